@@ -1,0 +1,24 @@
+MODEL (
+  name marts.customer_lifetime,
+  kind FULL,   -- built from another mart: a change to marts.customer_orders flows down here
+  owner 'analytics',
+  description 'Lifetime value, average order value, active days and segment per customer',
+  grain customer_id,
+  tags [finance, crm],
+  cron '@daily'
+);
+
+SELECT
+  co.customer_id,
+  co.revenue                                                 AS lifetime_value,
+  CASE WHEN co.completed_orders > 0
+       THEN CAST(co.revenue / co.completed_orders AS DECIMAL(12, 2))
+  END                                                        AS avg_order_value,
+  CAST(co.last_order_date - co.first_order_date AS INTEGER)  AS active_days,
+  CASE
+    WHEN co.revenue >= 150 THEN 'gold'
+    WHEN co.revenue >= 50  THEN 'silver'
+    WHEN co.revenue > 0    THEN 'bronze'
+    ELSE 'prospect'
+  END                                                        AS segment
+FROM marts.customer_orders AS co

@@ -1,0 +1,46 @@
+package dev.venv.state;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A finalized environment: a name and the snapshot each of its models points at.
+ *
+ * @param name              environment name; {@code prod} is production
+ * @param planId            the plan that made the current snapshot set
+ * @param previousPlanId    the plan before that, or {@code null}
+ * @param sourceEnvironment the environment it was planned against
+ * @param snapshots         model name → fingerprint
+ * @param createdAt         when the environment was first finalized
+ * @param finalizedAt       when its current plan was finalized
+ * @param lastUsedAt        last connect or update
+ * @param ttl               expiry after last use; {@code null} for never (prod)
+ * @param expiresAt         {@code lastUsedAt + ttl}; {@code null} for never
+ */
+public record Environment(
+    String name,
+    String planId,
+    String previousPlanId,
+    String sourceEnvironment,
+    Map<String, String> snapshots,
+    Instant createdAt,
+    Instant finalizedAt,
+    Instant lastUsedAt,
+    Duration ttl,
+    Instant expiresAt) {
+
+  /** The production environment's name. */
+  public static final String PROD = "prod";
+
+  public Environment {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(planId, "planId");
+    snapshots = Map.copyOf(snapshots);
+  }
+
+  public boolean isProd() {
+    return PROD.equals(name);
+  }
+}

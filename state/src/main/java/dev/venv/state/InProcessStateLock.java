@@ -1,0 +1,42 @@
+package dev.venv.state;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** Locks shared by every user of one database within this JVM. */
+final class InProcessStateLock implements StateLock {
+  // Locks are few (one per environment and per version ever built in this JVM) and tiny; keeping
+  // them avoids the race of removing a lock another thread is about to take.
+  private static final ConcurrentHashMap<String, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+  private final String database;
+
+  InProcessStateLock(String database) {
+    this.database = database;
+  }
+
+  @Override
+  public <T> T withLock(Connection connection, String key, Duration timeout, SqlWork<T> work)
+      throws SQLException {
+    ReentrantLock lock = LOCKS.computeIfAbsent(database + '\u0000' + key, k -> new ReentrantLock());
+    try {
+      if (!lock.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new StateException(
+            "Timed out after " + timeout.toSeconds() + " s waiting for lock '" + key + "' (another thread holds it)",
+            "55P03");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StateException("Interrupted while waiting for lock '" + key + "'", "57014", e);
+    }
+    try {
+      return work.run(connection);
+    } finally {
+      lock.unlock();
+    }
+  }
+}

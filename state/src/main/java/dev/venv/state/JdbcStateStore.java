@@ -1,0 +1,424 @@
+package dev.venv.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** {@link StateStore} in schema {@code venv_state}, in SQL that DuckDB and PostgreSQL both speak. */
+final class JdbcStateStore implements StateStore {
+  private static final String S = Migrations.SCHEMA + ".";
+  private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
+  private static final String STATE_LOCK_KEY = "venv_state";
+  /** Keeps IN lists to a size every backend takes. */
+  private static final int CHUNK = 500;
+
+  private final ConnectionSource connections;
+  private final StateLock lock;
+
+  JdbcStateStore(ConnectionSource connections, StateLock lock) {
+    this.connections = connections;
+    this.lock = lock;
+  }
+
+  @Override
+  public StateLock lock() {
+    return lock;
+  }
+
+  @Override
+  public int migrate() throws SQLException {
+    try (Connection c = connections.open()) {
+      return lock.withLock(c, STATE_LOCK_KEY, LOCK_TIMEOUT, Migrations::migrate);
+    }
+  }
+
+  @Override
+  public long stateVersion() throws SQLException {
+    try (Connection c = connections.open();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version FROM " + S + "state_version WHERE id = 1")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  @Override
+  public Optional<Environment> environment(String name) throws SQLException {
+    try (Connection c = connections.open()) {
+      return readEnvironment(c, name);
+    }
+  }
+
+  @Override
+  public List<Environment> environments() throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection c = connections.open()) {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT name FROM " + S + "environments ORDER BY name")) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+      List<Environment> result = new ArrayList<>(names.size());
+      for (String name : names) {
+        readEnvironment(c, name).ifPresent(result::add);
+      }
+      return result;
+    }
+  }
+
+  private static Optional<Environment> readEnvironment(Connection c, String name) throws SQLException {
+    String planId;
+    String previousPlanId;
+    String source;
+    Instant created;
+    Instant finalized;
+    Instant lastUsed;
+    Duration ttl;
+    Instant expires;
+    try (PreparedStatement ps = c.prepareStatement("SELECT plan_id, previous_plan_id, source_environment, created_at,"
+        + " finalized_at, last_used_at, ttl_seconds, expires_at FROM " + S + "environments WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        planId = rs.getString(1);
+        previousPlanId = rs.getString(2);
+        source = rs.getString(3);
+        created = instant(rs, 4);
+        finalized = instant(rs, 5);
+        lastUsed = instant(rs, 6);
+        long ttlSeconds = rs.getLong(7);
+        ttl = rs.wasNull() ? null : Duration.ofSeconds(ttlSeconds);
+        expires = instant(rs, 8);
+      }
+    }
+    Map<String, String> snapshots = new TreeMap<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT model, fingerprint FROM " + S + "plan_snapshots WHERE plan_id = ?")) {
+      ps.setString(1, planId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          snapshots.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    return Optional.of(new Environment(
+        name, planId, previousPlanId, source, snapshots, created, finalized, lastUsed, ttl, expires));
+  }
+
+  @Override
+  public Map<String, Snapshot> snapshots(Collection<String> fingerprints) throws SQLException {
+    Map<String, Snapshot> result = new HashMap<>();
+    if (fingerprints.isEmpty()) {
+      return result;
+    }
+    try (Connection c = connections.open()) {
+      for (List<String> chunk : chunks(fingerprints)) {
+        Map<String, Map<String, String>> metadata = readMetadata(c, chunk);
+        try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, model, data_fingerprint,"
+            + " metadata_fingerprint, definition_fingerprint, version, kind, physical_schema, physical_table,"
+            + " query_text, parents, model_path, created_at FROM " + S + "snapshots WHERE fingerprint IN ("
+            + placeholders(chunk.size()) + ")")) {
+          bind(ps, chunk);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              String fingerprint = rs.getString(1);
+              String parents = rs.getString(11);
+              result.put(fingerprint, new Snapshot(
+                  rs.getString(2), fingerprint, rs.getString(3), rs.getString(4), rs.getString(5),
+                  rs.getString(6), rs.getString(7), new PhysicalName(rs.getString(8), rs.getString(9)),
+                  rs.getString(10), parents.isEmpty() ? List.of() : Arrays.asList(parents.split(",")),
+                  rs.getString(12), metadata.getOrDefault(fingerprint, Map.of()), instant(rs, 13)));
+            }
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  private static Map<String, Map<String, String>> readMetadata(Connection c, List<String> fingerprints)
+      throws SQLException {
+    Map<String, Map<String, String>> result = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, property, value_text FROM " + S
+        + "snapshot_metadata WHERE fingerprint IN (" + placeholders(fingerprints.size()) + ")")) {
+      bind(ps, fingerprints);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          result.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+        }
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public Set<PhysicalName> built(Collection<PhysicalName> names) throws SQLException {
+    Set<PhysicalName> result = new HashSet<>();
+    if (names.isEmpty()) {
+      return result;
+    }
+    Set<PhysicalName> wanted = new HashSet<>(names);
+    List<String> tables = wanted.stream().map(PhysicalName::table).distinct().toList();
+    try (Connection c = connections.open()) {
+      for (List<String> chunk : chunks(tables)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT physical_schema, physical_table FROM " + S
+            + "physical_objects WHERE physical_table IN (" + placeholders(chunk.size()) + ")")) {
+          bind(ps, chunk);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              PhysicalName name = new PhysicalName(rs.getString(1), rs.getString(2));
+              if (wanted.contains(name)) {
+                result.add(name);
+              }
+            }
+          }
+        }
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public <T> T write(StateWork<T> work) throws SQLException {
+    try (Connection c = connections.open()) {
+      return lock.withLock(c, STATE_LOCK_KEY, LOCK_TIMEOUT, conn -> {
+        conn.setAutoCommit(false);
+        try {
+          T result = work.run(new Transaction(conn));
+          try (Statement s = conn.createStatement()) {
+            s.executeUpdate("UPDATE " + S + "state_version SET version = version + 1 WHERE id = 1");
+          }
+          conn.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          rollbackQuietly(conn, e);
+          throw e;
+        } finally {
+          conn.setAutoCommit(true);
+        }
+      });
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException rollbackFailure) {
+      cause.addSuppressed(rollbackFailure);
+    }
+  }
+
+  /** The writes of one transaction on one connection. */
+  private static final class Transaction implements StateTransaction {
+    private final Connection connection;
+
+    Transaction(Connection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public Connection connection() {
+      return connection;
+    }
+
+    @Override
+    public void saveSnapshots(Collection<Snapshot> snapshots) throws SQLException {
+      if (snapshots.isEmpty()) {
+        return;
+      }
+      Set<String> known = new HashSet<>();
+      for (List<String> chunk : chunks(snapshots.stream().map(Snapshot::fingerprint).distinct().toList())) {
+        try (PreparedStatement ps = connection.prepareStatement(
+            "SELECT fingerprint FROM " + S + "snapshots WHERE fingerprint IN (" + placeholders(chunk.size()) + ")")) {
+          bind(ps, chunk);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              known.add(rs.getString(1));
+            }
+          }
+        }
+      }
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + S + "snapshots (fingerprint, model,"
+              + " data_fingerprint, metadata_fingerprint, definition_fingerprint, version, kind, physical_schema,"
+              + " physical_table, query_text, parents, model_path, created_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement meta = connection.prepareStatement(
+              "INSERT INTO " + S + "snapshot_metadata (fingerprint, property, value_text) VALUES (?, ?, ?)")) {
+        int rows = 0;
+        int metaRows = 0;
+        for (Snapshot s : snapshots) {
+          if (!known.add(s.fingerprint())) {
+            continue;
+          }
+          insert.setString(1, s.fingerprint());
+          insert.setString(2, s.model());
+          insert.setString(3, s.dataFingerprint());
+          insert.setString(4, s.metadataFingerprint());
+          insert.setString(5, s.definitionFingerprint());
+          insert.setString(6, s.version());
+          insert.setString(7, s.kind());
+          insert.setString(8, s.physical().schema());
+          insert.setString(9, s.physical().table());
+          insert.setString(10, s.query());
+          insert.setString(11, String.join(",", s.parents()));
+          insert.setString(12, s.modelPath());
+          insert.setObject(13, Timestamps.toDatabase(s.createdAt()));
+          insert.addBatch();
+          rows++;
+          for (Map.Entry<String, String> e : s.metadata().entrySet()) {
+            meta.setString(1, s.fingerprint());
+            meta.setString(2, e.getKey());
+            meta.setString(3, e.getValue());
+            meta.addBatch();
+            metaRows++;
+          }
+        }
+        if (rows > 0) {
+          insert.executeBatch();
+        }
+        if (metaRows > 0) {
+          meta.executeBatch();
+        }
+      }
+    }
+
+    @Override
+    public void markBuilt(PhysicalObject object) throws SQLException {
+      try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM " + S
+          + "physical_objects WHERE physical_schema = ? AND physical_table = ?")) {
+        exists.setString(1, object.name().schema());
+        exists.setString(2, object.name().table());
+        try (ResultSet rs = exists.executeQuery()) {
+          if (rs.next()) {
+            return;
+          }
+        }
+      }
+      try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + S + "physical_objects (physical_schema,"
+          + " physical_table, model, version, object_type, built_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        ps.setString(1, object.name().schema());
+        ps.setString(2, object.name().table());
+        ps.setString(3, object.model());
+        ps.setString(4, object.version());
+        ps.setString(5, object.type());
+        ps.setObject(6, Timestamps.toDatabase(object.builtAt()));
+        ps.executeUpdate();
+      }
+    }
+
+    @Override
+    public Environment finalizeEnvironment(String name, String planId, String sourceEnvironment,
+        Map<String, String> snapshots, Duration ttl, Instant now, String expectedPlanId) throws SQLException {
+      Optional<Environment> current = readEnvironment(connection, name);
+      String currentPlanId = current.map(Environment::planId).orElse(null);
+      if (expectedPlanId == null ? current.isPresent() : !expectedPlanId.equals(currentPlanId)) {
+        throw new StateException("Environment '" + name + "' changed while this plan was made (it is now at plan "
+            + currentPlanId + ", the plan expected " + expectedPlanId + "); plan again", "40001");
+      }
+      try (PreparedStatement plan = connection.prepareStatement("INSERT INTO " + S
+              + "plans (plan_id, environment, source_environment, created_at) VALUES (?, ?, ?, ?)");
+          PreparedStatement members = connection.prepareStatement(
+              "INSERT INTO " + S + "plan_snapshots (plan_id, model, fingerprint) VALUES (?, ?, ?)")) {
+        plan.setString(1, planId);
+        plan.setString(2, name);
+        plan.setString(3, sourceEnvironment);
+        plan.setObject(4, Timestamps.toDatabase(now));
+        plan.executeUpdate();
+        for (Map.Entry<String, String> e : snapshots.entrySet()) {
+          members.setString(1, planId);
+          members.setString(2, e.getKey());
+          members.setString(3, e.getValue());
+          members.addBatch();
+        }
+        if (!snapshots.isEmpty()) {
+          members.executeBatch();
+        }
+      }
+      Instant expires = ttl == null ? null : now.plus(ttl);
+      LocalDateTime at = Timestamps.toDatabase(now);
+      if (current.isEmpty()) {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + S + "environments (name, plan_id,"
+            + " previous_plan_id, source_environment, created_at, finalized_at, last_used_at, ttl_seconds, expires_at)"
+            + " VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)")) {
+          ps.setString(1, name);
+          ps.setString(2, planId);
+          ps.setString(3, sourceEnvironment);
+          ps.setObject(4, at);
+          ps.setObject(5, at);
+          ps.setObject(6, at);
+          setTtl(ps, 7, ttl);
+          ps.setObject(8, Timestamps.toDatabase(expires));
+          ps.executeUpdate();
+        }
+      } else {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + S + "environments SET plan_id = ?,"
+            + " previous_plan_id = ?, source_environment = ?, finalized_at = ?, last_used_at = ?, ttl_seconds = ?,"
+            + " expires_at = ? WHERE name = ? AND plan_id = ?")) {
+          ps.setString(1, planId);
+          ps.setString(2, currentPlanId);
+          ps.setString(3, sourceEnvironment);
+          ps.setObject(4, at);
+          ps.setObject(5, at);
+          setTtl(ps, 6, ttl);
+          ps.setObject(7, Timestamps.toDatabase(expires));
+          ps.setString(8, name);
+          ps.setString(9, currentPlanId);
+          if (ps.executeUpdate() != 1) {
+            throw new StateException("Environment '" + name + "' changed while it was being updated; plan again",
+                "40001");
+          }
+        }
+      }
+      return readEnvironment(connection, name).orElseThrow();
+    }
+
+    private static void setTtl(PreparedStatement ps, int index, Duration ttl) throws SQLException {
+      if (ttl == null) {
+        ps.setNull(index, java.sql.Types.BIGINT);
+      } else {
+        ps.setLong(index, ttl.toSeconds());
+      }
+    }
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    return Timestamps.fromDatabase(rs.getObject(column, LocalDateTime.class));
+  }
+
+  private static List<List<String>> chunks(Collection<String> values) {
+    List<String> all = List.copyOf(values);
+    List<List<String>> result = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += CHUNK) {
+      result.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
+    }
+    return result;
+  }
+
+  private static String placeholders(int n) {
+    return "?" + ", ?".repeat(n - 1);
+  }
+
+  private static void bind(PreparedStatement ps, List<String> values) throws SQLException {
+    for (int i = 0; i < values.size(); i++) {
+      ps.setString(i + 1, values.get(i));
+    }
+  }
+}

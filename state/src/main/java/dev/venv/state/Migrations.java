@@ -1,0 +1,80 @@
+package dev.venv.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+/** Brings the state schema of a database to the newest version, one migration per transaction. */
+final class Migrations {
+  static final String SCHEMA = "venv_state";
+
+  /** Every migration, oldest first. Append only. */
+  static final List<Migration> ALL = List.of(
+      new Migration(1, "initial", "migrations/V001__initial.sql"));
+
+  private Migrations() {}
+
+  /** The newest version this code knows. */
+  static int latest() {
+    return ALL.get(ALL.size() - 1).version();
+  }
+
+  /**
+   * Applies every migration newer than the database's version. The caller holds the state lock,
+   * so no two migrate at once.
+   *
+   * @return the schema version after migrating
+   */
+  static int migrate(Connection connection) throws SQLException {
+    boolean autoCommit = connection.getAutoCommit();
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+      statement.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".schema_version ("
+          + "version INTEGER PRIMARY KEY, description VARCHAR(255) NOT NULL, applied_at TIMESTAMP NOT NULL)");
+      int current = currentVersion(connection);
+      if (current > latest()) {
+        throw new StateException("The state schema is at version " + current + ", newer than this venv-jdbc knows ("
+            + latest() + "); upgrade venv-jdbc", "55000");
+      }
+      connection.setAutoCommit(false);
+      for (Migration migration : ALL) {
+        if (migration.version() <= current) {
+          continue;
+        }
+        try {
+          for (String sql : migration.statements()) {
+            statement.execute(sql);
+          }
+          try (PreparedStatement record = connection.prepareStatement(
+              "INSERT INTO " + SCHEMA + ".schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+            record.setInt(1, migration.version());
+            record.setString(2, migration.description());
+            record.setObject(3, Timestamps.toDatabase(Instant.now()));
+            record.executeUpdate();
+          }
+          connection.commit();
+          current = migration.version();
+        } catch (SQLException e) {
+          connection.rollback();
+          throw new StateException("State migration " + migration.version() + " (" + migration.description()
+              + ") failed and was rolled back: " + e.getMessage(), "55000", e);
+        }
+      }
+      return current;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  static int currentVersion(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM " + SCHEMA + ".schema_version")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.venv.state;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * Serializes writers of one state store, and of anything else named by a key (an environment
+ * being created, a snapshot version being built).
+ *
+ * <p>Embedded DuckDB admits one writing process per file, so a lock within the JVM suffices there;
+ * PostgreSQL is shared by processes, so its locks are advisory locks in the server.
+ */
+public interface StateLock {
+
+  /**
+   * Runs {@code work} while holding the lock named {@code key}, waiting at most {@code timeout}.
+   *
+   * @param connection a connection to the state database; the lock may live in it
+   * @throws StateException with SQLState {@code 55P03} when the lock was not had in time
+   */
+  <T> T withLock(Connection connection, String key, Duration timeout, SqlWork<T> work) throws SQLException;
+
+  /** Locks within this JVM, one lock per (database, key). */
+  static StateLock inProcess(String database) {
+    return new InProcessStateLock(database);
+  }
+
+  /** Session-level PostgreSQL advisory locks, keyed by a hash of (database, key). */
+  static StateLock postgresAdvisory(String database) {
+    return new PostgresAdvisoryLock(database);
+  }
+}

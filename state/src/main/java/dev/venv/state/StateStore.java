@@ -1,0 +1,53 @@
+package dev.venv.state;
+
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Snapshots, physical objects and environments, kept in schema {@code venv_state} of a database.
+ *
+ * <p>Reads see committed state only. Every change runs through {@link #write}: one transaction,
+ * under the store's lock, that also bumps the {@linkplain #stateVersion() state version} so caches
+ * of environments can tell they are stale.
+ */
+public interface StateStore {
+
+  /** A store over JDBC connections; {@code lock} serializes its writers. */
+  static StateStore jdbc(ConnectionSource connections, StateLock lock) {
+    return new JdbcStateStore(connections, lock);
+  }
+
+  /** Creates or upgrades the state schema; returns its version. Safe to call on every start. */
+  int migrate() throws SQLException;
+
+  /** A counter bumped by every committed write. */
+  long stateVersion() throws SQLException;
+
+  /** The finalized environment of that name. */
+  Optional<Environment> environment(String name) throws SQLException;
+
+  /** Every finalized environment, by name. */
+  List<Environment> environments() throws SQLException;
+
+  /** The snapshots of the given fingerprints that are recorded, by fingerprint. */
+  Map<String, Snapshot> snapshots(Collection<String> fingerprints) throws SQLException;
+
+  /** Which of the given physical objects are built. */
+  Set<PhysicalName> built(Collection<PhysicalName> names) throws SQLException;
+
+  /** The lock that serializes this store's writers; also lends itself to environment and build locks. */
+  StateLock lock();
+
+  /** Runs {@code work} in one transaction under the state lock; rolls back if it throws. */
+  <T> T write(StateWork<T> work) throws SQLException;
+
+  /** A state change, with the transaction it runs in. */
+  @FunctionalInterface
+  interface StateWork<T> {
+    T run(StateTransaction transaction) throws SQLException;
+  }
+}

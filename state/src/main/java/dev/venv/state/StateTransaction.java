@@ -1,0 +1,41 @@
+package dev.venv.state;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The writes of one state transaction. {@link #connection()} is the transaction's connection, so
+ * DDL in the same database (the virtual layer's views) commits or rolls back with the state.
+ */
+public interface StateTransaction {
+
+  Connection connection();
+
+  /** Records snapshots not yet known; known ones are left as they are (snapshots are immutable). */
+  void saveSnapshots(Collection<Snapshot> snapshots) throws SQLException;
+
+  /** Records a physical object as built (it already carries its final name). Idempotent. */
+  void markBuilt(PhysicalObject object) throws SQLException;
+
+  /**
+   * Records a plan and points the environment at it, creating the environment if need be.
+   *
+   * @param expectedPlanId the plan the environment must hold now (compare-and-set), or {@code null}
+   *                       when it must not exist yet
+   * @param ttl            expiry after last use, or {@code null} for never
+   * @throws StateException SQLState {@code 40001} when the environment moved on meanwhile
+   */
+  Environment finalizeEnvironment(
+      String name,
+      String planId,
+      String sourceEnvironment,
+      Map<String, String> snapshots,
+      Duration ttl,
+      Instant now,
+      String expectedPlanId)
+      throws SQLException;
+}

@@ -1,0 +1,18 @@
+package dev.venv.state;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/** State timestamps are stored as UTC {@code TIMESTAMP}s, the one type both backends map alike. */
+final class Timestamps {
+  private Timestamps() {}
+
+  static LocalDateTime toDatabase(Instant instant) {
+    return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  static Instant fromDatabase(LocalDateTime value) {
+    return value == null ? null : value.toInstant(ZoneOffset.UTC);
+  }
+}
