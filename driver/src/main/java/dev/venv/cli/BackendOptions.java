@@ -1,0 +1,36 @@
+package dev.venv.cli;
+
+import dev.venv.engine.Engine;
+import dev.venv.env.BuildProgress;
+import dev.venv.env.Environments;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/** The options every command takes: where the backend is, and how to print. */
+final class BackendOptions {
+  @Option(names = "--url", required = true, paramLabel = "JDBC_URL",
+      description = "Backend JDBC URL, e.g. jdbc:duckdb:warehouse.db or jdbc:postgresql://localhost/db")
+  String url;
+
+  @Option(names = "--user", description = "Backend user (PostgreSQL)")
+  String user;
+
+  @Option(names = "--password", description = "Backend password (PostgreSQL)", arity = "0..1", interactive = true)
+  String password;
+
+  @Option(names = "--json", description = "Print one JSON document on stdout")
+  boolean json;
+
+  Environments open() throws SQLException {
+    Properties properties = new Properties();
+    if (user != null) {
+      properties.setProperty("user", user);
+    }
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    return Environments.open(Engine.forUrl(url, properties), BuildProgress.printing(System.err), Duration.ofMinutes(10));
+  }
+}

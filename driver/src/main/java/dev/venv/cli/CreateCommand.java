@@ -1,0 +1,73 @@
+package dev.venv.cli;
+
+import dev.venv.env.Environments;
+import dev.venv.env.Ttl;
+import dev.venv.state.Environment;
+import dev.venv.state.Snapshot;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "create", mixinStandardHelpOptions = true,
+    description = "Create ENV from the model repository, or update an existing ENV to the repository's models."
+        + " Builds only physical objects no snapshot has yet; every other model shares what exists.")
+final class CreateCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "ENV", description = "Environment name ([a-z][a-z0-9_]{0,39})")
+  String environment;
+
+  @Option(names = "--from", defaultValue = "prod", description = "Source environment of a new one (default: ${DEFAULT-VALUE})")
+  String from;
+
+  @Option(names = "--ttl", paramLabel = "DURATION",
+      description = "Expiry after last use, e.g. 7d, 12h, 30m, or 'never' (default: 7d; prod never expires)")
+  String ttl;
+
+  @Mixin BackendOptions backend;
+  @Mixin RepositoryOptions repository;
+
+  @Override
+  public Integer call() throws Exception {
+    Environments environments = backend.open();
+    Environments.Created created = environments.create(
+        repository.load(environments), environment, from, ttl == null ? null : Ttl.parse(ttl));
+    Environment env = created.environment();
+    List<String> built = created.plan().builds().stream().map(Snapshot::model).toList();
+    List<String> shared = created.plan().snapshots().keySet().stream().filter(m -> !built.contains(m)).toList();
+    TreeSet<String> viewSchemas = new TreeSet<>();
+    env.snapshots().keySet().forEach(m -> viewSchemas.add(viewSchema(m, env.name())));
+    if (backend.json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("environment", env.name());
+      doc.put("changed", created.changed());
+      doc.put("plan_id", env.planId());
+      doc.put("previous_plan_id", env.previousPlanId());
+      doc.put("built", built);
+      doc.put("shared", shared);
+      doc.put("view_schemas", List.copyOf(viewSchemas));
+      doc.put("expires_at", env.expiresAt() == null ? null : env.expiresAt().toString());
+      doc.put("plan", PlanReport.json(created.plan()));
+      Json.print(doc);
+      return 0;
+    }
+    if (!created.changed()) {
+      System.out.printf("Environment '%s' already holds the repository's models: nothing to do.%n", env.name());
+      return 0;
+    }
+    PlanReport.print(created.plan(), System.out);
+    System.out.printf("%nEnvironment '%s' is ready (plan %s): %d models, %d built, %d shared.%n", env.name(),
+        env.planId(), env.snapshots().size(), built.size(), shared.size());
+    System.out.printf("Views: %s%n", String.join(", ", viewSchemas));
+    return 0;
+  }
+
+  private static String viewSchema(String model, String env) {
+    String schema = model.substring(0, model.indexOf('.'));
+    return Environment.PROD.equals(env) ? schema : schema + "__" + env;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.venv.cli;
+
+import dev.venv.env.Environments;
+import dev.venv.env.Plan;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = "Show what creating or updating ENV from the model repository would do: models added, removed,"
+        + " directly and indirectly modified, metadata-only, and the physical objects to build. Changes nothing.")
+final class PlanCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "ENV", description = "Environment name ([a-z][a-z0-9_]{0,39})")
+  String environment;
+
+  @Option(names = "--from", defaultValue = "prod", description = "Source environment of a new one (default: ${DEFAULT-VALUE})")
+  String from;
+
+  @Mixin BackendOptions backend;
+  @Mixin RepositoryOptions repository;
+
+  @Override
+  public Integer call() throws Exception {
+    Environments environments = backend.open();
+    Plan plan = environments.plan(repository.load(environments), environment, from);
+    if (backend.json) {
+      Json.print(PlanReport.json(plan));
+    } else {
+      PlanReport.print(plan, System.out);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.venv.cli;
+
+import dev.venv.env.ChangeCategory;
+import dev.venv.env.ModelChange;
+import dev.venv.env.Plan;
+import dev.venv.state.Environment;
+import dev.venv.state.Snapshot;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A plan as people read it (like {@code sqlmesh plan}) and as JSON. */
+final class PlanReport {
+  private static final Map<ChangeCategory, String> HEADINGS = new LinkedHashMap<>();
+
+  static {
+    HEADINGS.put(ChangeCategory.ADDED, "Models added");
+    HEADINGS.put(ChangeCategory.REMOVED, "Models removed");
+    HEADINGS.put(ChangeCategory.DIRECTLY_MODIFIED, "Directly modified");
+    HEADINGS.put(ChangeCategory.INDIRECTLY_MODIFIED, "Indirectly modified");
+    HEADINGS.put(ChangeCategory.METADATA_ONLY, "Metadata-only changes");
+  }
+
+  private PlanReport() {}
+
+  static void print(Plan plan, PrintStream out) {
+    String baseline = plan.baseline().map(Environment::name).orElse("nothing (no environment exists yet)");
+    out.printf("Plan for environment '%s'%s, compared with %s%n", plan.environment(),
+        plan.current().isPresent() ? " (update)"
+            : plan.source().equals(plan.environment()) ? " (new)" : " (new, from '" + plan.source() + "')", baseline);
+    boolean any = false;
+    for (Map.Entry<ChangeCategory, String> heading : HEADINGS.entrySet()) {
+      List<String> models = plan.models(heading.getKey());
+      if (!models.isEmpty()) {
+        any = true;
+        out.printf("%n%s (%d):%n", heading.getValue(), models.size());
+        models.forEach(m -> out.println("  " + m));
+      }
+    }
+    if (!any) {
+      out.printf("%nNo model changes.%n");
+    }
+    out.printf("%nPhysical objects to build (%d):%n", plan.builds().size());
+    for (Snapshot s : plan.builds()) {
+      out.printf("  %-40s %-5s %s%n", s.model(), s.kind(), s.physical());
+    }
+    long reused = plan.snapshots().size() - plan.builds().size();
+    out.printf("%nReused: %d of %d models read physical objects that are already built.%n", reused,
+        plan.snapshots().size());
+  }
+
+  static Map<String, Object> json(Plan plan) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("environment", plan.environment());
+    doc.put("source", plan.source());
+    doc.put("baseline", plan.baseline().map(Environment::name).orElse(null));
+    doc.put("exists", plan.current().isPresent());
+    for (ChangeCategory category : ChangeCategory.values()) {
+      doc.put(category.name().toLowerCase(Locale.ROOT), plan.models(category));
+    }
+    List<Map<String, Object>> builds = new ArrayList<>();
+    for (Snapshot s : plan.builds()) {
+      Map<String, Object> b = new LinkedHashMap<>();
+      b.put("model", s.model());
+      b.put("kind", s.kind());
+      b.put("version", s.version());
+      b.put("physical", s.physical().toString());
+      builds.add(b);
+    }
+    doc.put("builds", builds);
+    List<Map<String, Object>> models = new ArrayList<>();
+    for (ModelChange c : plan.changes()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("model", c.model());
+      m.put("change", c.category().name().toLowerCase(Locale.ROOT));
+      m.put("fingerprint", c.fingerprint());
+      m.put("previous_fingerprint", c.previousFingerprint());
+      m.put("physical", c.physical() == null ? null : c.physical().toString());
+      m.put("build", c.build());
+      models.add(m);
+    }
+    doc.put("models", models);
+    return doc;
+  }
+}

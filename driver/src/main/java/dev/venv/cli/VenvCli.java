@@ -1,0 +1,48 @@
+package dev.venv.cli;
+
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code venv} command line: {@code java -jar venv-jdbc.jar <command> --url <backend> ...}.
+ * Exit 0 on success, 1 on failure, 2 on bad usage (SPEC §8).
+ */
+@Command(
+    name = "venv",
+    mixinStandardHelpOptions = true,
+    versionProvider = VenvVersion.class,
+    description = "Virtual data environments over one warehouse: plan, create and list environments of a model"
+        + " repository on DuckDB or PostgreSQL.",
+    subcommands = {PlanCommand.class, CreateCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
+public final class VenvCli implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs one command line; returns its exit code. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new VenvCli());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      if (e instanceof SQLException sql) {
+        err.println("error: " + sql.getMessage() + (sql.getSQLState() == null ? "" : " [SQLState " + sql.getSQLState() + "]"));
+      } else {
+        err.println("error: " + e);
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: plan, create or list");
+  }
+}

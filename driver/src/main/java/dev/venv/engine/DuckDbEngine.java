@@ -1,0 +1,60 @@
+package dev.venv.engine;
+
+import dev.venv.sql.SqlDialect;
+import dev.venv.state.PhysicalName;
+import dev.venv.state.StateLock;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Embedded DuckDB. One process may open a database file for writing, and connections to one file
+ * share one database within the JVM, so locks within the JVM are enough.
+ */
+final class DuckDbEngine extends Engine {
+  static final String URL_PREFIX = "jdbc:duckdb:";
+
+  private final StateLock lock;
+
+  DuckDbEngine(String url, Properties properties) throws SQLException {
+    super(new org.duckdb.DuckDBDriver(), url, properties);
+    this.lock = StateLock.inProcess(databaseKey(url));
+  }
+
+  /** The file behind the URL, absolute, so that two spellings of one file share their locks. */
+  private static String databaseKey(String url) throws SQLException {
+    String file = url.substring(URL_PREFIX.length());
+    int options = file.indexOf('?');
+    if (options >= 0) {
+      file = file.substring(0, options);
+    }
+    if (file.isEmpty() || file.startsWith(":memory:")) {
+      throw new SQLException("venv needs a DuckDB database file, not an in-memory database: " + url
+          + " (each connection to an in-memory DuckDB is a database of its own)", "08001");
+    }
+    return Path.of(file).toAbsolutePath().normalize().toString();
+  }
+
+  @Override
+  public SqlDialect dialect() {
+    return SqlDialect.DUCKDB;
+  }
+
+  @Override
+  public StateLock lock() {
+    return lock;
+  }
+
+  @Override
+  public int buildParallelism() {
+    // DuckDB already runs one query on every core; two builds at once overlap I/O and planning.
+    return 2;
+  }
+
+  @Override
+  public void loadSeed(Connection c, PhysicalName name, Path csv) throws SQLException {
+    execute(c, "CREATE TABLE " + name.quoted() + " AS SELECT * FROM read_csv("
+        + "'" + csv.toAbsolutePath().toString().replace("'", "''") + "', header = true)");
+  }
+}

@@ -1,0 +1,136 @@
+package dev.venv.engine;
+
+import dev.venv.sql.SqlDialect;
+import dev.venv.state.ConnectionSource;
+import dev.venv.state.PhysicalName;
+import dev.venv.state.StateLock;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * One backend database as venv acts on it: connections, the SQL dialect, the DDL of building and
+ * of the virtual layer, and the locks. The SQL here is what DuckDB and PostgreSQL share; a
+ * subclass overrides only where they differ.
+ */
+public abstract class Engine implements ConnectionSource {
+  private final Driver driver;
+  private final String url;
+  private final Properties properties;
+
+  Engine(Driver driver, String url, Properties properties) {
+    this.driver = driver;
+    this.url = url;
+    this.properties = properties;
+  }
+
+  /**
+   * The engine for a backend JDBC URL ({@code jdbc:duckdb:...} or {@code jdbc:postgresql:...}).
+   *
+   * @throws SQLException SQLState {@code 08001} for a backend venv does not support
+   */
+  public static Engine forUrl(String url, Properties properties) throws SQLException {
+    if (url.startsWith(DuckDbEngine.URL_PREFIX)) {
+      return new DuckDbEngine(url, properties);
+    }
+    if (url.startsWith(PostgresEngine.URL_PREFIX)) {
+      return new PostgresEngine(url, properties);
+    }
+    throw new SQLException("Unsupported backend URL '" + url
+        + "': venv supports jdbc:duckdb:<file> and jdbc:postgresql://host/db", "08001");
+  }
+
+  /** The backend URL, {@code jdbc:...}. */
+  public String url() {
+    return url;
+  }
+
+  public abstract SqlDialect dialect();
+
+  /** The lock that serializes state writers, environment creation and builds on this database. */
+  public abstract StateLock lock();
+
+  /** How many physical objects may build at once. */
+  public abstract int buildParallelism();
+
+  @Override
+  public Connection open() throws SQLException {
+    Connection c = driver.connect(url, properties);
+    if (c == null) {
+      throw new SQLException("The backend driver did not accept " + url, "08001");
+    }
+    return c;
+  }
+
+  public void createSchema(Connection c, String schema) throws SQLException {
+    execute(c, "CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+  }
+
+  /** Creates a table holding the query's result. */
+  public void createTableAs(Connection c, PhysicalName name, String query) throws SQLException {
+    execute(c, "CREATE TABLE " + name.quoted() + " AS " + query);
+  }
+
+  /** Creates a view over the query. */
+  public void createView(Connection c, PhysicalName name, String query) throws SQLException {
+    execute(c, "CREATE VIEW " + name.quoted() + " AS " + query);
+  }
+
+  /** Creates a view, or replaces the view of that name (the caller knows it is venv's). */
+  public void replaceView(Connection c, PhysicalName name, String query) throws SQLException {
+    execute(c, "CREATE OR REPLACE VIEW " + name.quoted() + " AS " + query);
+  }
+
+  public void dropView(Connection c, PhysicalName name) throws SQLException {
+    execute(c, "DROP VIEW IF EXISTS " + name.quoted());
+  }
+
+  /** Creates a table holding a CSV file's rows (header row first). */
+  public abstract void loadSeed(Connection c, PhysicalName name, Path csv) throws SQLException;
+
+  /** Gives a table or view its final name, in its schema. */
+  public void rename(Connection c, PhysicalName from, String to, boolean view) throws SQLException {
+    execute(c, "ALTER " + (view ? "VIEW " : "TABLE ") + from.quoted() + " RENAME TO " + quote(to));
+  }
+
+  /** The objects of these schemas: schema.table → {@code TABLE} or {@code VIEW}. */
+  public Map<PhysicalName, String> objects(Connection c, Collection<String> schemas) throws SQLException {
+    Map<PhysicalName, String> result = new HashMap<>();
+    if (schemas.isEmpty()) {
+      return result;
+    }
+    String in = "?" + ", ?".repeat(schemas.size() - 1);
+    try (PreparedStatement ps = c.prepareStatement("SELECT table_schema, table_name, table_type"
+        + " FROM information_schema.tables WHERE table_schema IN (" + in + ")")) {
+      int i = 1;
+      for (String schema : schemas) {
+        ps.setString(i++, schema);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String type = rs.getString(3);
+          result.put(new PhysicalName(rs.getString(1), rs.getString(2)), type.contains("VIEW") ? "VIEW" : "TABLE");
+        }
+      }
+    }
+    return result;
+  }
+
+  static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}

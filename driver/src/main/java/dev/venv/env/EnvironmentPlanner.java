@@ -1,0 +1,112 @@
+package dev.venv.env;
+
+import dev.venv.model.ModelDefinition;
+import dev.venv.model.ModelFingerprint;
+import dev.venv.model.ModelRepository;
+import dev.venv.state.Environment;
+import dev.venv.state.PhysicalName;
+import dev.venv.state.Snapshot;
+import dev.venv.state.StateStore;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compares a repository with the state: which snapshot each model gets (reused by fingerprint
+ * from any environment, else new), how it differs from the baseline, and which physical objects
+ * no built snapshot has yet. Reads state only.
+ */
+public final class EnvironmentPlanner {
+  private final StateStore store;
+
+  public EnvironmentPlanner(StateStore store) {
+    this.store = store;
+  }
+
+  /**
+   * Plans {@code environment} from {@code repository}.
+   *
+   * @param source the environment a new one starts from; it must exist unless it is prod
+   */
+  public Plan plan(ModelRepository repository, String environment, String source) throws SQLException {
+    Optional<Environment> current = store.environment(environment);
+    Optional<Environment> baseline = current;
+    if (baseline.isEmpty() && !source.equals(environment)) {
+      baseline = store.environment(source);
+      if (baseline.isEmpty() && !source.equals(Environment.PROD)) {
+        throw new SQLException("Source environment '" + source + "' does not exist (planning '" + environment + "')",
+            "42704");
+      }
+    }
+    Map<String, String> before = baseline.map(Environment::snapshots).orElse(Map.of());
+    Map<String, ModelFingerprint> fingerprints = repository.fingerprints();
+
+    Set<String> wanted = new HashSet<>(before.values());
+    fingerprints.values().forEach(f -> wanted.add(f.fingerprint()));
+    Map<String, Snapshot> known = store.snapshots(wanted);
+
+    Instant now = Instant.now();
+    List<String> order = repository.graph().dependencyOrder();
+    Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+    List<Snapshot> newSnapshots = new ArrayList<>();
+    for (String name : order) {
+      ModelFingerprint fp = fingerprints.get(name);
+      Snapshot snapshot = known.get(fp.fingerprint());
+      if (snapshot == null) {
+        snapshot = newSnapshot(repository, repository.model(name), fp, now);
+        newSnapshots.add(snapshot);
+      }
+      snapshots.put(name, snapshot);
+    }
+
+    Set<PhysicalName> built = store.built(snapshots.values().stream().map(Snapshot::physical).toList());
+    List<Snapshot> builds = new ArrayList<>();
+    List<ModelChange> changes = new ArrayList<>();
+    for (String name : order) {
+      Snapshot snapshot = snapshots.get(name);
+      boolean build = !built.contains(snapshot.physical());
+      if (build) {
+        builds.add(snapshot);
+      }
+      String previous = before.get(name);
+      changes.add(new ModelChange(name, category(snapshot, previous == null ? null : known.get(previous)),
+          snapshot.fingerprint(), previous, snapshot.physical(), build));
+    }
+    for (String name : new TreeSet<>(before.keySet())) {
+      if (!snapshots.containsKey(name)) {
+        changes.add(new ModelChange(name, ChangeCategory.REMOVED, null, before.get(name), null, false));
+      }
+    }
+    changes.sort((a, b) -> a.model().compareTo(b.model()));
+    return new Plan(environment, source, baseline, current, changes, snapshots, newSnapshots, builds);
+  }
+
+  private static ChangeCategory category(Snapshot now, Snapshot before) {
+    if (before == null) {
+      return ChangeCategory.ADDED;
+    }
+    if (before.fingerprint().equals(now.fingerprint())) {
+      return ChangeCategory.UNCHANGED;
+    }
+    if (before.dataFingerprint().equals(now.dataFingerprint())) {
+      return ChangeCategory.METADATA_ONLY;
+    }
+    return before.definitionFingerprint().equals(now.definitionFingerprint())
+        ? ChangeCategory.INDIRECTLY_MODIFIED : ChangeCategory.DIRECTLY_MODIFIED;
+  }
+
+  private static Snapshot newSnapshot(ModelRepository repository, ModelDefinition model, ModelFingerprint fp,
+      Instant now) {
+    return new Snapshot(
+        model.name(), fp.fingerprint(), fp.data(), fp.metadata(), fp.definition(), fp.version(),
+        model.kind().name(), PhysicalName.of(model.schema(), model.table(), fp.version()), model.query(),
+        repository.graph().parents(model.name()), model.relativePath(), model.metadata(), now);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.venv.env;
+
+import dev.venv.engine.Engine;
+import dev.venv.model.ModelRepository;
+import dev.venv.state.Environment;
+import dev.venv.state.StateStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Plans, creates and lists the environments of one backend: the entry point the CLI and the
+ * driver share.
+ *
+ * <p>Creating an environment holds a lock named after it, so concurrent creators (threads, or
+ * processes on PostgreSQL) build it once: the first builds, the others wait and find it done.
+ */
+public final class Environments {
+  private final Engine engine;
+  private final StateStore store;
+  private final BuildProgress progress;
+  private final Duration lockTimeout;
+
+  private Environments(Engine engine, StateStore store, BuildProgress progress, Duration lockTimeout) {
+    this.engine = engine;
+    this.store = store;
+    this.progress = progress;
+    this.lockTimeout = lockTimeout;
+  }
+
+  /** Opens the environments of {@code engine}'s backend, creating or upgrading its state schema. */
+  public static Environments open(Engine engine, BuildProgress progress, Duration lockTimeout) throws SQLException {
+    StateStore store = StateStore.jdbc(engine, engine.lock());
+    store.migrate();
+    return new Environments(engine, store, progress, lockTimeout);
+  }
+
+  public StateStore state() {
+    return store;
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  /** What creating or updating {@code name} from {@code repository} would do. Changes nothing. */
+  public Plan plan(ModelRepository repository, String name, String source) throws SQLException {
+    return new EnvironmentPlanner(store).plan(repository, EnvironmentName.validate(name),
+        EnvironmentName.validate(source));
+  }
+
+  /** The result of {@link #create}. */
+  public record Created(Environment environment, Plan plan, boolean changed) {}
+
+  /**
+   * Creates {@code name}, or updates it to the repository's models; a no-op when it already holds
+   * exactly them.
+   *
+   * @param ttl expiry after last use; {@code null} for {@link Ttl#DEFAULT} (prod never expires)
+   */
+  public Created create(ModelRepository repository, String name, String source, Ttl ttl) throws SQLException {
+    String env = EnvironmentName.validate(name);
+    String from = EnvironmentName.validate(source);
+    Duration expiry = Environment.PROD.equals(env) ? null : (ttl == null ? Ttl.DEFAULT : ttl).duration();
+    try (Connection lockConnection = engine.open()) {
+      return engine.lock().withLock(lockConnection, "environment:" + env, lockTimeout, c -> {
+        Plan plan = new EnvironmentPlanner(store).plan(repository, env, from);
+        if (plan.isNoOp()) {
+          return new Created(plan.current().orElseThrow(), plan, false);
+        }
+        store.write(tx -> {
+          tx.saveSnapshots(plan.newSnapshots());
+          return null;
+        });
+        new EnvironmentBuilder(engine, store, progress).build(plan, repository);
+        VirtualLayer views = new VirtualLayer(engine);
+        Environment created = store.write(tx -> {
+          views.apply(tx.connection(), plan);
+          return tx.finalizeEnvironment(env, newPlanId(), from, plan.fingerprints(), expiry, Instant.now(),
+              plan.current().map(Environment::planId).orElse(null));
+        });
+        return new Created(created, plan, true);
+      });
+    }
+  }
+
+  public Optional<Environment> environment(String name) throws SQLException {
+    return store.environment(EnvironmentName.validate(name));
+  }
+
+  public List<Environment> list() throws SQLException {
+    return store.environments();
+  }
+
+  private static String newPlanId() {
+    return UUID.randomUUID().toString().replace("-", "");
+  }
+}

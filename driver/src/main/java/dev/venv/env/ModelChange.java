@@ -1,0 +1,21 @@
+package dev.venv.env;
+
+import dev.venv.state.PhysicalName;
+
+/**
+ * One model in a plan.
+ *
+ * @param model               qualified name
+ * @param category            how it differs from the baseline
+ * @param fingerprint         the snapshot the environment will hold; {@code null} when removed
+ * @param previousFingerprint the baseline's snapshot, or {@code null}
+ * @param physical            the physical object the snapshot reads; {@code null} when removed
+ * @param build               {@code true} when the plan builds that physical object
+ */
+public record ModelChange(
+    String model,
+    ChangeCategory category,
+    String fingerprint,
+    String previousFingerprint,
+    PhysicalName physical,
+    boolean build) {}

@@ -1,0 +1,81 @@
+package dev.venv.env;
+
+import dev.venv.engine.Engine;
+import dev.venv.state.Environment;
+import dev.venv.state.PhysicalName;
+import dev.venv.state.Snapshot;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The views that make an environment visible to tools that bypass the driver: one per model, in
+ * {@code <schema>__<env>} ({@code <schema>} for prod), each {@code SELECT * FROM <physical>}.
+ *
+ * <p>Runs in the caller's transaction, the one that finalizes the environment's state, so views
+ * and state change together. Never replaces or drops an object venv did not create: an object is
+ * venv's when the environment's current plan holds its model.
+ */
+final class VirtualLayer {
+  private final Engine engine;
+
+  VirtualLayer(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** The schema of an environment's view of a model schema. */
+  static String viewSchema(String modelSchema, String environment) {
+    return Environment.PROD.equals(environment) ? modelSchema : modelSchema + "__" + environment;
+  }
+
+  /** Creates, replaces and drops views so that they match {@code plan}; only changed views are touched. */
+  void apply(Connection c, Plan plan) throws SQLException {
+    String env = plan.environment();
+    Map<String, String> owned = plan.current().map(Environment::snapshots).orElse(Map.of());
+    Set<String> schemas = new TreeSet<>();
+    plan.changes().forEach(change -> schemas.add(viewSchema(schemaOf(change.model()), env)));
+    Map<PhysicalName, String> existing = engine.objects(c, schemas);
+    Set<String> existingSchemas = new TreeSet<>();
+    existing.keySet().forEach(n -> existingSchemas.add(n.schema()));
+
+    for (ModelChange change : plan.changes()) {
+      PhysicalName view = new PhysicalName(viewSchema(schemaOf(change.model()), env), tableOf(change.model()));
+      boolean ours = owned.containsKey(change.model());
+      String found = existing.get(view);
+      if (change.category() == ChangeCategory.REMOVED) {
+        if (ours && "VIEW".equals(found)) {
+          engine.dropView(c, view);
+        }
+        continue;
+      }
+      if (found != null && !ours) {
+        throw new SQLException("Cannot create the view " + view + " of model " + change.model() + " in environment "
+            + env + ": a " + found.toLowerCase() + " of that name exists that venv did not create; rename or drop it",
+            "42P07");
+      }
+      Snapshot snapshot = plan.snapshots().get(change.model());
+      String select = "SELECT * FROM " + snapshot.physical().quoted();
+      if (found == null) {
+        if (existingSchemas.add(view.schema())) {
+          engine.createSchema(c, view.schema());
+        }
+        engine.createView(c, view, select);
+      } else if (change.category() != ChangeCategory.UNCHANGED
+          && change.category() != ChangeCategory.METADATA_ONLY) {
+        // The view is ours, so the environment exists and is the plan's baseline: only a new
+        // version moves the view to another physical object.
+        engine.replaceView(c, view, select);
+      }
+    }
+  }
+
+  private static String schemaOf(String model) {
+    return model.substring(0, model.indexOf('.'));
+  }
+
+  private static String tableOf(String model) {
+    return model.substring(model.indexOf('.') + 1);
+  }
+}
