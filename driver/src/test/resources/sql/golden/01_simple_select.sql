@@ -1,0 +1,1 @@
+SELECT id, amount FROM staging.orders WHERE amount > 100

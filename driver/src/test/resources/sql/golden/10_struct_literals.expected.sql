@@ -1,0 +1,2 @@
+SELECT {'id': o.id, 'customer': {'name': c.name}} AS doc, doc.customer.name, {'t': 'staging.orders'}
+FROM venv__staging.staging__orders__1a2b3c4d5e6f7a8b o, venv__staging.staging__customers__0f1e2d3c4b5a6978 c

@@ -1,0 +1,2 @@
+SELECT staging.orders.*, c.*, "staging"."customers".* EXCLUDE (name)
+FROM staging.orders, staging.customers c

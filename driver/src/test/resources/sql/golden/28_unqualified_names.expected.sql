@@ -1,0 +1,1 @@
+SELECT orders.id FROM orders JOIN customers USING (customer_id) JOIN revenue ON true

@@ -1,0 +1,2 @@
+SELECT (rec).staging.orders, my_struct.staging.orders, [1].staging
+FROM raw.events
