@@ -23,8 +23,12 @@ import java.util.Set;
 final class ModelFileCache {
   static final ModelFileCache SHARED = new ModelFileCache(200_000);
 
-  /** A parsed file, its digest of everything in its data definition but the seed's bytes. */
-  record ParsedFile(long modified, long size, ModelFileParser.Parsed parsed, String ownDigest) {}
+  /**
+   * A parsed file; its digest of everything in its data definition but the seed's bytes; its
+   * metadata fingerprint.
+   */
+  record ParsedFile(long modified, long size, ModelFileParser.Parsed parsed, String ownDigest,
+      String metadataDigest) {}
 
   /** The references a query makes, valid for one set of model names. */
   record References(long modified, long size, long namesKey, Set<String> models) {}
@@ -45,7 +49,7 @@ final class ModelFileCache {
 
   ParsedFile parse(Path file, String relativePath, BasicFileAttributes attributes, SqlDialect dialect) {
     Key key = new Key(file, relativePath, dialect);
-    long modified = attributes.lastModifiedTime().toMillis();
+    long modified = attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
     long size = attributes.size();
     ParsedFile cached = files.getIfPresent(key);
     if (cached != null && cached.modified() == modified && cached.size() == size) {
@@ -68,19 +72,24 @@ final class ModelFileCache {
     } catch (IOException e) {
       return failed(relativePath, modified, size, "cannot be read: " + e.getMessage());
     }
-    ModelFileParser.Parsed parsed = ModelFileParser.parse(file, relativePath, text, dialect);
-    String ownDigest = null;
-    if (parsed.model() != null) {
-      ModelDefinition m = parsed.model();
-      ownDigest = new Sha256().field(m.kind().name()).field(m.seedPath()).field(parsed.canonicalQuery())
-          .field(m.columns()).hex();
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // editors on Windows start UTF-8 files with a byte-order mark
     }
-    return new ParsedFile(modified, size, parsed, ownDigest);
+    ModelFileParser.Parsed parsed = ModelFileParser.parse(file, relativePath, text, dialect);
+    if (parsed.model() == null) {
+      return new ParsedFile(modified, size, parsed, null, null);
+    }
+    ModelDefinition m = parsed.model();
+    String ownDigest = new Sha256().field(m.kind().name()).field(m.seedPath()).field(parsed.canonicalQuery())
+        .field(m.columns()).hex();
+    Sha256 metadata = new Sha256();
+    parsed.canonicalMetadata().forEach((k, v) -> metadata.field(k).field(v)); // sorted by property
+    return new ParsedFile(modified, size, parsed, ownDigest, metadata.hex());
   }
 
   private static ParsedFile failed(String relativePath, long modified, long size, String message) {
     return new ParsedFile(modified, size, new ModelFileParser.Parsed(
-        null, null, List.of(new ModelProblem(relativePath, 0, message)), List.of()), null);
+        null, null, java.util.Map.of(), List.of(new ModelProblem(relativePath, 0, message)), List.of()), null, null);
   }
 
   /** The cached references of a file's query under this set of model names, or {@code null}. */
@@ -110,7 +119,7 @@ final class ModelFileCache {
     if (!attributes.isRegularFile()) {
       return null;
     }
-    long modified = attributes.lastModifiedTime().toMillis();
+    long modified = attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
     SeedDigest cached = seeds.getIfPresent(csv);
     if (cached != null && cached.modified() == modified && cached.size() == attributes.size()) {
       return cached.sha256();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +29,8 @@ final class ModelFileParser {
   private static final Set<String> QUERY_STARTS = Set.of("select", "with", "from", "values", "(");
 
   /** What one file gave: a model, or the problems that stop it; warnings either way. */
-  record Parsed(ModelDefinition model, String canonicalQuery, List<ModelProblem> problems, List<ModelProblem> warnings) {}
+  record Parsed(ModelDefinition model, String canonicalQuery, Map<String, String> canonicalMetadata,
+      List<ModelProblem> problems, List<ModelProblem> warnings) {}
 
   private final Path file;
   private final String relativePath;
@@ -61,12 +63,12 @@ final class ModelFileParser {
   private Parsed parse() {
     if (tokens.unterminatedAt() >= 0) {
       problem(tokens.lineOf(tokens.unterminatedAt()), "unterminated string, quoted identifier or comment");
-      return result(null, null);
+      return failed();
     }
     if (!isWord(at, "model") || !isText(at + 1, "(")) {
       problem(at < code.length ? line(at) : 1,
           "missing MODEL (...) header: a model file starts with MODEL (name schema.table, ...)");
-      return result(null, null);
+      return failed();
     }
     int headerLine = line(at);
     at += 2;
@@ -76,10 +78,11 @@ final class ModelFileParser {
     String seedPath = null;
     String columns = null;
     Map<String, String> metadata = new LinkedHashMap<>();
+    Map<String, String> canonicalMetadata = new TreeMap<>();
     while (at < code.length && !isText(at, ")")) {
       if (tokens.kind(code[at]) != TokenKind.WORD) {
         problem(line(at), "expected a property name in the MODEL header, found '" + text(at) + "'");
-        return result(null, null);
+        return failed();
       }
       String property = text(at).toLowerCase(Locale.ROOT);
       int propertyLine = line(at);
@@ -87,7 +90,7 @@ final class ModelFileParser {
       int valueEnd = endOfValue();
       if (valueEnd < 0) {
         problem(headerLine, "the MODEL header is not closed with ')'");
-        return result(null, null);
+        return failed();
       }
       if (seen.put(property, propertyLine) != null) {
         problem(propertyLine, "property '" + property + "' is given twice");
@@ -105,6 +108,7 @@ final class ModelFileParser {
           case "columns" -> columns = canonical(valueStart, valueEnd);
           default -> {
             metadata.put(property, metadataValue(valueStart, valueEnd));
+            canonicalMetadata.put(property, canonical(valueStart, valueEnd));
             if (!METADATA_PROPERTIES.contains(property)) {
               warnings.add(new ModelProblem(relativePath, propertyLine,
                   "unknown property '" + property + "' kept as metadata"));
@@ -119,7 +123,7 @@ final class ModelFileParser {
     }
     if (at >= code.length) {
       problem(headerLine, "the MODEL header is not closed with ')'");
-      return result(null, null);
+      return failed();
     }
     at++; // ')'
     if (isText(at, ";")) {
@@ -140,16 +144,17 @@ final class ModelFileParser {
       checkOneSelect(queryLine);
     }
     if (!problems.isEmpty() || name == null) {
-      return result(null, null);
+      return failed();
     }
     Path seed = seedPath == null ? null : file.getParent().resolve(seedPath).normalize();
     ModelDefinition model = new ModelDefinition(
         name, kind, seed, seedPath, query, queryLine, columns, metadata, file, relativePath);
-    return result(model, query.isEmpty() ? "" : SqlCanonicalizer.canonical(query, dialect));
+    String canonicalQuery = query.isEmpty() ? "" : SqlCanonicalizer.canonical(query, dialect);
+    return new Parsed(model, canonicalQuery, canonicalMetadata, List.copyOf(problems), List.copyOf(warnings));
   }
 
-  private Parsed result(ModelDefinition model, String canonical) {
-    return new Parsed(model, canonical, List.copyOf(problems), List.copyOf(warnings));
+  private Parsed failed() {
+    return new Parsed(null, null, Map.of(), List.copyOf(problems), List.copyOf(warnings));
   }
 
   /** The index of the ',' or ')' that ends the value starting at {@link #at}, or -1. */
@@ -244,7 +249,7 @@ final class ModelFileParser {
     if (to - from == 1 && tokens.kind(code[from]) == TokenKind.STRING) {
       return unquote(text(from));
     }
-    return canonical(from, to);
+    return span(from, to);
   }
 
   /** The query text: from its first token to its last, without trailing semicolons and comments. */

@@ -112,8 +112,10 @@ public final class ModelRepository {
         }
       }
       Map<String, String> ownDigests = new HashMap<>();
+      Map<String, String> metadataDigests = new HashMap<>();
       for (ModelDefinition model : models.values()) {
         String digest = byName.get(model.name()).ownDigest();
+        metadataDigests.put(model.name(), byName.get(model.name()).metadataDigest());
         if (model.kind() == ModelKind.SEED) {
           String seed = cache.seedDigest(model.seed());
           if (seed == null) {
@@ -136,7 +138,7 @@ public final class ModelRepository {
       if (!problems.isEmpty()) {
         throw new ModelRepositoryException(root.toString(), problems);
       }
-      return new ModelRepository(root, models, graph, Fingerprinter.fingerprint(models, graph, ownDigests), warnings);
+      return new ModelRepository(root, models, graph, Fingerprinter.fingerprint(graph, ownDigests, metadataDigests), warnings);
     }
 
     private List<ModelFileCache.ParsedFile> parseFiles() throws ModelRepositoryException {

@@ -1,0 +1,68 @@
+package dev.venv.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/** Copies of examples/shop to change in tests, and small helpers to edit model files. */
+public final class ModelRepositories {
+  private ModelRepositories() {}
+
+  /** The examples folder of this checkout (set by the build; falls back to the working directory). */
+  public static Path examples() {
+    String configured = System.getProperty("venv.examples.dir");
+    Path path = configured != null ? Path.of(configured) : Path.of("..", "examples");
+    return path.toAbsolutePath().normalize();
+  }
+
+  /** A copy of examples/shop in {@code dir}; returns its models folder. */
+  public static Path copyShop(Path dir) {
+    Path source = examples().resolve("shop");
+    Path target = dir.resolve("shop");
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Path to = target.resolve(source.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return target.resolve("models");
+  }
+
+  /** Replaces {@code from} by {@code to} in a file, failing when {@code from} is not there. */
+  public static void edit(Path file, String from, String to) {
+    String text = read(file);
+    if (!text.contains(from)) {
+      throw new AssertionError("'" + from + "' not found in " + file);
+    }
+    write(file, text.replace(from, to));
+  }
+
+  public static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+      // Same-size edits within one clock tick must still look changed to the mtime cache.
+      Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
