@@ -33,9 +33,11 @@ final class CreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Environments environments = backend.open();
-    Environments.Created created = environments.create(
-        repository.load(environments), environment, from, ttl == null ? null : Ttl.parse(ttl));
+    Environments.Created created;
+    try (Environments environments = backend.open()) {
+      created = environments.create(repository.load(environments), environment, from,
+          ttl == null ? null : Ttl.parse(ttl));
+    }
     Environment env = created.environment();
     List<String> built = created.plan().builds().stream().map(Snapshot::model).toList();
     List<String> shared = created.plan().snapshots().keySet().stream().filter(m -> !built.contains(m)).toList();

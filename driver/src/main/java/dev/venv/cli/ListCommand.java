@@ -19,7 +19,10 @@ final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Environment> environments = backend.open().list();
+    List<Environment> environments;
+    try (Environments opened = backend.open()) {
+      environments = opened.list();
+    }
     // A snapshot held by one environment only is that environment's own: it goes when it goes.
     Map<String, Integer> holders = new HashMap<>();
     environments.forEach(e -> e.snapshots().values().forEach(f -> holders.merge(f, 1, Integer::sum)));

@@ -23,8 +23,10 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Environments environments = backend.open();
-    Plan plan = environments.plan(repository.load(environments), environment, from);
+    Plan plan;
+    try (Environments environments = backend.open()) {
+      plan = environments.plan(repository.load(environments), environment, from);
+    }
     if (backend.json) {
       Json.print(PlanReport.json(plan));
     } else {

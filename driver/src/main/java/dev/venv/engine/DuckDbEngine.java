@@ -16,10 +16,27 @@ final class DuckDbEngine extends Engine {
   static final String URL_PREFIX = "jdbc:duckdb:";
 
   private final StateLock lock;
+  private final DuckDbDatabases.Shared database;
+  private boolean closed;
 
   DuckDbEngine(String url, Properties properties) throws SQLException {
-    super(new org.duckdb.DuckDBDriver(), url, properties);
-    this.lock = StateLock.inProcess(databaseKey(url));
+    super(url);
+    String key = databaseKey(url);
+    this.lock = StateLock.inProcess(key);
+    this.database = DuckDbDatabases.acquire(key, url, properties);
+  }
+
+  @Override
+  public Connection open() throws SQLException {
+    return database.connect();
+  }
+
+  @Override
+  public synchronized void close() throws SQLException {
+    if (!closed) {
+      closed = true;
+      DuckDbDatabases.release(database);
+    }
   }
 
   /** The file behind the URL, absolute, so that two spellings of one file share their locks. */

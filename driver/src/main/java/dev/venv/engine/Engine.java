@@ -6,7 +6,6 @@ import dev.venv.state.PhysicalName;
 import dev.venv.state.StateLock;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,15 +20,11 @@ import java.util.Properties;
  * of the virtual layer, and the locks. The SQL here is what DuckDB and PostgreSQL share; a
  * subclass overrides only where they differ.
  */
-public abstract class Engine implements ConnectionSource {
-  private final Driver driver;
+public abstract class Engine implements ConnectionSource, AutoCloseable {
   private final String url;
-  private final Properties properties;
 
-  Engine(Driver driver, String url, Properties properties) {
-    this.driver = driver;
+  Engine(String url) {
     this.url = url;
-    this.properties = properties;
   }
 
   /**
@@ -61,14 +56,13 @@ public abstract class Engine implements ConnectionSource {
   /** How many physical objects may build at once. */
   public abstract int buildParallelism();
 
+  /** A new connection to the backend, for venv's own work (state, builds, views). */
   @Override
-  public Connection open() throws SQLException {
-    Connection c = driver.connect(url, properties);
-    if (c == null) {
-      throw new SQLException("The backend driver did not accept " + url, "08001");
-    }
-    return c;
-  }
+  public abstract Connection open() throws SQLException;
+
+  /** Releases what the engine holds open (an embedded database file). */
+  @Override
+  public abstract void close() throws SQLException;
 
   public void createSchema(Connection c, String schema) throws SQLException {
     execute(c, "CREATE SCHEMA IF NOT EXISTS " + quote(schema));

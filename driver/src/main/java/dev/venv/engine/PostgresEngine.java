@@ -5,6 +5,7 @@ import dev.venv.state.PhysicalName;
 import dev.venv.state.StateLock;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
@@ -14,10 +15,27 @@ final class PostgresEngine extends Engine {
   static final String URL_PREFIX = "jdbc:postgresql:";
 
   private final StateLock lock;
+  private final Driver driver = new org.postgresql.Driver();
+  private final Properties properties;
 
   PostgresEngine(String url, Properties properties) {
-    super(new org.postgresql.Driver(), url, properties);
+    super(url);
+    this.properties = properties;
     this.lock = StateLock.postgresAdvisory(url);
+  }
+
+  @Override
+  public Connection open() throws SQLException {
+    Connection c = driver.connect(url(), properties);
+    if (c == null) {
+      throw new SQLException("The PostgreSQL driver did not accept " + url(), "08001");
+    }
+    return c;
+  }
+
+  @Override
+  public void close() {
+    // nothing held: every connection is opened for its work and closed after it
   }
 
   @Override

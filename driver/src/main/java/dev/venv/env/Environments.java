@@ -19,7 +19,7 @@ import java.util.UUID;
  * <p>Creating an environment holds a lock named after it, so concurrent creators (threads, or
  * processes on PostgreSQL) build it once: the first builds, the others wait and find it done.
  */
-public final class Environments {
+public final class Environments implements AutoCloseable {
   private final Engine engine;
   private final StateStore store;
   private final BuildProgress progress;
@@ -32,11 +32,24 @@ public final class Environments {
     this.lockTimeout = lockTimeout;
   }
 
-  /** Opens the environments of {@code engine}'s backend, creating or upgrading its state schema. */
+  /**
+   * Opens the environments of {@code engine}'s backend, creating or upgrading its state schema.
+   * Closing the result closes the engine.
+   */
   public static Environments open(Engine engine, BuildProgress progress, Duration lockTimeout) throws SQLException {
     StateStore store = StateStore.jdbc(engine, engine.lock());
-    store.migrate();
+    try {
+      store.migrate();
+    } catch (SQLException | RuntimeException e) {
+      engine.close();
+      throw e;
+    }
     return new Environments(engine, store, progress, lockTimeout);
+  }
+
+  @Override
+  public void close() throws SQLException {
+    engine.close();
   }
 
   public StateStore state() {
