@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,11 +29,14 @@ final class CreateCommand implements Callable<Integer> {
       description = "Expiry after last use, e.g. 7d, 12h, 30m, or 'never' (default: 7d; prod never expires)")
   String ttl;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin BackendOptions backend;
   @Mixin RepositoryOptions repository;
 
   @Override
   public Integer call() throws Exception {
+    VenvCli.checkEnvironmentName(spec, environment);
+    VenvCli.checkEnvironmentName(spec, from);
     Environments.Created created;
     try (Environments environments = backend.open()) {
       created = environments.create(repository.load(environments), environment, from,

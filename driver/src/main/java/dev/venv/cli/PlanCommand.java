@@ -3,6 +3,7 @@ package dev.venv.cli;
 import dev.venv.env.Environments;
 import dev.venv.env.Plan;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,11 +19,14 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--from", defaultValue = "prod", description = "Source environment of a new one (default: ${DEFAULT-VALUE})")
   String from;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin BackendOptions backend;
   @Mixin RepositoryOptions repository;
 
   @Override
   public Integer call() throws Exception {
+    VenvCli.checkEnvironmentName(spec, environment);
+    VenvCli.checkEnvironmentName(spec, from);
     Plan plan;
     try (Environments environments = backend.open()) {
       plan = environments.plan(repository.load(environments), environment, from);

@@ -1,5 +1,6 @@
 package dev.venv.cli;
 
+import dev.venv.env.EnvironmentName;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import picocli.CommandLine;
@@ -39,6 +40,15 @@ public final class VenvCli implements Runnable {
       return 1;
     });
     return cli.execute(args);
+  }
+
+  /** Refuses a bad environment name as bad usage (exit 2), before anything is opened. */
+  static void checkEnvironmentName(CommandLine.Model.CommandSpec spec, String name) {
+    try {
+      EnvironmentName.validate(name);
+    } catch (SQLException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   @Override
