@@ -65,10 +65,13 @@ final class CreateCommand implements Callable<Integer> {
       System.out.printf("Environment '%s' already holds the repository's models: nothing to do.%n", env.name());
       return 0;
     }
-    PlanReport.print(created.plan(), System.out);
-    System.out.printf("%nEnvironment '%s' is ready (plan %s): %d models, %d built, %d shared.%n", env.name(),
-        env.planId(), env.snapshots().size(), built.size(), shared.size());
-    System.out.printf("Views: %s%n", String.join(", ", viewSchemas));
+    PlanReport.printChanges(created.plan(), System.out);
+    System.out.printf("%nBuilt (%d):%n", built.size());
+    created.plan().builds().forEach(s -> System.out.printf("  %-40s %s%n", s.model(), s.physical()));
+    System.out.printf("%nShared with existing physical objects (%d):%n", shared.size());
+    shared.forEach(m -> System.out.printf("  %-40s %s%n", m, created.plan().snapshots().get(m).physical()));
+    System.out.printf("%nEnvironment '%s' is ready (plan %s): %d models, views in %s.%n", env.name(), env.planId(),
+        env.snapshots().size(), String.join(", ", viewSchemas));
     return 0;
   }
 

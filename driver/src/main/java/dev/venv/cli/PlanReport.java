@@ -27,6 +27,18 @@ final class PlanReport {
   private PlanReport() {}
 
   static void print(Plan plan, PrintStream out) {
+    printChanges(plan, out);
+    out.printf("%nPhysical objects to build (%d):%n", plan.builds().size());
+    for (Snapshot s : plan.builds()) {
+      out.printf("  %-40s %-5s %s%n", s.model(), s.kind(), s.physical());
+    }
+    long reused = plan.snapshots().size() - plan.builds().size();
+    out.printf("%nReused: %d of %d models read physical objects that are already built.%n", reused,
+        plan.snapshots().size());
+  }
+
+  /** The heading and the models of each change category. */
+  static void printChanges(Plan plan, PrintStream out) {
     String baseline = plan.baseline().map(Environment::name).orElse("nothing (no environment exists yet)");
     out.printf("Plan for environment '%s'%s, compared with %s%n", plan.environment(),
         plan.current().isPresent() ? " (update)"
@@ -43,13 +55,6 @@ final class PlanReport {
     if (!any) {
       out.printf("%nNo model changes.%n");
     }
-    out.printf("%nPhysical objects to build (%d):%n", plan.builds().size());
-    for (Snapshot s : plan.builds()) {
-      out.printf("  %-40s %-5s %s%n", s.model(), s.kind(), s.physical());
-    }
-    long reused = plan.snapshots().size() - plan.builds().size();
-    out.printf("%nReused: %d of %d models read physical objects that are already built.%n", reused,
-        plan.snapshots().size());
   }
 
   static Map<String, Object> json(Plan plan) {

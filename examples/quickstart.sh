@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The venv-jdbc quickstart, on embedded DuckDB and the examples/shop model repository:
+# creates prod, then dev from a copy in which one mid-graph model changed, and shows what dev
+# shares with prod and what it built. Everything it makes is in quickstart-work/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jar=driver/target/venv-jdbc.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml state driver -newer "$jar" \( -name '*.java' -o -name '*.sql' -o -name pom.xml \) -print -quit)" ]; then
+  echo "== Building $jar"
+  mvn -B -q -DskipTests package -pl driver -am
+fi
+venv() { java -jar "$jar" "$@"; }
+
+work=quickstart-work
+rm -rf "$work"
+mkdir -p "$work"
+url="jdbc:duckdb:$work/warehouse.db"
+
+echo
+echo "== 1. Create prod from examples/shop/models"
+venv create prod --url "$url" --models examples/shop/models
+
+echo
+echo "== 2. Copy the repository and change one mid-graph model (marts.customer_orders)"
+cp -r examples/shop "$work/shop-dev"
+# dev counts only completed orders in order_count
+sed -i 's/COUNT(v.order_id)    /COUNT(CASE WHEN v.order_status = '"'"'completed'"'"' THEN v.order_id END)/' \
+  "$work/shop-dev/models/marts/customer_orders.sql"
+diff -u examples/shop/models/marts/customer_orders.sql "$work/shop-dev/models/marts/customer_orders.sql" || true
+
+echo
+echo "== 3. Plan dev: what would change, what would be built"
+venv plan dev --url "$url" --models "$work/shop-dev/models"
+
+echo
+echo "== 4. Create dev: builds the changed model and its descendants, shares the rest with prod"
+venv create dev --url "$url" --models "$work/shop-dev/models"
+
+echo
+echo "== 5. The environments"
+venv list --url "$url"
+
+echo
+echo "== 6. One model, two environments: prod's rows, then dev's"
+java -cp "$jar" examples/ReadEnvironments.java "$work/warehouse.db"
+
+echo
+echo "Done. prod's views are in schemas raw, staging, marts; dev's in raw__dev, staging__dev, marts__dev,"
+echo "all in $work/warehouse.db. Run it again any time: it starts from scratch."
