@@ -26,7 +26,7 @@ final class InProcessStateLock implements StateLock {
     try {
       if (!lock.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new StateException(
-            "Timed out after " + timeout.toSeconds() + " s waiting for lock '" + key + "' (another thread holds it)",
+            "Timed out after " + timeout.toMillis() + " ms waiting for lock '" + key + "' (another thread holds it)",
             "55P03");
       }
     } catch (InterruptedException e) {

@@ -131,7 +131,7 @@ final class JdbcStateStore implements StateStore {
     }
     try (Connection c = connections.open()) {
       for (List<String> chunk : chunks(fingerprints)) {
-        Map<String, Map<String, String>> metadata = readMetadata(c, chunk);
+        List<Snapshot> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, model, data_fingerprint,"
             + " metadata_fingerprint, definition_fingerprint, version, kind, physical_schema, physical_table,"
             + " query_text, parents, model_path, created_at FROM " + S + "snapshots WHERE fingerprint IN ("
@@ -141,17 +141,29 @@ final class JdbcStateStore implements StateStore {
             while (rs.next()) {
               String fingerprint = rs.getString(1);
               String parents = rs.getString(11);
-              result.put(fingerprint, new Snapshot(
+              rows.add(new Snapshot(
                   rs.getString(2), fingerprint, rs.getString(3), rs.getString(4), rs.getString(5),
                   rs.getString(6), rs.getString(7), new PhysicalName(rs.getString(8), rs.getString(9)),
                   rs.getString(10), parents.isEmpty() ? List.of() : Arrays.asList(parents.split(",")),
-                  rs.getString(12), metadata.getOrDefault(fingerprint, Map.of()), instant(rs, 13)));
+                  rs.getString(12), Map.of(), instant(rs, 13)));
             }
           }
+        }
+        // Metadata after the snapshot rows: a snapshot's metadata commits with it, so every
+        // snapshot read above has all of its metadata visible now.
+        Map<String, Map<String, String>> metadata = readMetadata(c, chunk);
+        for (Snapshot s : rows) {
+          result.put(s.fingerprint(), withMetadata(s, metadata.getOrDefault(s.fingerprint(), Map.of())));
         }
       }
     }
     return result;
+  }
+
+  private static Snapshot withMetadata(Snapshot s, Map<String, String> metadata) {
+    return new Snapshot(s.model(), s.fingerprint(), s.dataFingerprint(), s.metadataFingerprint(),
+        s.definitionFingerprint(), s.version(), s.kind(), s.physical(), s.query(), s.parents(), s.modelPath(),
+        metadata, s.createdAt());
   }
 
   private static Map<String, Map<String, String>> readMetadata(Connection c, List<String> fingerprints)
@@ -208,7 +220,9 @@ final class JdbcStateStore implements StateStore {
           }
           conn.commit();
           return result;
-        } catch (SQLException | RuntimeException e) {
+        } catch (Throwable e) {
+          // Every throwable, not only SQLException and RuntimeException: the finally below turns
+          // auto-commit back on, which would commit whatever the work had done.
           rollbackQuietly(conn, e);
           throw e;
         } finally {
@@ -218,7 +232,7 @@ final class JdbcStateStore implements StateStore {
     }
   }
 
-  private static void rollbackQuietly(Connection c, Exception cause) {
+  private static void rollbackQuietly(Connection c, Throwable cause) {
     try {
       c.rollback();
     } catch (SQLException rollbackFailure) {

@@ -58,8 +58,12 @@ final class Migrations {
           }
           connection.commit();
           current = migration.version();
-        } catch (SQLException e) {
+        } catch (Throwable e) {
+          // Any throwable: restoring auto-commit below would commit a half-applied migration.
           connection.rollback();
+          if (!(e instanceof SQLException)) {
+            throw e;
+          }
           throw new StateException("State migration " + migration.version() + " (" + migration.description()
               + ") failed and was rolled back: " + e.getMessage(), "55000", e);
         }

@@ -32,7 +32,7 @@ final class PostgresAdvisoryLock implements StateLock {
     while (!tryLock(connection, id)) {
       if (System.nanoTime() > deadline) {
         throw new StateException(
-            "Timed out after " + timeout.toSeconds() + " s waiting for lock '" + key + "' (another session holds it)",
+            "Timed out after " + timeout.toMillis() + " ms waiting for lock '" + key + "' (another session holds it)",
             "55P03");
       }
       try {

@@ -1,0 +1,146 @@
+package dev.venv.state;
+
+import static dev.venv.state.StateDatabase.fingerprint;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.venv.state.StateDatabase.Backend;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Finalizing environments: create, then compare-and-set updates that keep the plan history. */
+class EnvironmentStoreTest {
+  @RegisterExtension static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
+  private static final Instant T1 = Instant.parse("2024-06-01T10:00:00.123456Z");
+  private static final Instant T2 = Instant.parse("2024-06-02T11:30:00.5Z");
+  private static final Duration WEEK = Duration.ofDays(7);
+  private static final Map<String, String> V1 = Map.of("staging.orders", fingerprint("o1"),
+      "analytics.revenue", fingerprint("r1"));
+  private static final Map<String, String> V2 = Map.of("staging.orders", fingerprint("o1"),
+      "analytics.revenue", fingerprint("r2"), "analytics.margin", fingerprint("m1"));
+
+  @TempDir Path dir;
+
+  private static Environment finalize(StateStore store, String name, String planId, Map<String, String> snapshots,
+      Duration ttl, Instant now, String expected) throws SQLException {
+    return store.write(tx -> tx.finalizeEnvironment(name, planId, "prod", snapshots, ttl, now, expected));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void finalizingANewEnvironmentCreatesIt(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+
+      Environment dev = finalize(store, "dev", "plan1", V1, WEEK, T1, null);
+
+      assertEquals(new Environment("dev", "plan1", null, "prod", V1, T1, T1, T1, WEEK, T1.plus(WEEK)), dev);
+      assertEquals(Optional.of(dev), store.environment("dev"));
+      assertEquals(List.of(dev), store.environments());
+      assertEquals(Optional.empty(), store.environment("other"));
+      assertEquals(List.of("plan1|dev|prod|2024-06-01 10:00:00.123456"),
+          db.rows("SELECT plan_id, environment, source_environment, CAST(created_at AS VARCHAR)"
+              + " FROM venv_state.plans"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void prodNeverExpires(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      Environment prod = store.write(tx -> tx.finalizeEnvironment("prod", "p", null, Map.of(), null, T1, null));
+
+      assertEquals(new Environment("prod", "p", null, null, Map.of(), T1, T1, T1, null, null), prod);
+      assertTrue(prod.isProd());
+      assertEquals(Optional.of(prod), store.environment("prod"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void anUpdateRecordsThePreviousPlanAndKeepsTheCreationTime(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      finalize(store, "dev", "plan1", V1, WEEK, T1, null);
+
+      Environment updated = finalize(store, "dev", "plan2", V2, Duration.ofDays(1), T2, "plan1");
+
+      assertEquals(new Environment("dev", "plan2", "plan1", "prod", V2, T1, T2, T2, Duration.ofDays(1),
+          T2.plus(Duration.ofDays(1))), updated);
+      assertEquals(Optional.of(updated), store.environment("dev"));
+
+      Environment third = finalize(store, "dev", "plan3", V1, WEEK, T2.plusSeconds(60), "plan2");
+      assertEquals("plan2", third.previousPlanId());
+      assertEquals(V1, third.snapshots());
+      assertEquals(T1, third.createdAt());
+      // Every plan stays recorded with its own snapshot set.
+      assertEquals(List.of("plan1|2", "plan2|3", "plan3|2"), db.rows(
+          "SELECT plan_id, COUNT(*) FROM venv_state.plan_snapshots GROUP BY plan_id ORDER BY plan_id"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aStaleExpectedPlanIsRefusedAndChangesNothing(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      Environment dev = finalize(store, "dev", "plan1", V1, WEEK, T1, null);
+      long version = store.stateVersion();
+      Map<String, Long> counts = db.counts();
+
+      SQLException wrong = assertThrows(SQLException.class,
+          () -> finalize(store, "dev", "plan2", V2, WEEK, T2, "someOtherPlan"));
+      SQLException exists = assertThrows(SQLException.class,
+          () -> finalize(store, "dev", "plan3", V2, WEEK, T2, null));
+
+      assertEquals("40001", wrong.getSQLState());
+      assertTrue(wrong.getMessage().contains("dev"), wrong.getMessage());
+      assertEquals("40001", exists.getSQLState());
+      assertEquals(Optional.of(dev), store.environment("dev"));
+      assertEquals(counts, db.counts());
+      assertEquals(version, store.stateVersion());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void updatingAnEnvironmentThatDoesNotExistIsRefused(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+
+      SQLException e = assertThrows(SQLException.class, () -> finalize(store, "dev", "plan2", V2, WEEK, T2, "plan1"));
+
+      assertEquals("40001", e.getSQLState());
+      assertEquals(Optional.empty(), store.environment("dev"));
+      assertEquals(0, db.count("plans"));
+      assertEquals(0, store.stateVersion());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void environmentsAreListedByName(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      finalize(store, "zeta", "pz", V1, WEEK, T1, null);
+      finalize(store, "prod", "pp", V2, null, T1, null);
+      finalize(store, "alpha", "pa", Map.of(), WEEK, T1, null);
+
+      assertEquals(List.of("alpha", "prod", "zeta"), store.environments().stream().map(Environment::name).toList());
+      assertEquals(V2, store.environment("prod").orElseThrow().snapshots());
+      assertEquals(Map.of(), store.environment("alpha").orElseThrow().snapshots());
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.venv.state;
+
+import static dev.venv.state.StateDatabase.snapshot;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.venv.state.StateDatabase.Backend;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** {@link StateStore#write}: one transaction that bumps the state version, or nothing at all. */
+class StateWriteTest {
+  @RegisterExtension static final PostgresTestDatabase pg = new PostgresTestDatabase();
+
+  private static final Instant NOW = Instant.parse("2024-07-01T00:00:00Z");
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void everyWriteBumpsTheStateVersion(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      assertEquals(0, store.stateVersion());
+
+      assertEquals("result", store.write(tx -> "result"));
+      assertEquals(1, store.stateVersion());
+      store.write(tx -> {
+        tx.saveSnapshots(List.of(snapshot("s.a", "1")));
+        return null;
+      });
+      assertEquals(2, store.stateVersion());
+      store.write(tx -> {
+        tx.markBuilt(new PhysicalObject(snapshot("s.a", "1").physical(), "s.a", "v", "TABLE", NOW));
+        return null;
+      });
+      store.write(tx -> tx.finalizeEnvironment("dev", "p1", "prod", Map.of(), null, NOW, null));
+      assertEquals(4, store.stateVersion());
+      // Another store on the same database sees the same counter.
+      assertEquals(4, db.store().stateVersion());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aWriteThatThrowsLeavesNoTrace(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      Snapshot s = snapshot("s.a", "1");
+      SQLException failure = new SQLException("the build failed", "XX000");
+
+      SQLException thrown = assertThrows(SQLException.class, () -> store.write(tx -> {
+        tx.saveSnapshots(List.of(s));
+        tx.markBuilt(new PhysicalObject(s.physical(), s.model(), s.version(), "TABLE", NOW));
+        tx.finalizeEnvironment("dev", "p1", "prod", Map.of(s.model(), s.fingerprint()), Duration.ofDays(7), NOW,
+            null);
+        // DDL on the transaction's connection rolls back with the state (the virtual layer's views).
+        try (Statement st = tx.connection().createStatement()) {
+          st.execute("CREATE SCHEMA test_layer");
+          st.execute("CREATE VIEW test_layer.a AS SELECT 1 AS x");
+        }
+        throw failure;
+      }));
+
+      assertSame(failure, thrown);
+      assertNothingWritten(db, store);
+      assertEquals(List.of(), db.rows("SELECT schema_name FROM information_schema.schemata"
+          + " WHERE schema_name = 'test_layer'"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aRuntimeExceptionRollsBackToo(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      IllegalStateException failure = new IllegalStateException("bug");
+
+      IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> store.write(tx -> {
+        tx.saveSnapshots(List.of(snapshot("s.a", "1")));
+        tx.finalizeEnvironment("dev", "p1", "prod", Map.of(), null, NOW, null);
+        throw failure;
+      }));
+
+      assertSame(failure, thrown);
+      assertNothingWritten(db, store);
+      // The store is still usable afterwards.
+      store.write(tx -> {
+        tx.saveSnapshots(List.of(snapshot("s.a", "1")));
+        return null;
+      });
+      assertEquals(1, store.stateVersion());
+      assertEquals(1, db.count("snapshots"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void anErrorRollsBackToo(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      // An Error (a failed assert in a caller, StackOverflowError) or a checked exception thrown
+      // sneakily must not commit half a change.
+      AssertionError failure = new AssertionError("not a RuntimeException");
+
+      AssertionError thrown = assertThrows(AssertionError.class, () -> store.write(tx -> {
+        tx.saveSnapshots(List.of(snapshot("s.a", "1")));
+        tx.finalizeEnvironment("dev", "p1", "prod", Map.of(), null, NOW, null);
+        throw failure;
+      }));
+
+      assertSame(failure, thrown);
+      assertNothingWritten(db, store);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aFailingStatementRollsBackTheEarlierOnes(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      store.write(tx -> tx.finalizeEnvironment("dev", "p1", "prod", Map.of(), null, NOW, null));
+      long version = store.stateVersion();
+      Map<String, Long> counts = db.counts();
+
+      // Plan ids are unique: the second plan insert fails in the database, after the snapshot insert.
+      assertThrows(SQLException.class, () -> store.write(tx -> {
+        tx.saveSnapshots(List.of(snapshot("s.a", "1")));
+        return tx.finalizeEnvironment("other", "p1", "prod", Map.of(), null, NOW, null);
+      }));
+
+      assertEquals(counts, db.counts());
+      assertEquals(version, store.stateVersion());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void concurrentWritesAreSerializedAndEachCounted(Backend backend) throws Exception {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      db.migratedStore();
+      int threads = 4;
+      int writesEach = 5;
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int thread = t;
+          StateStore store = db.store();
+          done.add(pool.submit(() -> {
+            for (int i = 0; i < writesEach; i++) {
+              String seed = thread + "-" + i;
+              store.write(tx -> {
+                tx.saveSnapshots(List.of(snapshot("s.t" + seed.replace('-', '_'), seed)));
+                return null;
+              });
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : done) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(threads * writesEach, db.store().stateVersion());
+      assertEquals(threads * writesEach, db.count("snapshots"));
+    }
+  }
+
+  private static void assertNothingWritten(StateDatabase db, StateStore store) throws SQLException {
+    assertEquals(Map.of("snapshots", 0L, "snapshot_metadata", 0L, "physical_objects", 0L, "plans", 0L,
+        "plan_snapshots", 0L, "environments", 0L), db.counts());
+    assertEquals(0, store.stateVersion());
+    try (Connection c = db.connect()) {
+      assertEquals(true, c.getAutoCommit());
+    }
+  }
+}
