@@ -14,9 +14,10 @@ import picocli.CommandLine.Command;
     name = "venv",
     mixinStandardHelpOptions = true,
     versionProvider = VenvVersion.class,
-    description = "Virtual data environments over one warehouse: plan, create and list environments of a model"
-        + " repository on DuckDB or PostgreSQL.",
-    subcommands = {PlanCommand.class, CreateCommand.class, ListCommand.class, CommandLine.HelpCommand.class})
+    description = "Virtual data environments over one warehouse: plan, create, promote, list, show, diff,"
+        + " invalidate and clean up the environments of a model repository on DuckDB or PostgreSQL.",
+    subcommands = {PlanCommand.class, CreateCommand.class, PromoteCommand.class, ListCommand.class, ShowCommand.class,
+        DiffCommand.class, InvalidateCommand.class, JanitorCommand.class, CommandLine.HelpCommand.class})
 public final class VenvCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -53,6 +54,6 @@ public final class VenvCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: plan, create or list");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: plan, create, promote, list, show, diff, invalidate or janitor");
   }
 }

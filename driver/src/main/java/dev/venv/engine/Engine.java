@@ -53,6 +53,11 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   /** The lock that serializes state writers, environment creation and builds on this database. */
   public abstract StateLock lock();
 
+  /** The longest identifier the backend keeps whole. */
+  public int maxIdentifierLength() {
+    return 255;
+  }
+
   /** How many physical objects may build at once. */
   public abstract int buildParallelism();
 
@@ -85,6 +90,31 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
 
   public void dropView(Connection c, PhysicalName name) throws SQLException {
     execute(c, "DROP VIEW IF EXISTS " + name.quoted());
+  }
+
+  /** Drops a physical table or view; gone already is fine (the janitor is idempotent). */
+  public void drop(Connection c, PhysicalName name, boolean view) throws SQLException {
+    execute(c, "DROP " + (view ? "VIEW" : "TABLE") + " IF EXISTS " + name.quoted());
+  }
+
+  /** Drops an empty schema. */
+  public void dropSchema(Connection c, String schema) throws SQLException {
+    execute(c, "DROP SCHEMA IF EXISTS " + quote(schema));
+  }
+
+  /** venv's physical schemas ({@code venv__*}) in the backend. */
+  public java.util.List<String> physicalSchemas(Connection c) throws SQLException {
+    java.util.List<String> result = new java.util.ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT schema_name FROM information_schema.schemata"
+        + " WHERE schema_name LIKE ? ESCAPE '!' ORDER BY schema_name")) {
+      ps.setString(1, PhysicalName.SCHEMA_PREFIX.replace("_", "!_") + "%");
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          result.add(rs.getString(1));
+        }
+      }
+    }
+    return result;
   }
 
   /** Creates a table holding a CSV file's rows (header row first). */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
+import java.sql.PreparedStatement;
 import java.util.Properties;
 
 /** PostgreSQL, shared by many processes: advisory locks in the server. */
@@ -61,9 +61,37 @@ final class PostgresEngine extends Engine {
     createView(c, name, query);
   }
 
+  /** PostgreSQL cannot read a client's file: the CSV is read here and inserted in batches. */
   @Override
   public void loadSeed(Connection c, PhysicalName name, Path csv) throws SQLException {
-    throw new SQLFeatureNotSupportedException(
-        "SEED models are not supported on PostgreSQL yet (" + csv + "); use DuckDB", "0A000");
+    CsvSeed seed = CsvSeed.read(csv);
+    StringBuilder create = new StringBuilder("CREATE TABLE ").append(name.quoted()).append(" (");
+    StringBuilder insert = new StringBuilder("INSERT INTO ").append(name.quoted()).append(" VALUES (");
+    for (int i = 0; i < seed.columns().size(); i++) {
+      create.append(i == 0 ? "" : ", ").append(quote(seed.columns().get(i))).append(' ').append(seed.types().get(i));
+      insert.append(i == 0 ? "?" : ", ?").append("::").append(seed.types().get(i));
+    }
+    execute(c, create.append(')').toString());
+    try (PreparedStatement ps = c.prepareStatement(insert.append(')').toString())) {
+      int pending = 0;
+      for (String[] row : seed.rows()) {
+        for (int i = 0; i < row.length; i++) {
+          ps.setString(i + 1, row[i] == null ? null : row[i].strip());
+        }
+        ps.addBatch();
+        if (++pending == 1_000) {
+          ps.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        ps.executeBatch();
+      }
+    }
+  }
+
+  @Override
+  public int maxIdentifierLength() {
+    return 63; // NAMEDATALEN - 1: PostgreSQL truncates longer names silently
   }
 }

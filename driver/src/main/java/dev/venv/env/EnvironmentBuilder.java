@@ -36,6 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EnvironmentBuilder {
   private static final Duration BUILD_LOCK_TIMEOUT = Duration.ofMinutes(30);
   private static final SecureRandom RANDOM = new SecureRandom();
+  static final String BUILD_SUFFIX = "__build_";
+  /** {@link #BUILD_SUFFIX} and 8 hex chars. */
+  private static final int BUILD_SUFFIX_LENGTH = BUILD_SUFFIX.length() + 8;
 
   private final Engine engine;
   private final StateStore store;
@@ -50,6 +53,14 @@ public final class EnvironmentBuilder {
   /** Builds every object of {@code plan.builds()}; throws the first failure after the others stop. */
   public void build(Plan plan, ModelRepository repository) throws SQLException {
     List<Snapshot> builds = plan.builds();
+    for (Snapshot s : builds) {
+      // the temporary name is the longest venv gives an object
+      if (s.physical().table().length() + BUILD_SUFFIX_LENGTH > engine.maxIdentifierLength()) {
+        throw new SQLException("Model " + s.model() + " (" + s.modelPath() + "): its physical name " + s.physical()
+            + " is too long for this backend (at most " + (engine.maxIdentifierLength() - BUILD_SUFFIX_LENGTH)
+            + " characters for schema__table__version); shorten the model's name", "42622");
+      }
+    }
     progress.starting(plan.environment(), builds.size());
     if (builds.isEmpty()) {
       return;
@@ -121,7 +132,7 @@ public final class EnvironmentBuilder {
         // after its rename) needs marking, not building.
         if (!engine.objects(conn, List.of(target.schema())).containsKey(target)) {
           PhysicalName temporary = new PhysicalName(target.schema(),
-              target.table() + "__build_" + randomSuffix());
+              target.table() + BUILD_SUFFIX + randomSuffix());
           try {
             switch (model.kind()) {
               case SEED -> engine.loadSeed(conn, temporary, model.seed());

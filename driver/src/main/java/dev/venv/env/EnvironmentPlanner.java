@@ -88,7 +88,7 @@ public final class EnvironmentPlanner {
     return new Plan(environment, source, baseline, current, changes, snapshots, newSnapshots, builds);
   }
 
-  private static ChangeCategory category(Snapshot now, Snapshot before) {
+  static ChangeCategory category(Snapshot now, Snapshot before) {
     if (before == null) {
       return ChangeCategory.ADDED;
     }

@@ -101,6 +101,50 @@ public final class Environments implements AutoCloseable {
     }
   }
 
+  /**
+   * Reads both environments for a promotion of {@code source} onto {@code target}; nothing
+   * changes until {@link Promotion#commit()}.
+   */
+  public Promotion preparePromotion(String source, String target) throws SQLException {
+    return Promotion.prepare(engine, store, EnvironmentName.validate(source), EnvironmentName.validate(target));
+  }
+
+  /** Makes {@code target} hold {@code source}'s snapshots: changed views swapped, nothing built. */
+  public Environment promote(String source, String target) throws SQLException {
+    return preparePromotion(source, target).commit();
+  }
+
+  /**
+   * Expires {@code name} now; the janitor removes it on its next run.
+   *
+   * @throws SQLException SQLState {@code 55000} for prod, which never expires
+   */
+  public void invalidate(String name) throws SQLException {
+    String env = EnvironmentName.validate(name);
+    if (Environment.PROD.equals(env)) {
+      throw new SQLException("prod never expires: it cannot be invalidated", "55000");
+    }
+    store.write(tx -> {
+      tx.expire(env, Instant.now());
+      return null;
+    });
+  }
+
+  /** How {@code b} differs from {@code a}, model by model. */
+  public EnvironmentDiff diff(String a, String b) throws SQLException {
+    return EnvironmentDiff.of(store, EnvironmentName.validate(a), EnvironmentName.validate(b));
+  }
+
+  /** A row diff of one model between {@code a} and {@code b} on the model's grain. */
+  public RowDiff rowDiff(String a, String b, String model, int sample) throws SQLException {
+    return RowDiff.of(engine, store, EnvironmentName.validate(a), EnvironmentName.validate(b), model, sample);
+  }
+
+  /** The janitor of this backend's environments. */
+  public Janitor janitor() {
+    return new Janitor(engine, store);
+  }
+
   public Optional<Environment> environment(String name) throws SQLException {
     return store.environment(EnvironmentName.validate(name));
   }

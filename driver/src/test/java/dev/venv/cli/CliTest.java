@@ -59,7 +59,7 @@ class CliTest {
     JsonNode list = JSON.readTree(run("list", "--json").out()).get("environments");
     assertEquals(2, list.size());
     assertEquals("dev", list.get(0).get("name").asText());
-    assertEquals(4, list.get(0).get("own_snapshots").asInt());
+    assertEquals(3, list.get(0).get("owned_objects").asInt(), "dev owns what it built; the metadata-only change shares prod's object");
     assertTrue(list.get(1).get("expires_at").isNull());
   }
 

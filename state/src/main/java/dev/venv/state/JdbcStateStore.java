@@ -209,6 +209,41 @@ final class JdbcStateStore implements StateStore {
   }
 
   @Override
+  public List<PhysicalObject> physicalObjects() throws SQLException {
+    List<PhysicalObject> result = new ArrayList<>();
+    try (Connection c = connections.open();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT physical_schema, physical_table, model, version, object_type, built_at"
+            + " FROM " + S + "physical_objects ORDER BY physical_schema, physical_table")) {
+      while (rs.next()) {
+        result.add(new PhysicalObject(new PhysicalName(rs.getString(1), rs.getString(2)), rs.getString(3),
+            rs.getString(4), rs.getString(5), instant(rs, 6)));
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public void touch(String environment, Instant now) throws SQLException {
+    try (Connection c = connections.open()) {
+      lock.withLock(c, STATE_LOCK_KEY, LOCK_TIMEOUT, conn -> {
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE " + S + "environments SET last_used_at = ?,"
+            + " expires_at = CASE WHEN ttl_seconds IS NULL THEN NULL ELSE ? END WHERE name = ?")) {
+          Environment env = readEnvironment(conn, environment).orElse(null);
+          if (env == null) {
+            return null;
+          }
+          ps.setObject(1, Timestamps.toDatabase(now));
+          ps.setObject(2, Timestamps.toDatabase(env.ttl() == null ? now : now.plus(env.ttl())));
+          ps.setString(3, environment);
+          ps.executeUpdate();
+        }
+        return null;
+      });
+    }
+  }
+
+  @Override
   public <T> T write(StateWork<T> work) throws SQLException {
     try (Connection c = connections.open()) {
       return lock.withLock(c, STATE_LOCK_KEY, LOCK_TIMEOUT, conn -> {
@@ -402,6 +437,55 @@ final class JdbcStateStore implements StateStore {
         }
       }
       return readEnvironment(connection, name).orElseThrow();
+    }
+
+    @Override
+    public void expire(String environment, Instant at) throws SQLException {
+      try (PreparedStatement ps = connection.prepareStatement(
+          "UPDATE " + S + "environments SET expires_at = ? WHERE name = ?")) {
+        ps.setObject(1, Timestamps.toDatabase(at));
+        ps.setString(2, environment);
+        if (ps.executeUpdate() != 1) {
+          throw new StateException("Environment '" + environment + "' does not exist", "42704");
+        }
+      }
+    }
+
+    @Override
+    public void deleteEnvironment(String environment) throws SQLException {
+      for (String sql : List.of(
+          "DELETE FROM " + S + "plan_snapshots WHERE plan_id IN (SELECT plan_id FROM " + S + "plans WHERE environment = ?)",
+          "DELETE FROM " + S + "plans WHERE environment = ?",
+          "DELETE FROM " + S + "environments WHERE name = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+          ps.setString(1, environment);
+          ps.executeUpdate();
+        }
+      }
+    }
+
+    @Override
+    public void forgetPhysicalObject(PhysicalName name) throws SQLException {
+      try (PreparedStatement ps = connection.prepareStatement(
+          "DELETE FROM " + S + "physical_objects WHERE physical_schema = ? AND physical_table = ?")) {
+        ps.setString(1, name.schema());
+        ps.setString(2, name.table());
+        ps.executeUpdate();
+      }
+      forgetUnheldSnapshots();
+    }
+
+    @Override
+    public int forgetUnheldSnapshots() throws SQLException {
+      String unheld = " WHERE NOT EXISTS (SELECT 1 FROM " + S + "plan_snapshots ps JOIN " + S + "environments e"
+          + " ON e.plan_id = ps.plan_id WHERE ps.fingerprint = s.fingerprint)"
+          + " AND NOT EXISTS (SELECT 1 FROM " + S + "physical_objects o WHERE o.physical_schema = s.physical_schema"
+          + " AND o.physical_table = s.physical_table)";
+      String unheldFingerprints = "SELECT s.fingerprint FROM " + S + "snapshots s" + unheld;
+      try (Statement st = connection.createStatement()) {
+        st.executeUpdate("DELETE FROM " + S + "snapshot_metadata WHERE fingerprint IN (" + unheldFingerprints + ")");
+        return st.executeUpdate("DELETE FROM " + S + "snapshots WHERE fingerprint IN (" + unheldFingerprints + ")");
+      }
     }
 
     private static void setTtl(PreparedStatement ps, int index, Duration ttl) throws SQLException {

@@ -39,6 +39,16 @@ public interface StateStore {
   /** Which of the given physical objects are built. */
   Set<PhysicalName> built(Collection<PhysicalName> names) throws SQLException;
 
+  /** Every built physical object, by name. */
+  List<PhysicalObject> physicalObjects() throws SQLException;
+
+  /**
+   * Records a use of the environment (a connect): last use is now, and a non-prod environment's
+   * expiry moves to now + its ttl. Not a versioned write: routing does not depend on it, so it
+   * leaves caches of environments valid.
+   */
+  void touch(String environment, java.time.Instant now) throws SQLException;
+
   /** The lock that serializes this store's writers; also lends itself to environment and build locks. */
   StateLock lock();
 

@@ -38,4 +38,19 @@ public interface StateTransaction {
       Instant now,
       String expectedPlanId)
       throws SQLException;
+
+  /** Makes the environment expire at {@code at} (now, to invalidate it). */
+  void expire(String environment, Instant at) throws SQLException;
+
+  /** Removes the environment's record and its plans. Its views are the caller's to drop. */
+  void deleteEnvironment(String environment) throws SQLException;
+
+  /**
+   * Forgets a physical object the caller dropped, and the snapshots on it that no environment
+   * holds.
+   */
+  void forgetPhysicalObject(PhysicalName name) throws SQLException;
+
+  /** Forgets snapshots that no environment holds and that have no built physical object. */
+  int forgetUnheldSnapshots() throws SQLException;
 }

@@ -1,0 +1,60 @@
+package dev.venv.cli;
+
+import dev.venv.env.Environments;
+import dev.venv.env.Janitor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "janitor", mixinStandardHelpOptions = true,
+    description = "Drop expired environments (views and records), then physical objects no environment holds"
+        + " (built over an hour ago unless --ignore-ttl), then build debris and objects in venv__* schemas no"
+        + " snapshot knows. Idempotent; goes on past a failure, reports each, and exits 1 if any failed.")
+final class JanitorCommand implements Callable<Integer> {
+  @Option(names = "--dry-run", description = "Report what would be removed; remove nothing")
+  boolean dryRun;
+
+  @Option(names = "--ignore-ttl", description = "Remove unheld physical objects however recently built")
+  boolean ignoreTtl;
+
+  @Mixin BackendOptions backend;
+
+  @Override
+  public Integer call() throws Exception {
+    Janitor.Report report;
+    try (Environments environments = backend.open()) {
+      report = environments.janitor().run(dryRun, ignoreTtl);
+    }
+    if (backend.json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("dry_run", report.dryRun());
+      doc.put(report.dryRun() ? "would_remove" : "removed", actions(report.removed()));
+      doc.put("failed", actions(report.failed()));
+      Json.print(doc);
+    } else {
+      String verb = report.dryRun() ? "would remove" : "removed";
+      if (report.removed().isEmpty() && report.failed().isEmpty()) {
+        System.out.println("Nothing to clean up.");
+      }
+      report.removed().forEach(a -> System.out.printf("%s %s %s%n", verb, a.kind(), a.object()));
+      report.failed().forEach(a -> System.err.printf("failed to remove %s %s: %s%n", a.kind(), a.object(), a.error()));
+    }
+    return report.failed().isEmpty() ? 0 : 1;
+  }
+
+  private static List<Map<String, Object>> actions(List<Janitor.Action> actions) {
+    return actions.stream().map(a -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("kind", a.kind());
+      m.put("object", a.object());
+      if (a.error() != null) {
+        m.put("error", a.error());
+      }
+      return m;
+    }).toList();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.venv.env;
+
+import dev.venv.engine.Engine;
+import dev.venv.state.Environment;
+import dev.venv.state.Snapshot;
+import dev.venv.state.StateStore;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Making a target environment (prod by default) hold a source environment's snapshots: a pointer
+ * swap, nothing built.
+ *
+ * <p>Two steps, like plan and apply: {@link #prepare} reads both environments and remembers the
+ * target's plan id; {@link #commit} swaps the changed views and the state in one transaction,
+ * compare-and-set on that plan id, so of two promotions prepared against one target state only the
+ * first to commit wins and the other gets SQLState {@code 40001}.
+ */
+public final class Promotion {
+  private final Engine engine;
+  private final StateStore store;
+  private final Plan plan;
+  private final Environment source;
+  private final Duration ttl;
+
+  private Promotion(Engine engine, StateStore store, Plan plan, Environment source, Duration ttl) {
+    this.engine = engine;
+    this.store = store;
+    this.plan = plan;
+    this.source = source;
+    this.ttl = ttl;
+  }
+
+  static Promotion prepare(Engine engine, StateStore store, String sourceName, String targetName) throws SQLException {
+    if (sourceName.equals(targetName)) {
+      throw new SQLException("Cannot promote environment '" + sourceName + "' onto itself", "42000");
+    }
+    Environment source = store.environment(sourceName).orElseThrow(() -> new SQLException(
+        "Environment '" + sourceName + "' does not exist: nothing to promote", "42704"));
+    Optional<Environment> target = store.environment(targetName);
+    Map<String, String> before = target.map(Environment::snapshots).orElse(Map.of());
+    TreeSet<String> fingerprints = new TreeSet<>(source.snapshots().values());
+    fingerprints.addAll(before.values());
+    Map<String, Snapshot> known = store.snapshots(fingerprints);
+
+    Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+    List<ModelChange> changes = new ArrayList<>();
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(source.snapshots()).entrySet()) {
+      Snapshot now = known.get(e.getValue());
+      snapshots.put(e.getKey(), now);
+      String previous = before.get(e.getKey());
+      changes.add(new ModelChange(e.getKey(), EnvironmentPlanner.category(now, previous == null ? null : known.get(previous)),
+          now.fingerprint(), previous, now.physical(), false));
+    }
+    for (String model : new TreeSet<>(before.keySet())) {
+      if (!source.snapshots().containsKey(model)) {
+        changes.add(new ModelChange(model, ChangeCategory.REMOVED, null, before.get(model), null, false));
+      }
+    }
+    changes.sort((a, b) -> a.model().compareTo(b.model()));
+    Plan plan = new Plan(targetName, sourceName, target, target, changes, snapshots, List.of(), List.of());
+    Duration ttl = Environment.PROD.equals(targetName) ? null
+        : target.map(Environment::ttl).orElse(Ttl.DEFAULT.duration());
+    return new Promotion(engine, store, plan, source, ttl);
+  }
+
+  /** What the promotion changes in the target, as a plan that builds nothing. */
+  public Plan plan() {
+    return plan;
+  }
+
+  /**
+   * Swaps the target's changed views and its state in one transaction.
+   *
+   * @throws SQLException SQLState {@code 40001} when the target changed since {@link #prepare}
+   */
+  public Environment commit() throws SQLException {
+    VirtualLayer views = new VirtualLayer(engine);
+    return store.write(tx -> {
+      views.apply(tx.connection(), plan);
+      return tx.finalizeEnvironment(plan.environment(), UUID.randomUUID().toString().replace("-", ""),
+          source.name(), source.snapshots(), ttl, Instant.now(), plan.current().map(Environment::planId).orElse(null));
+    });
+  }
+}

@@ -1,0 +1,245 @@
+package dev.venv.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A backend {@link java.sql.DatabaseMetaData} result as a client of the environment sees it: rows
+ * in venv's schemas and in other environments' view schemas are skipped, and the schema, table and
+ * type columns of the rest are relabelled — this environment's view schema {@code marts__dev}
+ * reads {@code marts}, a model's view reads as the model with type {@code TABLE} or {@code VIEW},
+ * {@code BASE TABLE} reads {@code TABLE}.
+ *
+ * <p>Why a filter over the backend's result and not rows built in memory: every column keeps the
+ * backend's values, types and metadata, and the result streams. It works because every model has
+ * a view of its own name in the environment's view schema, so one backend query finds them all.
+ * The cost: rows keep the backend's order, so a relabelled row (a model's view reported as a
+ * {@code TABLE}) does not move to where JDBC's sort order on the new value would put it.
+ *
+ * <p>Columns are found by their JDBC labels: every {@code *_SCHEM} column is a schema, paired with
+ * {@code *TABLE_NAME} where the result has one ({@code TABLE_}, {@code PKTABLE_}, {@code FKTABLE_});
+ * {@code TABLE_TYPE} is the type. Relabelled values are read through {@code getString},
+ * {@code getNString} and {@code getObject}.
+ */
+final class MetaDataResultSet extends VenvResultSet {
+  private final EnvironmentRoute route;
+  private final int[] schemaColumns;
+  /** The table column paired with each schema column, or 0. */
+  private final int[] tableColumns;
+  private final int typeColumn;
+  /** {@code true} for the rows of {@code getSchemas}: a schema without a table. */
+  private final boolean schemaRows;
+  private final Pattern schemaFilter;
+  private final Set<String> types;
+  /** This row's relabelled values by column; {@code relabelled[i]} says whether {@code values[i]} holds. */
+  private final String[] values;
+  private final boolean[] relabelled;
+  private boolean lastRelabelled;
+  private boolean lastNull;
+
+  /**
+   * @param schemaFilter the logical schema pattern rows must match (on the first schema column), or
+   *                     {@code null} when the backend already applied it
+   * @param types        the table types rows must have, upper case, {@code BASE TABLE} as {@code TABLE};
+   *                     {@code null} for all
+   */
+  MetaDataResultSet(ResultSet delegate, EnvironmentRoute route, Pattern schemaFilter, Set<String> types)
+      throws SQLException {
+    super(delegate, null, route);
+    this.route = route;
+    this.schemaFilter = schemaFilter;
+    ResultSetMetaData md = delegate.getMetaData();
+    int n = md.getColumnCount();
+    List<String> labels = new ArrayList<>(n + 1);
+    labels.add("");
+    for (int i = 1; i <= n; i++) {
+      String label = md.getColumnLabel(i);
+      labels.add(label == null ? "" : label.toUpperCase(Locale.ROOT));
+    }
+    List<Integer> schemas = new ArrayList<>();
+    List<Integer> tables = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      String label = labels.get(i);
+      if (label.endsWith("_SCHEM")) {
+        String prefix = label.substring(0, label.length() - "_SCHEM".length());
+        schemas.add(i);
+        tables.add(prefix.endsWith("TABLE") ? Math.max(labels.indexOf(prefix + "_NAME"), 0) : 0);
+      }
+    }
+    this.schemaColumns = schemas.stream().mapToInt(Integer::intValue).toArray();
+    this.tableColumns = tables.stream().mapToInt(Integer::intValue).toArray();
+    this.typeColumn = Math.max(labels.indexOf("TABLE_TYPE"), 0);
+    this.types = typeColumn == 0 ? null : types;
+    this.schemaRows = schemaColumns.length == 1 && tableColumns[0] == 0 && labels.get(schemaColumns[0]).equals("TABLE_SCHEM");
+    this.values = new String[n + 1];
+    this.relabelled = new boolean[n + 1];
+  }
+
+  @Override
+  public boolean next() throws SQLException {
+    try {
+      while (delegate.next()) {
+        if (accept()) {
+          return true;
+        }
+      }
+      return false;
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  /** Relabels the current backend row; {@code false} when the client must not see it. */
+  private boolean accept() throws SQLException {
+    for (int column : schemaColumns) {
+      relabelled[column] = false;
+    }
+    for (int column : tableColumns) {
+      relabelled[column] = false;
+    }
+    relabelled[typeColumn] = false;
+    for (int k = 0; k < schemaColumns.length; k++) {
+      String schema = delegate.getString(schemaColumns[k]);
+      if (schema == null) {
+        continue;
+      }
+      if (route.isHiddenSchema(schema)) {
+        return false;
+      }
+      String table = tableColumns[k] == 0 ? null : delegate.getString(tableColumns[k]);
+      EnvironmentRoute.LogicalTable logical = route.logicalTable(schema, table);
+      if (logical != null) {
+        relabel(schemaColumns[k], logical.schema());
+        relabel(tableColumns[k], logical.table());
+        if (k == 0 && typeColumn != 0) {
+          relabel(typeColumn, logical.type());
+        }
+      } else if (shadowed(schema, table)) {
+        return false;
+      } else {
+        String name = route.logicalSchema(schema);
+        if (!name.equals(schema)) {
+          relabel(schemaColumns[k], name);
+        }
+      }
+    }
+    if (typeColumn != 0 && !relabelled[typeColumn] && "BASE TABLE".equals(delegate.getString(typeColumn))) {
+      relabel(typeColumn, "TABLE");
+    }
+    if (schemaFilter != null && schemaColumns.length > 0) {
+      String schema = current(schemaColumns[0]);
+      if (schema == null || !schemaFilter.matcher(schema).matches()) {
+        return false;
+      }
+    }
+    if (types != null) {
+      String type = current(typeColumn);
+      return type != null && types.contains(type.toUpperCase(Locale.ROOT));
+    }
+    return true;
+  }
+
+  /**
+   * In an environment other than prod, the backend's model schema {@code marts} holds prod's views
+   * while the client's {@code marts} is this environment's {@code marts__dev}: the schema row and
+   * prod's model views there are not the client's.
+   */
+  private boolean shadowed(String schema, String table) {
+    if (!route.modelSchemas().contains(schema) || route.viewSchema(schema).equals(schema)) {
+      return false;
+    }
+    if (table == null) {
+      return schemaRows;
+    }
+    return route.models().containsKey(schema + "." + table.toLowerCase(Locale.ROOT));
+  }
+
+  private void relabel(int column, String value) {
+    if (column != 0) {
+      values[column] = value;
+      relabelled[column] = true;
+    }
+  }
+
+  private String current(int column) throws SQLException {
+    return relabelled[column] ? values[column] : delegate.getString(column);
+  }
+
+  @Override
+  public boolean wasNull() throws SQLException {
+    if (lastRelabelled) {
+      return lastNull;
+    }
+    return super.wasNull();
+  }
+
+  @Override
+  public String getString(int columnIndex) throws SQLException {
+    if (columnIndex > 0 && columnIndex < relabelled.length && relabelled[columnIndex]) {
+      return read(columnIndex);
+    }
+    lastRelabelled = false;
+    return super.getString(columnIndex);
+  }
+
+  @Override
+  public String getString(String columnLabel) throws SQLException {
+    return getString(findColumn(columnLabel));
+  }
+
+  @Override
+  public String getNString(int columnIndex) throws SQLException {
+    if (columnIndex > 0 && columnIndex < relabelled.length && relabelled[columnIndex]) {
+      return read(columnIndex);
+    }
+    lastRelabelled = false;
+    return super.getNString(columnIndex);
+  }
+
+  @Override
+  public String getNString(String columnLabel) throws SQLException {
+    return getNString(findColumn(columnLabel));
+  }
+
+  @Override
+  public Object getObject(int columnIndex) throws SQLException {
+    if (columnIndex > 0 && columnIndex < relabelled.length && relabelled[columnIndex]) {
+      return read(columnIndex);
+    }
+    lastRelabelled = false;
+    return super.getObject(columnIndex);
+  }
+
+  @Override
+  public Object getObject(String columnLabel) throws SQLException {
+    return getObject(findColumn(columnLabel));
+  }
+
+  @Override
+  public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+    if (columnIndex > 0 && columnIndex < relabelled.length && relabelled[columnIndex]
+        && (type == String.class || type == Object.class)) {
+      return type.cast(read(columnIndex));
+    }
+    lastRelabelled = false;
+    return super.getObject(columnIndex, type);
+  }
+
+  @Override
+  public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
+    return getObject(findColumn(columnLabel), type);
+  }
+
+  private String read(int column) {
+    String value = values[column];
+    lastRelabelled = true;
+    lastNull = value == null;
+    return value;
+  }
+}

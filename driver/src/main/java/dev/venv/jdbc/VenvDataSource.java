@@ -1,0 +1,146 @@
+package dev.venv.jdbc;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DataSource} over the venv driver, configured by bean properties — usable as HikariCP's
+ * {@code dataSourceClassName} ({@code dataSource.url}, {@code dataSource.models}, ...) and as a
+ * Spring {@code DataSource} bean.
+ */
+public class VenvDataSource implements DataSource {
+  private final VenvDriver driver = new VenvDriver();
+  private final Properties properties = new Properties();
+  private String url;
+  private int loginTimeout;
+  private PrintWriter logWriter;
+
+  /** The venv URL, e.g. {@code jdbc:venv:dev:duckdb:/data/w.db}. */
+  public String getUrl() {
+    return url;
+  }
+
+  public void setUrl(String url) {
+    this.url = url;
+  }
+
+  /** Also accepted under the name some tools use. */
+  public void setJdbcUrl(String url) {
+    this.url = url;
+  }
+
+  public void setUser(String user) {
+    set("user", user);
+  }
+
+  public void setPassword(String password) {
+    set("password", password);
+  }
+
+  /** Option {@code env}: the environment when the URL does not name one. */
+  public void setEnv(String env) {
+    set(VenvOption.ENV.key(), env);
+  }
+
+  /** Option {@code models}: the model repository, to create a missing environment on connect. */
+  public void setModels(String models) {
+    set(VenvOption.MODELS.key(), models);
+  }
+
+  /** Option {@code from}: the source environment of a new one. */
+  public void setFrom(String from) {
+    set(VenvOption.FROM.key(), from);
+  }
+
+  /** Option {@code create}: {@code lazy} or {@code never}. */
+  public void setCreate(String create) {
+    set(VenvOption.CREATE.key(), create);
+  }
+
+  /** Option {@code ttl}: e.g. {@code 7d} or {@code never}. */
+  public void setTtl(String ttl) {
+    set(VenvOption.TTL.key(), ttl);
+  }
+
+  /** Any other property, passed to the backend driver. */
+  public void setProperty(String key, String value) {
+    set(key, value);
+  }
+
+  private void set(String key, String value) {
+    if (value == null) {
+      properties.remove(key);
+    } else {
+      properties.setProperty(key, value);
+    }
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    if (url == null) {
+      throw new SQLException("VenvDataSource has no url: set it, e.g. jdbc:venv:dev:duckdb:/data/w.db", "08001");
+    }
+    Properties copy = new Properties();
+    copy.putAll(properties);
+    return driver.connect(url, copy);
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    if (url == null) {
+      throw new SQLException("VenvDataSource has no url: set it, e.g. jdbc:venv:dev:duckdb:/data/w.db", "08001");
+    }
+    Properties copy = new Properties();
+    copy.putAll(properties);
+    if (username != null) {
+      copy.setProperty("user", username);
+    }
+    if (password != null) {
+      copy.setProperty("password", password);
+    }
+    return driver.connect(url, copy);
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return logWriter;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {
+    this.logWriter = out;
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) {
+    this.loginTimeout = seconds;
+  }
+
+  @Override
+  public int getLoginTimeout() {
+    return loginTimeout;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return driver.getParentLogger();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    throw new SQLException("VenvDataSource does not wrap " + iface.getName(), "HY000");
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) {
+    return iface.isInstance(this);
+  }
+}

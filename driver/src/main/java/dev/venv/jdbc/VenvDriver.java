@@ -1,0 +1,100 @@
+package dev.venv.jdbc;
+
+import dev.venv.engine.Engine;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * The venv JDBC driver: {@code jdbc:venv:<env>:<backend>}. Registered with {@link DriverManager}
+ * when loaded (and through {@code META-INF/services/java.sql.Driver}).
+ */
+public final class VenvDriver implements Driver {
+  static final int MAJOR_VERSION = 0;
+  static final int MINOR_VERSION = 1;
+  private static final Logger LOGGER = Logger.getLogger("dev.venv");
+
+  static {
+    try {
+      DriverManager.registerDriver(new VenvDriver());
+    } catch (SQLException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @Override
+  public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null; // JDBC: another driver's URL
+    }
+    VenvUrl venvUrl = VenvUrl.parse(url, info);
+    Engine engine = Engine.forUrl(venvUrl.backendUrl(), venvUrl.backendProperties());
+    Connection backend = null;
+    try {
+      EnvironmentRoute route = EnvironmentResolver.resolve(engine, venvUrl);
+      backend = engine.open();
+      return new VenvConnection(backend, route, url, engine);
+    } catch (SQLException | RuntimeException e) {
+      if (backend != null) {
+        try {
+          backend.close();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      engine.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean acceptsURL(String url) {
+    return VenvUrl.accepts(url);
+  }
+
+  /** The driver's options, with their defaults and descriptions; opens nothing. */
+  @Override
+  public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+    VenvOption[] options = VenvOption.values();
+    DriverPropertyInfo[] result = new DriverPropertyInfo[options.length];
+    for (int i = 0; i < options.length; i++) {
+      VenvOption option = options[i];
+      String given = info == null ? null : info.getProperty(option.key());
+      result[i] = new DriverPropertyInfo(option.key(), given != null ? given : option.defaultValue());
+      result[i].description = option.description();
+      result[i].required = false;
+      switch (option) {
+        case CREATE -> result[i].choices = new String[] {"lazy", "never"};
+        case REFRESH -> result[i].choices = new String[] {"never", "auto"};
+        default -> { }
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public int getMajorVersion() {
+    return MAJOR_VERSION;
+  }
+
+  @Override
+  public int getMinorVersion() {
+    return MINOR_VERSION;
+  }
+
+  /** Not JDBC compliant in the strict sense: writes to models are refused by design. */
+  @Override
+  public boolean jdbcCompliant() {
+    return false;
+  }
+
+  @Override
+  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    return LOGGER;
+  }
+}

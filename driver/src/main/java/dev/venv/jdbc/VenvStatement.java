@@ -1,0 +1,745 @@
+package dev.venv.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+
+/**
+ * A statement of a {@link VenvConnection}: every SQL text is routed before the backend sees it,
+ * and its result sets lead back here.
+ *
+ * <p>A statement stays usable after a failed execute. DuckDB closes a statement whose execute
+ * failed; a client (or a pool's statement cache) reasonably runs the next query on it. So when the
+ * backend closed it and the client did not, a new backend statement of the same shape is created at
+ * once, with the settings the client made re-applied. Nothing is checked on the happy path.
+ */
+public class VenvStatement implements Statement {
+  private static final int FETCH_SIZE = 1;
+  private static final int FETCH_DIRECTION = 1 << 1;
+  private static final int MAX_ROWS = 1 << 2;
+  private static final int LARGE_MAX_ROWS = 1 << 3;
+  private static final int QUERY_TIMEOUT = 1 << 4;
+  private static final int ESCAPE_PROCESSING = 1 << 5;
+  private static final int POOLABLE = 1 << 6;
+  private static final int CURSOR_NAME = 1 << 7;
+  private static final int MAX_FIELD_SIZE = 1 << 8;
+  private static final int CLOSE_ON_COMPLETION = 1 << 9;
+
+  final VenvConnection connection;
+  final StatementShape shape;
+  /** The backend statement; replaced when the backend closed it after a failed execute. */
+  Statement delegate;
+  private boolean closed;
+  /** The last result set handed out, so that asking twice gives the same object. */
+  private VenvResultSet current;
+  /** The session schema a batched {@code USE} sets once the batch ran. */
+  private String batchSchema;
+
+  // What the client set, to set again on a new backend statement.
+  private int settings;
+  private int fetchSize;
+  private int fetchDirection;
+  private int maxRows;
+  private long largeMaxRows;
+  private int queryTimeout;
+  private boolean escapeProcessing;
+  private boolean poolable;
+  private String cursorName;
+  private int maxFieldSize;
+
+  VenvStatement(VenvConnection connection, Statement delegate, StatementShape shape) {
+    this.connection = connection;
+    this.delegate = delegate;
+    this.shape = shape;
+  }
+
+  /** A new backend statement like the one the client created. */
+  Statement open(Connection backend) throws SQLException {
+    return shape.create(backend);
+  }
+
+  /**
+   * Gives {@code e} a SQLState and, when the backend closed the statement over it, replaces the
+   * backend statement so that the next call works.
+   */
+  final SQLException failed(SQLException e) {
+    SQLException stated = SqlStates.ensure(e);
+    if (closed) {
+      return stated;
+    }
+    try {
+      if (delegate.isClosed() && !connection.isClosed()) {
+        Statement fresh = open(connection.backend());
+        try {
+          applySettings(fresh);
+        } catch (SQLException | RuntimeException settingsFailed) {
+          fresh.close();
+          throw settingsFailed;
+        }
+        delegate = fresh;
+        current = null;
+      }
+    } catch (SQLException | RuntimeException again) {
+      stated.addSuppressed(again);
+    }
+    return stated;
+  }
+
+  private void applySettings(Statement s) throws SQLException {
+    if (settings == 0) {
+      return;
+    }
+    if ((settings & FETCH_SIZE) != 0) {
+      s.setFetchSize(fetchSize);
+    }
+    if ((settings & FETCH_DIRECTION) != 0) {
+      s.setFetchDirection(fetchDirection);
+    }
+    if ((settings & MAX_ROWS) != 0) {
+      s.setMaxRows(maxRows);
+    }
+    if ((settings & LARGE_MAX_ROWS) != 0) {
+      s.setLargeMaxRows(largeMaxRows);
+    }
+    if ((settings & QUERY_TIMEOUT) != 0) {
+      s.setQueryTimeout(queryTimeout);
+    }
+    if ((settings & ESCAPE_PROCESSING) != 0) {
+      s.setEscapeProcessing(escapeProcessing);
+    }
+    if ((settings & POOLABLE) != 0) {
+      s.setPoolable(poolable);
+    }
+    if ((settings & CURSOR_NAME) != 0) {
+      s.setCursorName(cursorName);
+    }
+    if ((settings & MAX_FIELD_SIZE) != 0) {
+      s.setMaxFieldSize(maxFieldSize);
+    }
+    if ((settings & CLOSE_ON_COMPLETION) != 0) {
+      s.closeOnCompletion();
+    }
+  }
+
+  /** A routed text ran: a {@code USE} in it now holds for the session. */
+  final void executed(Routed routed) {
+    if (routed.newSchema() != null) {
+      connection.schemaChanged(routed.newSchema());
+    }
+  }
+
+  /** The venv result set over a backend one; the same object for the same backend result set. */
+  final ResultSet wrap(ResultSet rs) {
+    if (rs == null) {
+      return null;
+    }
+    VenvResultSet last = current;
+    if (last != null && last.delegate == rs) {
+      return last;
+    }
+    last = new VenvResultSet(rs, this, connection.environmentRoute());
+    current = last;
+    return last;
+  }
+
+  /** One of this statement's result sets was closed: with closeOnCompletion, so may the statement be. */
+  final void resultSetClosed() {
+    if ((settings & CLOSE_ON_COMPLETION) != 0) {
+      try {
+        closed = delegate.isClosed();
+      } catch (SQLException e) {
+        closed = true;
+      }
+    }
+  }
+
+  @Override
+  public ResultSet executeQuery(String sql) throws SQLException {
+    Routed routed = connection.route(sql);
+    try {
+      ResultSet rs = delegate.executeQuery(routed.sql());
+      executed(routed);
+      return wrap(rs);
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public int executeUpdate(String sql) throws SQLException {
+    Routed routed = connection.route(sql);
+    try {
+      int count = delegate.executeUpdate(routed.sql());
+      executed(routed);
+      return count;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+    Routed routed = connection.route(sql);
+    try {
+      int count = delegate.executeUpdate(routed.sql(), autoGeneratedKeys);
+      executed(routed);
+      return count;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+    Routed routed = connection.route(sql);
+    try {
+      int count = delegate.executeUpdate(routed.sql(), columnIndexes);
+      executed(routed);
+      return count;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+    Routed routed = connection.route(sql);
+    try {
+      int count = delegate.executeUpdate(routed.sql(), columnNames);
+      executed(routed);
+      return count;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql) throws SQLException {
+    Routed routed = connection.route(sql);
+    try {
+      long count = delegate.executeLargeUpdate(routed.sql());
+      executed(routed);
+      return count;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+    Routed routed = connection.route(sql);
+    try {
+      long count = delegate.executeLargeUpdate(routed.sql(), autoGeneratedKeys);
+      executed(routed);
+      return count;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+    Routed routed = connection.route(sql);
+    try {
+      long count = delegate.executeLargeUpdate(routed.sql(), columnIndexes);
+      executed(routed);
+      return count;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+    Routed routed = connection.route(sql);
+    try {
+      long count = delegate.executeLargeUpdate(routed.sql(), columnNames);
+      executed(routed);
+      return count;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public boolean execute(String sql) throws SQLException {
+    Routed routed = connection.route(sql);
+    try {
+      boolean result = delegate.execute(routed.sql());
+      executed(routed);
+      return result;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+    Routed routed = connection.route(sql);
+    try {
+      boolean result = delegate.execute(routed.sql(), autoGeneratedKeys);
+      executed(routed);
+      return result;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+    Routed routed = connection.route(sql);
+    try {
+      boolean result = delegate.execute(routed.sql(), columnIndexes);
+      executed(routed);
+      return result;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public boolean execute(String sql, String[] columnNames) throws SQLException {
+    Routed routed = connection.route(sql);
+    try {
+      boolean result = delegate.execute(routed.sql(), columnNames);
+      executed(routed);
+      return result;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  /** Routes the text now: a refused write fails here, and nothing of the batch runs. */
+  @Override
+  public void addBatch(String sql) throws SQLException {
+    Routed routed = connection.route(sql);
+    try {
+      delegate.addBatch(routed.sql());
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    if (routed.newSchema() != null) {
+      batchSchema = routed.newSchema();
+    }
+  }
+
+  @Override
+  public void clearBatch() throws SQLException {
+    batchSchema = null;
+    try {
+      delegate.clearBatch();
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public int[] executeBatch() throws SQLException {
+    try {
+      int[] counts = delegate.executeBatch();
+      batchExecuted();
+      return counts;
+    } catch (SQLException e) {
+      batchSchema = null;
+      throw failed(e);
+    }
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    try {
+      long[] counts = delegate.executeLargeBatch();
+      batchExecuted();
+      return counts;
+    } catch (SQLException e) {
+      batchSchema = null;
+      throw failed(e);
+    }
+  }
+
+  private void batchExecuted() {
+    if (batchSchema != null) {
+      connection.schemaChanged(batchSchema);
+      batchSchema = null;
+    }
+  }
+
+  @Override
+  public ResultSet getResultSet() throws SQLException {
+    try {
+      return wrap(delegate.getResultSet());
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public ResultSet getGeneratedKeys() throws SQLException {
+    try {
+      ResultSet keys = delegate.getGeneratedKeys();
+      return keys == null ? null : new VenvResultSet(keys, this, connection.environmentRoute());
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return connection;
+  }
+
+  @Override
+  public void setFetchSize(int rows) throws SQLException {
+    try {
+      delegate.setFetchSize(rows);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+    fetchSize = rows;
+    settings |= FETCH_SIZE;
+  }
+
+  @Override
+  public void setFetchDirection(int direction) throws SQLException {
+    try {
+      delegate.setFetchDirection(direction);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+    fetchDirection = direction;
+    settings |= FETCH_DIRECTION;
+  }
+
+  @Override
+  public void setMaxRows(int max) throws SQLException {
+    try {
+      delegate.setMaxRows(max);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+    maxRows = max;
+    settings |= MAX_ROWS;
+  }
+
+  @Override
+  public void setLargeMaxRows(long max) throws SQLException {
+    try {
+      delegate.setLargeMaxRows(max);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+    largeMaxRows = max;
+    settings |= LARGE_MAX_ROWS;
+  }
+
+  @Override
+  public void setQueryTimeout(int seconds) throws SQLException {
+    try {
+      delegate.setQueryTimeout(seconds);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+    queryTimeout = seconds;
+    settings |= QUERY_TIMEOUT;
+  }
+
+  @Override
+  public void setEscapeProcessing(boolean enable) throws SQLException {
+    try {
+      delegate.setEscapeProcessing(enable);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+    escapeProcessing = enable;
+    settings |= ESCAPE_PROCESSING;
+  }
+
+  @Override
+  public void setPoolable(boolean poolable) throws SQLException {
+    try {
+      delegate.setPoolable(poolable);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+    this.poolable = poolable;
+    settings |= POOLABLE;
+  }
+
+  @Override
+  public void setCursorName(String name) throws SQLException {
+    try {
+      delegate.setCursorName(name);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+    cursorName = name;
+    settings |= CURSOR_NAME;
+  }
+
+  @Override
+  public void setMaxFieldSize(int max) throws SQLException {
+    try {
+      delegate.setMaxFieldSize(max);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+    maxFieldSize = max;
+    settings |= MAX_FIELD_SIZE;
+  }
+
+  @Override
+  public void closeOnCompletion() throws SQLException {
+    try {
+      delegate.closeOnCompletion();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+    settings |= CLOSE_ON_COMPLETION;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    closed = true;
+    current = null;
+    try {
+      delegate.close();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public boolean isClosed() throws SQLException {
+    try {
+      return closed || delegate.isClosed();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(delegate)) {
+      return iface.cast(delegate);
+    }
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    try {
+      return delegate.unwrap(iface);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    try {
+      return iface.isInstance(delegate) || iface.isInstance(this) || delegate.isWrapperFor(iface);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  // Forwarded as they are.
+
+  @Override
+  public int getMaxFieldSize() throws SQLException {
+    try {
+      return delegate.getMaxFieldSize();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public int getMaxRows() throws SQLException {
+    try {
+      return delegate.getMaxRows();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public int getQueryTimeout() throws SQLException {
+    try {
+      return delegate.getQueryTimeout();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public void cancel() throws SQLException {
+    try {
+      delegate.cancel();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    try {
+      return delegate.getWarnings();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    try {
+      delegate.clearWarnings();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public int getUpdateCount() throws SQLException {
+    try {
+      return delegate.getUpdateCount();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public boolean getMoreResults() throws SQLException {
+    try {
+      return delegate.getMoreResults();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public int getFetchDirection() throws SQLException {
+    try {
+      return delegate.getFetchDirection();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public int getFetchSize() throws SQLException {
+    try {
+      return delegate.getFetchSize();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public int getResultSetConcurrency() throws SQLException {
+    try {
+      return delegate.getResultSetConcurrency();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public int getResultSetType() throws SQLException {
+    try {
+      return delegate.getResultSetType();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public boolean getMoreResults(int current) throws SQLException {
+    try {
+      return delegate.getMoreResults(current);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public int getResultSetHoldability() throws SQLException {
+    try {
+      return delegate.getResultSetHoldability();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public boolean isPoolable() throws SQLException {
+    try {
+      return delegate.isPoolable();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public boolean isCloseOnCompletion() throws SQLException {
+    try {
+      return delegate.isCloseOnCompletion();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public long getLargeUpdateCount() throws SQLException {
+    try {
+      return delegate.getLargeUpdateCount();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public long getLargeMaxRows() throws SQLException {
+    try {
+      return delegate.getLargeMaxRows();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public String enquoteLiteral(String val) throws SQLException {
+    try {
+      return delegate.enquoteLiteral(val);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
+    try {
+      return delegate.enquoteIdentifier(identifier, alwaysQuote);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public boolean isSimpleIdentifier(String identifier) throws SQLException {
+    try {
+      return delegate.isSimpleIdentifier(identifier);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public String enquoteNCharLiteral(String val) throws SQLException {
+    try {
+      return delegate.enquoteNCharLiteral(val);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+}

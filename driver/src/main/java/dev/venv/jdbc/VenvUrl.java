@@ -1,0 +1,148 @@
+package dev.venv.jdbc;
+
+import dev.venv.env.EnvironmentName;
+import dev.venv.env.Ttl;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * A parsed {@code jdbc:venv:} URL and its options: {@code jdbc:venv:<env>:<backend>} or
+ * {@code jdbc:venv:<backend>} with the environment in option {@code env}; options come from the
+ * Properties and from {@code ?k=v&k=v} on the URL (the URL wins), and are removed before the
+ * backend sees either.
+ *
+ * @param environment        the environment, validated and lower case
+ * @param backendUrl         the backend's own JDBC URL, without venv's options
+ * @param backendProperties  the Properties without venv's options
+ * @param models             the model repository, or {@code null}
+ * @param from               the source environment of a new one
+ * @param createLazily       {@code false} for {@code create=never}
+ * @param ttl                expiry of a new non-prod environment
+ */
+record VenvUrl(
+    String url,
+    String environment,
+    String backendUrl,
+    Properties backendProperties,
+    Path models,
+    String from,
+    boolean createLazily,
+    Ttl ttl) {
+
+  static final String PREFIX = "jdbc:venv:";
+  /** Backend sub-protocols: a URL whose first part is one of these names no environment. */
+  static final Set<String> BACKENDS = Set.of("duckdb", "postgresql");
+
+  static boolean accepts(String url) {
+    return url != null && url.startsWith(PREFIX);
+  }
+
+  /**
+   * Parses a venv URL.
+   *
+   * @throws SQLException SQLState {@code 08001} for a malformed URL, {@code 42602} for a bad
+   *                      environment name, {@code 22023} for a bad option value
+   */
+  static VenvUrl parse(String url, Properties info) throws SQLException {
+    if (!accepts(url)) {
+      throw new SQLException("Not a venv URL: " + url + " (expected jdbc:venv:<env>:<backend>)", "08001");
+    }
+    String rest = url.substring(PREFIX.length());
+    int colon = rest.indexOf(':');
+    if (colon <= 0) {
+      throw malformed(url, "no backend after jdbc:venv:");
+    }
+    String first = rest.substring(0, colon).toLowerCase(Locale.ROOT);
+    String environment = null;
+    String backend = rest;
+    if (!BACKENDS.contains(first)) {
+      environment = rest.substring(0, colon);
+      backend = rest.substring(colon + 1);
+      int next = backend.indexOf(':');
+      if (next <= 0 || !BACKENDS.contains(backend.substring(0, next).toLowerCase(Locale.ROOT))) {
+        throw malformed(url, "the backend must be duckdb:<file> or postgresql://host/db");
+      }
+    }
+    Map<VenvOption, String> options = new EnumMap<>(VenvOption.class);
+    Properties backendProperties = new Properties();
+    if (info != null) {
+      for (String key : info.stringPropertyNames()) {
+        VenvOption option = VenvOption.of(key);
+        if (option != null) {
+          options.put(option, info.getProperty(key));
+        } else {
+          backendProperties.setProperty(key, info.getProperty(key));
+        }
+      }
+    }
+    boolean duckdb = backend.regionMatches(true, 0, "duckdb:", 0, 7);
+    int query = backend.indexOf('?');
+    if (query >= 0) {
+      StringBuilder kept = new StringBuilder();
+      for (String pair : backend.substring(query + 1).split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+        VenvOption option = VenvOption.of(key);
+        if (option != null) {
+          options.put(option, value);
+        } else if (duckdb) {
+          // DuckDB reads '?' as part of the file name: its settings travel as Properties
+          backendProperties.setProperty(key, value);
+        } else {
+          kept.append(kept.length() == 0 ? "?" : "&").append(pair);
+        }
+      }
+      backend = backend.substring(0, query) + kept;
+    }
+    if (environment == null) {
+      environment = options.getOrDefault(VenvOption.ENV, VenvOption.ENV.defaultValue());
+    } else if (options.containsKey(VenvOption.ENV)
+        && !options.get(VenvOption.ENV).equalsIgnoreCase(environment)) {
+      throw malformed(url, "the URL names environment '" + environment + "' and option env names '"
+          + options.get(VenvOption.ENV) + "'");
+    }
+    String models = options.get(VenvOption.MODELS);
+    String create = value(options, VenvOption.CREATE);
+    if (!create.equals("lazy") && !create.equals("never")) {
+      throw new SQLException("Invalid option create='" + create + "': use lazy or never", "22023");
+    }
+    String refresh = value(options, VenvOption.REFRESH);
+    if (!refresh.equals("never")) {
+      throw new SQLFeatureNotSupportedException("Option refresh='" + refresh + "' is not supported yet: use never",
+          "0A000");
+    }
+    if (options.containsKey(VenvOption.STATE)) {
+      throw new SQLFeatureNotSupportedException(
+          "Option state is not supported yet: the state lives in the backend (schema venv_state)", "0A000");
+    }
+    return new VenvUrl(url, EnvironmentName.validate(environment), "jdbc:" + backend, backendProperties,
+        models == null || models.isBlank() ? null : Path.of(models),
+        EnvironmentName.validate(value(options, VenvOption.FROM)), create.equals("lazy"),
+        Ttl.parse(value(options, VenvOption.TTL)));
+  }
+
+  private static String value(Map<VenvOption, String> options, VenvOption option) {
+    return options.getOrDefault(option, option.defaultValue()).strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+
+  private static SQLException malformed(String url, String why) {
+    return new SQLException("Malformed venv URL '" + url + "': " + why
+        + " (expected jdbc:venv:<env>:<backend>, e.g. jdbc:venv:dev:duckdb:/data/w.db)", "08001");
+  }
+}

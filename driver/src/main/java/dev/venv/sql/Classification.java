@@ -1,0 +1,47 @@
+package dev.venv.sql;
+
+import java.util.List;
+
+/**
+ * What a SQL text does, as far as routing cares: the objects it writes, the session schema it
+ * sets, and SQL it carries inside strings (which routing cannot rewrite).
+ *
+ * @param writes        every object a statement of the text would change, in text order
+ * @param sessionSchema the schema names of a {@code USE s} / {@code SET schema = 's'} /
+ *                      {@code SET search_path = a, b} statement, in order (empty when none)
+ * @param dynamicSql    SQL text found inside strings that will be executed as SQL ({@code DO}
+ *                      bodies, {@code EXECUTE IMMEDIATE}, DuckDB's {@code query('…')} and
+ *                      {@code query_table('…')} arguments), decoded
+ */
+public record Classification(List<WriteTarget> writes, List<SchemaReference> sessionSchema, List<String> dynamicSql) {
+  public static final Classification NONE = new Classification(List.of(), List.of(), List.of());
+
+  public Classification {
+    writes = List.copyOf(writes);
+    sessionSchema = List.copyOf(sessionSchema);
+    dynamicSql = List.copyOf(dynamicSql);
+  }
+
+  /**
+   * An object a statement changes.
+   *
+   * @param verb    the statement's verb as the user would name it, upper case: {@code INSERT},
+   *                {@code UPDATE}, {@code DELETE}, {@code MERGE}, {@code TRUNCATE}, {@code DROP},
+   *                {@code ALTER}, {@code CREATE OR REPLACE}, {@code CREATE}, {@code COPY},
+   *                {@code COMMENT ON}
+   * @param schema  the target's schema, unquoted and lower case, or {@code null} when unqualified
+   * @param table   the target's name, unquoted and lower case; {@code null} for a schema-level
+   *                target ({@code DROP SCHEMA s}, {@code ALTER SCHEMA s})
+   * @param start   offset of the target name in the text
+   */
+  public record WriteTarget(String verb, String schema, String table, int start) {}
+
+  /**
+   * A schema named by a session-schema statement.
+   *
+   * @param schema unquoted, lower case
+   * @param start  offset of its token in the text
+   * @param end    end offset (exclusive) of its token, quotes included
+   */
+  public record SchemaReference(String schema, int start, int end) {}
+}

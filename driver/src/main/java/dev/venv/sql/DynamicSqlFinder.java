@@ -1,0 +1,116 @@
+package dev.venv.sql;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds SQL that a statement carries inside strings and will execute: routing rewrites code, not
+ * strings, so the caller must judge this text itself. Covers PostgreSQL's {@code DO} bodies,
+ * {@code EXECUTE IMMEDIATE 'sql'}, the bodies of SQL and PL/pgSQL functions and procedures (run
+ * whenever they are called), and DuckDB's {@code query('sql')} and {@code query_table('name')}
+ * / {@code query_table(['a', 'b'])} table functions.
+ */
+final class DynamicSqlFinder {
+
+  private final CodeTokens t;
+  private final boolean postgres;
+  private final List<String> out;
+
+  DynamicSqlFinder(CodeTokens tokens, SqlDialect dialect, List<String> out) {
+    this.t = tokens;
+    this.postgres = dialect == SqlDialect.POSTGRES;
+    this.out = out;
+  }
+
+  void statement(int from, int to) {
+    String verb = t.keyword(from, to);
+    if ("do".equals(verb)) {
+      doBody(from + 1, to);
+    } else if ("execute".equals(verb)) {
+      if (t.isWord(from + 1, to, "immediate") && t.isString(from + 2, to)) {
+        add(from + 2);
+      }
+    } else if ("create".equals(verb)) {
+      routineBody(from + 1, to);
+    }
+    tableFunctions(from, to);
+  }
+
+  /** {@code DO [LANGUAGE l] body [LANGUAGE l]}: the language may be a string too. */
+  private void doBody(int i, int end) {
+    for (; i < end; i++) {
+      if (t.isWord(i, end, "language")) {
+        i++;
+      } else if (t.isString(i, end)) {
+        add(i);
+        return;
+      }
+    }
+  }
+
+  /**
+   * {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE … [LANGUAGE l] AS 'body'}. Only SQL and
+   * PL/pgSQL bodies are SQL; a C function's {@code AS 'file', 'symbol'} is not. DuckDB's
+   * {@code CREATE FUNCTION} is a macro whose {@code AS 'x'} is a constant, so a body without
+   * {@code LANGUAGE} counts only on PostgreSQL.
+   */
+  private void routineBody(int i, int end) {
+    if (t.isWord(i, end, "or") && t.isWord(i + 1, end, "replace")) {
+      i += 2;
+    }
+    if (!t.isWord(i, end, "function") && !t.isWord(i, end, "procedure")) {
+      return;
+    }
+    int body = -1;
+    String language = null;
+    for (int j = i + 1; j < end; j++) {
+      if (t.isOperator(j, end, '(')) {
+        j = t.close(j);
+      } else if (body < 0 && t.isWord(j, end, "as") && t.isString(j + 1, end)) {
+        body = j + 1;
+      } else if (language == null && t.isWord(j, end, "language") && j + 1 < end) {
+        language = t.isString(j + 1, end) ? value(j + 1) : t.sql().substring(t.start(j + 1),
+            t.end(j + 1));
+        language = language.toLowerCase(Locale.ROOT);
+      }
+    }
+    boolean sql = language == null ? postgres
+        : language.equals("sql") || language.equals("plpgsql");
+    if (body >= 0 && sql) {
+      add(body);
+    }
+  }
+
+  /** {@code query('sql')}, {@code query_table('t')}, {@code query_table(['a', 'b'])}, anywhere. */
+  private void tableFunctions(int from, int to) {
+    for (int i = from; i + 2 < to; i++) {
+      if (!t.isOperator(i + 1, to, '(')) {
+        continue;
+      }
+      if (t.isWord(i, to, "query")) {
+        if (t.isString(i + 2, to)) {
+          add(i + 2);
+        }
+      } else if (t.isWord(i, to, "query_table")) {
+        if (t.isString(i + 2, to)) {
+          add(i + 2);
+        } else if (t.isOperator(i + 2, to, '[')) {
+          for (int j = i + 3; j < to && t.isString(j, to); j += 2) {
+            add(j);
+            if (!t.isOperator(j + 1, to, ',')) {
+              break;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private String value(int i) {
+    return SqlStrings.value(t.sql(), t.start(i), t.end(i), t.terminated(i));
+  }
+
+  private void add(int i) {
+    out.add(value(i));
+  }
+}

@@ -1,0 +1,89 @@
+package dev.venv.sql;
+
+import dev.venv.sql.Classification.SchemaReference;
+import dev.venv.sql.Classification.WriteTarget;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reads a SQL text's statements for what routing must know: writes and their targets, session
+ * schema changes, SQL inside strings. Knows nothing of models: the caller decides which targets
+ * are protected.
+ *
+ * <p>Pure token analysis, no parser: this runs on every miss of the driver's statement cache, and
+ * a parser costs a hundred times the lexer (DESIGN.md). The text is lexed once, comments dropped
+ * and cut into statements at every {@code ;}; each statement is then read by three finders:
+ *
+ * <ul>
+ *   <li>{@link WriteFinder}: a write verb counts only where a statement begins, so a column or
+ *       function named {@code update}, {@code replace} or {@code delete} is never a write, while
+ *       DML in a CTE body, after {@code EXPLAIN [ANALYZE]} or in a later statement is.
+ *   <li>{@link SessionSchemaFinder}: {@code USE}, {@code SET schema}, {@code SET search_path},
+ *       {@code set_config('search_path', …)} and their resets.
+ *   <li>{@link DynamicSqlFinder}: {@code DO} bodies, {@code EXECUTE IMMEDIATE}, SQL function
+ *       bodies, DuckDB's {@code query} and {@code query_table}.
+ * </ul>
+ *
+ * <p>Where the grammar leaves a doubt, the classifier reports a write rather than miss one: the
+ * caller refuses only writes to protected names, so an extra target costs nothing on other names.
+ */
+public final class StatementClassifier {
+
+  private static final Comparator<WriteTarget> TEXT_ORDER =
+      Comparator.comparingInt(WriteTarget::start);
+
+  private StatementClassifier() {}
+
+  /**
+   * Classifies every statement of {@code sql}.
+   *
+   * <p>Writes are listed in text order with the verbs of {@link WriteTarget}, plus
+   * {@code GRANT}/{@code REVOKE} (privileges are part of an object's definition) and
+   * {@code REFRESH} ({@code REFRESH MATERIALIZED VIEW} replaces its data). The target of
+   * {@code CREATE INDEX}, {@code CREATE TRIGGER}, {@code CREATE RULE} and {@code CREATE POLICY}
+   * is the table they are created on; {@code CREATE TABLE … PARTITION OF p} and
+   * {@code INHERITS (p)} also target {@code p}; PostgreSQL's {@code SELECT … INTO t} is a
+   * {@code CREATE} of {@code t}. {@code COPY t TO}, {@code VACUUM}, {@code ANALYZE},
+   * {@code LOCK} and {@code SELECT … FOR UPDATE} are not writes.
+   *
+   * <p>Session schemas: each schema named by {@code USE [catalog.]s}, {@code SET schema},
+   * {@code SET search_path} or {@code set_config('search_path', 'a, b', …)}, with the span of
+   * its identifier or string token. Where one string holds a list (DuckDB's search_path,
+   * set_config) or a {@code catalog.schema}, each schema's span lies inside the string, without
+   * quotes. A statement that puts the setting back to its default ({@code RESET search_path},
+   * {@code RESET schema}, {@code SET search_path TO DEFAULT}, {@code RESET ALL},
+   * {@code DISCARD ALL}) is reported as one reference with schema {@code ""} spanning the
+   * setting's name (or {@code ALL}): the caller must then treat the session schema as the
+   * connection's default again.
+   *
+   * @param sql     the SQL text; may hold several statements, or be malformed
+   * @param dialect the backend dialect
+   * @return the classification; {@link Classification#NONE} when there is nothing to report
+   */
+  public static Classification classify(String sql, SqlDialect dialect) {
+    CodeTokens tokens = CodeTokens.of(SqlLexer.lex(sql, dialect));
+    List<WriteTarget> writes = new ArrayList<>(2);
+    List<SchemaReference> sessionSchema = new ArrayList<>(0);
+    List<String> dynamicSql = new ArrayList<>(0);
+    WriteFinder writeFinder = new WriteFinder(tokens, writes);
+    SessionSchemaFinder schemaFinder = new SessionSchemaFinder(tokens, dialect, sessionSchema);
+    DynamicSqlFinder dynamicFinder = new DynamicSqlFinder(tokens, dialect, dynamicSql);
+    for (int k = 0; k < tokens.statements(); k++) {
+      int from = tokens.from(k);
+      int to = tokens.to(k);
+      int first = writes.size();
+      writeFinder.statement(from, to);
+      if (writes.size() - first > 1) {
+        // CTE bodies are read after the main statement but come before it in the text.
+        writes.subList(first, writes.size()).sort(TEXT_ORDER);
+      }
+      schemaFinder.statement(from, to);
+      dynamicFinder.statement(from, to);
+    }
+    if (writes.isEmpty() && sessionSchema.isEmpty() && dynamicSql.isEmpty()) {
+      return Classification.NONE;
+    }
+    return new Classification(writes, sessionSchema, dynamicSql);
+  }
+}

@@ -1,0 +1,97 @@
+package dev.venv.env;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.venv.engine.Engine;
+import dev.venv.model.ModelRepository;
+import dev.venv.sql.SqlDialect;
+import dev.venv.testing.ModelRepositories;
+import dev.venv.testing.PostgresTestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Environment creation on a real PostgreSQL: seeds loaded by venv, advisory locks between creators. */
+class PostgresEnvironmentsTest {
+  @RegisterExtension static final PostgresTestDatabase pg = PostgresTestDatabase.perClass();
+
+  @TempDir Path dir;
+
+  @Test
+  void prodThenDevOnPostgres() throws Exception {
+    Path prodModels = ModelRepositories.copyShop(dir.resolve("prod"));
+    Path devModels = ModelRepositories.copyShop(dir.resolve("dev"));
+    ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 10");
+    try (Environments environments = open()) {
+      environments.create(ModelRepository.load(prodModels, SqlDialect.POSTGRES), "prod", "prod", null);
+      List<String> prod = rows("SELECT customer_id, order_count FROM marts.customer_orders ORDER BY 1");
+      assertEquals(12, prod.size());
+      assertEquals("30", rows("SELECT count(*) FROM raw.orders").get(0), "the seed was loaded");
+      assertEquals("date", rows("SELECT data_type FROM information_schema.columns WHERE table_schema = 'staging'"
+          + " AND table_name = 'stg_orders' AND column_name = 'order_date'").get(0));
+
+      TreeSet<String> before = physical();
+      // two creators at once, each with its own engine, as two processes would be
+      var a = CompletableFuture.supplyAsync(() -> create(devModels));
+      var b = CompletableFuture.supplyAsync(() -> create(devModels));
+      assertEquals(a.join().environment().planId(), b.join().environment().planId());
+      assertTrue(a.join().changed() ^ b.join().changed(), "one built, the other found it done");
+      TreeSet<String> built = physical();
+      built.removeAll(before);
+      assertEquals(3, built.size(), built::toString);
+
+      List<String> dev = rows("SELECT customer_id, order_count FROM marts__dev.customer_orders ORDER BY 1");
+      assertEquals(prod, rows("SELECT customer_id, order_count FROM marts.customer_orders ORDER BY 1"));
+      for (int i = 0; i < prod.size(); i++) {
+        assertEquals(Long.parseLong(prod.get(i).split("\\|")[1]) + 10, Long.parseLong(dev.get(i).split("\\|")[1]));
+      }
+    }
+  }
+
+  private Environments open() throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", PostgresTestDatabase.USER);
+    p.setProperty("password", PostgresTestDatabase.PASSWORD);
+    return Environments.open(Engine.forUrl(pg.url(), p), BuildProgress.silent(), Duration.ofMinutes(1));
+  }
+
+  private Environments.Created create(Path models) {
+    try (Environments environments = open()) {
+      return environments.create(ModelRepository.load(models, SqlDialect.POSTGRES), "dev", "prod", null);
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  private TreeSet<String> physical() throws SQLException {
+    return new TreeSet<>(rows("SELECT table_schema || '.' || table_name FROM information_schema.tables"
+        + " WHERE table_schema LIKE 'venv\\_\\_%'"));
+  }
+
+  private List<String> rows(String sql) throws SQLException {
+    try (Connection c = pg.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      List<String> rows = new ArrayList<>();
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          row.append(i > 1 ? "|" : "").append(rs.getString(i));
+        }
+        rows.add(row.toString());
+      }
+      return rows;
+    }
+  }
+}
