@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class EnvironmentResolver {
   private static final Duration CREATE_LOCK_TIMEOUT = Duration.ofMinutes(10);
   private static final Cache<String, EnvironmentRoute> ROUTES = Caffeine.newBuilder().maximumSize(1_000).build();
+  private static final long TOUCH_INTERVAL_MILLIS = 60_000;
+  private static final Map<String, Long> LAST_TOUCH = new ConcurrentHashMap<>();
   /** Backends whose state schema this JVM has brought up to date. */
   private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
 
@@ -42,14 +44,19 @@ final class EnvironmentResolver {
     String key = engine.url() + '\u0000' + url.environment();
     long version = store.stateVersion();
     EnvironmentRoute cached = ROUTES.getIfPresent(key);
-    if (cached != null && cached.stateVersion() == version) {
+    if (cached != null && cached.stateVersion() == version && !url.refresh()) {
+      touch(store, key, url.environment());
       return cached;
     }
-    Optional<Environment> environment = store.environment(url.environment());
-    if (environment.isEmpty()) {
-      create(engine, url);
+    Optional<Environment> environment = cached != null && cached.stateVersion() == version
+        ? Optional.of(cached.environmentRecord()) : store.environment(url.environment());
+    if (environment.isEmpty() || url.refresh() && changed(environment.get(), url, engine)) {
+      createOrUpdate(engine, url, environment.isPresent());
       version = store.stateVersion();
       environment = store.environment(url.environment());
+    } else if (cached != null && cached.stateVersion() == version) {
+      touch(store, key, url.environment());
+      return cached;
     }
     Environment env = environment.orElseThrow(() -> new SQLException(
         "Environment '" + url.environment() + "' vanished while connecting; connect again", "08001"));
@@ -58,11 +65,40 @@ final class EnvironmentResolver {
     env.snapshots().forEach((model, fingerprint) -> byModel.put(model, byFingerprint.get(fingerprint)));
     EnvironmentRoute route = new EnvironmentRoute(env, byModel, version, engine.dialect());
     ROUTES.put(key, route);
+    touch(store, key, url.environment());
     return route;
   }
 
-  private static void create(Engine engine, VenvUrl url) throws SQLException {
-    if (!url.createLazily()) {
+  /**
+   * {@code refresh=auto}: whether the repository's models differ from the environment's. Cheap
+   * when nothing changed: the repository's files are parsed only when their mtime or size moved.
+   */
+  private static boolean changed(Environment environment, VenvUrl url, Engine engine) throws SQLException {
+    if (url.models() == null) {
+      throw new SQLException("Option refresh=auto needs the model repository: option models=/path/to/models", "08001");
+    }
+    ModelRepository repository = ModelRepository.load(url.models(), engine.dialect());
+    Map<String, String> current = new HashMap<>();
+    repository.fingerprints().forEach((model, fingerprint) -> current.put(model, fingerprint.fingerprint()));
+    return !current.equals(environment.snapshots());
+  }
+
+  /**
+   * Records the use that keeps a non-prod environment from expiring, at most once a minute per
+   * environment and JVM: the expiry is days away, and a write on every connect would not be free.
+   */
+  private static void touch(StateStore store, String key, String environment) throws SQLException {
+    long now = System.currentTimeMillis();
+    Long last = LAST_TOUCH.get(key);
+    if (last != null && now - last < TOUCH_INTERVAL_MILLIS) {
+      return;
+    }
+    LAST_TOUCH.put(key, now);
+    store.touch(environment, java.time.Instant.ofEpochMilli(now));
+  }
+
+  private static void createOrUpdate(Engine engine, VenvUrl url, boolean exists) throws SQLException {
+    if (!exists && !url.createLazily()) {
       throw new SQLException("Environment '" + url.environment() + "' does not exist, and create=never forbids"
           + " creating it on connect; create it with the venv CLI or connect with create=lazy", "08001");
     }

@@ -39,6 +39,7 @@ final class EnvironmentRoute {
 
   private static final Cache<Key, Outcome> ROUTED = Caffeine.newBuilder().maximumSize(20_000).build();
 
+  private final Environment record;
   private final String environment;
   private final long stateVersion;
   private final SqlDialect dialect;
@@ -49,6 +50,7 @@ final class EnvironmentRoute {
   private final Map<String, LogicalTable> byPhysical;
 
   EnvironmentRoute(Environment environment, Map<String, Snapshot> snapshots, long stateVersion, SqlDialect dialect) {
+    this.record = environment;
     this.environment = environment.name();
     this.stateVersion = stateVersion;
     this.dialect = dialect;
@@ -76,6 +78,11 @@ final class EnvironmentRoute {
 
   String environment() {
     return environment;
+  }
+
+  /** The environment as the state recorded it when this route was made. */
+  Environment environmentRecord() {
+    return record;
   }
 
   long stateVersion() {

@@ -33,7 +33,7 @@ public class VenvStatement implements Statement {
   Statement delegate;
   private boolean closed;
   /** The last result set handed out, so that asking twice gives the same object. */
-  private VenvResultSet current;
+  private VenvResultSet lastResult;
   /** The session schema a batched {@code USE} sets once the batch ran. */
   private String batchSchema;
 
@@ -79,7 +79,7 @@ public class VenvStatement implements Statement {
           throw settingsFailed;
         }
         delegate = fresh;
-        current = null;
+        lastResult = null;
       }
     } catch (SQLException | RuntimeException again) {
       stated.addSuppressed(again);
@@ -135,12 +135,12 @@ public class VenvStatement implements Statement {
     if (rs == null) {
       return null;
     }
-    VenvResultSet last = current;
+    VenvResultSet last = lastResult;
     if (last != null && last.delegate == rs) {
       return last;
     }
     last = new VenvResultSet(rs, this, connection.environmentRoute());
-    current = last;
+    lastResult = last;
     return last;
   }
 
@@ -502,7 +502,7 @@ public class VenvStatement implements Statement {
   @Override
   public void close() throws SQLException {
     closed = true;
-    current = null;
+    lastResult = null;
     try {
       delegate.close();
     } catch (SQLException e) {

@@ -26,6 +26,8 @@ import java.util.Set;
  * @param from               the source environment of a new one
  * @param createLazily       {@code false} for {@code create=never}
  * @param ttl                expiry of a new non-prod environment
+ * @param refresh            {@code refresh=auto}: move an existing environment to the repository's
+ *                           current models on connect when they changed
  */
 record VenvUrl(
     String url,
@@ -35,7 +37,8 @@ record VenvUrl(
     Path models,
     String from,
     boolean createLazily,
-    Ttl ttl) {
+    Ttl ttl,
+    boolean refresh) {
 
   static final String PREFIX = "jdbc:venv:";
   /** Backend sub-protocols: a URL whose first part is one of these names no environment. */
@@ -119,9 +122,8 @@ record VenvUrl(
       throw new SQLException("Invalid option create='" + create + "': use lazy or never", "22023");
     }
     String refresh = value(options, VenvOption.REFRESH);
-    if (!refresh.equals("never")) {
-      throw new SQLFeatureNotSupportedException("Option refresh='" + refresh + "' is not supported yet: use never",
-          "0A000");
+    if (!refresh.equals("never") && !refresh.equals("auto")) {
+      throw new SQLException("Invalid option refresh='" + refresh + "': use never or auto", "22023");
     }
     if (options.containsKey(VenvOption.STATE)) {
       throw new SQLFeatureNotSupportedException(
@@ -130,7 +132,7 @@ record VenvUrl(
     return new VenvUrl(url, EnvironmentName.validate(environment), "jdbc:" + backend, backendProperties,
         models == null || models.isBlank() ? null : Path.of(models),
         EnvironmentName.validate(value(options, VenvOption.FROM)), create.equals("lazy"),
-        Ttl.parse(value(options, VenvOption.TTL)));
+        Ttl.parse(value(options, VenvOption.TTL)), refresh.equals("auto"));
   }
 
   private static String value(Map<VenvOption, String> options, VenvOption option) {

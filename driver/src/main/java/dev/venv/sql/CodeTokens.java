@@ -8,8 +8,8 @@ import java.util.Locale;
  * comments, cut into statements at {@code ;}, with each {@code (} linked to its {@code )}.
  *
  * <p>Comments are dropped up front because one may sit between any two keywords; without them
- * "the next token" is simply {@code i + 1}.
- * The {@code ;} separators are dropped too: a statement is a range {@code [from, to)} of indexes.
+ * "the next token" is simply {@code i + 1}. The {@code ;} separators are dropped too: a statement
+ * is a range {@code [from, to)} of indexes.
  *
  * <p>Every {@code ;} ends a statement, even inside parentheses. The backends accept a {@code ;}
  * there only in bodies whose commands run later ({@code BEGIN ATOMIC … END}, rule actions), and

@@ -84,22 +84,17 @@ final class DynamicSqlFinder {
   /** {@code query('sql')}, {@code query_table('t')}, {@code query_table(['a', 'b'])}, anywhere. */
   private void tableFunctions(int from, int to) {
     for (int i = from; i + 2 < to; i++) {
-      if (!t.isOperator(i + 1, to, '(')) {
+      boolean query = t.isWord(i, to, "query");
+      if (!query && !t.isWord(i, to, "query_table") || !t.isOperator(i + 1, to, '(')) {
         continue;
       }
-      if (t.isWord(i, to, "query")) {
-        if (t.isString(i + 2, to)) {
-          add(i + 2);
-        }
-      } else if (t.isWord(i, to, "query_table")) {
-        if (t.isString(i + 2, to)) {
-          add(i + 2);
-        } else if (t.isOperator(i + 2, to, '[')) {
-          for (int j = i + 3; j < to && t.isString(j, to); j += 2) {
-            add(j);
-            if (!t.isOperator(j + 1, to, ',')) {
-              break;
-            }
+      if (t.isString(i + 2, to)) {
+        add(i + 2);
+      } else if (!query && t.isOperator(i + 2, to, '[')) {
+        for (int j = i + 3; t.isString(j, to); j += 2) {
+          add(j);
+          if (!t.isOperator(j + 1, to, ',')) {
+            break;
           }
         }
       }

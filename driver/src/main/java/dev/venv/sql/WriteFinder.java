@@ -184,7 +184,7 @@ final class WriteFinder {
       }
       j = t.close(j) + 1;
       if (t.isWord(j, end, "search") || t.isWord(j, end, "cycle")) {
-        // PostgreSQL's SEARCH … SET col / CYCLE … SET col USING path: up to the next CTE or verb.
+        // PostgreSQL's SEARCH … SET col / CYCLE … SET col USING path: to the next CTE or verb.
         while (j < end && !t.isOperator(j, end, ',') && !startsQuery(j, end)) {
           j = t.isOperator(j, end, '(') ? t.close(j) + 1 : j + 1;
         }
@@ -243,7 +243,7 @@ final class WriteFinder {
     }
   }
 
-  /** {@code UPDATE [ONLY] t [*] [[AS] alias] SET}; DuckDB's {@code UPDATE EXTENSIONS} has no SET. */
+  /** {@code UPDATE [ONLY] t [*] [[AS] a] SET}; DuckDB's {@code UPDATE EXTENSIONS} has no SET. */
   private void update(int i, int end) {
     int name = only(i, end);
     int j = t.nameEnd(name, end);
@@ -339,7 +339,16 @@ final class WriteFinder {
       if (on >= 0) {
         name(verb, only(on + 1, end), end, Target.OBJECT);
       }
+      if (rule) {
+        ruleAction(j, end);
+      }
       return;
+    }
+    // A SQL-standard body (BEGIN ATOMIC stmt; stmt; END) runs whenever the routine is called;
+    // the statements after its first ';' are statements of their own here.
+    int atomic = t.find(j, end, "atomic");
+    if (atomic > j && t.isWord(atomic - 1, end, "begin")) {
+      verb(atomic + 1, end, false);
     }
     if (type == Target.SCHEMA && t.isWord(j, end, "authorization")) {
       j++; // CREATE SCHEMA AUTHORIZATION joe creates schema joe
@@ -356,6 +365,23 @@ final class WriteFinder {
         names(verb, inherits + 2, t.close(inherits + 1), Target.OBJECT);
       }
     }
+  }
+
+  /**
+   * {@code … DO [ALSO|INSTEAD] action}: a rule's action runs on every write to its table, so
+   * its targets are written too. The commands after the first {@code ;} of a parenthesized
+   * list are statements of their own here.
+   */
+  private void ruleAction(int i, int end) {
+    int action = t.find(i, end, "do");
+    if (action < 0) {
+      return;
+    }
+    action++;
+    if (t.isWord(action, end, "also") || t.isWord(action, end, "instead")) {
+      action++;
+    }
+    verb(action, end, false);
   }
 
   private boolean isCreateModifier(int i, int end) {
@@ -379,7 +405,7 @@ final class WriteFinder {
     }
   }
 
-  /** {@code COPY t [(cols)] FROM …} writes; {@code COPY t TO …} and {@code COPY (query) TO …} read. */
+  /** {@code COPY t [(cols)] FROM …} writes; {@code COPY t TO}, {@code COPY (query) TO} read. */
   private void copy(int i, int end) {
     if (t.isWord(i, end, "from")) {
       return; // DuckDB's COPY FROM DATABASE a TO b: creates a whole catalog's tables in b

@@ -51,8 +51,10 @@ class SqllineIT {
         "'raw','customers','TABLE'")) {
       assertTrue(out.contains(model), "!tables lists " + model + ":\n" + out);
     }
-    assertFalse(out.contains("venv__"), "physical schemas stay hidden:\n" + out);
-    assertFalse(out.contains("venv_state"), out);
+    String tables = out.substring(out.indexOf("!tables"), out.indexOf("SELECT customer_id"));
+    assertFalse(tables.contains("venv__"), "physical schemas stay hidden:\n" + tables);
+    assertFalse(tables.contains("venv_state"), tables);
+    assertFalse(tables.contains("__dev"), "dev's view schemas appear under their logical names:\n" + tables);
     assertTrue(out.contains("'1','1004'"), "dev's row (prod's is 4):\n" + out);
   }
 

@@ -81,6 +81,7 @@ class VenvUrlTest {
       "jdbc:venv:1abc:duckdb:w.db|42602",
       "jdbc:venv:dev:duckdb:w.db?create=sometimes|22023",
       "jdbc:venv:dev:duckdb:w.db?ttl=soon|22023",
+      "jdbc:venv:dev:duckdb:w.db?refresh=sometimes|22023",
       "jdbc:venv:dev:duckdb:w.db?env=qa|08001",
   })
   void malformedUrlsSayWhatIsWrong(String url, String sqlState) {

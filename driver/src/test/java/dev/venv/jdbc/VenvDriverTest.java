@@ -1,0 +1,221 @@
+package dev.venv.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.venv.env.Environments;
+import dev.venv.state.Environment;
+import dev.venv.testing.DuckDbFixture;
+import dev.venv.testing.ModelRepositories;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The driver as applications use it: DriverManager, one URL per environment, unchanged SQL. */
+class VenvDriverTest {
+  private static final String ORDERS = "SELECT customer_id, order_count FROM marts.customer_orders ORDER BY customer_id";
+
+  @TempDir Path dir;
+  DuckDbFixture db;
+  Path prodModels;
+  Path devModels;
+  String prodUrl;
+  String devUrl;
+
+  @BeforeEach
+  void repositories() {
+    db = new DuckDbFixture(dir);
+    prodModels = ModelRepositories.copyShop(dir.resolve("prod"));
+    devModels = ModelRepositories.copyShop(dir.resolve("dev"));
+    ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 100");
+    prodUrl = "jdbc:venv:prod:duckdb:" + dir.resolve("warehouse.db") + "?models=" + prodModels;
+    devUrl = "jdbc:venv:dev:duckdb:" + dir.resolve("warehouse.db") + "?models=" + devModels;
+  }
+
+  @Test
+  void oneJvmHoldsProdAndDevAndTheSameSqlReadsEach() throws Exception {
+    try (Connection prod = DriverManager.getConnection(prodUrl); Connection dev = DriverManager.getConnection(devUrl)) {
+      List<Long> prodCounts = column(prod, ORDERS);
+      List<Long> devCounts = column(dev, ORDERS);
+      assertEquals(12, prodCounts.size());
+      for (int i = 0; i < prodCounts.size(); i++) {
+        assertEquals(prodCounts.get(i) + 100, devCounts.get(i));
+      }
+      String sql = "SELECT order_count FROM marts.customer_orders WHERE customer_id = ?";
+      try (PreparedStatement p = prod.prepareStatement(sql); PreparedStatement d = dev.prepareStatement(sql)) {
+        for (int id : new int[] {1, 5, 12}) {
+          p.setInt(1, id);
+          d.setInt(1, id);
+          assertEquals(single(p) + 100, single(d));
+        }
+      }
+      try (Statement s = dev.createStatement()) {
+        s.execute("CREATE TABLE main.snapshot_counts (n BIGINT)");
+        s.addBatch("INSERT INTO main.snapshot_counts SELECT order_count FROM marts.customer_orders WHERE customer_id = 1");
+        s.addBatch("INSERT INTO main.snapshot_counts SELECT order_count FROM marts.customer_orders WHERE customer_id = 2");
+        assertEquals(2, s.executeBatch().length);
+      }
+      assertEquals(new TreeSet<>(List.of(devCounts.get(0), devCounts.get(1))),
+          new TreeSet<>(column(dev, "SELECT n FROM main.snapshot_counts")));
+    }
+  }
+
+  @Test
+  void eightFirstConnectsCreateTheEnvironmentOnce() throws Exception {
+    DriverManager.getConnection(prodUrl).close();
+    List<CompletableFuture<List<Long>>> reads = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      reads.add(CompletableFuture.supplyAsync(() -> {
+        try (Connection c = DriverManager.getConnection(devUrl)) {
+          return column(c, ORDERS);
+        } catch (SQLException e) {
+          throw new RuntimeException(e);
+        }
+      }));
+    }
+    Set<List<Long>> results = new java.util.HashSet<>();
+    reads.forEach(r -> results.add(r.join()));
+    assertEquals(1, results.size());
+    assertEquals("1", db.value("SELECT count(*) FROM venv_state.plans WHERE environment = 'dev'"));
+    assertEquals("14", db.value("SELECT count(*) FROM venv_state.physical_objects"));
+  }
+
+  @Test
+  void aMissingEnvironmentWithoutModelsSaysSo() {
+    SQLException e = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:venv:dev:duckdb:" + dir.resolve("warehouse.db")));
+    assertEquals("08001", e.getSQLState());
+    assertTrue(e.getMessage().contains("option models="), e.getMessage());
+  }
+
+  @Test
+  void createNeverRefusesAMissingEnvironment() throws Exception {
+    DriverManager.getConnection(prodUrl).close();
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(devUrl + "&create=never"));
+    assertTrue(e.getMessage().contains("create=never"), e.getMessage());
+    try (Environments environments = db.environments()) {
+      assertTrue(environments.environment("dev").isEmpty());
+    }
+  }
+
+  @Test
+  void anExistingEnvironmentIsUsedAsItIsUnlessRefreshIsAuto() throws Exception {
+    DriverManager.getConnection(prodUrl).close();
+    DriverManager.getConnection(devUrl).close();
+    ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "+ 100", "+ 200");
+    try (Connection dev = DriverManager.getConnection(devUrl)) {
+      assertEquals(104L, column(dev, ORDERS).get(0), "refresh=never: dev as it was made");
+    }
+    String planBefore;
+    try (Environments environments = db.environments()) {
+      planBefore = environments.environment("dev").orElseThrow().planId();
+    }
+    try (Connection dev = DriverManager.getConnection(devUrl + "&refresh=auto")) {
+      assertEquals(204L, column(dev, ORDERS).get(0), "refresh=auto: the edited model");
+    }
+    TreeSet<String> objects = db.physicalObjects();
+    Environment updated;
+    try (Connection dev = DriverManager.getConnection(devUrl + "&refresh=auto")) {
+      assertEquals(204L, column(dev, ORDERS).get(0));
+    }
+    try (Environments environments = db.environments()) {
+      updated = environments.environment("dev").orElseThrow();
+    }
+    assertNotEquals(planBefore, updated.planId());
+    assertEquals(planBefore, updated.previousPlanId(), "reconnecting without an edit made no new plan");
+    assertEquals(objects, db.physicalObjects(), "and built nothing");
+  }
+
+  @Test
+  void promotedSnapshotsReachProdOnTheNextConnect() throws Exception {
+    DriverManager.getConnection(prodUrl).close();
+    DriverManager.getConnection(devUrl).close();
+    try (Connection before = DriverManager.getConnection(prodUrl)) {
+      List<Long> old = column(before, ORDERS);
+      try (Environments environments = db.environments()) {
+        environments.promote("dev", "prod");
+      }
+      try (Connection after = DriverManager.getConnection(prodUrl)) {
+        assertEquals(old.get(0) + 100, column(after, ORDERS).get(0), "a new connection reads the promoted data");
+      }
+      assertEquals(old, column(before, ORDERS), "an open connection keeps its snapshots until it reconnects");
+    }
+  }
+
+  @Test
+  void aConnectTouchesTheEnvironment() throws Exception {
+    DriverManager.getConnection(prodUrl).close();
+    DriverManager.getConnection(devUrl).close();
+    Environment made;
+    try (Environments environments = db.environments()) {
+      made = environments.environment("dev").orElseThrow();
+    }
+    Thread.sleep(5); // the next use is later than the creation
+    try (Connection c = new VenvDriver().connect("jdbc:venv:dev:duckdb:" + dir.resolve("warehouse.db") + "?ttl=7d",
+        new Properties())) {
+      assertTrue(c.isValid(1));
+    }
+    try (Environments environments = db.environments()) {
+      Environment used = environments.environment("dev").orElseThrow();
+      assertTrue(!used.lastUsedAt().isBefore(made.lastUsedAt()));
+      assertEquals(used.lastUsedAt().plus(used.ttl()), used.expiresAt());
+    }
+  }
+
+  @Test
+  void registeredAndDescribed() throws Exception {
+    Driver driver = DriverManager.getDriver("jdbc:venv:dev:duckdb:/nowhere/w.db");
+    assertTrue(driver instanceof VenvDriver);
+    assertTrue(driver.acceptsURL("jdbc:venv:duckdb:w.db"));
+    assertFalse(driver.acceptsURL("jdbc:duckdb:w.db"));
+    assertNull(driver.connect("jdbc:duckdb:w.db", new Properties()), "another driver's URL");
+    DriverPropertyInfo[] info = driver.getPropertyInfo("jdbc:venv:dev:duckdb:/nowhere/w.db", new Properties());
+    assertEquals(List.of("env", "models", "from", "create", "ttl", "refresh", "state"),
+        java.util.Arrays.stream(info).map(i -> i.name).toList());
+    assertTrue(java.util.Arrays.stream(info).allMatch(i -> i.description != null && !i.description.isBlank()));
+    assertFalse(java.nio.file.Files.exists(Path.of("/nowhere")), "getPropertyInfo opened nothing");
+    assertNotEquals(null, driver.getParentLogger());
+  }
+
+  @Test
+  void aMalformedUrlIsAnErrorNotANullConnection() {
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:venv:dev:mysql://h/db"));
+    assertEquals("08001", e.getSQLState());
+  }
+
+  private static List<Long> column(Connection c, String sql) throws SQLException {
+    List<Long> values = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        values.add(rs.getLong(rs.getMetaData().getColumnCount() == 1 ? 1 : 2));
+      }
+    }
+    return values;
+  }
+
+  private static long single(PreparedStatement p) throws SQLException {
+    try (ResultSet rs = p.executeQuery()) {
+      assertTrue(rs.next());
+      return rs.getLong(1);
+    }
+  }
+}
