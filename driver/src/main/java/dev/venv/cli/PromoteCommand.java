@@ -39,6 +39,10 @@ final class PromoteCommand implements Callable<Integer> {
     try (Environments environments = backend.open()) {
       Promotion promotion = environments.preparePromotion(environment, target);
       plan = promotion.plan();
+      long changed = plan.changes().stream()
+          .filter(c -> c.category() != ChangeCategory.UNCHANGED && c.category() != ChangeCategory.METADATA_ONLY).count();
+      System.err.printf("venv: promoting %s to %s: %d view%s to swap%n", environment, target, changed,
+          changed == 1 ? "" : "s");
       promoted = promotion.commit();
     }
     if (backend.json) {

@@ -60,6 +60,40 @@ class PostgresEnvironmentsTest {
     }
   }
 
+  @Test
+  void aJanitorThatHitsAFailureRemovesTheRestAndReportsIt() throws Exception {
+    Path prodModels = ModelRepositories.copyShop(dir.resolve("prod"));
+    Path devModels = ModelRepositories.copyShop(dir.resolve("dev"));
+    ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 1");
+    try (Environments environments = open()) {
+      environments.create(ModelRepository.load(prodModels, SqlDialect.POSTGRES), "prod", "prod", null);
+      environments.create(ModelRepository.load(devModels, SqlDialect.POSTGRES), "feature", "prod", null);
+      TreeSet<String> withDev = physical();
+      String blocked = rows("SELECT physical_schema || '.' || physical_table FROM venv_state.snapshots s"
+          + " WHERE model = 'marts.customer_orders' AND fingerprint = '"
+          + environments.environment("feature").orElseThrow().snapshots().get("marts.customer_orders") + "'").get(0);
+      // a user's own view on one of feature's objects: PostgreSQL refuses to drop what it depends on
+      try (Connection c = pg.open(); Statement s = c.createStatement()) {
+        s.execute("CREATE VIEW public.mine AS SELECT * FROM " + blocked);
+      }
+      environments.invalidate("feature");
+
+      Janitor.Report report = environments.janitor().run(false, true);
+
+      assertEquals(1, report.failed().size(), report::toString);
+      assertEquals(blocked, report.failed().get(0).object());
+      assertTrue(report.failed().get(0).error().contains("depend"), report.failed().get(0).error());
+      TreeSet<String> left = physical();
+      assertTrue(left.contains(blocked), "the object that failed stays");
+      assertEquals(withDev.size() - 2, left.size(), "feature's two other objects are gone: " + left);
+      assertTrue(environments.environment("feature").isEmpty(), "the environment itself is gone");
+
+      Janitor.Report again = environments.janitor().run(false, true);
+      assertEquals(List.of(), again.removed(), "nothing else to remove");
+      assertEquals(1, again.failed().size(), "the failure is reported again");
+    }
+  }
+
   private Environments open() throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", PostgresTestDatabase.USER);
