@@ -42,7 +42,7 @@ echo "== 5. The environments"
 venv list --url "$url"
 
 echo
-echo "== 6. One model, two environments: prod's rows, then dev's"
+echo "== 6. The same SQL through jdbc:venv:prod: and jdbc:venv:dev:"
 java -cp "$jar" examples/ReadEnvironments.java "$work/warehouse.db"
 
 echo
