@@ -138,6 +138,10 @@ final class EnvironmentRoute {
             + environment + ": models change only through the model repository (plan and create an environment)");
       }
     }
+    if (!c.opaque().isEmpty()) {
+      return new Outcome(null, "42000", "venv: cannot tell what " + c.opaque().get(0) + " reads or writes in"
+          + " environment " + environment + ", so it is refused rather than run unrouted; write the SQL out");
+    }
     for (String dynamic : c.dynamicSql()) {
       if (mentionsModel(dynamic)) {
         return new Outcome(null, "42000", "venv: cannot route SQL inside a string (" + abbreviate(dynamic)
@@ -211,7 +215,10 @@ final class EnvironmentRoute {
       if (backend.equals(ref.schema())) {
         continue;
       }
-      out.append(sql, at, ref.start()).append('"').append(backend).append('"');
+      // keep the reference's own quoting: a string stays a string, an identifier an identifier
+      char first = sql.charAt(ref.start());
+      String quote = first == '\'' || first == '"' ? String.valueOf(first) : "";
+      out.append(sql, at, ref.start()).append(quote).append(backend).append(quote);
       at = ref.end();
     }
     return at == 0 ? sql : out.append(sql, at, sql.length()).toString();

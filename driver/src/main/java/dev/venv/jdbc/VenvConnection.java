@@ -81,8 +81,9 @@ public final class VenvConnection implements Connection {
   }
 
   /** A statement the client executed ({@code USE s}, {@code SET schema}) changed the session schema. */
-  void schemaChanged(String logical) {
-    schema = canonicalSchema(logical);
+  void schemaChanged(String logical) throws SQLException {
+    // "" is a RESET: the backend is back on its default schema, whatever that is
+    schema = logical.isEmpty() ? route.logicalSchema(delegate.getSchema()) : canonicalSchema(logical);
   }
 
   /** Model schemas are lower case; any other schema keeps the client's spelling. */

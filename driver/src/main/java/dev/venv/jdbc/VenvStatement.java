@@ -124,7 +124,7 @@ public class VenvStatement implements Statement {
   }
 
   /** A routed text ran: a {@code USE} in it now holds for the session. */
-  final void executed(Routed routed) {
+  final void executed(Routed routed) throws SQLException {
     if (routed.newSchema() != null) {
       connection.schemaChanged(routed.newSchema());
     }
@@ -359,7 +359,7 @@ public class VenvStatement implements Statement {
     }
   }
 
-  private void batchExecuted() {
+  private void batchExecuted() throws SQLException {
     if (batchSchema != null) {
       connection.schemaChanged(batchSchema);
       batchSchema = null;

@@ -11,15 +11,20 @@ import java.util.List;
  *                      {@code SET search_path = a, b} statement, in order (empty when none)
  * @param dynamicSql    SQL text found inside strings that will be executed as SQL ({@code DO}
  *                      bodies, {@code EXECUTE IMMEDIATE}, DuckDB's {@code query('…')} and
- *                      {@code query_table('…')} arguments), decoded
+ *                      {@code query_table('…')} arguments: table names), decoded
+ * @param opaque        statements whose references cannot be known from the text, described
+ *                      ({@code EXECUTE IMMEDIATE ?}, {@code query(?)}, {@code IMPORT DATABASE}):
+ *                      routing refuses them rather than run them unrouted
  */
-public record Classification(List<WriteTarget> writes, List<SchemaReference> sessionSchema, List<String> dynamicSql) {
-  public static final Classification NONE = new Classification(List.of(), List.of(), List.of());
+public record Classification(List<WriteTarget> writes, List<SchemaReference> sessionSchema, List<String> dynamicSql,
+    List<String> opaque) {
+  public static final Classification NONE = new Classification(List.of(), List.of(), List.of(), List.of());
 
   public Classification {
     writes = List.copyOf(writes);
     sessionSchema = List.copyOf(sessionSchema);
     dynamicSql = List.copyOf(dynamicSql);
+    opaque = List.copyOf(opaque);
   }
 
   /**
@@ -28,7 +33,7 @@ public record Classification(List<WriteTarget> writes, List<SchemaReference> ses
    * @param verb    the statement's verb as the user would name it, upper case: {@code INSERT},
    *                {@code UPDATE}, {@code DELETE}, {@code MERGE}, {@code TRUNCATE}, {@code DROP},
    *                {@code ALTER}, {@code CREATE OR REPLACE}, {@code CREATE}, {@code COPY},
-   *                {@code COMMENT ON}
+   *                {@code COMMENT ON}, {@code GRANT}, {@code REVOKE}, {@code REFRESH}
    * @param schema  the target's schema, unquoted and lower case, or {@code null} when unqualified
    * @param table   the target's name, unquoted and lower case; {@code null} for a schema-level
    *                target ({@code DROP SCHEMA s}, {@code ALTER SCHEMA s})
@@ -39,9 +44,10 @@ public record Classification(List<WriteTarget> writes, List<SchemaReference> ses
   /**
    * A schema named by a session-schema statement.
    *
-   * @param schema unquoted, lower case
-   * @param start  offset of its token in the text
-   * @param end    end offset (exclusive) of its token, quotes included
+   * @param schema unquoted, lower case; {@code ""} for a {@code RESET} (back to the default)
+   * @param start  offset of its token in the text; for a name inside a list string
+   *               ({@code 'a,b'}), offset of the name inside the string
+   * @param end    end offset (exclusive): of the token, quotes included, or of the name in a string
    */
   public record SchemaReference(String schema, int start, int end) {}
 }

@@ -15,11 +15,13 @@ final class DynamicSqlFinder {
   private final CodeTokens t;
   private final boolean postgres;
   private final List<String> out;
+  private final List<String> opaque;
 
-  DynamicSqlFinder(CodeTokens tokens, SqlDialect dialect, List<String> out) {
+  DynamicSqlFinder(CodeTokens tokens, SqlDialect dialect, List<String> out, List<String> opaque) {
     this.t = tokens;
     this.postgres = dialect == SqlDialect.POSTGRES;
     this.out = out;
+    this.opaque = opaque;
   }
 
   void statement(int from, int to) {
@@ -27,9 +29,17 @@ final class DynamicSqlFinder {
     if ("do".equals(verb)) {
       doBody(from + 1, to);
     } else if ("execute".equals(verb)) {
-      if (t.isWord(from + 1, to, "immediate") && t.isString(from + 2, to)) {
-        add(from + 2);
+      if (t.isWord(from + 1, to, "immediate")) {
+        if (t.isString(from + 2, to)) {
+          add(from + 2);
+        } else {
+          opaque.add("EXECUTE IMMEDIATE of SQL computed at run time");
+        }
       }
+    } else if ("import".equals(verb) && t.isWord(from + 1, to, "database")) {
+      opaque.add("IMPORT DATABASE");
+    } else if ("copy".equals(verb) && t.isWord(from + 1, to, "from") && t.isWord(from + 2, to, "database")) {
+      opaque.add("COPY FROM DATABASE");
     } else if ("create".equals(verb)) {
       routineBody(from + 1, to);
     }
@@ -90,13 +100,15 @@ final class DynamicSqlFinder {
       }
       if (t.isString(i + 2, to)) {
         add(i + 2);
-      } else if (!query && t.isOperator(i + 2, to, '[')) {
+      } else if (!query && t.isOperator(i + 2, to, '[') && t.isString(i + 3, to)) {
         for (int j = i + 3; t.isString(j, to); j += 2) {
           add(j);
           if (!t.isOperator(j + 1, to, ',')) {
             break;
           }
         }
+      } else {
+        opaque.add(t.sql().substring(t.start(i), t.end(i)) + "(...) of SQL computed at run time");
       }
     }
   }

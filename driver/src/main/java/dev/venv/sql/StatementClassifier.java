@@ -66,9 +66,10 @@ public final class StatementClassifier {
     List<WriteTarget> writes = new ArrayList<>(2);
     List<SchemaReference> sessionSchema = new ArrayList<>(0);
     List<String> dynamicSql = new ArrayList<>(0);
+    List<String> opaque = new ArrayList<>(0);
     WriteFinder writeFinder = new WriteFinder(tokens, writes);
     SessionSchemaFinder schemaFinder = new SessionSchemaFinder(tokens, dialect, sessionSchema);
-    DynamicSqlFinder dynamicFinder = new DynamicSqlFinder(tokens, dialect, dynamicSql);
+    DynamicSqlFinder dynamicFinder = new DynamicSqlFinder(tokens, dialect, dynamicSql, opaque);
     for (int k = 0; k < tokens.statements(); k++) {
       int from = tokens.from(k);
       int to = tokens.to(k);
@@ -81,9 +82,9 @@ public final class StatementClassifier {
       schemaFinder.statement(from, to);
       dynamicFinder.statement(from, to);
     }
-    if (writes.isEmpty() && sessionSchema.isEmpty() && dynamicSql.isEmpty()) {
+    if (writes.isEmpty() && sessionSchema.isEmpty() && dynamicSql.isEmpty() && opaque.isEmpty()) {
       return Classification.NONE;
     }
-    return new Classification(writes, sessionSchema, dynamicSql);
+    return new Classification(writes, sessionSchema, dynamicSql, opaque);
   }
 }

@@ -7,10 +7,12 @@ import java.util.List;
 /**
  * Finds the objects a statement changes. A verb counts only where a statement begins: at the
  * statement's start (after {@code EXPLAIN [ANALYZE]}, {@code PREPARE p AS}, opening parentheses
- * and a {@code WITH} list), or at the start of a parenthesized CTE body
- * ({@code AS [[NOT] MATERIALIZED] (}). Anywhere else {@code update}, {@code delete} or
+ * and a {@code WITH} list), at the start of a parenthesized CTE body
+ * ({@code AS [[NOT] MATERIALIZED] (}), or where a created object's deferred statement begins (a
+ * {@code BEGIN ATOMIC} body, a rule's action). Anywhere else {@code update}, {@code delete} or
  * {@code replace} is a column, an alias, a function or a clause of another statement
  * ({@code ON CONFLICT DO UPDATE}, {@code FOR UPDATE}, {@code WHEN MATCHED THEN DELETE}).
+ * Definition statements ({@code CREATE}, {@code DROP}, …) are read by {@link DefinitionWrites}.
  *
  * <p>Each verb's grammar is checked as far as needed to find its target: {@code DELETE} needs
  * {@code FROM}, {@code UPDATE} needs {@code SET}. Backends reject the statement otherwise, so

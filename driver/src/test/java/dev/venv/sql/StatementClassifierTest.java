@@ -54,7 +54,8 @@ class StatementClassifierTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvFileSource(resources = "/sql/classifier/writes.csv", delimiter = '|', quoteCharacter = '`')
-  void findsTheTargetOfAWrite(String sql, String verb, String schema, String table, String written) {
+  void findsTheTargetOfAWrite(String sql, String verb, String schema, String table,
+      String written) {
     for (SqlDialect dialect : SqlDialect.values()) {
       assertEquals(List.of(verb + " " + schema + "." + table + "@" + written), writes(sql, dialect),
           dialect.name());
@@ -71,7 +72,8 @@ class StatementClassifierTest {
   void everyNameOfAListIsATarget() {
     assertEquals(List.of("TRUNCATE null.a@a", "TRUNCATE marts.b@marts.b"),
         writes("TRUNCATE a, ONLY marts.b *", SqlDialect.POSTGRES));
-    assertEquals(List.of("DROP null.a@a", "DROP marts.b@marts.b", "DROP staging.c@\"Staging\".\"C\""),
+    assertEquals(
+        List.of("DROP null.a@a", "DROP marts.b@marts.b", "DROP staging.c@\"Staging\".\"C\""),
         writes("DROP TABLE a, marts.b, \"Staging\".\"C\" CASCADE", SqlDialect.DUCKDB));
     assertEquals(List.of("GRANT marts.a@marts.a", "GRANT marts.b@marts.b"),
         writes("GRANT SELECT, UPDATE ON marts.a, marts.b TO bob", SqlDialect.POSTGRES));
@@ -81,7 +83,8 @@ class StatementClassifierTest {
   void writesOfEveryStatementAreListedInTextOrder() {
     String sql = "SELECT 1; WITH d AS (DELETE FROM marts.a RETURNING id) INSERT INTO marts.b "
         + "SELECT id FROM d; UPDATE marts.c SET x = 1";
-    assertEquals(List.of("DELETE marts.a@marts.a", "INSERT marts.b@marts.b", "UPDATE marts.c@marts.c"),
+    assertEquals(
+        List.of("DELETE marts.a@marts.a", "INSERT marts.b@marts.b", "UPDATE marts.c@marts.c"),
         writes(sql, SqlDialect.POSTGRES));
   }
 
@@ -99,7 +102,8 @@ class StatementClassifierTest {
     assertEquals(List.of("CREATE null.f@f", "DELETE marts.a@marts.a", "UPDATE marts.b@marts.b"),
         writes("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC DELETE FROM marts.a; "
             + "UPDATE marts.b SET x = 1; SELECT 1; END", SqlDialect.POSTGRES));
-    assertEquals(List.of("CREATE null.mine@mine", "INSERT marts.a@marts.a", "DELETE marts.b@marts.b"),
+    assertEquals(
+        List.of("CREATE null.mine@mine", "INSERT marts.a@marts.a", "DELETE marts.b@marts.b"),
         writes("CREATE RULE r AS ON INSERT TO mine DO ALSO (INSERT INTO marts.a VALUES (1); "
             + "DELETE FROM marts.b)", SqlDialect.POSTGRES));
   }
@@ -223,7 +227,7 @@ class StatementClassifierTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-      DO $$BEGIN DELETE FROM marts.orders; END$$                    | BEGIN DELETE FROM marts.orders; END
+      DO $$BEGIN DELETE FROM marts.o; END$$                         | BEGIN DELETE FROM marts.o; END
       DO $body$ BEGIN PERFORM 1; END $body$ LANGUAGE plpgsql        | ` BEGIN PERFORM 1; END `
       DO LANGUAGE plpgsql 'BEGIN PERFORM ''x''; END'                | BEGIN PERFORM 'x'; END
       DO LANGUAGE 'plpgsql' $$SELECT 1$$                            | SELECT 1
@@ -233,7 +237,7 @@ class StatementClassifierTest {
       SELECT * FROM query(E'SELECT \\'a\\\\b\\' FROM t')            | SELECT 'a\\b' FROM t
       FROM query_table('marts.orders')                              | marts.orders
       FROM query_table(['marts.orders', "marts.items"], true)       | marts.orders
-      CREATE FUNCTION f() RETURNS bigint LANGUAGE sql AS $$SELECT count(*) FROM marts.orders$$ | SELECT count(*) FROM marts.orders
+      CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$SELECT 1$$  | SELECT 1
       """)
   void stringsThatRunAsSqlAreDecoded(String sql, String expected) {
     assertEquals(List.of(expected), postgres(sql).dynamicSql());
@@ -270,8 +274,8 @@ class StatementClassifierTest {
     String sql = "USE marts; DO $$BEGIN NULL; END$$; INSERT INTO orders VALUES (1)";
     Classification c = postgres(sql);
     assertAll(
-        () -> assertEquals(List.of(new WriteTarget("INSERT", null, "orders", sql.indexOf("orders"))),
-            c.writes()),
+        () -> assertEquals(
+            List.of(new WriteTarget("INSERT", null, "orders", sql.indexOf("orders"))), c.writes()),
         () -> assertEquals(List.of(new SchemaReference("marts", 4, 9)), c.sessionSchema()),
         () -> assertEquals(List.of("BEGIN NULL; END"), c.dynamicSql()));
   }
@@ -307,7 +311,8 @@ class StatementClassifierTest {
     // Not a benchmark: a guard against an accidental quadratic scan on the cache-miss path.
     StringBuilder sql = new StringBuilder("WITH a AS (SELECT 1)");
     for (int i = 0; i < 2000; i++) {
-      sql.append(", c").append(i).append(" AS (SELECT x, (SELECT y FROM t WHERE z IN (1, 2)) FROM s)");
+      sql.append(", c").append(i)
+          .append(" AS (SELECT x, (SELECT y FROM t WHERE z IN (1, 2)) FROM s)");
     }
     sql.append(" DELETE FROM marts.orders");
     String text = sql.toString();
