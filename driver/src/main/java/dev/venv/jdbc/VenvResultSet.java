@@ -76,26 +76,12 @@ public class VenvResultSet implements ResultSet {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(delegate)) {
-      return iface.cast(delegate);
-    }
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    try {
-      return delegate.unwrap(iface);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
+    return Wrappers.unwrap(this, delegate, iface);
   }
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    try {
-      return iface.isInstance(delegate) || iface.isInstance(this) || delegate.isWrapperFor(iface);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
+    return Wrappers.isWrapperFor(this, delegate, iface);
   }
 
   // Forwarded as they are.

@@ -115,17 +115,8 @@ class PostgresEnvironmentsTest {
   }
 
   private List<String> rows(String sql) throws SQLException {
-    try (Connection c = pg.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      List<String> rows = new ArrayList<>();
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          row.append(i > 1 ? "|" : "").append(rs.getString(i));
-        }
-        rows.add(row.toString());
-      }
-      return rows;
+    try (Connection c = pg.open()) {
+      return dev.venv.testing.Rows.of(c, sql);
     }
   }
 }

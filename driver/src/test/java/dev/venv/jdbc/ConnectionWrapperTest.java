@@ -201,18 +201,7 @@ class ConnectionWrapperTest {
   }
 
   static List<String> rows(ResultSet rs) throws SQLException {
-    try (rs) {
-      List<String> rows = new ArrayList<>();
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          row.append(i > 1 ? "|" : "").append(rs.getString(i));
-        }
-        rows.add(row.toString());
-      }
-      return rows;
-    }
+    return dev.venv.testing.Rows.of(rs);
   }
 
   /**

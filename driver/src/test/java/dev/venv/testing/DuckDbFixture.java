@@ -40,17 +40,8 @@ public final class DuckDbFixture {
 
   /** Every row of a query, each as its columns joined by '|', in the query's order. */
   public List<String> rows(String sql) throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      List<String> rows = new ArrayList<>();
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          row.append(i > 1 ? "|" : "").append(rs.getString(i));
-        }
-        rows.add(row.toString());
-      }
-      return rows;
+    try (Connection c = connect()) {
+      return Rows.of(c, sql);
     }
   }
 
