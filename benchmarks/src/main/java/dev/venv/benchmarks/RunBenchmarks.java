@@ -1,0 +1,239 @@
+package dev.venv.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs the benchmarks and writes {@code BENCHMARKS.md}: each budget, the figure measured and its
+ * ratio to the budget or to the raw DuckDB baseline. Arguments are JMH's (a regex selects
+ * benchmarks, {@code -p models=2000} changes the repository size, ...); the report goes to the
+ * file named by the system property {@code benchmarks.output} (default {@code BENCHMARKS.md}).
+ */
+public final class RunBenchmarks {
+  private static final String PACKAGE = "dev.venv.benchmarks.";
+  private static final double FINGERPRINT_BUDGET = 10_000; // models/s
+  private static final double CREATE_BUDGET_MS = 1_000;
+
+  private RunBenchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    CommandLineOptions command = new CommandLineOptions(args);
+    OptionsBuilder builder = new OptionsBuilder();
+    if (command.getIncludes().isEmpty()) {
+      builder.include(PACKAGE + ".*Benchmark");
+    }
+    Options options = builder.parent(command).build();
+    String loadBefore = loadAverage();
+    Collection<RunResult> results = new Runner(options).run();
+    String load = loadBefore + " before, " + loadAverage() + " after";
+    Path output = Path.of(System.getProperty("benchmarks.output", "BENCHMARKS.md"));
+    Files.writeString(output, report(results, String.join(" ", args), load), StandardCharsets.UTF_8);
+    System.out.println("Wrote " + output.toAbsolutePath());
+  }
+
+  /** One benchmark's figure. */
+  private record Figure(String benchmark, String mode, String params, int samples, double score, double error,
+      String unit) {}
+
+  static String report(Collection<RunResult> results, String arguments, String load) {
+    Map<String, Figure> figures = new LinkedHashMap<>();
+    for (RunResult run : results) {
+      Result<?> r = run.getPrimaryResult();
+      String name = run.getParams().getBenchmark().replace(PACKAGE, "");
+      List<String> params = new ArrayList<>();
+      for (String key : run.getParams().getParamsKeys()) {
+        params.add(key + "=" + run.getParams().getParam(key));
+      }
+      figures.put(name, new Figure(name, run.getParams().getMode().shortLabel(), String.join(", ", params),
+          (int) r.getSampleCount(), r.getScore(), r.getScoreError(), r.getScoreUnit()));
+    }
+
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmarks\n\n");
+    md.append("Written by `benchmarks/run").append(arguments.isBlank() ? "" : " " + arguments).append("` on ")
+        .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
+        .append(".\n\n");
+    md.append("| machine | |\n|---|---|\n");
+    md.append("| cores (`nproc`) | ").append(Runtime.getRuntime().availableProcessors()).append(" |\n");
+    md.append("| CPU | ").append(cpuModel()).append(" |\n");
+    md.append("| OS | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+        .append(' ').append(System.getProperty("os.arch")).append(" |\n");
+    md.append("| Java | ").append(System.getProperty("java.vm.name")).append(' ')
+        .append(System.getProperty("java.runtime.version")).append(" |\n");
+    md.append("| DuckDB | ").append(duckDbVersion()).append(" |\n");
+    md.append("| load average (1, 5, 15 min) | ").append(load)
+        .append(" — other work on the machine shows as wide error bars |\n\n");
+
+    md.append("## Budgets\n\n");
+    md.append("| budget | measured | budget figure | ratio |\n|---|---|---|---|\n");
+    Figure warm = figures.get("FingerprintBenchmark.warm");
+    Figure oneFile = figures.get("FingerprintBenchmark.oneChangedFile");
+    Figure touched = figures.get("FingerprintBenchmark.everyFileTouched");
+    int models = models(warm != null ? warm : oneFile != null ? oneFile : touched);
+    for (Figure f : new Figure[] {warm, oneFile, touched}) {
+      if (f == null) {
+        continue;
+      }
+      double perSecond = models / (f.score() / 1000);
+      String what = switch (f.benchmark()) {
+        case "FingerprintBenchmark.warm" -> "Fingerprint " + models + " models, warm";
+        case "FingerprintBenchmark.oneChangedFile" -> "Fingerprint " + models + " models, one file changed";
+        default -> "Fingerprint " + models + " models, every file touched (cache cold, JIT warm)";
+      };
+      boolean budgeted = !f.benchmark().endsWith("everyFileTouched");
+      md.append("| ").append(what).append(" | ").append(ms(f)).append(" per load = **")
+          .append(String.format(Locale.ROOT, "%,.0f", perSecond)).append(" models/s** | ")
+          .append(budgeted ? "≥ 10,000 models/s" : "none (for reference)").append(" | ")
+          .append(String.format(Locale.ROOT, budgeted ? "%.1f× the budget" : "(%.1f× the warm budget)",
+              perSecond / FINGERPRINT_BUDGET)).append(" |\n");
+    }
+    Figure same = figures.get("CreateEnvironmentBenchmark.newEnvironmentNoChanges");
+    Figure leaf = figures.get("CreateEnvironmentBenchmark.newEnvironmentOneChangedLeaf");
+    Figure noOp = figures.get("CreateEnvironmentBenchmark.existingEnvironmentNoOp");
+    Figure raw = figures.get("RawViewDdlBenchmark.createViews");
+    Figure rawLayer = figures.get("CreateEnvironmentBenchmark.rawVirtualLayerDdl");
+    int createModels = models(same != null ? same : leaf != null ? leaf : noOp);
+    if (same != null) {
+      md.append("| `create` new environment, ").append(createModels).append(" models, 0 changes | **")
+          .append(ms(same)).append("** | < 1,000 ms | ")
+          .append(String.format(Locale.ROOT, "%.2f of the budget", same.score() / CREATE_BUDGET_MS));
+      if (raw != null) {
+        md.append(String.format(Locale.ROOT, "; %.1f× raw view DDL", same.score() / raw.score()));
+      }
+      if (rawLayer != null) {
+        md.append(String.format(Locale.ROOT, "; %.1f× its own view DDL run without venv", same.score() / rawLayer.score()));
+      }
+      md.append(" |\n");
+    }
+    if (leaf != null) {
+      md.append("| `create` new environment, 1 changed leaf (one FULL build) | **").append(ms(leaf))
+          .append("** | 0 changes + one build | ");
+      if (same != null) {
+        md.append(String.format(Locale.ROOT, "%+.0f ms over 0 changes", leaf.score() - same.score()));
+      }
+      md.append(" |\n");
+    }
+    if (noOp != null) {
+      md.append("| `create` existing, unchanged environment (no-op) | **").append(ms(noOp))
+          .append("** | a state check | ");
+      if (same != null) {
+        md.append(String.format(Locale.ROOT, "%.3f of creating it", noOp.score() / same.score()));
+      }
+      md.append(" |\n");
+    }
+    if (raw != null) {
+      md.append("| Raw DuckDB baseline: ").append(models(raw, "views"))
+          .append(" × `CREATE VIEW s.v_i AS SELECT * FROM t` in one transaction | **")
+          .append(ms(raw)).append("** | (baseline) | 1.0 |\n");
+    }
+    if (rawLayer != null) {
+      md.append("| Raw DuckDB, the same DDL as `create` with 0 changes (").append(models(rawLayer))
+          .append(" views over prod's physical objects, one transaction), no venv | **").append(ms(rawLayer))
+          .append("** | (baseline) | ");
+      if (raw != null) {
+        md.append(String.format(Locale.ROOT, "%.1f× raw view DDL", rawLayer.score() / raw.score()));
+      }
+      md.append(" |\n");
+    }
+    md.append("\nFingerprint figures are `ModelRepository.load` (walk, parse or cache hit, validate, graph, "
+        + "fingerprints) of a generated repository; create figures are `Environments.create` on a DuckDB file "
+        + "whose prod holds that repository, with the repository already loaded. ms figures are the mean ± "
+        + "the 99.9% confidence half-width JMH reports.\n\n");
+
+    md.append("## All results\n\n");
+    md.append("| benchmark | mode | params | samples | score | ± error | unit |\n|---|---|---|---:|---:|---:|---|\n");
+    for (Figure f : figures.values()) {
+      md.append("| ").append(f.benchmark()).append(" | ").append(f.mode()).append(" | ").append(f.params())
+          .append(" | ").append(f.samples()).append(" | ").append(number(f.score())).append(" | ")
+          .append(Double.isNaN(f.error()) ? "" : number(f.error())).append(" | ").append(f.unit()).append(" |\n");
+    }
+    md.append("\nRe-run with `benchmarks/run`; see `benchmarks/README.md`.\n");
+    return md.toString();
+  }
+
+  private static int models(Figure f) {
+    return models(f, "models");
+  }
+
+  private static int models(Figure f, String param) {
+    if (f != null) {
+      for (String p : f.params().split(", ")) {
+        if (p.startsWith(param + "=")) {
+          return Integer.parseInt(p.substring(param.length() + 1));
+        }
+      }
+    }
+    return 1000;
+  }
+
+  private static String ms(Figure f) {
+    String unit = f.unit().replace("/op", "");
+    return Double.isNaN(f.error())
+        ? number(f.score()) + " " + unit
+        : number(f.score()) + " ± " + number(f.error()) + " " + unit;
+  }
+
+  private static String number(double d) {
+    if (Math.abs(d) >= 100) {
+      return String.format(Locale.ROOT, "%,.0f", d);
+    }
+    if (Math.abs(d) >= 1) {
+      return String.format(Locale.ROOT, "%.1f", d);
+    }
+    return String.format(Locale.ROOT, "%.3f", d);
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return "unknown";
+  }
+
+  /** The 1, 5 and 15 minute load averages, from {@code /proc/loadavg}. */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static String duckDbVersion() {
+    try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new Properties());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT library_version FROM pragma_version()")) {
+      return rs.next() ? rs.getString(1) : "unknown";
+    } catch (Exception e) {
+      return "unknown";
+    }
+  }
+}
