@@ -6,6 +6,7 @@ import dev.venv.state.StateLock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 
 /**
@@ -67,6 +68,24 @@ final class DuckDbEngine extends Engine {
   public int buildParallelism() {
     // DuckDB already runs one query on every core; two builds at once overlap I/O and planning.
     return 2;
+  }
+
+  /**
+   * A probe rather than information_schema, which DuckDB answers by scanning its whole catalog:
+   * with many environments that scan, once per build, would make a build's cost grow with the
+   * number of environments.
+   */
+  @Override
+  public boolean exists(Connection c, PhysicalName name) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.executeQuery("SELECT 1 FROM " + name.quoted() + " WHERE FALSE").close();
+      return true;
+    } catch (SQLException e) {
+      if (e.getMessage() != null && e.getMessage().contains("Catalog Error")) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Override

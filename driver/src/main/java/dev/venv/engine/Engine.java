@@ -125,6 +125,39 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     execute(c, "ALTER " + (view ? "VIEW " : "TABLE ") + from.quoted() + " RENAME TO " + quote(to));
   }
 
+  /** Whether a table or view of that name exists. */
+  public boolean exists(Connection c, PhysicalName name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.tables"
+        + " WHERE table_schema = ? AND table_name = ?")) {
+      ps.setString(1, name.schema());
+      ps.setString(2, name.table());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** Which of these schemas exist. */
+  public java.util.Set<String> existingSchemas(Connection c, Collection<String> schemas) throws SQLException {
+    java.util.Set<String> result = new java.util.HashSet<>();
+    if (schemas.isEmpty()) {
+      return result;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT schema_name FROM information_schema.schemata"
+        + " WHERE schema_name IN (" + "?" + ", ?".repeat(schemas.size() - 1) + ")")) {
+      int i = 1;
+      for (String schema : schemas) {
+        ps.setString(i++, schema);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          result.add(rs.getString(1));
+        }
+      }
+    }
+    return result;
+  }
+
   /** The objects of these schemas: schema.table → {@code TABLE} or {@code VIEW}. */
   public Map<PhysicalName, String> objects(Connection c, Collection<String> schemas) throws SQLException {
     Map<PhysicalName, String> result = new HashMap<>();

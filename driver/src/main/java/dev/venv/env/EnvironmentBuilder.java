@@ -130,7 +130,7 @@ public final class EnvironmentBuilder {
         boolean view = model.kind() == ModelKind.VIEW;
         // An object only ever gets its final name complete, so one found under it (a build killed
         // after its rename) needs marking, not building.
-        if (!engine.objects(conn, List.of(target.schema())).containsKey(target)) {
+        if (!engine.exists(conn, target)) {
           PhysicalName temporary = new PhysicalName(target.schema(),
               target.table() + BUILD_SUFFIX + randomSuffix());
           try {

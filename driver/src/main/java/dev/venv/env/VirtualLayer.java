@@ -36,9 +36,10 @@ final class VirtualLayer {
     Map<String, String> owned = plan.current().map(Environment::snapshots).orElse(Map.of());
     Set<String> schemas = new TreeSet<>();
     plan.changes().forEach(change -> schemas.add(viewSchema(schemaOf(change.model()), env)));
-    Map<PhysicalName, String> existing = engine.objects(c, schemas);
-    Set<String> existingSchemas = new TreeSet<>();
-    existing.keySet().forEach(n -> existingSchemas.add(n.schema()));
+    // A new environment whose view schemas do not exist yet has nothing to check object by object.
+    Set<String> present = engine.existingSchemas(c, schemas);
+    Map<PhysicalName, String> existing = present.isEmpty() ? Map.of() : engine.objects(c, present);
+    Set<String> existingSchemas = new TreeSet<>(present);
 
     for (ModelChange change : plan.changes()) {
       PhysicalName view = new PhysicalName(viewSchema(schemaOf(change.model()), env), tableOf(change.model()));
