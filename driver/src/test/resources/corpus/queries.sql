@@ -417,6 +417,13 @@ FROM staging.stg_products WHERE product_name <> 'staging.stg_products' ORDER BY 
 SELECT product_id, product_name, 'staging.stg_products: ' || product_name AS labelled
 FROM staging__dev.stg_products WHERE product_name <> 'staging.stg_products' ORDER BY product_id
 
+-- @@ backslash_and_dollar_tagged_strings
+SELECT 'C:\' AS path, $tag$ marts.customer_orders $ $$ $tag$ AS tagged, e'\'' AS q, "a""b".order_count
+FROM marts.customer_orders AS "a""b" WHERE "a""b".customer_id = 3
+-- => raw
+SELECT 'C:\' AS path, $tag$ marts.customer_orders $ $$ $tag$ AS tagged, e'\'' AS q, "a""b".order_count
+FROM marts__dev.customer_orders AS "a""b" WHERE "a""b".customer_id = 3
+
 -- @@ quoted_alias_with_dot
 SELECT "marts.customer_orders".order_count AS "marts.customer_orders", customer_id
 FROM marts.customer_orders AS "marts.customer_orders"

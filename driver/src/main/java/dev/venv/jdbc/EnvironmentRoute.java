@@ -131,8 +131,29 @@ final class EnvironmentRoute {
 
   private Outcome decide(String sql, String schema) {
     Classification c = StatementClassifier.classify(sql, dialect);
+    List<Classification.SchemaReference> refs = c.sessionSchema();
+    String path = schema;
+    int applied = 0;
     for (Classification.WriteTarget write : c.writes()) {
-      String refusal = protectedObject(write.schema() == null ? schema : write.schema(), write.table());
+      // a USE / SET search_path earlier in the same text holds for the statements after it
+      while (applied < refs.size() && refs.get(applied).start() < write.start()) {
+        int group = applied;
+        StringBuilder next = new StringBuilder(refs.get(applied).schema());
+        while (++applied < refs.size() && refs.get(applied).start() < write.start()
+            && sql.lastIndexOf(';', refs.get(applied).start()) < refs.get(group).start()) {
+          next.append(',').append(refs.get(applied).schema());
+        }
+        path = next.toString();
+      }
+      String refusal = null;
+      if (write.schema() != null) {
+        refusal = protectedObject(write.schema(), write.table());
+      } else if (path != null) {
+        // an unqualified name resolves through every schema of the search path
+        for (String part : path.split(",")) {
+          refusal = refusal != null ? refusal : protectedObject(part.strip().toLowerCase(Locale.ROOT), write.table());
+        }
+      }
       if (refusal != null) {
         return new Outcome(null, "42501", "venv: " + write.verb() + " on " + refusal + " refused in environment "
             + environment + ": models change only through the model repository (plan and create an environment)");
@@ -148,8 +169,17 @@ final class EnvironmentRoute {
             + ") in environment " + environment + ": it names a model; write the query as plain SQL");
       }
     }
-    if (!c.sessionSchema().isEmpty()) {
-      return new Outcome(new Routed(spliceSchemas(sql, c.sessionSchema()), c.sessionSchema().get(0).schema()), null, null);
+    if (!refs.isEmpty()) {
+      // the session ends on the schemas of the last session-schema statement
+      int last = refs.size() - 1;
+      while (last > 0 && sql.lastIndexOf(';', refs.get(last).start()) < refs.get(last - 1).start()) {
+        last--;
+      }
+      StringBuilder newPath = new StringBuilder();
+      for (int k = last; k < refs.size(); k++) {
+        newPath.append(k == last ? "" : ",").append(refs.get(k).schema());
+      }
+      return new Outcome(new Routed(toPhysical.rewrite(spliceSchemas(sql, refs)), newPath.toString()), null, null);
     }
     return new Outcome(new Routed(toPhysical.rewrite(sql), null), null, null);
   }
@@ -160,7 +190,10 @@ final class EnvironmentRoute {
       return null;
     }
     if (schema.equals("venv_state") || schema.startsWith(PhysicalName.SCHEMA_PREFIX)) {
-      return table == null ? "venv's schema " + schema : "venv's object " + schema + "." + table;
+      String model = table == null ? null : modelOfPhysical(schema, table);
+      return table == null ? "venv's schema " + schema
+          : model != null ? "model " + model + " (physical " + schema + "." + table + ")"
+          : "venv's object " + schema + "." + table;
     }
     String modelSchema = modelSchemaOf(schema);
     if (modelSchema == null) {
@@ -173,6 +206,19 @@ final class EnvironmentRoute {
       return "model " + modelSchema + "." + table + (schema.equals(modelSchema) ? "" : " (view " + schema + "." + table + ")");
     }
     return null;
+  }
+
+  /**
+   * The model a physical name belongs to, in any environment: {@code venv__s.s__t__<version>} is
+   * model {@code s.t}; {@code null} for other names.
+   */
+  private static String modelOfPhysical(String schema, String table) {
+    String modelSchema = schema.substring(PhysicalName.SCHEMA_PREFIX.length());
+    int version = table.lastIndexOf("__");
+    if (modelSchema.isEmpty() || !table.startsWith(modelSchema + "__") || version <= modelSchema.length() + 2) {
+      return null;
+    }
+    return modelSchema + "." + table.substring(modelSchema.length() + 2, version);
   }
 
   /** The model schema behind a schema or an environment's view schema ({@code s__env}), or {@code null}. */

@@ -37,7 +37,11 @@ public final class VenvConnection implements Connection {
   private final String url;
   private final AutoCloseable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
-  /** The session schema as the client named it: {@code marts}, while the backend's is {@code marts__dev}. */
+  /**
+   * The session's schemas as the client named them: {@code marts}, while the backend's is
+   * {@code marts__dev}; a search path of several is comma-separated ({@code main,marts}), the first
+   * being the current schema.
+   */
   private volatile String schema;
 
   /**
@@ -83,7 +87,15 @@ public final class VenvConnection implements Connection {
   /** A statement the client executed ({@code USE s}, {@code SET schema}) changed the session schema. */
   void schemaChanged(String logical) throws SQLException {
     // "" is a RESET: the backend is back on its default schema, whatever that is
-    schema = logical.isEmpty() ? route.logicalSchema(delegate.getSchema()) : canonicalSchema(logical);
+    if (logical.isEmpty()) {
+      schema = route.logicalSchema(delegate.getSchema());
+      return;
+    }
+    StringBuilder path = new StringBuilder();
+    for (String part : logical.split(",")) {
+      path.append(path.length() == 0 ? "" : ",").append(canonicalSchema(part));
+    }
+    schema = path.toString();
   }
 
   /** Model schemas are lower case; any other schema keeps the client's spelling. */
@@ -216,7 +228,9 @@ public final class VenvConnection implements Connection {
     if (closed.get()) {
       throw closedError();
     }
-    return schema;
+    String path = schema;
+    int comma = path == null ? -1 : path.indexOf(',');
+    return comma < 0 ? path : path.substring(0, comma);
   }
 
   @Override

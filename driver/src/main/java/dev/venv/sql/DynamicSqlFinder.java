@@ -36,6 +36,13 @@ final class DynamicSqlFinder {
           opaque.add("EXECUTE IMMEDIATE of SQL computed at run time");
         }
       }
+    } else if ("pragma".equals(verb)) {
+      // PRAGMA table_info('s.t') and the like name tables in strings
+      for (int j = from + 1; j < to; j++) {
+        if (t.isString(j, to)) {
+          add(j);
+        }
+      }
     } else if ("import".equals(verb) && t.isWord(from + 1, to, "database")) {
       opaque.add("IMPORT DATABASE");
     } else if ("copy".equals(verb) && t.isWord(from + 1, to, "from") && t.isWord(from + 2, to, "database")) {
@@ -95,7 +102,9 @@ final class DynamicSqlFinder {
   private void tableFunctions(int from, int to) {
     for (int i = from; i + 2 < to; i++) {
       boolean query = t.isWord(i, to, "query");
-      if (!query && !t.isWord(i, to, "query_table") || !t.isOperator(i + 1, to, '(')) {
+      boolean tableNames = t.isWord(i, to, "query_table") || t.isWord(i, to, "pragma_table_info")
+          || t.isWord(i, to, "pragma_storage_info") || t.isWord(i, to, "pragma_show");
+      if (!query && !tableNames || !t.isOperator(i + 1, to, '(')) {
         continue;
       }
       if (t.isString(i + 2, to)) {

@@ -56,14 +56,19 @@ public final class ModelReferenceRewriter {
     if (scan == null) {
       return sql;
     }
-    int extra = 0;
-    for (int k = 0; k < scan.count(); k++) {
-      extra += scan.target(k).replacement().length() - (scan.end(k) - scan.start(k));
-    }
-    StringBuilder out = new StringBuilder(sql.length() + Math.max(0, extra));
+    StringBuilder out = new StringBuilder(sql.length() + 48 * scan.count());
     int copied = 0;
     for (int k = 0; k < scan.count(); k++) {
-      out.append(sql, copied, scan.start(k)).append(scan.target(k).replacement());
+      switch (scan.role(k)) {
+        case ReferenceScan.COLUMN_QUALIFIER ->
+            // the physical table in FROM carries the model's table name as its alias (below)
+            out.append(sql, copied, scan.replaceStart(k)).append(sql, scan.tableStart(k), scan.tableEnd(k));
+        case ReferenceScan.TABLE_WITHOUT_ALIAS ->
+            // keep the implicit alias a client's SQL may use: FROM marts.orders → … AS orders
+            out.append(sql, copied, scan.start(k)).append(scan.target(k).replacement()).append(" AS ")
+                .append(sql, scan.tableStart(k), scan.tableEnd(k));
+        default -> out.append(sql, copied, scan.start(k)).append(scan.target(k).replacement());
+      }
       copied = scan.end(k);
     }
     return out.append(sql, copied, sql.length()).toString();
@@ -77,7 +82,12 @@ public final class ModelReferenceRewriter {
     }
     List<ModelReference> references = new ArrayList<>(scan.count());
     for (int k = 0; k < scan.count(); k++) {
-      references.add(new ModelReference(scan.target(k).model(), scan.start(k), scan.end(k)));
+      ModelReference.Role role = switch (scan.role(k)) {
+        case ReferenceScan.COLUMN_QUALIFIER -> ModelReference.Role.COLUMN_QUALIFIER;
+        case ReferenceScan.TABLE_WITHOUT_ALIAS -> ModelReference.Role.TABLE_WITHOUT_ALIAS;
+        default -> ModelReference.Role.NAME;
+      };
+      references.add(new ModelReference(scan.target(k).model(), scan.replaceStart(k), scan.end(k), role));
     }
     return Collections.unmodifiableList(references);
   }

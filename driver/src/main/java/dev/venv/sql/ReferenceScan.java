@@ -16,10 +16,31 @@ import java.util.Arrays;
  */
 final class ReferenceScan {
 
+  /** A reference that is a table in a FROM list: its physical name keeps the implicit alias. */
+  static final byte TABLE_WITHOUT_ALIAS = 1;
+  /** A reference that qualifies a column ({@code schema.table.col}): the table's alias stands in. */
+  static final byte COLUMN_QUALIFIER = 2;
+
+  private static final java.util.Set<String> NOT_AN_ALIAS = java.util.Set.of(
+      "where", "join", "inner", "left", "right", "full", "outer", "cross", "natural", "on", "using", "group",
+      "order", "having", "qualify", "window", "limit", "offset", "union", "except", "intersect", "select", "fetch",
+      "for", "positional", "asof", "anti", "semi", "pivot", "unpivot", "tablesample", "returning", "lateral",
+      "with", "set", "values", "into", "when", "then", "else", "end", "and", "or", "not", "is", "in", "between",
+      "like", "ilike", "by", "do", "default", "from", "to", "sample", "at", "glob", "similar");
+  private static final java.util.Set<String> CLAUSES = java.util.Set.of(
+      "select", "where", "group", "order", "having", "qualify", "window", "limit", "offset", "on", "using",
+      "set", "values", "returning", "into", "by", "union", "except", "intersect", "with", "pivot", "unpivot");
+
   private int count;
   private int[] starts = new int[8];
   private int[] ends = new int[8];
   private ModelIndex.Target[] targets = new ModelIndex.Target[8];
+  private byte[] roles = new byte[8];
+  /** Where the replaced text starts: a qualifier's catalog part goes too. */
+  private int[] replaceStarts = new int[8];
+  /** The table identifier as written: the alias a physical name must keep. */
+  private int[] tableStarts = new int[8];
+  private int[] tableEnds = new int[8];
 
   private ReferenceScan() {
   }
@@ -80,7 +101,19 @@ final class ReferenceScan {
         if (scan == null) {
           scan = new ReferenceScan();
         }
-        scan.add(tokens.start(schema), tokens.end(table), target);
+        byte role = 0;
+        int replaceStart = tokens.start(schema);
+        // a part after the table, or a DOT before a non-identifier (schema.table.*), makes it a qualifier
+        if (last != table || j < size && tokens.kind(j) == TokenKind.DOT) {
+          role = COLUMN_QUALIFIER;
+          if (schema != i && !opaqueHead) {
+            replaceStart = tokens.start(i); // cat.schema.table.col: the alias replaces all three
+          }
+        } else if (inFromList(tokens, i) && endsTableReference(tokens, table)) {
+          role = TABLE_WITHOUT_ALIAS;
+        }
+        scan.add(tokens.start(schema), tokens.end(table), target, role, replaceStart, tokens.start(table),
+            tokens.end(table));
       }
       previous = tokens.kind(last);
       i = last + 1;
@@ -104,15 +137,108 @@ final class ReferenceScan {
     return targets[k];
   }
 
-  private void add(int start, int end, ModelIndex.Target target) {
+  byte role(int k) {
+    return roles[k];
+  }
+
+  int replaceStart(int k) {
+    return replaceStarts[k];
+  }
+
+  int tableStart(int k) {
+    return tableStarts[k];
+  }
+
+  int tableEnd(int k) {
+    return tableEnds[k];
+  }
+
+  /**
+   * Whether the chain starting at token {@code i} is an item of a FROM list: right after FROM or
+   * a JOIN, or after a comma of a FROM clause (found by walking back over the clause at this depth).
+   */
+  private static boolean inFromList(SqlTokens tokens, int i) {
+    int k = previousSignificant(tokens, i - 1);
+    if (k < 0) {
+      return false;
+    }
+    if (tokens.kind(k) == TokenKind.WORD) {
+      String word = tokens.text(k);
+      return word.equalsIgnoreCase("from") || word.equalsIgnoreCase("join");
+    }
+    if (tokens.kind(k) != TokenKind.OPERATOR || !tokens.text(k).equals(",")) {
+      return false;
+    }
+    int depth = 0;
+    for (int j = previousSignificant(tokens, k - 1); j >= 0; j = previousSignificant(tokens, j - 1)) {
+      TokenKind kind = tokens.kind(j);
+      String text = tokens.text(j);
+      if (kind == TokenKind.OPERATOR) {
+        if (text.equals(")")) {
+          depth++;
+        } else if (text.equals("(")) {
+          if (depth-- == 0) {
+            return false;
+          }
+        } else if (text.equals(";")) {
+          return false;
+        }
+      } else if (depth == 0 && kind == TokenKind.WORD) {
+        String word = text.toLowerCase(java.util.Locale.ROOT);
+        if (word.equals("from") || word.equals("join")) {
+          return true;
+        }
+        if (CLAUSES.contains(word)) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static int previousSignificant(SqlTokens tokens, int i) {
+    while (i >= 0 && tokens.kind(i) == TokenKind.COMMENT) {
+      i--;
+    }
+    return i;
+  }
+
+  /**
+   * Whether the FROM-list table ending at token {@code table} ends there without an alias, so
+   * that {@code AS <table>} can follow: at the end of the text, before {@code , ) ;}, or before a
+   * clause keyword. Anything else (an alias, an operator such as {@code ::}) is left alone.
+   */
+  private static boolean endsTableReference(SqlTokens tokens, int table) {
+    int next = nextSignificant(tokens, table + 1);
+    if (next >= tokens.size()) {
+      return true;
+    }
+    String text = tokens.text(next);
+    return switch (tokens.kind(next)) {
+      case OPERATOR -> text.equals(",") || text.equals(")") || text.equals(";");
+      case WORD -> NOT_AN_ALIAS.contains(text.toLowerCase(java.util.Locale.ROOT));
+      default -> false;
+    };
+  }
+
+  private void add(int start, int end, ModelIndex.Target target, byte role, int replaceStart, int tableStart,
+      int tableEnd) {
     if (count == starts.length) {
       starts = Arrays.copyOf(starts, count * 2);
       ends = Arrays.copyOf(ends, count * 2);
       targets = Arrays.copyOf(targets, count * 2);
+      roles = Arrays.copyOf(roles, count * 2);
+      replaceStarts = Arrays.copyOf(replaceStarts, count * 2);
+      tableStarts = Arrays.copyOf(tableStarts, count * 2);
+      tableEnds = Arrays.copyOf(tableEnds, count * 2);
     }
     starts[count] = start;
     ends[count] = end;
     targets[count] = target;
+    roles[count] = role;
+    replaceStarts[count] = replaceStart;
+    tableStarts[count] = tableStart;
+    tableEnds[count] = tableEnd;
     count++;
   }
 

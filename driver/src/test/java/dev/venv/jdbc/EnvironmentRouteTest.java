@@ -41,7 +41,7 @@ class EnvironmentRouteTest {
 
   @Test
   void modelReferencesBecomePhysicalNames() throws SQLException {
-    assertEquals("SELECT * FROM \"venv__marts\".\"marts__orders__1111111111111111\" -- marts.orders",
+    assertEquals("SELECT * FROM \"venv__marts\".\"marts__orders__1111111111111111\" AS orders -- marts.orders",
         DEV.route("SELECT * FROM marts.orders -- marts.orders", null).sql());
     String untouched = "SELECT * FROM main.notes";
     assertSame(untouched, DEV.route(untouched, null).sql(), "no model reference: the very same text");
@@ -96,13 +96,29 @@ class EnvironmentRouteTest {
       "USE marts|USE marts__dev|marts",
       "use \"MARTS\"|use \"marts__dev\"|marts",
       "SET schema = 'staging'|SET schema = 'staging__dev'|staging",
-      "SET search_path = 'marts,main'|SET search_path = 'marts__dev,main'|marts",
+      "SET search_path = 'marts,main'|SET search_path = 'marts__dev,main'|marts,main",
       "USE main|USE main|main",
   })
   void sessionSchemasMapToTheEnvironmentsViews(String sql, String routed, String schema) throws SQLException {
     Routed r = DEV.route(sql, null);
     assertEquals(routed, r.sql());
     assertEquals(schema, r.newSchema());
+  }
+
+  @Test
+  void aSchemaSetEarlierInTheTextHoldsForTheWritesAfterIt() {
+    for (String sql : List.of("USE marts; DROP VIEW orders", "SET search_path = 'main,marts'; DELETE FROM orders",
+        "SET schema = 'venv__marts'; DROP TABLE marts__orders__1111111111111111")) {
+      SQLException e = assertThrows(SQLException.class, () -> DEV.route(sql, "main"), sql);
+      assertEquals("42501", e.getSQLState());
+      assertTrue(e.getMessage().contains("model marts.orders"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anUnqualifiedWriteIsCheckedAgainstTheWholeSearchPath() {
+    SQLException e = assertThrows(SQLException.class, () -> DEV.route("DROP VIEW orders", "main,marts"));
+    assertEquals("42501", e.getSQLState());
   }
 
   @Test

@@ -80,6 +80,19 @@ class VenvDriverTest {
   }
 
   @Test
+  void aSearchPathOfSeveralSchemasReadsTheEnvironmentAndReportsItsFirst() throws Exception {
+    DriverManager.getConnection(prodUrl).close();
+    try (Connection dev = DriverManager.getConnection(devUrl); Statement s = dev.createStatement()) {
+      s.execute("SET search_path = 'marts,main'");
+      assertEquals("marts", dev.getSchema());
+      List<Long> bare = column(dev, "SELECT customer_id, order_count FROM customer_orders ORDER BY customer_id");
+      assertEquals(column(dev, ORDERS), bare);
+      SQLException e = assertThrows(SQLException.class, () -> s.execute("DROP VIEW customer_orders"));
+      assertEquals("42501", e.getSQLState());
+    }
+  }
+
+  @Test
   void eightFirstConnectsCreateTheEnvironmentOnce() throws Exception {
     DriverManager.getConnection(prodUrl).close();
     List<CompletableFuture<List<Long>>> reads = new ArrayList<>();

@@ -42,10 +42,10 @@ class ModelReferenceRewriterTest {
   void findsSpansOfTheSchemaAndTableOnly() {
     String sql = "SELECT w.staging.orders.id FROM \"Staging\" /* x */ . \"ORDERS\"";
     assertEquals(List.of(
-            new ModelReference("staging.orders", 9, 23),
-            new ModelReference("staging.orders", 32, 60)),
+            new ModelReference("staging.orders", 7, 23, ModelReference.Role.COLUMN_QUALIFIER),
+            new ModelReference("staging.orders", 32, 60, ModelReference.Role.TABLE_WITHOUT_ALIAS)),
         REWRITER.find(sql));
-    assertEquals("SELECT w.P_ORDERS.id FROM P_ORDERS", REWRITER.rewrite(sql));
+    assertEquals("SELECT orders.id FROM P_ORDERS AS \"ORDERS\"", REWRITER.rewrite(sql));
   }
 
   @Test
@@ -60,9 +60,9 @@ class ModelReferenceRewriterTest {
   void quotedPartsUnescapeBeforeComparing() {
     ModelReferenceRewriter rewriter = ModelReferenceRewriter.of(
         Map.of("we\"ird.t", "P_WEIRD", "staging.orders", "P_ORDERS"), SqlDialect.POSTGRES);
-    assertEquals("SELECT * FROM P_WEIRD", rewriter.rewrite("SELECT * FROM \"WE\"\"IRD\".t"));
-    assertEquals("SELECT * FROM P_ORDERS", rewriter.rewrite("SELECT * FROM U&\"st\\0061ging\".\"orders\""));
-    assertEquals("SELECT * FROM P_ORDERS", rewriter.rewrite("SELECT * FROM U&\"\\+000073taging\".orders"));
+    assertEquals("SELECT * FROM P_WEIRD AS t", rewriter.rewrite("SELECT * FROM \"WE\"\"IRD\".t"));
+    assertEquals("SELECT * FROM P_ORDERS AS \"orders\"", rewriter.rewrite("SELECT * FROM U&\"st\\0061ging\".\"orders\""));
+    assertEquals("SELECT * FROM P_ORDERS AS orders", rewriter.rewrite("SELECT * FROM U&\"\\+000073taging\".orders"));
     // A malformed escape is the backend's error to report; it is simply not a reference.
     String malformed = "SELECT * FROM U&\"\\zzzz\".orders";
     assertSame(malformed, rewriter.rewrite(malformed));
@@ -76,29 +76,30 @@ class ModelReferenceRewriterTest {
 
   @Test
   void chainsStopAtNonIdentifiers() {
-    assertEquals("SELECT P_ORDERS.*, P_CUSTOMERS.\"*\" FROM x",
+    assertEquals("SELECT orders.*, customers.\"*\" FROM x",
         REWRITER.rewrite("SELECT staging.orders.*, staging.customers.\"*\" FROM x"));
     assertEquals("SELECT 1.5, staging.5, P_ORDERS", REWRITER.rewrite("SELECT 1.5, staging.5, staging.orders"));
   }
 
   @Test
   void longChainsMatchOnlyAtTheFirstTwoPositions() {
-    assertEquals("SELECT a.b.staging.orders, P_ORDERS.x.y",
+    assertEquals("SELECT a.b.staging.orders, orders.x.y",
         REWRITER.rewrite("SELECT a.b.staging.orders, staging.orders.x.y"));
-    assertEquals("SELECT c.P_ORDERS.col.field", REWRITER.rewrite("SELECT c.staging.orders.col.field"));
+    assertEquals("SELECT orders.col.field", REWRITER.rewrite("SELECT c.staging.orders.col.field"));
   }
 
   @Test
   void nonAsciiAndCaseFoldedNames() {
     ModelReferenceRewriter rewriter = ModelReferenceRewriter.of(Map.of("störe.straße", "P"), SqlDialect.DUCKDB);
-    assertEquals("SELECT * FROM P", rewriter.rewrite("SELECT * FROM STÖRE.STRAßE"));
-    assertEquals("SELECT * FROM P", rewriter.rewrite("SELECT * FROM \"Störe\".straße"));
+    assertEquals("SELECT * FROM P AS STRAßE", rewriter.rewrite("SELECT * FROM STÖRE.STRAßE"));
+    assertEquals("SELECT * FROM P AS straße", rewriter.rewrite("SELECT * FROM \"Störe\".straße"));
   }
 
   @Test
   void keysAreMatchedIgnoringTheirCaseAndNamedInLowerCase() {
     ModelReferenceRewriter rewriter = ModelReferenceRewriter.of(Map.of("Staging.Orders", "P"), SqlDialect.DUCKDB);
-    assertEquals(List.of(new ModelReference("staging.orders", 14, 28)), rewriter.find("SELECT * FROM staging.orders"));
+    assertEquals(List.of(new ModelReference("staging.orders", 14, 28, ModelReference.Role.TABLE_WITHOUT_ALIAS)),
+        rewriter.find("SELECT * FROM staging.orders"));
   }
 
   @Test
@@ -110,7 +111,7 @@ class ModelReferenceRewriterTest {
       }
     }
     ModelReferenceRewriter rewriter = ModelReferenceRewriter.of(models, SqlDialect.POSTGRES);
-    assertEquals("SELECT * FROM P_49_39 JOIN P_0_0 ON true JOIN s50.t0 ON true JOIN s1.t40 ON true",
+    assertEquals("SELECT * FROM P_49_39 AS t39 JOIN P_0_0 AS T0 ON true JOIN s50.t0 ON true JOIN s1.t40 ON true",
         rewriter.rewrite("SELECT * FROM s49.t39 JOIN S0.T0 ON true JOIN s50.t0 ON true JOIN s1.t40 ON true"));
   }
 

@@ -58,9 +58,12 @@ public final class ModelRepositories {
   public static void write(Path file, String text) {
     try {
       Files.createDirectories(file.getParent());
+      long before = Files.exists(file) ? Files.getLastModifiedTime(file).toMillis() : 0;
       Files.writeString(file, text, StandardCharsets.UTF_8);
-      // Same-size edits within one clock tick must still look changed to the mtime cache.
-      Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
+      // A test edits faster than a person: two same-size edits within one clock tick would look
+      // unchanged to the cache (path, mtime, size), so every edit moves the mtime on by a second.
+      long modified = Math.max(System.currentTimeMillis(), before + 1000);
+      Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(modified));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
