@@ -65,6 +65,11 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   @Override
   public abstract Connection open() throws SQLException;
 
+  /** A new backend connection for a client of the driver: a session of its own. */
+  public Connection openForClient() throws SQLException {
+    return open();
+  }
+
   /** Releases what the engine holds open (an embedded database file). */
   @Override
   public abstract void close() throws SQLException;

@@ -1,31 +1,67 @@
 package dev.venv.engine;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.venv.sql.SqlDialect;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.StateLock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
-import java.sql.SQLException;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** PostgreSQL, shared by many processes: advisory locks in the server. */
 final class PostgresEngine extends Engine {
   static final String URL_PREFIX = "jdbc:postgresql:";
 
+  /** venv's own connections, one pool per server, database and user, shared by the engines of this JVM. */
+  private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
+
   private final StateLock lock;
   private final Driver driver = new org.postgresql.Driver();
   private final Properties properties;
+  private final HikariDataSource pool;
 
-  PostgresEngine(String url, Properties properties) {
+  PostgresEngine(String url, Properties properties) throws SQLException {
     super(url);
     this.properties = properties;
     this.lock = StateLock.postgresAdvisory(url);
+    try {
+      this.pool = POOLS.computeIfAbsent(url + '\u0000' + properties.getProperty("user", ""), k -> newPool(url, properties));
+    } catch (RuntimeException e) { // HikariCP fails fast when the server cannot be reached
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new SQLException("Cannot connect to " + url + ": " + cause.getMessage(),
+          cause instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "08001", cause);
+    }
   }
 
+  private static HikariDataSource newPool(String url, Properties properties) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setDriverClassName(org.postgresql.Driver.class.getName());
+    config.setDataSourceProperties(properties);
+    config.setPoolName("venv-" + Integer.toHexString(url.hashCode()));
+    // builds hold a connection for the object and one for its state write, several at a time
+    config.setMaximumPoolSize(16);
+    config.setMinimumIdle(0);
+    config.setIdleTimeout(60_000);
+    config.setConnectionTimeout(10_000);
+    return new HikariDataSource(config);
+  }
+
+  /** A pooled connection for venv's own work: state, builds, views. */
   @Override
   public Connection open() throws SQLException {
+    return pool.getConnection();
+  }
+
+  /** A client's own session, never a pooled one: its settings and temporary objects are the client's. */
+  @Override
+  public Connection openForClient() throws SQLException {
     Connection c = driver.connect(url(), properties);
     if (c == null) {
       throw new SQLException("The PostgreSQL driver did not accept " + url(), "08001");
@@ -35,7 +71,7 @@ final class PostgresEngine extends Engine {
 
   @Override
   public void close() {
-    // nothing held: every connection is opened for its work and closed after it
+    // the pool outlives the engine: the next connect reuses its connections
   }
 
   @Override

@@ -37,7 +37,7 @@ public final class VenvDriver implements Driver {
     Connection backend = null;
     try {
       EnvironmentRoute route = EnvironmentResolver.resolve(engine, venvUrl);
-      backend = engine.open();
+      backend = engine.openForClient();
       return new VenvConnection(backend, route, url, engine);
     } catch (SQLException | RuntimeException e) {
       if (backend != null) {

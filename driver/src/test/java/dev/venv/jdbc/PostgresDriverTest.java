@@ -1,0 +1,60 @@
+package dev.venv.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.venv.testing.ModelRepositories;
+import dev.venv.testing.PostgresTestDatabase;
+import dev.venv.testing.Rows;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The driver over PostgreSQL, the shared backend: lazy environments, routing, refused writes. */
+class PostgresDriverTest {
+  @RegisterExtension static final PostgresTestDatabase pg = PostgresTestDatabase.perClass();
+
+  @TempDir Path dir;
+
+  @Test
+  void prodAndDevOverPostgres() throws Exception {
+    Path prodModels = ModelRepositories.copyShop(dir.resolve("prod"));
+    Path devModels = ModelRepositories.copyShop(dir.resolve("dev"));
+    ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 100");
+    String backend = pg.url().substring("jdbc:".length());
+    String sql = "SELECT customer_id, order_count FROM marts.customer_orders ORDER BY customer_id";
+    try (Connection prod = DriverManager.getConnection("jdbc:venv:prod:" + backend, properties(prodModels));
+        Connection dev = DriverManager.getConnection("jdbc:venv:" + backend + "?env=dev", properties(devModels))) {
+      List<String> prodRows = Rows.of(prod, sql);
+      List<String> devRows = Rows.of(dev, sql);
+      assertEquals(12, prodRows.size());
+      for (int i = 0; i < prodRows.size(); i++) {
+        long p = Long.parseLong(prodRows.get(i).split("\\|")[1]);
+        assertEquals(p + 100, Long.parseLong(devRows.get(i).split("\\|")[1]));
+      }
+      dev.setSchema("marts");
+      assertEquals("marts", dev.getSchema());
+      assertEquals(devRows, Rows.of(dev, "SELECT customer_id, order_count FROM customer_orders ORDER BY customer_id"));
+      try (Statement s = dev.createStatement()) {
+        SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM customer_orders"));
+        assertEquals("42501", e.getSQLState());
+        assertEquals(devRows, Rows.of(s.executeQuery(sql)), "nothing ran; the statement still works");
+      }
+    }
+  }
+
+  private static Properties properties(Path models) {
+    Properties p = new Properties();
+    p.setProperty("user", PostgresTestDatabase.USER);
+    p.setProperty("password", PostgresTestDatabase.PASSWORD);
+    p.setProperty("models", models.toString());
+    return p;
+  }
+}
