@@ -64,6 +64,40 @@ class CliTest {
   }
 
   @Test
+  void theLifecycleCommands() throws Exception {
+    assertEquals(0, run("create", "prod").exitCode());
+    ModelRepositories.edit(dev.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 1");
+    assertEquals(0, run("create", "dev", "--models", dev.toString()).exitCode());
+
+    JsonNode show = JSON.readTree(run("show", "dev", "--json").out());
+    assertEquals(11, show.get("snapshots").size());
+    assertEquals(3, show.get("owned_objects").size());
+
+    CliRun diff = run("diff", "prod", "dev", "marts.customer_orders", "--rows", "--json");
+    assertEquals(0, diff.exitCode(), diff.err());
+    JsonNode d = JSON.readTree(diff.out());
+    assertEquals(3, d.get("modified").size());
+    assertEquals(12, d.get("rows").get("changed").asInt());
+
+    CliRun promote = run("promote", "dev", "--json");
+    assertEquals(0, promote.exitCode(), promote.err());
+    assertEquals(List.of("marts.customer_orders"), strings(JSON.readTree(promote.out()).get("directly_modified")));
+    assertTrue(promote.err().contains("3 views to swap"), promote.err());
+    assertEquals(db.rows("SELECT * FROM marts__dev.customer_orders ORDER BY 1"),
+        db.rows("SELECT * FROM marts.customer_orders ORDER BY 1"), "prod reads dev's objects");
+
+    CliRun refused = run("invalidate", "prod");
+    assertEquals(1, refused.exitCode());
+    assertTrue(refused.err().contains("prod never expires"), refused.err());
+    assertEquals(0, run("invalidate", "dev").exitCode());
+    CliRun janitor = run("janitor", "--ignore-ttl", "--json");
+    assertEquals(0, janitor.exitCode(), janitor.err());
+    assertEquals("environment", JSON.readTree(janitor.out()).get("removed").get(0).get("kind").asText());
+    assertEquals(1, JSON.readTree(run("list", "--json").out()).get("environments").size());
+    assertEquals("Nothing to clean up.\n", run("janitor", "--ignore-ttl").out(), "a second run changes nothing");
+  }
+
+  @Test
   void humanPlanReadsLikeSqlMesh() {
     ModelRepositories.edit(dev.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 1");
     assertEquals(0, run("create", "prod").exitCode());
@@ -148,7 +182,7 @@ class CliTest {
   private CliRun run(String... args) {
     List<String> all = new java.util.ArrayList<>(List.of(args));
     all.addAll(List.of("--url", db.url()));
-    if (!all.contains("--models") && !args[0].equals("list")) {
+    if (!all.contains("--models") && List.of("plan", "create").contains(args[0])) {
       all.addAll(List.of("--models", prod.toString()));
     }
     return CliRun.of(all.toArray(String[]::new));
