@@ -25,7 +25,7 @@ final class DuckDbDatabases {
     synchronized (OPEN) {
       Shared shared = OPEN.get(key);
       if (shared == null) {
-        Connection anchor = new org.duckdb.DuckDBDriver().connect(url, properties);
+        Connection anchor = BackendDrivers.find("org.duckdb.DuckDBDriver", url).connect(url, properties);
         shared = new Shared(key, anchor.unwrap(DuckDBConnection.class));
         OPEN.put(key, shared);
       }

@@ -17,12 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /** PostgreSQL, shared by many processes: advisory locks in the server. */
 final class PostgresEngine extends Engine {
   static final String URL_PREFIX = "jdbc:postgresql:";
+  private static final String DRIVER_CLASS = "org.postgresql.Driver";
 
   /** venv's own connections, one pool per server, database and user, shared by the engines of this JVM. */
   private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
 
   private final StateLock lock;
-  private final Driver driver = new org.postgresql.Driver();
+  private final Driver driver;
   private final Properties properties;
   private final HikariDataSource pool;
 
@@ -30,6 +31,7 @@ final class PostgresEngine extends Engine {
     super(url);
     this.properties = properties;
     this.lock = StateLock.postgresAdvisory(url);
+    this.driver = BackendDrivers.find(DRIVER_CLASS, url);
     try {
       this.pool = POOLS.computeIfAbsent(url + '\u0000' + properties.getProperty("user", ""), k -> newPool(url, properties));
     } catch (RuntimeException e) { // HikariCP fails fast when the server cannot be reached
@@ -42,7 +44,7 @@ final class PostgresEngine extends Engine {
   private static HikariDataSource newPool(String url, Properties properties) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
-    config.setDriverClassName(org.postgresql.Driver.class.getName());
+    config.setDriverClassName(DRIVER_CLASS);
     config.setDataSourceProperties(properties);
     config.setPoolName("venv-" + Integer.toHexString(url.hashCode()));
     // builds hold a connection for the object and one for its state write, several at a time
