@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -34,6 +36,11 @@ public final class RunBenchmarks {
   private static final String PACKAGE = "dev.venv.benchmarks.";
   private static final double FINGERPRINT_BUDGET = 10_000; // models/s
   private static final double CREATE_BUDGET_MS = 1_000;
+  private static final double PREPARED_BUDGET_RATIO = 1.03; // × raw
+  private static final double NEW_TEXT_BUDGET_RATIO = 1.10; // × raw
+  private static final double CACHED_ROUTE_BUDGET_US = 1;
+  private static final double UNCACHED_ROUTE_BUDGET_US = 20;
+  private static final double CONNECT_BUDGET_MS = 2; // over raw
 
   private RunBenchmarks() {}
 
@@ -58,7 +65,12 @@ public final class RunBenchmarks {
 
   static String report(Collection<RunResult> results, String arguments, String load) {
     Map<String, Figure> figures = new LinkedHashMap<>();
+    Map<String, Paired> paired = new LinkedHashMap<>();
     for (RunResult run : results) {
+      Paired p = Paired.of(run);
+      if (p != null) {
+        paired.put(run.getParams().getBenchmark().replace(PACKAGE, ""), p);
+      }
       Result<?> r = run.getPrimaryResult();
       String name = run.getParams().getBenchmark().replace(PACKAGE, "");
       List<String> params = new ArrayList<>();
@@ -156,10 +168,14 @@ public final class RunBenchmarks {
       }
       md.append(" |\n");
     }
+    driverBudgets(md, figures, paired);
     md.append("\nFingerprint figures are `ModelRepository.load` (walk, parse or cache hit, validate, graph, "
         + "fingerprints) of a generated repository; create figures are `Environments.create` on a DuckDB file "
         + "whose prod holds that repository, with the repository already loaded. ms figures are the mean ± "
-        + "the 99.9% confidence half-width JMH reports.\n\n");
+        + "the 99.9% confidence half-width JMH reports. Driver figures (point query, routing, connect) compare "
+        + "venv with raw DuckDB JDBC on the same physical table of one DuckDB file, the point queries paired in one "
+        + "fork (each invocation one query per side, alternating which goes first; µs per query and the ratio are "
+        + "means over iterations), connects each side in its own fork of the same run.\n\n");
 
     md.append("## All results\n\n");
     md.append("| benchmark | mode | params | samples | score | ± error | unit |\n|---|---|---|---:|---:|---:|---|\n");
@@ -170,6 +186,154 @@ public final class RunBenchmarks {
     }
     md.append("\nRe-run with `benchmarks/run`; see `benchmarks/README.md`.\n");
     return md.toString();
+  }
+
+  /** The driver's budgets: query overhead against raw DuckDB, routing, connecting. */
+  private static void driverBudgets(StringBuilder md, Map<String, Figure> figures, Map<String, Paired> paired) {
+    Figure prepared = figures.get("PointQueryBenchmark.prepared");
+    Figure newText = figures.get("PointQueryBenchmark.newText");
+    String table = String.format(Locale.ROOT, "%,d", models(prepared != null ? prepared : newText, "rows"))
+        + "-row model";
+    ratioRow(md, "Indexed point query on a " + table + ", reused `PreparedStatement`",
+        paired.get("PointQueryBenchmark.prepared"), PREPARED_BUDGET_RATIO);
+    ratioRow(md, "Indexed point query on a " + table + ", plain `Statement`, new SQL text each time (routing cache "
+        + "misses)", paired.get("PointQueryBenchmark.newText"), NEW_TEXT_BUDGET_RATIO);
+
+    Figure cached = figures.get("RoutingBenchmark.nativeSqlCached");
+    Figure uncached = figures.get("RoutingBenchmark.nativeSqlUncached");
+    if (cached != null) {
+      md.append("| Routing a cached text (`nativeSQL`, TPC-H Q8, 8 model references) | **").append(micros(cached))
+          .append("** | < 1 µs | ").append(String.format(Locale.ROOT, "%.2f of the budget",
+              toMicros(cached.score(), cached.unit()) / CACHED_ROUTE_BUDGET_US)).append(" |\n");
+    }
+    if (uncached != null) {
+      md.append("| Routing an uncached TPC-H-sized text (`nativeSQL`, Q8 with a new `LIMIT` each time) | **")
+          .append(micros(uncached)).append("** | < 20 µs | ").append(String.format(Locale.ROOT, "%.2f of the budget",
+              toMicros(uncached.score(), uncached.unit()) / UNCACHED_ROUTE_BUDGET_US)).append(" |\n");
+    }
+    for (String[] part : new String[][] {
+        {"RoutingBenchmark.rewrite", "`ModelReferenceRewriter.rewrite` of Q8 alone (8 references spliced)"},
+        {"RoutingBenchmark.classify", "`StatementClassifier.classify` of Q8 alone"}}) {
+      Figure f = figures.get(part[0]);
+      if (f != null) {
+        md.append("| ").append(part[1]).append(" | **").append(micros(f)).append("** | none (part of a miss) | ");
+        if (uncached != null) {
+          md.append(String.format(Locale.ROOT, "%.2f of an uncached route",
+              toMicros(f.score(), f.unit()) / toMicros(uncached.score(), uncached.unit())));
+        }
+        md.append(" |\n");
+      }
+    }
+
+    Figure connectVenv = figures.get("ConnectBenchmark.venv");
+    Figure connectRaw = figures.get("ConnectBenchmark.raw");
+    if (connectVenv != null) {
+      md.append("| Connect to an existing environment and close (`DriverManager.getConnection`, DuckDB instance "
+          + "open) | **").append(micros(connectVenv)).append("**");
+      if (connectRaw != null) {
+        md.append(" vs raw ").append(micros(connectRaw));
+      }
+      md.append(" | ≤ raw + 2 ms | ");
+      if (connectRaw != null) {
+        double overMs = (toMicros(connectVenv.score(), connectVenv.unit())
+            - toMicros(connectRaw.score(), connectRaw.unit())) / 1000;
+        md.append(String.format(Locale.ROOT, "%+.2f ms over raw (%.2f of the budget) — %s", overMs,
+            overMs / CONNECT_BUDGET_MS, overMs <= CONNECT_BUDGET_MS ? "met" : "**missed**"));
+      }
+      md.append(" |\n");
+    }
+  }
+
+  /** A row "venv vs raw" with the ratio, its uncertainty, and whether it is within {@code budget} × raw. */
+  private static void ratioRow(StringBuilder md, String what, Paired p, double budget) {
+    if (p == null) {
+      return;
+    }
+    md.append("| ").append(what).append(" | venv **").append(p.venv()).append("** vs raw ").append(p.raw())
+        .append(String.format(Locale.ROOT, " | ≤ %.2f × raw | **%.3f× raw**", budget, p.ratio().mean()));
+    if (!Double.isNaN(p.ratio().error())) {
+      md.append(String.format(Locale.ROOT, " ± %.3f", p.ratio().error()));
+    }
+    md.append(p.ratio().mean() <= budget ? " — met" : " — **missed**").append(" |\n");
+  }
+
+  /** A mean over iterations and the half-width of its 99.9% confidence interval, as JMH computes it. */
+  private record Estimate(double mean, double error) {
+    static Estimate of(double[] values) {
+      double mean = 0;
+      for (double v : values) {
+        mean += v / values.length;
+      }
+      if (values.length < 2) {
+        return new Estimate(mean, Double.NaN);
+      }
+      double squares = 0;
+      for (double v : values) {
+        squares += (v - mean) * (v - mean);
+      }
+      double sd = Math.sqrt(squares / (values.length - 1));
+      double t = new org.apache.commons.math3.distribution.TDistribution(values.length - 1)
+          .inverseCumulativeProbability(1 - 0.001 / 2);
+      return new Estimate(mean, t * sd / Math.sqrt(values.length));
+    }
+
+    @Override
+    public String toString() {
+      return Double.isNaN(error) ? number(mean) + " µs" : number(mean) + " ± " + number(error) + " µs";
+    }
+  }
+
+  /**
+   * A paired benchmark's two sides (counters {@code venvNanos}, {@code rawNanos}, {@code pairs}),
+   * per iteration: each side's µs per query and the ratio venv / raw, each a mean over iterations.
+   */
+  private record Paired(Estimate venv, Estimate raw, Estimate ratio) {
+    static Paired of(RunResult run) {
+      List<double[]> rows = new ArrayList<>();
+      for (BenchmarkResult benchmark : run.getBenchmarkResults()) {
+        for (IterationResult iteration : benchmark.getIterationResults()) {
+          Map<String, Result> counters = iteration.getSecondaryResults();
+          Result venv = counters.get("venvNanos");
+          Result raw = counters.get("rawNanos");
+          Result pairs = counters.get("pairs");
+          if (venv == null || raw == null || pairs == null || pairs.getScore() == 0) {
+            return null;
+          }
+          rows.add(new double[] {venv.getScore(), raw.getScore(), pairs.getScore()});
+        }
+      }
+      if (rows.isEmpty()) {
+        return null;
+      }
+      double[] venv = new double[rows.size()];
+      double[] raw = new double[rows.size()];
+      double[] ratio = new double[rows.size()];
+      for (int i = 0; i < rows.size(); i++) {
+        double[] r = rows.get(i);
+        venv[i] = r[0] / r[2] / 1000;
+        raw[i] = r[1] / r[2] / 1000;
+        ratio[i] = r[0] / r[1];
+      }
+      return new Paired(Estimate.of(venv), Estimate.of(raw), Estimate.of(ratio));
+    }
+  }
+
+  /** A figure in µs, with its error: {@code 231 ± 4.2 µs}, {@code 0.412 ± 0.010 µs}. */
+  private static String micros(Figure f) {
+    double score = toMicros(f.score(), f.unit());
+    return Double.isNaN(f.error())
+        ? number(score) + " µs"
+        : number(score) + " ± " + number(toMicros(f.error(), f.unit())) + " µs";
+  }
+
+  private static double toMicros(double value, String unit) {
+    return switch (unit) {
+      case "ns/op" -> value / 1000;
+      case "us/op" -> value;
+      case "ms/op" -> value * 1000;
+      case "s/op" -> value * 1_000_000;
+      default -> throw new IllegalArgumentException("not a time per operation: " + unit);
+    };
   }
 
   private static int models(Figure f) {

@@ -37,7 +37,10 @@ final class EnvironmentRoute {
   /** A routed text, or the refusal of it: refusals are cached too, they recur. */
   private record Outcome(Routed routed, String sqlState, String message) {}
 
-  private static final Cache<Key, Outcome> ROUTED = Caffeine.newBuilder().maximumSize(20_000).build();
+  // Upkeep on the calling thread: handing it to the common pool cost more than the upkeep itself
+  // (about 10 µs a miss on two cores, measured in RoutingBenchmark).
+  private static final Cache<Key, Outcome> ROUTED = Caffeine.newBuilder().maximumSize(20_000)
+      .executor(Runnable::run).build();
 
   private final Environment record;
   private final String environment;

@@ -43,6 +43,8 @@ public final class VenvConnection implements Connection {
    * being the current schema.
    */
   private volatile String schema;
+  /** Set once the backend said it has no {@code nativeSQL}. */
+  private boolean backendHasNoNativeSql;
 
   /**
    * @param backend the backend's connection, owned from now on
@@ -201,9 +203,14 @@ public final class VenvConnection implements Connection {
   @Override
   public String nativeSQL(String sql) throws SQLException {
     Routed routed = route(sql);
+    if (backendHasNoNativeSql) {
+      return routed.sql();
+    }
     try {
       return delegate.nativeSQL(routed.sql());
     } catch (SQLFeatureNotSupportedException e) {
+      // DuckDB has none; asking again would cost an exception per call
+      backendHasNoNativeSql = true;
       return routed.sql();
     } catch (SQLException e) {
       throw SqlStates.ensure(e);

@@ -27,9 +27,10 @@ final class ReferenceScan {
       "for", "positional", "asof", "anti", "semi", "pivot", "unpivot", "tablesample", "returning", "lateral",
       "with", "set", "values", "into", "when", "then", "else", "end", "and", "or", "not", "is", "in", "between",
       "like", "ilike", "by", "do", "default", "from", "to", "sample", "at", "glob", "similar");
-  private static final java.util.Set<String> CLAUSES = java.util.Set.of(
+  /** Keywords that end a FROM clause, walking back from a reference. */
+  private static final String[] CLAUSE_LIST = {
       "select", "where", "group", "order", "having", "qualify", "window", "limit", "offset", "on", "using",
-      "set", "values", "returning", "into", "by", "union", "except", "intersect", "with", "pivot", "unpivot");
+      "set", "values", "returning", "into", "by", "union", "except", "intersect", "with", "pivot", "unpivot"};
 
   private int count;
   private int[] starts = new int[8];
@@ -163,34 +164,54 @@ final class ReferenceScan {
       return false;
     }
     if (tokens.kind(k) == TokenKind.WORD) {
-      String word = tokens.text(k);
-      return word.equalsIgnoreCase("from") || word.equalsIgnoreCase("join");
+      return isWord(tokens, k, "from") || isWord(tokens, k, "join");
     }
-    if (tokens.kind(k) != TokenKind.OPERATOR || !tokens.text(k).equals(",")) {
+    if (tokens.kind(k) != TokenKind.OPERATOR || !isOperator(tokens, k, ',')) {
       return false;
     }
     int depth = 0;
     for (int j = previousSignificant(tokens, k - 1); j >= 0; j = previousSignificant(tokens, j - 1)) {
       TokenKind kind = tokens.kind(j);
-      String text = tokens.text(j);
       if (kind == TokenKind.OPERATOR) {
-        if (text.equals(")")) {
+        if (isOperator(tokens, j, ')')) {
           depth++;
-        } else if (text.equals("(")) {
+        } else if (isOperator(tokens, j, '(')) {
           if (depth-- == 0) {
             return false;
           }
-        } else if (text.equals(";")) {
+        } else if (isOperator(tokens, j, ';')) {
           return false;
         }
       } else if (depth == 0 && kind == TokenKind.WORD) {
-        String word = text.toLowerCase(java.util.Locale.ROOT);
-        if (word.equals("from") || word.equals("join")) {
+        if (isWord(tokens, j, "from") || isWord(tokens, j, "join")) {
           return true;
         }
-        if (CLAUSES.contains(word)) {
+        if (isClause(tokens, j)) {
           return false;
         }
+      }
+    }
+    return false;
+  }
+
+  // In place, without a String per token: this walk runs for every reference after a comma.
+  private static boolean isWord(SqlTokens tokens, int k, String word) {
+    int start = tokens.start(k);
+    return tokens.end(k) - start == word.length() && tokens.source().regionMatches(true, start, word, 0, word.length());
+  }
+
+  private static boolean isOperator(SqlTokens tokens, int k, char c) {
+    return tokens.end(k) - tokens.start(k) == 1 && tokens.source().charAt(tokens.start(k)) == c;
+  }
+
+  private static boolean isClause(SqlTokens tokens, int k) {
+    int length = tokens.end(k) - tokens.start(k);
+    if (length < 2 || length > 9) {
+      return false;
+    }
+    for (String clause : CLAUSE_LIST) {
+      if (clause.length() == length && isWord(tokens, k, clause)) {
+        return true;
       }
     }
     return false;
