@@ -4,7 +4,6 @@ import dev.venv.engine.Engine;
 import dev.venv.env.BuildProgress;
 import dev.venv.env.Environments;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
@@ -31,6 +30,7 @@ final class BackendOptions {
     if (password != null) {
       properties.setProperty("password", password);
     }
-    return Environments.open(Engine.forUrl(url, properties), BuildProgress.printing(System.err), Duration.ofMinutes(10));
+    return Environments.open(Engine.forUrl(url, properties), BuildProgress.printing(System.err),
+        Environments.DEFAULT_LOCK_TIMEOUT);
   }
 }

@@ -46,7 +46,7 @@ final class CreateCommand implements Callable<Integer> {
     List<String> built = created.plan().builds().stream().map(Snapshot::model).toList();
     List<String> shared = created.plan().snapshots().keySet().stream().filter(m -> !built.contains(m)).toList();
     TreeSet<String> viewSchemas = new TreeSet<>();
-    env.snapshots().keySet().forEach(m -> viewSchemas.add(viewSchema(m, env.name())));
+    env.snapshots().keySet().forEach(m -> viewSchemas.add(Environment.view(m, env.name()).schema()));
     if (backend.json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("environment", env.name());
@@ -73,10 +73,5 @@ final class CreateCommand implements Callable<Integer> {
     System.out.printf("%nEnvironment '%s' is ready (plan %s): %d models, views in %s.%n", env.name(), env.planId(),
         env.snapshots().size(), String.join(", ", viewSchemas));
     return 0;
-  }
-
-  private static String viewSchema(String model, String env) {
-    String schema = model.substring(0, model.indexOf('.'));
-    return Environment.PROD.equals(env) ? schema : schema + "__" + env;
   }
 }

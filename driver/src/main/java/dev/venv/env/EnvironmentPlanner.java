@@ -67,28 +67,36 @@ public final class EnvironmentPlanner {
     }
 
     Set<PhysicalName> built = store.built(snapshots.values().stream().map(Snapshot::physical).toList());
-    List<Snapshot> builds = new ArrayList<>();
+    List<Snapshot> builds = snapshots.values().stream().filter(s -> !built.contains(s.physical())).toList();
+    List<ModelChange> changes = changes(snapshots, before, known, built);
+    return new Plan(environment, source, baseline, current, changes, snapshots, newSnapshots, builds);
+  }
+
+  /**
+   * How each model of {@code after} (and each model only {@code before} has) differs, sorted by
+   * model; a model whose physical object is not in {@code built} is to be built.
+   *
+   * @param before model → fingerprint of the baseline
+   * @param known  the snapshots of both sides, by fingerprint
+   */
+  static List<ModelChange> changes(Map<String, Snapshot> after, Map<String, String> before,
+      Map<String, Snapshot> known, Set<PhysicalName> built) {
     List<ModelChange> changes = new ArrayList<>();
-    for (String name : order) {
-      Snapshot snapshot = snapshots.get(name);
-      boolean build = !built.contains(snapshot.physical());
-      if (build) {
-        builds.add(snapshot);
-      }
+    after.forEach((name, snapshot) -> {
       String previous = before.get(name);
       changes.add(new ModelChange(name, category(snapshot, previous == null ? null : known.get(previous)),
-          snapshot.fingerprint(), previous, snapshot.physical(), build));
-    }
+          snapshot.fingerprint(), previous, snapshot.physical(), !built.contains(snapshot.physical())));
+    });
     for (String name : new TreeSet<>(before.keySet())) {
-      if (!snapshots.containsKey(name)) {
+      if (!after.containsKey(name)) {
         changes.add(new ModelChange(name, ChangeCategory.REMOVED, null, before.get(name), null, false));
       }
     }
     changes.sort((a, b) -> a.model().compareTo(b.model()));
-    return new Plan(environment, source, baseline, current, changes, snapshots, newSnapshots, builds);
+    return changes;
   }
 
-  static ChangeCategory category(Snapshot now, Snapshot before) {
+  private static ChangeCategory category(Snapshot now, Snapshot before) {
     if (before == null) {
       return ChangeCategory.ADDED;
     }

@@ -20,6 +20,9 @@ import java.util.UUID;
  * processes on PostgreSQL) build it once: the first builds, the others wait and find it done.
  */
 public final class Environments implements AutoCloseable {
+  /** How long a creator waits for another creating the same environment, or building the same object. */
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
+
   private final Engine engine;
   private final StateStore store;
   private final BuildProgress progress;

@@ -96,9 +96,9 @@ public final class Janitor {
   private void dropViews(Connection c, Environment env) throws SQLException {
     Set<String> schemas = new TreeSet<>();
     for (String model : env.snapshots().keySet()) {
-      String schema = VirtualLayer.viewSchema(model.substring(0, model.indexOf('.')), env.name());
-      schemas.add(schema);
-      engine.dropView(c, new PhysicalName(schema, model.substring(model.indexOf('.') + 1)));
+      PhysicalName view = Environment.view(model, env.name());
+      schemas.add(view.schema());
+      engine.dropView(c, view);
     }
     Map<PhysicalName, String> left = engine.objects(c, schemas);
     for (String schema : schemas) {

@@ -2,16 +2,18 @@ package dev.venv.env;
 
 import dev.venv.engine.Engine;
 import dev.venv.state.Environment;
+import dev.venv.state.PhysicalName;
 import dev.venv.state.Snapshot;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -52,20 +54,11 @@ public final class Promotion {
     Map<String, Snapshot> known = store.snapshots(fingerprints);
 
     Map<String, Snapshot> snapshots = new LinkedHashMap<>();
-    List<ModelChange> changes = new ArrayList<>();
-    for (Map.Entry<String, String> e : new java.util.TreeMap<>(source.snapshots()).entrySet()) {
-      Snapshot now = known.get(e.getValue());
-      snapshots.put(e.getKey(), now);
-      String previous = before.get(e.getKey());
-      changes.add(new ModelChange(e.getKey(), EnvironmentPlanner.category(now, previous == null ? null : known.get(previous)),
-          now.fingerprint(), previous, now.physical(), false));
-    }
-    for (String model : new TreeSet<>(before.keySet())) {
-      if (!source.snapshots().containsKey(model)) {
-        changes.add(new ModelChange(model, ChangeCategory.REMOVED, null, before.get(model), null, false));
-      }
-    }
-    changes.sort((a, b) -> a.model().compareTo(b.model()));
+    new java.util.TreeMap<>(source.snapshots()).forEach((model, fingerprint) -> snapshots.put(model, known.get(fingerprint)));
+    // the source is finalized, so every physical object it reads is built: nothing to build
+    Set<PhysicalName> built = new HashSet<>();
+    snapshots.values().forEach(s -> built.add(s.physical()));
+    List<ModelChange> changes = EnvironmentPlanner.changes(snapshots, before, known, built);
     Plan plan = new Plan(targetName, sourceName, target, target, changes, snapshots, List.of(), List.of());
     Duration ttl = Environment.PROD.equals(targetName) ? null
         : target.map(Environment::ttl).orElse(Ttl.DEFAULT.duration());

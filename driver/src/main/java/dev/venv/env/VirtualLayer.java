@@ -25,24 +25,19 @@ final class VirtualLayer {
     this.engine = engine;
   }
 
-  /** The schema of an environment's view of a model schema. */
-  static String viewSchema(String modelSchema, String environment) {
-    return Environment.PROD.equals(environment) ? modelSchema : modelSchema + "__" + environment;
-  }
-
   /** Creates, replaces and drops views so that they match {@code plan}; only changed views are touched. */
   void apply(Connection c, Plan plan) throws SQLException {
     String env = plan.environment();
     Map<String, String> owned = plan.current().map(Environment::snapshots).orElse(Map.of());
     Set<String> schemas = new TreeSet<>();
-    plan.changes().forEach(change -> schemas.add(viewSchema(schemaOf(change.model()), env)));
+    plan.changes().forEach(change -> schemas.add(Environment.view(change.model(), env).schema()));
     // A new environment whose view schemas do not exist yet has nothing to check object by object.
     Set<String> present = engine.existingSchemas(c, schemas);
     Map<PhysicalName, String> existing = present.isEmpty() ? Map.of() : engine.objects(c, present);
     Set<String> existingSchemas = new TreeSet<>(present);
 
     for (ModelChange change : plan.changes()) {
-      PhysicalName view = new PhysicalName(viewSchema(schemaOf(change.model()), env), tableOf(change.model()));
+      PhysicalName view = Environment.view(change.model(), env);
       boolean ours = owned.containsKey(change.model());
       String found = existing.get(view);
       if (change.category() == ChangeCategory.REMOVED) {
@@ -70,13 +65,5 @@ final class VirtualLayer {
         engine.replaceView(c, view, select);
       }
     }
-  }
-
-  private static String schemaOf(String model) {
-    return model.substring(0, model.indexOf('.'));
-  }
-
-  private static String tableOf(String model) {
-    return model.substring(model.indexOf('.') + 1);
   }
 }

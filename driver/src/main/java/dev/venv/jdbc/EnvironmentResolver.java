@@ -10,7 +10,6 @@ import dev.venv.state.Environment;
 import dev.venv.state.Snapshot;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,10 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * created through {@link Environments}, whose lock makes concurrent first connects build once.
  */
 final class EnvironmentResolver {
-  private static final Duration CREATE_LOCK_TIMEOUT = Duration.ofMinutes(10);
   private static final Cache<String, EnvironmentRoute> ROUTES = Caffeine.newBuilder().maximumSize(1_000).build();
   private static final long TOUCH_INTERVAL_MILLIS = 60_000;
-  private static final Map<String, Long> LAST_TOUCH = new ConcurrentHashMap<>();
+  /** When this JVM last recorded a use, per (backend, environment); package-private for tests. */
+  static final Map<String, Long> LAST_TOUCH = new ConcurrentHashMap<>();
   /** Backends whose state schema this JVM has brought up to date. */
   private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
 
@@ -44,29 +43,28 @@ final class EnvironmentResolver {
     String key = engine.url() + '\u0000' + url.environment();
     long version = store.stateVersion();
     EnvironmentRoute cached = ROUTES.getIfPresent(key);
-    if (cached != null && cached.stateVersion() == version && !url.refresh()) {
-      touch(store, key, url.environment());
-      return cached;
-    }
-    Optional<Environment> environment = cached != null && cached.stateVersion() == version
+    boolean current = cached != null && cached.stateVersion() == version;
+    Optional<Environment> environment = current
         ? Optional.of(cached.environmentRecord()) : store.environment(url.environment());
     if (environment.isEmpty() || url.refresh() && changed(environment.get(), url, engine)) {
       createOrUpdate(engine, url, environment.isPresent());
       version = store.stateVersion();
       environment = store.environment(url.environment());
-    } else if (cached != null && cached.stateVersion() == version) {
-      touch(store, key, url.environment());
-      return cached;
+      current = false;
     }
-    Environment env = environment.orElseThrow(() -> new SQLException(
-        "Environment '" + url.environment() + "' vanished while connecting; connect again", "08001"));
-    Map<String, Snapshot> byFingerprint = store.snapshots(env.snapshots().values());
-    Map<String, Snapshot> byModel = new HashMap<>();
-    env.snapshots().forEach((model, fingerprint) -> byModel.put(model, byFingerprint.get(fingerprint)));
-    EnvironmentRoute route = new EnvironmentRoute(env, byModel, version, engine.dialect());
+    EnvironmentRoute route = current ? cached : route(store, environment.orElseThrow(() -> new SQLException(
+        "Environment '" + url.environment() + "' vanished while connecting; connect again", "08001")), version, engine);
     ROUTES.put(key, route);
     touch(store, key, url.environment());
     return route;
+  }
+
+  private static EnvironmentRoute route(StateStore store, Environment env, long version, Engine engine)
+      throws SQLException {
+    Map<String, Snapshot> byFingerprint = store.snapshots(env.snapshots().values());
+    Map<String, Snapshot> byModel = new HashMap<>();
+    env.snapshots().forEach((model, fingerprint) -> byModel.put(model, byFingerprint.get(fingerprint)));
+    return new EnvironmentRoute(env, byModel, version, engine.dialect());
   }
 
   /**
@@ -108,7 +106,8 @@ final class EnvironmentResolver {
           "08001");
     }
     // Not closed: closing Environments would close the engine, which the connection owns.
-    Environments environments = Environments.open(engine, BuildProgress.printing(System.err), CREATE_LOCK_TIMEOUT);
+    Environments environments = Environments.open(engine, BuildProgress.printing(System.err),
+        Environments.DEFAULT_LOCK_TIMEOUT);
     environments.create(ModelRepository.load(url.models(), engine.dialect()), url.environment(), url.from(), url.ttl());
   }
 }

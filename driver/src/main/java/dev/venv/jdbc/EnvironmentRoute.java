@@ -299,7 +299,7 @@ final class EnvironmentRoute {
 
   /** The schema holding this environment's view of a model schema. */
   String viewSchema(String modelSchema) {
-    return Environment.PROD.equals(environment) ? modelSchema : modelSchema + "__" + environment;
+    return Environment.viewSchema(modelSchema, environment);
   }
 
   /**

@@ -40,6 +40,20 @@ public record Environment(
     snapshots = Map.copyOf(snapshots);
   }
 
+  /**
+   * The schema where {@code environment} shows the models of {@code modelSchema} (SPEC §5):
+   * {@code <schema>__<env>}, prod's own {@code <schema>}.
+   */
+  public static String viewSchema(String modelSchema, String environment) {
+    return PROD.equals(environment) ? modelSchema : modelSchema + "__" + environment;
+  }
+
+  /** The view of model {@code schema.table} in {@code environment}. */
+  public static PhysicalName view(String model, String environment) {
+    int dot = model.indexOf('.');
+    return new PhysicalName(viewSchema(model.substring(0, dot), environment), model.substring(dot + 1));
+  }
+
   public boolean isProd() {
     return PROD.equals(name);
   }

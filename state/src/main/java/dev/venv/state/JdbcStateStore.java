@@ -227,14 +227,26 @@ final class JdbcStateStore implements StateStore {
   public void touch(String environment, Instant now) throws SQLException {
     try (Connection c = connections.open()) {
       lock.withLock(c, STATE_LOCK_KEY, LOCK_TIMEOUT, conn -> {
-        try (PreparedStatement ps = conn.prepareStatement("UPDATE " + S + "environments SET last_used_at = ?,"
-            + " expires_at = CASE WHEN ttl_seconds IS NULL THEN NULL ELSE ? END WHERE name = ?")) {
-          Environment env = readEnvironment(conn, environment).orElse(null);
-          if (env == null) {
-            return null;
+        Long ttlSeconds = null;
+        try (PreparedStatement ps = conn.prepareStatement(
+            "SELECT ttl_seconds FROM " + S + "environments WHERE name = ?")) {
+          ps.setString(1, environment);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              return null;
+            }
+            long ttl = rs.getLong(1);
+            ttlSeconds = rs.wasNull() ? null : ttl;
           }
+        }
+        try (PreparedStatement ps = conn.prepareStatement(
+            "UPDATE " + S + "environments SET last_used_at = ?, expires_at = ? WHERE name = ?")) {
           ps.setObject(1, Timestamps.toDatabase(now));
-          ps.setObject(2, Timestamps.toDatabase(env.ttl() == null ? now : now.plus(env.ttl())));
+          if (ttlSeconds == null) {
+            ps.setNull(2, java.sql.Types.TIMESTAMP);
+          } else {
+            ps.setObject(2, Timestamps.toDatabase(now.plusSeconds(ttlSeconds)));
+          }
           ps.setString(3, environment);
           ps.executeUpdate();
         }
