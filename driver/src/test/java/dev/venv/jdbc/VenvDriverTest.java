@@ -178,19 +178,21 @@ class VenvDriverTest {
   void aConnectTouchesTheEnvironment() throws Exception {
     DriverManager.getConnection(prodUrl).close();
     DriverManager.getConnection(devUrl).close();
-    Environment made;
-    try (Environments environments = db.environments()) {
-      made = environments.environment("dev").orElseThrow();
+    // as if dev was last used a day ago, by another JVM
+    try (Connection raw = db.connect(); Statement s = raw.createStatement()) {
+      s.execute("UPDATE venv_state.environments SET last_used_at = last_used_at - INTERVAL 1 DAY,"
+          + " expires_at = expires_at - INTERVAL 1 DAY WHERE name = 'dev'");
     }
-    Thread.sleep(5); // the next use is later than the creation
-    try (Connection c = new VenvDriver().connect("jdbc:venv:dev:duckdb:" + dir.resolve("warehouse.db") + "?ttl=7d",
-        new Properties())) {
+    EnvironmentResolver.LAST_TOUCH.clear();
+    java.time.Instant beforeConnect = java.time.Instant.now().minusSeconds(1);
+    try (Connection c = DriverManager.getConnection(devUrl)) {
       assertTrue(c.isValid(1));
     }
     try (Environments environments = db.environments()) {
       Environment used = environments.environment("dev").orElseThrow();
-      assertTrue(!used.lastUsedAt().isBefore(made.lastUsedAt()));
-      assertEquals(used.lastUsedAt().plus(used.ttl()), used.expiresAt());
+      assertTrue(used.lastUsedAt().isAfter(beforeConnect), "the connect was recorded: " + used.lastUsedAt());
+      assertEquals(used.lastUsedAt().plus(used.ttl()), used.expiresAt(), "and the expiry moved with it");
+      assertEquals(java.time.Duration.ofDays(7), used.ttl());
     }
   }
 
