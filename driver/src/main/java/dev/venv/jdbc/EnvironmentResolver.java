@@ -7,7 +7,7 @@ import dev.venv.env.BuildProgress;
 import dev.venv.env.Environments;
 import dev.venv.model.ModelRepository;
 import dev.venv.state.Environment;
-import dev.venv.state.Snapshot;
+import dev.venv.state.RoutingState;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -43,28 +43,20 @@ final class EnvironmentResolver {
     String key = engine.url() + '\u0000' + url.environment();
     long version = store.stateVersion();
     EnvironmentRoute cached = ROUTES.getIfPresent(key);
-    boolean current = cached != null && cached.stateVersion() == version;
-    Optional<Environment> environment = current
-        ? Optional.of(cached.environmentRecord()) : store.environment(url.environment());
-    if (environment.isEmpty() || url.refresh() && changed(environment.get(), url, engine)) {
-      createOrUpdate(engine, url, environment.isPresent());
-      version = store.stateVersion();
-      environment = store.environment(url.environment());
-      current = false;
+    EnvironmentRoute route = cached != null && cached.stateVersion() == version ? cached : null;
+    if (route == null) {
+      Optional<RoutingState> state = store.routingState(url.environment());
+      route = state.map(s -> new EnvironmentRoute(s, engine.dialect())).orElse(null);
     }
-    EnvironmentRoute route = current ? cached : route(store, environment.orElseThrow(() -> new SQLException(
-        "Environment '" + url.environment() + "' vanished while connecting; connect again", "08001")), version, engine);
+    if (route == null || url.refresh() && changed(route.environmentRecord(), url, engine)) {
+      createOrUpdate(engine, url, route != null);
+      route = new EnvironmentRoute(store.routingState(url.environment()).orElseThrow(() -> new SQLException(
+          "Environment '" + url.environment() + "' vanished while connecting; connect again", "08001")),
+          engine.dialect());
+    }
     ROUTES.put(key, route);
     touch(store, key, url.environment());
     return route;
-  }
-
-  private static EnvironmentRoute route(StateStore store, Environment env, long version, Engine engine)
-      throws SQLException {
-    Map<String, Snapshot> byFingerprint = store.snapshots(env.snapshots().values());
-    Map<String, Snapshot> byModel = new HashMap<>();
-    env.snapshots().forEach((model, fingerprint) -> byModel.put(model, byFingerprint.get(fingerprint)));
-    return new EnvironmentRoute(env, byModel, version, engine.dialect());
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.venv.sql.SqlDialect;
 import dev.venv.sql.StatementClassifier;
 import dev.venv.state.Environment;
 import dev.venv.state.PhysicalName;
+import dev.venv.state.RoutingState;
 import dev.venv.state.Snapshot;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;
@@ -51,6 +52,10 @@ final class EnvironmentRoute {
   private final Set<String> modelTables;
   private final ModelReferenceRewriter toPhysical;
   private final Map<String, LogicalTable> byPhysical;
+
+  EnvironmentRoute(RoutingState state, SqlDialect dialect) {
+    this(state.environment(), state.snapshots(), state.stateVersion(), dialect);
+  }
 
   EnvironmentRoute(Environment environment, Map<String, Snapshot> snapshots, long stateVersion, SqlDialect dialect) {
     this.record = environment;

@@ -65,6 +65,79 @@ final class JdbcStateStore implements StateStore {
   }
 
   @Override
+  public Optional<RoutingState> routingState(String name) throws SQLException {
+    try (Connection c = connections.open()) {
+      return inSnapshot(c, () -> {
+        long version;
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT version FROM " + S + "state_version WHERE id = 1")) {
+          version = rs.next() ? rs.getLong(1) : 0;
+        }
+        Optional<Environment> environment = readEnvironment(c, name);
+        if (environment.isEmpty()) {
+          return Optional.empty();
+        }
+        Map<String, Snapshot> byModel = new HashMap<>();
+        Map<String, Snapshot> byFingerprint = readSnapshots(c, environment.get().snapshots().values());
+        environment.get().snapshots().forEach((model, fingerprint) -> {
+          Snapshot s = byFingerprint.get(fingerprint);
+          if (s != null) {
+            byModel.put(model, s);
+          }
+        });
+        if (byModel.size() != environment.get().snapshots().size()) {
+          throw new StateException("Environment '" + name + "' names snapshots the state does not hold", "XX001");
+        }
+        Set<String> environments = new HashSet<>();
+        Set<String> models = new HashSet<>();
+        try (Statement s = c.createStatement()) {
+          try (ResultSet rs = s.executeQuery("SELECT name FROM " + S + "environments")) {
+            while (rs.next()) {
+              environments.add(rs.getString(1));
+            }
+          }
+          try (ResultSet rs = s.executeQuery("SELECT model FROM " + S + "snapshots UNION SELECT model FROM " + S
+              + "plan_snapshots")) {
+            while (rs.next()) {
+              models.add(rs.getString(1));
+            }
+          }
+        }
+        return Optional.of(new RoutingState(version, environment.get(), byModel, environments, models));
+      });
+    }
+  }
+
+  /** Reads that must see one state: a transaction, repeatable read where the backend offers a choice. */
+  private static <T> T inSnapshot(Connection c, SqlRead<T> read) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    int isolation = c.getTransactionIsolation();
+    try {
+      if (isolation < Connection.TRANSACTION_REPEATABLE_READ
+          && c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ)) {
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      }
+      c.setAutoCommit(false);
+      T result = read.run();
+      c.commit();
+      return result;
+    } catch (Throwable e) {
+      rollbackQuietly(c, e);
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+      if (c.getTransactionIsolation() != isolation) {
+        c.setTransactionIsolation(isolation);
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface SqlRead<T> {
+    T run() throws SQLException;
+  }
+
+  @Override
   public List<Environment> environments() throws SQLException {
     List<String> names = new ArrayList<>();
     try (Connection c = connections.open()) {
@@ -125,36 +198,41 @@ final class JdbcStateStore implements StateStore {
 
   @Override
   public Map<String, Snapshot> snapshots(Collection<String> fingerprints) throws SQLException {
-    Map<String, Snapshot> result = new HashMap<>();
     if (fingerprints.isEmpty()) {
-      return result;
+      return new HashMap<>();
     }
     try (Connection c = connections.open()) {
-      for (List<String> chunk : chunks(fingerprints)) {
-        List<Snapshot> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, model, data_fingerprint,"
-            + " metadata_fingerprint, definition_fingerprint, version, kind, physical_schema, physical_table,"
-            + " query_text, parents, model_path, created_at FROM " + S + "snapshots WHERE fingerprint IN ("
-            + placeholders(chunk.size()) + ")")) {
-          bind(ps, chunk);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              String fingerprint = rs.getString(1);
-              String parents = rs.getString(11);
-              rows.add(new Snapshot(
-                  rs.getString(2), fingerprint, rs.getString(3), rs.getString(4), rs.getString(5),
-                  rs.getString(6), rs.getString(7), new PhysicalName(rs.getString(8), rs.getString(9)),
-                  rs.getString(10), parents.isEmpty() ? List.of() : Arrays.asList(parents.split(",")),
-                  rs.getString(12), Map.of(), instant(rs, 13)));
-            }
+      return readSnapshots(c, fingerprints);
+    }
+  }
+
+  private static Map<String, Snapshot> readSnapshots(Connection c, Collection<String> fingerprints)
+      throws SQLException {
+    Map<String, Snapshot> result = new HashMap<>();
+    for (List<String> chunk : chunks(fingerprints)) {
+      List<Snapshot> rows = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, model, data_fingerprint,"
+          + " metadata_fingerprint, definition_fingerprint, version, kind, physical_schema, physical_table,"
+          + " query_text, parents, model_path, created_at FROM " + S + "snapshots WHERE fingerprint IN ("
+          + placeholders(chunk.size()) + ")")) {
+        bind(ps, chunk);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String fingerprint = rs.getString(1);
+            String parents = rs.getString(11);
+            rows.add(new Snapshot(
+                rs.getString(2), fingerprint, rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), new PhysicalName(rs.getString(8), rs.getString(9)),
+                rs.getString(10), parents.isEmpty() ? List.of() : Arrays.asList(parents.split(",")),
+                rs.getString(12), Map.of(), instant(rs, 13)));
           }
         }
-        // Metadata after the snapshot rows: a snapshot's metadata commits with it, so every
-        // snapshot read above has all of its metadata visible now.
-        Map<String, Map<String, String>> metadata = readMetadata(c, chunk);
-        for (Snapshot s : rows) {
-          result.put(s.fingerprint(), withMetadata(s, metadata.getOrDefault(s.fingerprint(), Map.of())));
-        }
+      }
+      // Metadata after the snapshot rows: a snapshot's metadata commits with it, so every
+      // snapshot read above has all of its metadata visible now.
+      Map<String, Map<String, String>> metadata = readMetadata(c, chunk);
+      for (Snapshot s : rows) {
+        result.put(s.fingerprint(), withMetadata(s, metadata.getOrDefault(s.fingerprint(), Map.of())));
       }
     }
     return result;

@@ -30,6 +30,13 @@ public interface StateStore {
   /** The finalized environment of that name. */
   Optional<Environment> environment(String name) throws SQLException;
 
+  /**
+   * The environment and what routing needs besides, in one consistent read (one transaction): a
+   * concurrent write is seen whole or not at all, so the result never pairs an environment with
+   * another plan's snapshots. Empty when the environment does not exist.
+   */
+  Optional<RoutingState> routingState(String environment) throws SQLException;
+
   /** Every finalized environment, by name. */
   List<Environment> environments() throws SQLException;
 
