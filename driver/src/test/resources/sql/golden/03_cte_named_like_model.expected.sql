@@ -1,5 +1,5 @@
 WITH orders AS (
-    SELECT * FROM venv__staging.staging__orders__1a2b3c4d5e6f7a8b AS orders WHERE status = 'paid'
+    SELECT * FROM venv__staging.staging__orders__1a2b3c4d5e6f7a8b AS "orders" WHERE status = 'paid'
 ), customers AS (SELECT * FROM customers)
 SELECT orders.id, customers.name
 FROM orders

@@ -1,3 +1,3 @@
-FROM venv__staging.staging__orders__1a2b3c4d5e6f7a8b AS orders SELECT *;
-FROM venv__staging.staging__customers__0f1e2d3c4b5a6978 AS customers;
-FROM venv__analytics.analytics__revenue__9a8b7c6d5e4f3a2b AS revenue WHERE total > 0 SELECT customer_id
+FROM venv__staging.staging__orders__1a2b3c4d5e6f7a8b AS "orders" SELECT *;
+FROM venv__staging.staging__customers__0f1e2d3c4b5a6978 AS "customers";
+FROM venv__analytics.analytics__revenue__9a8b7c6d5e4f3a2b AS "revenue" WHERE total > 0 SELECT customer_id

@@ -1,2 +1,2 @@
-SELECT * FROM venv__staging.staging__orders__1a2b3c4d5e6f7a8b AS orders WHERE note = 'staging.customers is not closed
+SELECT * FROM venv__staging.staging__orders__1a2b3c4d5e6f7a8b AS "orders" WHERE note = 'staging.customers is not closed
 FROM analytics.revenue

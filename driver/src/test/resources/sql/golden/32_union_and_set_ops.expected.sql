@@ -1,5 +1,5 @@
-SELECT customer_id FROM venv__staging.staging__orders__1a2b3c4d5e6f7a8b AS orders
+SELECT customer_id FROM venv__staging.staging__orders__1a2b3c4d5e6f7a8b AS "orders"
 UNION ALL BY NAME
-SELECT customer_id FROM venv__staging.staging__customers__0f1e2d3c4b5a6978 AS customers
+SELECT customer_id FROM venv__staging.staging__customers__0f1e2d3c4b5a6978 AS "customers"
 EXCEPT
-SELECT customer_id FROM venv__analytics.analytics__revenue__9a8b7c6d5e4f3a2b AS revenue
+SELECT customer_id FROM venv__analytics.analytics__revenue__9a8b7c6d5e4f3a2b AS "revenue"

@@ -93,4 +93,33 @@ final class DuckDbEngine extends Engine {
     execute(c, "CREATE TABLE " + name.quoted() + " AS SELECT * FROM read_csv("
         + "'" + csv.toAbsolutePath().toString().replace("'", "''") + "', header = true)");
   }
+
+  /** DuckDB reports an empty search_path for its default: the current schema alone. */
+  @Override
+  public java.util.List<String> sessionPath(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('search_path'), current_schema()")) {
+      rs.next();
+      String path = rs.getString(1);
+      if (path == null || path.isBlank()) {
+        return java.util.List.of(rs.getString(2));
+      }
+      java.util.List<String> schemas = new java.util.ArrayList<>();
+      for (String element : SearchPathText.parse(path)) {
+        // catalog.schema: DuckDB resolves the schema in that catalog; venv's names are schemas
+        int dot = element.lastIndexOf('.');
+        schemas.add(dot < 0 ? element : element.substring(dot + 1));
+      }
+      return schemas;
+    }
+  }
+
+  @Override
+  public void setSessionPath(Connection c, java.util.List<String> schemas) throws SQLException {
+    if (schemas.isEmpty()) {
+      execute(c, "RESET search_path");
+      return;
+    }
+    execute(c, "SET search_path = '" + SearchPathText.format(schemas).replace("'", "''") + "'");
+  }
 }

@@ -186,6 +186,15 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     return result;
   }
 
+  /**
+   * The session's search path on a client connection: schema names (unquoted, without catalog),
+   * the current schema first, as the backend resolves unqualified names.
+   */
+  public abstract java.util.List<String> sessionPath(Connection c) throws SQLException;
+
+  /** Sets the session's search path on a client connection (schema names, current first). */
+  public abstract void setSessionPath(Connection c, java.util.List<String> schemas) throws SQLException;
+
   static String quote(String identifier) {
     return '"' + identifier.replace("\"", "\"\"") + '"';
   }

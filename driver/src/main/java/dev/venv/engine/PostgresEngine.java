@@ -132,4 +132,22 @@ final class PostgresEngine extends Engine {
   public int maxIdentifierLength() {
     return 63; // NAMEDATALEN - 1: PostgreSQL truncates longer names silently
   }
+
+  @Override
+  public java.util.List<String> sessionPath(Connection c) throws SQLException {
+    try (java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT pg_catalog.current_setting('search_path')")) {
+      rs.next();
+      return SearchPathText.parse(rs.getString(1));
+    }
+  }
+
+  /** Through set_config with a parameter: the names need no quoting in SQL text. */
+  @Override
+  public void setSessionPath(Connection c, java.util.List<String> schemas) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.set_config('search_path', ?, false)")) {
+      ps.setString(1, SearchPathText.format(schemas));
+      ps.execute();
+    }
+  }
 }

@@ -40,8 +40,6 @@ final class MetaDataResultSet extends VenvResultSet {
   /** This row's relabelled values by column; {@code relabelled[i]} says whether {@code values[i]} holds. */
   private final String[] values;
   private final boolean[] relabelled;
-  private boolean lastRelabelled;
-  private boolean lastNull;
 
   /**
    * @param schemaFilter the logical schema pattern rows must match (on the first schema column), or
@@ -109,10 +107,10 @@ final class MetaDataResultSet extends VenvResultSet {
       if (schema == null) {
         continue;
       }
-      if (route.isHiddenSchema(schema)) {
+      String table = tableColumns[k] == 0 ? null : delegate.getString(tableColumns[k]);
+      if (route.isHidden(schema, table)) {
         return false;
       }
-      String table = tableColumns[k] == 0 ? null : delegate.getString(tableColumns[k]);
       EnvironmentRoute.LogicalTable logical = route.logicalTable(schema, table);
       if (logical != null) {
         relabel(schemaColumns[k], logical.schema());
@@ -120,8 +118,6 @@ final class MetaDataResultSet extends VenvResultSet {
         if (k == 0 && typeColumn != 0) {
           relabel(typeColumn, logical.type());
         }
-      } else if (shadowed(schema, table)) {
-        return false;
       } else {
         String name = route.logicalSchema(schema);
         if (!name.equals(schema)) {
@@ -145,21 +141,6 @@ final class MetaDataResultSet extends VenvResultSet {
     return true;
   }
 
-  /**
-   * In an environment other than prod, the backend's model schema {@code marts} holds prod's views
-   * while the client's {@code marts} is this environment's {@code marts__dev}: the schema row and
-   * prod's model views there are not the client's.
-   */
-  private boolean shadowed(String schema, String table) {
-    if (!route.modelSchemas().contains(schema) || route.viewSchema(schema).equals(schema)) {
-      return false;
-    }
-    if (table == null) {
-      return schemaRows;
-    }
-    return route.models().containsKey(schema + "." + table.toLowerCase(Locale.ROOT));
-  }
-
   private void relabel(int column, String value) {
     if (column != 0) {
       values[column] = value;
@@ -172,19 +153,10 @@ final class MetaDataResultSet extends VenvResultSet {
   }
 
   @Override
-  public boolean wasNull() throws SQLException {
-    if (lastRelabelled) {
-      return lastNull;
-    }
-    return super.wasNull();
-  }
-
-  @Override
   public String getString(int columnIndex) throws SQLException {
     if (columnIndex > 0 && columnIndex < relabelled.length && relabelled[columnIndex]) {
       return read(columnIndex);
     }
-    lastRelabelled = false;
     return super.getString(columnIndex);
   }
 
@@ -198,7 +170,6 @@ final class MetaDataResultSet extends VenvResultSet {
     if (columnIndex > 0 && columnIndex < relabelled.length && relabelled[columnIndex]) {
       return read(columnIndex);
     }
-    lastRelabelled = false;
     return super.getNString(columnIndex);
   }
 
@@ -212,7 +183,6 @@ final class MetaDataResultSet extends VenvResultSet {
     if (columnIndex > 0 && columnIndex < relabelled.length && relabelled[columnIndex]) {
       return read(columnIndex);
     }
-    lastRelabelled = false;
     return super.getObject(columnIndex);
   }
 
@@ -227,7 +197,6 @@ final class MetaDataResultSet extends VenvResultSet {
         && (type == String.class || type == Object.class)) {
       return type.cast(read(columnIndex));
     }
-    lastRelabelled = false;
     return super.getObject(columnIndex, type);
   }
 
@@ -236,10 +205,12 @@ final class MetaDataResultSet extends VenvResultSet {
     return getObject(findColumn(columnLabel), type);
   }
 
-  private String read(int column) {
-    String value = values[column];
-    lastRelabelled = true;
-    lastNull = value == null;
-    return value;
+  /**
+   * A relabelled value. The backend's value is read too, only so that {@link #wasNull()} (the
+   * backend's) describes this read: a relabelled value is never null, nor is the value it replaces.
+   */
+  private String read(int column) throws SQLException {
+    delegate.getString(column);
+    return values[column];
   }
 }

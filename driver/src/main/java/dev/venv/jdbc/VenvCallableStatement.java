@@ -1,5 +1,6 @@
 package dev.venv.jdbc;
 
+import dev.venv.sql.SqlRouter;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -31,8 +32,9 @@ import java.util.Map;
 public final class VenvCallableStatement extends VenvPreparedStatement implements CallableStatement {
   private final ParameterLog outParameters = new ParameterLog();
 
-  VenvCallableStatement(VenvConnection connection, CallableStatement delegate, Routed routed, StatementShape shape) {
-    super(connection, delegate, routed, shape);
+  VenvCallableStatement(VenvConnection connection, CallableStatement delegate, String sql, SqlRouter.Result routed,
+      dev.venv.sql.SessionPath routedOn, StatementShape shape) {
+    super(connection, delegate, sql, routed, routedOn, shape);
   }
 
   private CallableStatement callable() {

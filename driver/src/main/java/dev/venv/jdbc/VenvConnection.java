@@ -1,5 +1,8 @@
 package dev.venv.jdbc;
 
+import dev.venv.engine.Engine;
+import dev.venv.sql.SessionPath;
+import dev.venv.sql.SqlRouter;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -17,7 +20,7 @@ import java.sql.Savepoint;
 import java.sql.ShardingKey;
 import java.sql.Statement;
 import java.sql.Struct;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
@@ -35,14 +38,23 @@ public final class VenvConnection implements Connection {
   private final Connection delegate;
   private final EnvironmentRoute route;
   private final String url;
+  private final Engine engine;
   private final AutoCloseable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final SessionPaths sessionPaths;
   /**
-   * The session's schemas as the client named them: {@code marts}, while the backend's is
-   * {@code marts__dev}; a search path of several is comma-separated ({@code main,marts}), the first
-   * being the current schema.
+   * The session's search path as the client names it ({@code marts}, while the backend sits on
+   * {@code marts__dev}), as last read from the backend: the backend is the truth, since a
+   * statement may move it in ways its text does not show.
    */
-  private volatile String schema;
+  private volatile SessionPath path;
+  /** The backend could not be asked after a statement that may have moved the path (a failed transaction). */
+  private boolean pathStale;
+  /**
+   * Some statement of the open transaction may have moved the path: its end (which undoes a
+   * {@code SET} rolled back, or a {@code SET LOCAL}) must be read back too.
+   */
+  private boolean pathChangedInTransaction;
   /** Set once the backend said it has no {@code nativeSQL}. */
   private boolean backendHasNoNativeSql;
 
@@ -50,15 +62,21 @@ public final class VenvConnection implements Connection {
    * @param backend the backend's connection, owned from now on
    * @param route   how SQL reaches the environment
    * @param url     the {@code jdbc:venv:} URL, for {@link DatabaseMetaData#getURL()}
+   * @param engine  the backend's engine: how to read and set the session's search path
    * @param onClose closed once, after the backend connection (the engine that holds the database open)
    */
-  VenvConnection(Connection backend, EnvironmentRoute route, String url, AutoCloseable onClose) throws SQLException {
+  VenvConnection(Connection backend, EnvironmentRoute route, String url, Engine engine, AutoCloseable onClose)
+      throws SQLException {
     this.delegate = backend;
     this.route = route;
     this.url = url;
+    this.engine = engine;
     this.onClose = onClose;
+    this.sessionPaths = new SessionPaths(route);
     try {
-      this.schema = route.logicalSchema(backend.getSchema());
+      // The backend URL (currentSchema=marts) or the server's defaults may put the session on
+      // a model schema: the connection starts on its environment's side of it.
+      refreshPath();
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
@@ -70,8 +88,84 @@ public final class VenvConnection implements Connection {
   }
 
   /** The text to send for {@code sql} in this session. */
-  Routed route(String sql) throws SQLException {
-    return route.route(sql, schema);
+  SqlRouter.Result route(String sql) throws SQLException {
+    if (pathStale) {
+      try {
+        refreshPath();
+      } catch (SQLException e) {
+        // A failed transaction answers nothing until it ends: route as if the path were
+        // unknown, so that only what does not depend on it (ROLLBACK, qualified names) goes on.
+        return route(sql, SessionPath.UNKNOWN);
+      }
+    }
+    return route(sql, path);
+  }
+
+  /** The text to send for {@code sql} under search path {@code sessionPath} (a batch's, say). */
+  SqlRouter.Result route(String sql, SessionPath sessionPath) throws SQLException {
+    SqlRouter.Result result = route.route(sql, sessionPath);
+    if (!result.cascading().isEmpty()) {
+      refuseCascadeOntoVenv(result);
+    }
+    return result;
+  }
+
+  /** The session's search path, as the client names it. */
+  SessionPath path() {
+    return path;
+  }
+
+  /** A statement ran that may have moved the search path: ask the backend. */
+  void sessionMayHaveChanged() throws SQLException {
+    try {
+      refreshPath();
+      pathChangedInTransaction = !delegate.getAutoCommit();
+    } catch (SQLException e) {
+      pathStale = true;
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  /** Like {@link #sessionMayHaveChanged()}, after the statement failed: its own error is the one reported. */
+  void sessionMayHaveChangedAfterFailure(SQLException failure) {
+    try {
+      refreshPath();
+      pathChangedInTransaction = !delegate.getAutoCommit();
+    } catch (SQLException e) {
+      pathStale = true; // a failed transaction: asked again before the next statement
+    }
+  }
+
+  /** A transaction ended through JDBC: a path change made in it may have been undone. */
+  private void transactionEnded() throws SQLException {
+    if (pathChangedInTransaction || pathStale) {
+      pathChangedInTransaction = false;
+      sessionMayHaveChanged();
+      pathChangedInTransaction = false;
+    }
+  }
+
+  /**
+   * Reads the backend's search path; where it sits on a schema that is not this environment's
+   * (prod's views, another environment's, venv's own), moves it to this environment's side, so
+   * that no unqualified name can reach data of another environment.
+   */
+  private void refreshPath() throws SQLException {
+    List<String> backendPath = engine.sessionPath(delegate);
+    SessionPaths.Mapped mapped = sessionPaths.map(backendPath);
+    if (!mapped.backend().equals(backendPath)) {
+      engine.setSessionPath(delegate, mapped.backend());
+    }
+    path = mapped.logical();
+    pathStale = false;
+  }
+
+  /**
+   * A {@code DROP … CASCADE} drops what depends on its targets whoever owns it: refused when
+   * venv's objects (an environment's views, a physical view) are among them.
+   */
+  private void refuseCascadeOntoVenv(SqlRouter.Result result) throws SQLException {
+    // Filled in with the engine's dependency check (issue 7, hole 15).
   }
 
   EnvironmentRoute environmentRoute() {
@@ -84,29 +178,6 @@ public final class VenvConnection implements Connection {
 
   String url() {
     return url;
-  }
-
-  /** A statement the client executed ({@code USE s}, {@code SET schema}) changed the session schema. */
-  void schemaChanged(String logical) throws SQLException {
-    // "" is a RESET: the backend is back on its default schema, whatever that is
-    if (logical.isEmpty()) {
-      schema = route.logicalSchema(delegate.getSchema());
-      return;
-    }
-    StringBuilder path = new StringBuilder();
-    for (String part : logical.split(",")) {
-      path.append(path.length() == 0 ? "" : ",").append(canonicalSchema(part));
-    }
-    schema = path.toString();
-  }
-
-  /** Model schemas are lower case; any other schema keeps the client's spelling. */
-  private String canonicalSchema(String logical) {
-    if (logical == null) {
-      return null;
-    }
-    String lower = logical.toLowerCase(Locale.ROOT);
-    return route.modelSchemas().contains(lower) ? lower : logical;
   }
 
   @Override
@@ -166,9 +237,10 @@ public final class VenvConnection implements Connection {
   }
 
   private PreparedStatement prepareStatement(String sql, StatementShape shape) throws SQLException {
-    Routed routed = route(sql);
+    SqlRouter.Result routed = route(sql);
+    SessionPath routedOn = path;
     try {
-      return new VenvPreparedStatement(this, shape.prepare(delegate, routed.sql()), routed, shape);
+      return new VenvPreparedStatement(this, shape.prepare(delegate, routed.sql()), sql, routed, routedOn, shape);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
@@ -191,9 +263,10 @@ public final class VenvConnection implements Connection {
   }
 
   private CallableStatement prepareCall(String sql, StatementShape shape) throws SQLException {
-    Routed routed = route(sql);
+    SqlRouter.Result routed = route(sql);
+    SessionPath routedOn = path;
     try {
-      return new VenvCallableStatement(this, shape.prepareCall(delegate, routed.sql()), routed, shape);
+      return new VenvCallableStatement(this, shape.prepareCall(delegate, routed.sql()), sql, routed, routedOn, shape);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
@@ -202,7 +275,7 @@ public final class VenvConnection implements Connection {
   /** The routed text, after the backend's own escape processing where it has any (DuckDB has none). */
   @Override
   public String nativeSQL(String sql) throws SQLException {
-    Routed routed = route(sql);
+    SqlRouter.Result routed = route(sql);
     if (backendHasNoNativeSql) {
       return routed.sql();
     }
@@ -217,16 +290,25 @@ public final class VenvConnection implements Connection {
     }
   }
 
-  /** Points the backend at the environment's view schema when {@code schema} is a model schema. */
+  /**
+   * Points the backend at the environment's view schema when {@code schema} is a model schema;
+   * refuses another environment's view schema and venv's own ({@code 42P01}).
+   */
   @Override
   public void setSchema(String schema) throws SQLException {
-    String logical = canonicalSchema(schema);
+    if (schema != null) {
+      dev.venv.sql.Refusal refusal = route.router().sessionSchemaRefusal(schema);
+      if (refusal != null) {
+        throw new java.sql.SQLSyntaxErrorException(refusal.message(), refusal.sqlState());
+      }
+    }
     try {
-      delegate.setSchema(route.backendSchema(logical));
+      delegate.setSchema(route.backendSchema(schema));
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
+    } finally {
+      sessionMayHaveChanged();
     }
-    this.schema = logical;
   }
 
   /** The logical session schema: {@code marts}, never the backend's {@code marts__dev}. */
@@ -235,9 +317,7 @@ public final class VenvConnection implements Connection {
     if (closed.get()) {
       throw closedError();
     }
-    String path = schema;
-    int comma = path == null ? -1 : path.indexOf(',');
-    return comma < 0 ? path : path.substring(0, comma);
+    return path.current();
   }
 
   @Override
@@ -328,12 +408,16 @@ public final class VenvConnection implements Connection {
 
   // Forwarded as they are.
 
+  /** Turning auto-commit on commits the open transaction. */
   @Override
   public void setAutoCommit(boolean autoCommit) throws SQLException {
     try {
       delegate.setAutoCommit(autoCommit);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
+    }
+    if (autoCommit) {
+      transactionEnded();
     }
   }
 
@@ -352,15 +436,20 @@ public final class VenvConnection implements Connection {
       delegate.commit();
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
+    } finally {
+      transactionEnded();
     }
   }
 
+  /** A {@code SET search_path} made in the transaction is undone with it: the path is read again. */
   @Override
   public void rollback() throws SQLException {
     try {
       delegate.rollback();
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
+    } finally {
+      transactionEnded();
     }
   }
 
@@ -382,12 +471,15 @@ public final class VenvConnection implements Connection {
     }
   }
 
+  /** DuckDB's catalog change moves the current schema too: the path is read again. */
   @Override
   public void setCatalog(String catalog) throws SQLException {
     try {
       delegate.setCatalog(catalog);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
+    } finally {
+      sessionMayHaveChanged();
     }
   }
 
@@ -496,6 +588,9 @@ public final class VenvConnection implements Connection {
       delegate.rollback(savepoint);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
+    }
+    if (pathChangedInTransaction || pathStale) {
+      sessionMayHaveChanged();
     }
   }
 

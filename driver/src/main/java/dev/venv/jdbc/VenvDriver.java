@@ -38,7 +38,7 @@ public final class VenvDriver implements Driver {
     try {
       EnvironmentRoute route = EnvironmentResolver.resolve(engine, venvUrl);
       backend = engine.openForClient();
-      return new VenvConnection(backend, route, url, engine);
+      return new VenvConnection(backend, route, url, engine, engine);
     } catch (SQLException | RuntimeException e) {
       if (backend != null) {
         try {

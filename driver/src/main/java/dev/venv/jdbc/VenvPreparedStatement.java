@@ -1,5 +1,7 @@
 package dev.venv.jdbc;
 
+import dev.venv.sql.SessionPath;
+import dev.venv.sql.SqlRouter;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -33,12 +35,36 @@ import java.util.Calendar;
  * backend statement.
  */
 public class VenvPreparedStatement extends VenvStatement implements PreparedStatement {
-  final Routed routed;
+  final String sql;
+  final SqlRouter.Result routed;
+  /** The session's search path when the text was routed: unqualified names were resolved on it. */
+  private final SessionPath routedOn;
   final ParameterLog parameters = new ParameterLog();
 
-  VenvPreparedStatement(VenvConnection connection, PreparedStatement delegate, Routed routed, StatementShape shape) {
+  VenvPreparedStatement(VenvConnection connection, PreparedStatement delegate, String sql, SqlRouter.Result routed,
+      SessionPath routedOn, StatementShape shape) {
     super(connection, delegate, shape);
+    this.sql = sql;
     this.routed = routed;
+    this.routedOn = routedOn;
+  }
+
+  /**
+   * The session moved to another search path since the text was prepared: the text would now
+   * mean other tables than the ones it was routed to (or than the backend resolves at execute),
+   * so it runs only if routing it on the new path gives the same text.
+   */
+  final void checkPath() throws SQLException {
+    SessionPath now = connection.path();
+    if (now == routedOn || now.equals(routedOn)) {
+      return;
+    }
+    SqlRouter.Result again = connection.route(sql, now);
+    if (!again.sql().equals(routed.sql())) {
+      throw new SQLException("venv: this statement was prepared on search path " + routedOn + " and the session is"
+          + " now on " + now + " (environment " + connection.environment() + "), where its unqualified names mean"
+          + " other tables; prepare it again", "0A000");
+    }
   }
 
   final PreparedStatement prepared() {
@@ -59,45 +85,49 @@ public class VenvPreparedStatement extends VenvStatement implements PreparedStat
 
   @Override
   public ResultSet executeQuery() throws SQLException {
+    checkPath();
     try {
       ResultSet rs = prepared().executeQuery();
       executed(routed);
       return wrap(rs);
     } catch (SQLException e) {
-      throw failed(e);
+      throw failed(e, routed);
     }
   }
 
   @Override
   public int executeUpdate() throws SQLException {
+    checkPath();
     try {
       int count = prepared().executeUpdate();
       executed(routed);
       return count;
     } catch (SQLException e) {
-      throw failed(e);
+      throw failed(e, routed);
     }
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
+    checkPath();
     try {
       long count = prepared().executeLargeUpdate();
       executed(routed);
       return count;
     } catch (SQLException e) {
-      throw failed(e);
+      throw failed(e, routed);
     }
   }
 
   @Override
   public boolean execute() throws SQLException {
+    checkPath();
     try {
       boolean result = prepared().execute();
       executed(routed);
       return result;
     } catch (SQLException e) {
-      throw failed(e);
+      throw failed(e, routed);
     }
   }
 

@@ -15,17 +15,54 @@ import java.util.List;
  * @param opaque        statements whose references cannot be known from the text, described
  *                      ({@code EXECUTE IMMEDIATE ?}, {@code query(?)}, {@code IMPORT DATABASE}):
  *                      routing refuses them rather than run them unrouted
+ * @param sweeping      statements that change objects they do not name ({@code DROP OWNED},
+ *                      {@code REASSIGN OWNED}), described: refused as writes
+ * @param statements    the statements that change the session, end a transaction or cascade, in
+ *                      text order
  */
 public record Classification(List<WriteTarget> writes, List<SchemaReference> sessionSchema, List<String> dynamicSql,
-    List<String> opaque) {
-  public static final Classification NONE = new Classification(List.of(), List.of(), List.of(), List.of());
+    List<String> opaque, List<String> sweeping, List<Statement> statements) {
+  public static final Classification NONE =
+      new Classification(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
   public Classification {
     writes = List.copyOf(writes);
     sessionSchema = List.copyOf(sessionSchema);
     dynamicSql = List.copyOf(dynamicSql);
     opaque = List.copyOf(opaque);
+    sweeping = List.copyOf(sweeping);
+    statements = List.copyOf(statements);
   }
+
+  /** Whether some statement may move the session's search path, so the backend must be asked after it. */
+  public boolean changesSession() {
+    for (Statement s : statements) {
+      if (s.changesSession()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * One statement that matters to the session or to safety; statements that do none of these
+   * things are not listed.
+   *
+   * @param start           offset of its first token
+   * @param end             offset just past its last token
+   * @param changesSession  it may move the search path: {@code SET}, {@code RESET}, {@code USE},
+   *                        {@code set_config}, {@code DO}, {@code CALL}, {@code EXECUTE}, a
+   *                        transaction's end (which undoes or ends {@code SET LOCAL})
+   * @param computed        the new search path cannot be read from the text ({@code DO},
+   *                        {@code CALL}, a computed {@code set_config} or {@code SET}, a
+   *                        transaction's end)
+   * @param endsTransaction {@code COMMIT}, {@code ROLLBACK}, {@code ABORT}, {@code END}: runs even
+   *                        in a failed transaction
+   * @param cascade         a {@code DROP} or {@code ALTER} with {@code CASCADE}, which may drop
+   *                        objects it does not name
+   */
+  public record Statement(int start, int end, boolean changesSession, boolean computed, boolean endsTransaction,
+      boolean cascade) {}
 
   /**
    * An object a statement changes.

@@ -176,6 +176,14 @@ final class CodeTokens {
     return sql.substring(starts[i], ends[i]).toLowerCase(Locale.ROOT);
   }
 
+  /** The lower-cased text of the unquoted word at {@code i}, whatever its length; else null. */
+  String word(int i, int end) {
+    if (i >= end || kinds[i] != WORD) {
+      return null;
+    }
+    return sql.substring(starts[i], ends[i]).toLowerCase(Locale.ROOT);
+  }
+
   /**
    * The index just past the dotted name ({@code a}, {@code a.b}, {@code "A".b.c}) starting at
    * {@code i}, or {@code i} when no identifier starts there. Its parts sit at {@code i},

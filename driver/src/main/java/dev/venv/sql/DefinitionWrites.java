@@ -36,6 +36,13 @@ final class DefinitionWrites {
       return; // ALTER TABLE ALL IN TABLESPACE: moves storage, names no table
     }
     int next = targets.name("ALTER", targets.only(j, end), end, kind);
+    if (next > 0) {
+      // ALTER TABLE t SET SCHEMA s moves t into s: a write to s as much as a CREATE there.
+      int set = t.find(next, end, "set");
+      if (set >= 0 && t.isWord(set + 1, end, "schema")) {
+        targets.name("ALTER", set + 2, end, Kind.SCHEMA);
+      }
+    }
     if (kind == Kind.OBJECT && next > 0) {
       // ALTER TABLE child [NO] INHERIT parent changes what reading parent returns.
       int inherit = t.find(next, end, "inherit");
@@ -61,6 +68,14 @@ final class DefinitionWrites {
     }
     while (isCreateModifier(i, end)) {
       i++;
+    }
+    if (t.isWord(i, end, "statistics")) {
+      // CREATE STATISTICS s [(kinds)] ON a, b FROM t: the planner's statistics of t change
+      int from = t.find(i + 1, end, "from");
+      if (from >= 0) {
+        targets.name(verb, from + 1, end, Kind.OBJECT);
+      }
+      return -1;
     }
     boolean index = t.isWord(i, end, "index");
     boolean rule = t.isWord(i, end, "rule");

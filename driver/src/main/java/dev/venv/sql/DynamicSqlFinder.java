@@ -12,6 +12,10 @@ import java.util.Locale;
  */
 final class DynamicSqlFinder {
 
+  /** Functions whose effect no reading of their arguments can bound. */
+  private static final java.util.Set<String> OPAQUE_FUNCTIONS = java.util.Set.of(
+      "json_execute_serialized_sql", "dblink", "dblink_exec", "dblink_open", "dblink_send_query");
+
   private final CodeTokens t;
   private final boolean postgres;
   private final List<String> out;
@@ -28,6 +32,8 @@ final class DynamicSqlFinder {
     String verb = t.keyword(from, to);
     if ("do".equals(verb)) {
       doBody(from + 1, to);
+    } else if ("export".equals(verb) && t.isWord(from + 1, to, "database")) {
+      opaque.add("EXPORT DATABASE, which writes every schema (every environment's and venv's own) to files");
     } else if ("execute".equals(verb)) {
       if (t.isWord(from + 1, to, "immediate")) {
         if (t.isString(from + 2, to)) {
@@ -53,16 +59,34 @@ final class DynamicSqlFinder {
     tableFunctions(from, to);
   }
 
-  /** {@code DO [LANGUAGE l] body [LANGUAGE l]}: the language may be a string too. */
+  /**
+   * {@code DO [LANGUAGE l] body [LANGUAGE l]}: the language may be a string too. A body that runs
+   * {@code EXECUTE} builds its SQL at run time, which no reading of the text can follow.
+   */
   private void doBody(int i, int end) {
     for (; i < end; i++) {
       if (t.isWord(i, end, "language")) {
         i++;
       } else if (t.isString(i, end)) {
-        add(i);
+        String body = value(i);
+        if (executesBuiltSql(body)) {
+          opaque.add("a DO block that runs EXECUTE (SQL built at run time)");
+        }
+        out.add(body);
         return;
       }
     }
+  }
+
+  /** Whether a PL/pgSQL body holds an {@code EXECUTE} statement (outside its strings and comments). */
+  private boolean executesBuiltSql(String body) {
+    SqlTokens tokens = SqlLexer.lex(body, postgres ? SqlDialect.POSTGRES : SqlDialect.DUCKDB);
+    for (int k = 0; k < tokens.size(); k++) {
+      if (tokens.kind(k) == TokenKind.WORD && tokens.text(k).equalsIgnoreCase("execute")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -98,13 +122,32 @@ final class DynamicSqlFinder {
     }
   }
 
-  /** {@code query('sql')}, {@code query_table('t')}, {@code query_table(['a', 'b'])}, anywhere. */
+  /**
+   * The functions that run SQL, or read a table or schema, named in a string: DuckDB's
+   * {@code query('sql')}, {@code query_table('t')}, {@code query_table(['a', 'b'])} and pragma
+   * functions; PostgreSQL's {@code query_to_xml('sql', …)}, {@code table_to_xml('t', …)},
+   * {@code schema_to_xml('s', …)} families. Functions that read everything or run SQL the text
+   * cannot show ({@code database_to_xml}, {@code dblink}, DuckDB's
+   * {@code json_execute_serialized_sql}) are opaque whatever their arguments.
+   */
   private void tableFunctions(int from, int to) {
-    for (int i = from; i + 2 < to; i++) {
-      boolean query = t.isWord(i, to, "query");
-      boolean tableNames = t.isWord(i, to, "query_table") || t.isWord(i, to, "pragma_table_info")
-          || t.isWord(i, to, "pragma_storage_info") || t.isWord(i, to, "pragma_show");
-      if (!query && !tableNames || !t.isOperator(i + 1, to, '(')) {
+    for (int i = from; i + 1 < to; i++) {
+      if (!t.isOperator(i + 1, to, '(')) {
+        continue;
+      }
+      String name = t.word(i, to);
+      if (name == null) {
+        continue;
+      }
+      if (OPAQUE_FUNCTIONS.contains(name) || name.startsWith("database_to_xml")) {
+        opaque.add(name + "(...), which runs SQL or reads tables that the text does not name");
+        continue;
+      }
+      boolean query = name.equals("query") || name.startsWith("query_to_xml");
+      boolean tableNames = name.equals("query_table") || name.equals("pragma_table_info")
+          || name.equals("pragma_storage_info") || name.equals("pragma_show")
+          || name.startsWith("table_to_xml") || name.startsWith("schema_to_xml");
+      if (!query && !tableNames || i + 2 >= to) {
         continue;
       }
       if (t.isString(i + 2, to)) {

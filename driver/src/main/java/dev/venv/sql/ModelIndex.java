@@ -6,14 +6,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The models a {@link ModelReferenceRewriter} looks for, indexed by schema and then table so
- * that a qualified name in SQL text is matched without allocating: most dotted names a client
- * sends ({@code o.amount}) fail at the schema lookup.
+ * A fixed set of models, indexed by schema and then table so that a qualified name in SQL text is
+ * matched without allocating: most dotted names a client sends ({@code o.amount}) fail at the
+ * schema lookup. As a {@link NameResolver} it splices the models it holds and leaves every other
+ * name alone — what building a plan's models needs.
  */
-final class ModelIndex {
+final class ModelIndex implements NameResolver {
 
-  /** One model: its name as given ({@code schema.table}) and the text that replaces it. */
-  record Target(String model, String replacement) {
+  /**
+   * One model: its name ({@code schema.table}), the text that replaces it where data is read now,
+   * and the text that replaces it in a stored query (a view's body).
+   */
+  record Target(String model, String replacement, String storedReplacement) {
   }
 
   private final IdentifierMap<IdentifierMap<Target>> schemas;
@@ -25,15 +29,25 @@ final class ModelIndex {
   /**
    * Builds the index.
    *
-   * @param replacements model name {@code schema.table} (lower case) to replacement text
+   * @param replacements model name {@code schema.table} (lower case) to replacement text, used
+   *                     for stored queries too
    * @throws IllegalArgumentException if a name is not {@code schema.table}, or two names differ
    *                                  only in case
    */
   static ModelIndex of(Map<String, String> replacements) {
-    Map<String, Map<String, Target>> bySchema = new HashMap<>();
+    Map<String, Target> targets = new HashMap<>();
     replacements.forEach((name, replacement) -> {
-      Objects.requireNonNull(name, "model name");
       Objects.requireNonNull(replacement, () -> "replacement for " + name);
+      targets.put(name, new Target(name.toLowerCase(Locale.ROOT), replacement, replacement));
+    });
+    return ofTargets(targets);
+  }
+
+  /** Builds the index of {@code targets}, by model name. */
+  static ModelIndex ofTargets(Map<String, Target> targets) {
+    Map<String, Map<String, Target>> bySchema = new HashMap<>();
+    targets.forEach((name, target) -> {
+      Objects.requireNonNull(name, "model name");
       String model = name.toLowerCase(Locale.ROOT);
       int dot = model.indexOf('.');
       if (dot <= 0 || dot == model.length() - 1 || model.indexOf('.', dot + 1) >= 0) {
@@ -41,7 +55,7 @@ final class ModelIndex {
             String.format("model name must be schema.table, was '%s'", name));
       }
       Target previous = bySchema.computeIfAbsent(model.substring(0, dot), s -> new HashMap<>())
-          .put(model.substring(dot + 1), new Target(model, replacement));
+          .put(model.substring(dot + 1), target);
       if (previous != null) {
         throw new IllegalArgumentException(
             String.format("model name '%s' given twice (names ignore case)", name));
@@ -59,31 +73,17 @@ final class ModelIndex {
 
   /** Returns the model named by identifier tokens {@code schema} and {@code table}, or null. */
   Target lookup(SqlTokens tokens, int schema, int table) {
-    IdentifierMap<Target> tables = find(schemas, tokens, schema);
-    return tables == null ? null : find(tables, tokens, table);
+    IdentifierMap<Target> tables = TokenNames.lookup(schemas, tokens, schema);
+    return tables == null ? null : TokenNames.lookup(tables, tokens, table);
   }
 
-  /** Looks up the identifier that token {@code i} (a WORD or QUOTED_IDENTIFIER) names. */
-  private static <V> V find(IdentifierMap<V> map, SqlTokens tokens, int i) {
-    String sql = tokens.source();
-    int start = tokens.start(i);
-    int end = tokens.end(i);
-    if (tokens.kind(i) == TokenKind.WORD) {
-      return map.get(sql, start, end);
-    }
-    if (tokens.unterminatedAt() == start) {
-      return null;
-    }
-    if (sql.charAt(start) != '"') {
-      String name = QuotedIdentifiers.unicodeContent(sql, start, end);
-      return name == null ? null : map.get(name, 0, name.length());
-    }
-    int from = start + 1;
-    int to = end - 1;
-    if (sql.indexOf('"', from) < to) {
-      String name = QuotedIdentifiers.content(sql, start, end);
-      return map.get(name, 0, name.length());
-    }
-    return map.get(sql, from, to);
+  /** The tables of one schema, looked up by token; null when the schema holds none of these models. */
+  IdentifierMap<Target> tables(String schema) {
+    return schemas.get(schema, 0, schema.length());
+  }
+
+  @Override
+  public Object qualified(SqlTokens tokens, int schema, int table) {
+    return lookup(tokens, schema, table);
   }
 }

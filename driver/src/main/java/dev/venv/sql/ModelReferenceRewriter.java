@@ -53,25 +53,7 @@ public final class ModelReferenceRewriter {
    */
   public String rewrite(String sql) {
     ReferenceScan scan = scan(sql);
-    if (scan == null) {
-      return sql;
-    }
-    StringBuilder out = new StringBuilder(sql.length() + 48 * scan.count());
-    int copied = 0;
-    for (int k = 0; k < scan.count(); k++) {
-      switch (scan.role(k)) {
-        case ReferenceScan.COLUMN_QUALIFIER ->
-            // the physical table in FROM carries the model's table name as its alias (below)
-            out.append(sql, copied, scan.replaceStart(k)).append(sql, scan.tableStart(k), scan.tableEnd(k));
-        case ReferenceScan.TABLE_WITHOUT_ALIAS ->
-            // keep the implicit alias a client's SQL may use: FROM marts.orders → … AS orders
-            out.append(sql, copied, scan.start(k)).append(scan.target(k).replacement()).append(" AS ")
-                .append(sql, scan.tableStart(k), scan.tableEnd(k));
-        default -> out.append(sql, copied, scan.start(k)).append(scan.target(k).replacement());
-      }
-      copied = scan.end(k);
-    }
-    return out.append(sql, copied, sql.length()).toString();
+    return scan == null ? sql : scan.splice(sql);
   }
 
   /** Returns every model reference in {@code sql}, in source order. */

@@ -1,18 +1,32 @@
 package dev.venv.sql;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * The model references found in one SQL text, in source order, as parallel arrays: the
- * rewriter only needs spans and replacements, so no object is made per match.
+ * The names a {@link NameResolver} routes in one SQL text, in source order, as parallel arrays:
+ * the rewriter only needs spans and replacements, so no object is made per match.
  *
- * <p>References are found in dotted chains: maximal runs of identifiers (WORD or
+ * <p>Qualified names are found in dotted chains: maximal runs of identifiers (WORD or
  * QUOTED_IDENTIFIER) joined by DOT tokens, with comments allowed anywhere between. In a chain
- * {@code p0.p1[.p2…]}, {@code p0.p1} naming a model is a reference ({@code schema.table},
- * {@code schema.table.col}); otherwise, with three or more parts, {@code p1.p2} naming a model is
- * one ({@code cat.schema.table}, {@code cat.schema.table.col}). A chain that follows a DOT after
+ * {@code p0.p1[.p2…]}, {@code p0.p1} is tried first ({@code schema.table},
+ * {@code schema.table.col}); with three or more parts, {@code p1.p2} next
+ * ({@code cat.schema.table}). A splice wins over a refusal, so a catalog-qualified model is
+ * routed even where its first two parts look like venv's. A chain that follows a DOT after
  * something other than an identifier ({@code (rec).staging.orders}) counts that something as its
  * first part, so it is matched like a catalog-qualified name.
+ *
+ * <p>Unqualified names are asked of the resolver only in table positions — after {@code FROM},
+ * {@code JOIN}, {@code USING}, {@code UPDATE}, in a FROM list, after {@code TABLE}, DuckDB's
+ * {@code DESCRIBE}/{@code SUMMARIZE}/{@code SHOW}/{@code PIVOT} and {@code COPY} — and never for
+ * a name its statement defines as a CTE.
+ *
+ * <p>Statements that store a query to run later ({@code CREATE VIEW}, {@code MACRO},
+ * {@code FUNCTION}, a table's definition) are marked: their references must bind to the
+ * environment's views, which live as long as the environment, not to physical objects the janitor
+ * may drop.
  */
 final class ReferenceScan {
 
@@ -21,7 +35,7 @@ final class ReferenceScan {
   /** A reference that qualifies a column ({@code schema.table.col}): the table's alias stands in. */
   static final byte COLUMN_QUALIFIER = 2;
 
-  private static final java.util.Set<String> NOT_AN_ALIAS = java.util.Set.of(
+  private static final Set<String> NOT_AN_ALIAS = Set.of(
       "where", "join", "inner", "left", "right", "full", "outer", "cross", "natural", "on", "using", "group",
       "order", "having", "qualify", "window", "limit", "offset", "union", "except", "intersect", "select", "fetch",
       "for", "positional", "asof", "anti", "semi", "pivot", "unpivot", "tablesample", "returning", "lateral",
@@ -31,6 +45,11 @@ final class ReferenceScan {
   private static final String[] CLAUSE_LIST = {
       "select", "where", "group", "order", "having", "qualify", "window", "limit", "offset", "on", "using",
       "set", "values", "returning", "into", "by", "union", "except", "intersect", "with", "pivot", "unpivot"};
+  /** Statement verbs after which the first name is a table read (DuckDB's and PostgreSQL's). */
+  private static final Set<String> TABLE_VERBS = Set.of(
+      "describe", "summarize", "show", "pivot", "unpivot", "pivot_wider", "pivot_longer", "copy", "table", "from");
+  /** Object types whose CREATE stores a query that runs later. */
+  private static final Set<String> DEFINITIONS = Set.of("view", "macro", "function", "procedure", "rule", "trigger");
 
   private int count;
   private int[] starts = new int[8];
@@ -42,84 +61,17 @@ final class ReferenceScan {
   /** The table identifier as written: the alias a physical name must keep. */
   private int[] tableStarts = new int[8];
   private int[] tableEnds = new int[8];
+  /** Whether the reference is in a statement that stores it (bind to views, not physical objects). */
+  private boolean[] stored = new boolean[8];
+  /** The first name the resolver refused; the text must not run. */
+  private Refusal refusal;
 
   private ReferenceScan() {
   }
 
   /** Scans {@code tokens}; returns null when nothing matches, the common case for most SQL. */
-  static ReferenceScan of(SqlTokens tokens, ModelIndex index) {
-    ReferenceScan scan = null;
-    int size = tokens.size();
-    TokenKind previous = null;
-    int i = 0;
-    while (i < size) {
-      TokenKind kind = tokens.kind(i);
-      if (kind == TokenKind.COMMENT) {
-        i++;
-        continue;
-      }
-      if (!isIdentifier(kind)) {
-        previous = kind;
-        i++;
-        continue;
-      }
-      // i starts a maximal chain: had an identifier preceded the DOT, we would be inside it.
-      boolean opaqueHead = previous == TokenKind.DOT;
-      int p1 = -1;
-      int p2 = -1;
-      int parts = 1;
-      int last = i;
-      int j = nextSignificant(tokens, i + 1);
-      while (j < size && tokens.kind(j) == TokenKind.DOT) {
-        int part = nextSignificant(tokens, j + 1);
-        if (part >= size || !isIdentifier(tokens.kind(part))) {
-          break;
-        }
-        if (++parts == 2) {
-          p1 = part;
-        } else if (parts == 3) {
-          p2 = part;
-        }
-        last = part;
-        j = nextSignificant(tokens, part + 1);
-      }
-      int schema = -1;
-      int table = -1;
-      ModelIndex.Target target = null;
-      if (parts >= 2) {
-        if (!opaqueHead) {
-          target = index.lookup(tokens, i, p1);
-          schema = i;
-          table = p1;
-        }
-        if (target == null && (parts >= 3 || opaqueHead)) {
-          schema = opaqueHead ? i : p1;
-          table = opaqueHead ? p1 : p2;
-          target = index.lookup(tokens, schema, table);
-        }
-      }
-      if (target != null) {
-        if (scan == null) {
-          scan = new ReferenceScan();
-        }
-        byte role = 0;
-        int replaceStart = tokens.start(schema);
-        // a part after the table, or a DOT before a non-identifier (schema.table.*), makes it a qualifier
-        if (last != table || j < size && tokens.kind(j) == TokenKind.DOT) {
-          role = COLUMN_QUALIFIER;
-          if (schema != i && !opaqueHead) {
-            replaceStart = tokens.start(i); // cat.schema.table.col: the alias replaces all three
-          }
-        } else if (inFromList(tokens, i) && endsTableReference(tokens, table)) {
-          role = TABLE_WITHOUT_ALIAS;
-        }
-        scan.add(tokens.start(schema), tokens.end(table), target, role, replaceStart, tokens.start(table),
-            tokens.end(table));
-      }
-      previous = tokens.kind(last);
-      i = last + 1;
-    }
-    return scan;
+  static ReferenceScan of(SqlTokens tokens, NameResolver resolver) {
+    return new Walk(tokens, resolver).run();
   }
 
   int count() {
@@ -152,6 +104,399 @@ final class ReferenceScan {
 
   int tableEnd(int k) {
     return tableEnds[k];
+  }
+
+  boolean stored(int k) {
+    return stored[k];
+  }
+
+  /**
+   * {@code sql} with every reference replaced: by the stored replacement in statements that store
+   * their query, else by the replacement; a table without an alias keeps its implicit one, a
+   * column qualifier becomes that alias.
+   */
+  String splice(String sql) {
+    StringBuilder out = new StringBuilder(sql.length() + 48 * count);
+    int copied = 0;
+    for (int k = 0; k < count; k++) {
+      out.append(sql, copied, editStart(k)).append(replacementText(sql, k));
+      copied = ends[k];
+    }
+    return out.append(sql, copied, sql.length()).toString();
+  }
+
+  /** Where reference {@code k}'s replaced text starts (a column qualifier's catalog goes too). */
+  int editStart(int k) {
+    return roles[k] == COLUMN_QUALIFIER ? replaceStarts[k] : starts[k];
+  }
+
+  /** The text that replaces reference {@code k}, up to {@link #end(int)}. */
+  String replacementText(String sql, int k) {
+    ModelIndex.Target target = targets[k];
+    String replacement = stored[k] ? target.storedReplacement() : target.replacement();
+    return switch (roles[k]) {
+      // the table in FROM carries the model's table name as its alias (below)
+      case COLUMN_QUALIFIER -> alias(sql, k);
+      // keep the implicit alias a client's SQL may use: FROM marts.orders → … AS "orders"
+      case TABLE_WITHOUT_ALIAS -> replacement + " AS " + alias(sql, k);
+      default -> replacement;
+    };
+  }
+
+  private String alias(String sql, int k) {
+    int start = tableStarts[k];
+    boolean quoted = sql.charAt(start) == '"' || sql.regionMatches(true, start, "u&\"", 0, 3);
+    return TokenNames.alias(sql, start, tableEnds[k], quoted);
+  }
+
+  /** The refusal of the text, or {@code null} when every name it routes is allowed. */
+  Refusal refusal() {
+    return refusal;
+  }
+
+  /** One pass over the tokens, with what it knows of the statement it is in. */
+  private static final class Walk {
+    private final SqlTokens tokens;
+    private final NameResolver resolver;
+    private final boolean bare;
+    private ReferenceScan scan;
+    /** First token of the current statement, and whether its shape was read yet. */
+    private int statementStart;
+    private boolean statementRead;
+    private boolean statementStores;
+    /** The CTE names of the current statement, read on the first unqualified name that needs them. */
+    private Set<String> cteNames;
+    /** The aliases the current statement gives its tables, read on the first qualified name that needs them. */
+    private Set<String> aliases;
+
+    Walk(SqlTokens tokens, NameResolver resolver) {
+      this.tokens = tokens;
+      this.resolver = resolver;
+      this.bare = resolver.resolvesBareNames();
+    }
+
+    ReferenceScan run() {
+      int size = tokens.size();
+      TokenKind previous = null;
+      int i = 0;
+      while (i < size) {
+        TokenKind kind = tokens.kind(i);
+        if (kind == TokenKind.COMMENT) {
+          i++;
+          continue;
+        }
+        if (!isIdentifier(kind)) {
+          if (kind == TokenKind.OPERATOR && isOperator(tokens, i, ';')) {
+            statementStart = i + 1;
+            statementRead = false;
+            cteNames = null;
+            aliases = null;
+          }
+          previous = kind;
+          i++;
+          continue;
+        }
+        // i starts a maximal chain: had an identifier preceded the DOT, we would be inside it.
+        boolean opaqueHead = previous == TokenKind.DOT;
+        int p1 = -1;
+        int p2 = -1;
+        int parts = 1;
+        int last = i;
+        int j = nextSignificant(tokens, i + 1);
+        while (j < size && tokens.kind(j) == TokenKind.DOT) {
+          int part = nextSignificant(tokens, j + 1);
+          if (part >= size || !isIdentifier(tokens.kind(part))) {
+            break;
+          }
+          if (++parts == 2) {
+            p1 = part;
+          } else if (parts == 3) {
+            p2 = part;
+          }
+          last = part;
+          j = nextSignificant(tokens, part + 1);
+        }
+        if (parts >= 2) {
+          qualified(i, p1, p2, parts, last, j, opaqueHead);
+        } else if (bare && !opaqueHead) {
+          unqualified(i, j);
+        }
+        if (scan != null && scan.refusal != null) {
+          return scan;
+        }
+        previous = tokens.kind(last);
+        i = last + 1;
+      }
+      return scan;
+    }
+
+    private void qualified(int i, int p1, int p2, int parts, int last, int j, boolean opaqueHead) {
+      int schema = -1;
+      int table = -1;
+      Object resolved = null;
+      Refusal refused = null;
+      if (!opaqueHead) {
+        resolved = resolver.qualified(tokens, i, p1);
+        schema = i;
+        table = p1;
+        if (resolved instanceof Refusal r) {
+          refused = r;
+          resolved = null;
+        }
+      }
+      if (resolved == null && (parts >= 3 || opaqueHead)) {
+        int s = opaqueHead ? i : p1;
+        int t = opaqueHead ? p1 : p2;
+        Object second = resolver.qualified(tokens, s, t);
+        if (second instanceof ModelIndex.Target) {
+          resolved = second;
+          schema = s;
+          table = t;
+        } else if (refused == null && second instanceof Refusal r) {
+          refused = r;
+        }
+      }
+      if (resolved == null) {
+        // FROM marts.orders AS marts … marts.total: outside a table position, a name the statement
+        // gives a table is that table's alias, and the chain a column of it
+        if (refused != null && (opaqueHead || inTablePosition(i) || !aliases().contains(TokenNames.name(tokens, i)))) {
+          scan().refusal = refused;
+        }
+        return;
+      }
+      byte role = 0;
+      int replaceStart = tokens.start(schema);
+      // a part after the table, or a DOT before a non-identifier (schema.table.*), makes it a qualifier
+      if (last != table || j < tokens.size() && tokens.kind(j) == TokenKind.DOT) {
+        role = COLUMN_QUALIFIER;
+        if (schema != i && !opaqueHead) {
+          replaceStart = tokens.start(i); // cat.schema.table.col: the alias replaces all three
+        }
+      } else if (inFromList(tokens, i) && endsTableReference(tokens, table)) {
+        role = TABLE_WITHOUT_ALIAS;
+      }
+      add(tokens.start(schema), tokens.end(table), (ModelIndex.Target) resolved, role, replaceStart, table);
+    }
+
+    /** An unqualified name at {@code i}, {@code next} the token after it. */
+    private void unqualified(int i, int next) {
+      if (next < tokens.size() && (tokens.kind(next) == TokenKind.DOT || isOperator(tokens, next, '('))) {
+        return; // a function call, or a chain broken by something the lexer could not join
+      }
+      if (!inTablePosition(i)) {
+        return;
+      }
+      Object resolved = resolver.bare(tokens, i);
+      if (resolved == null) {
+        return;
+      }
+      if (cteNames().contains(TokenNames.name(tokens, i))) {
+        return; // WITH orders AS (…) SELECT … FROM orders: the CTE, not the model
+      }
+      if (resolved instanceof Refusal r) {
+        scan().refusal = r;
+        return;
+      }
+      byte role = endsTableReference(tokens, i) ? TABLE_WITHOUT_ALIAS : 0;
+      add(tokens.start(i), tokens.end(i), (ModelIndex.Target) resolved, role, tokens.start(i), i);
+    }
+
+    private boolean inTablePosition(int i) {
+      int k = previousSignificant(tokens, i - 1);
+      if (k < 0) {
+        return false;
+      }
+      if (tokens.kind(k) == TokenKind.OPERATOR) {
+        return isOperator(tokens, k, ',') && inFromList(tokens, i);
+      }
+      if (tokens.kind(k) != TokenKind.WORD) {
+        return false;
+      }
+      if (isWord(tokens, k, "from") || isWord(tokens, k, "join") || isWord(tokens, k, "using")
+          || isWord(tokens, k, "update")) {
+        return true;
+      }
+      if (isWord(tokens, k, "only")) { // FROM ONLY t, UPDATE ONLY t
+        int before = previousSignificant(tokens, k - 1);
+        return before >= 0 && (isWord(tokens, before, "from") || isWord(tokens, before, "join")
+            || isWord(tokens, before, "update"));
+      }
+      if (isWord(tokens, k, "table")) { // TABLE t as a query, not CREATE/DROP/ALTER TABLE t
+        int before = previousSignificant(tokens, k - 1);
+        return before < statementStart || isOperator(tokens, before, '(') || isWord(tokens, before, "union")
+            || isWord(tokens, before, "intersect") || isWord(tokens, before, "except")
+            || isWord(tokens, before, "all") || isWord(tokens, before, "distinct");
+      }
+      return previousSignificant(tokens, k - 1) < statementStart
+          && TABLE_VERBS.contains(tokens.text(k).toLowerCase(Locale.ROOT));
+    }
+
+    private ReferenceScan scan() {
+      if (scan == null) {
+        scan = new ReferenceScan();
+      }
+      return scan;
+    }
+
+    private void add(int start, int end, ModelIndex.Target target, byte role, int replaceStart, int table) {
+      scan().add(start, end, target, role, replaceStart, tokens.start(table), tokens.end(table), stores());
+    }
+
+    /** Whether the current statement stores its query: CREATE VIEW, MACRO, FUNCTION, a table definition. */
+    private boolean stores() {
+      if (statementRead) {
+        return statementStores;
+      }
+      statementRead = true;
+      statementStores = false;
+      int k = nextSignificant(tokens, statementStart);
+      if (k >= tokens.size() || !isWord(tokens, k, "create")) {
+        return false;
+      }
+      for (k = nextSignificant(tokens, k + 1); k < tokens.size(); k = nextSignificant(tokens, k + 1)) {
+        if (tokens.kind(k) != TokenKind.WORD) {
+          return false;
+        }
+        String word = tokens.text(k).toLowerCase(Locale.ROOT);
+        if (DEFINITIONS.contains(word)) {
+          statementStores = true;
+          return true;
+        }
+        if (word.equals("table")) {
+          // CREATE TABLE t AS SELECT copies rows; CREATE TABLE t (…) keeps its definition
+          statementStores = !hasTopLevelAs(k + 1);
+          return statementStores;
+        }
+      }
+      return false;
+    }
+
+    private boolean hasTopLevelAs(int from) {
+      int depth = 0;
+      for (int k = from; k < tokens.size(); k++) {
+        TokenKind kind = tokens.kind(k);
+        if (kind == TokenKind.OPERATOR) {
+          if (isOperator(tokens, k, ';')) {
+            return false;
+          } else if (isOperator(tokens, k, '(')) {
+            depth++;
+          } else if (isOperator(tokens, k, ')')) {
+            depth--;
+          }
+        } else if (depth == 0 && kind == TokenKind.WORD && isWord(tokens, k, "as")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * The names the current statement gives its tables: an identifier after {@code AS}, or right
+     * after a table in a FROM list ({@code FROM marts.orders o}). Column aliases come along; that
+     * only matters for a chain outside a table position, which cannot read a table by itself.
+     */
+    private Set<String> aliases() {
+      if (aliases != null) {
+        return aliases;
+      }
+      aliases = new HashSet<>();
+      int size = tokens.size();
+      int previous = -1;
+      for (int k = nextSignificant(tokens, statementStart); k < size; k = nextSignificant(tokens, k + 1)) {
+        TokenKind kind = tokens.kind(k);
+        if (kind == TokenKind.OPERATOR && isOperator(tokens, k, ';')) {
+          break;
+        }
+        if (isIdentifier(kind) && previous >= 0) {
+          boolean afterAs = isWord(tokens, previous, "as");
+          boolean afterTable = isIdentifier(tokens.kind(previous)) && !isWord(tokens, previous, "as")
+              && !NOT_AN_ALIAS.contains(tokens.text(k).toLowerCase(Locale.ROOT)) && endsChainInFromList(previous);
+          if (afterAs || afterTable) {
+            aliases.add(TokenNames.name(tokens, k));
+          }
+        }
+        previous = k;
+      }
+      return aliases;
+    }
+
+    /** Whether the identifier at {@code k} ends a name that is an item of a FROM list. */
+    private boolean endsChainInFromList(int k) {
+      int first = k;
+      for (int d = previousSignificant(tokens, first - 1); d >= 0 && tokens.kind(d) == TokenKind.DOT;
+          d = previousSignificant(tokens, first - 1)) {
+        int part = previousSignificant(tokens, d - 1);
+        if (part < 0 || !isIdentifier(tokens.kind(part))) {
+          break;
+        }
+        first = part;
+      }
+      return inFromList(tokens, first);
+    }
+
+    /**
+     * The names the current statement defines as CTEs: an identifier after {@code WITH},
+     * {@code RECURSIVE} or a comma, then an optional column list, then {@code AS}, optionally
+     * {@code [NOT] MATERIALIZED}, then {@code (}. Scope is ignored: a name defined anywhere in the
+     * statement is never routed, which leaves it to the backend to resolve, through the
+     * environment's own view schema.
+     */
+    private Set<String> cteNames() {
+      if (cteNames != null) {
+        return cteNames;
+      }
+      cteNames = new HashSet<>();
+      int size = tokens.size();
+      for (int k = nextSignificant(tokens, statementStart); k < size; k = nextSignificant(tokens, k + 1)) {
+        if (tokens.kind(k) == TokenKind.OPERATOR && isOperator(tokens, k, ';')) {
+          break;
+        }
+        if (!isIdentifier(tokens.kind(k))) {
+          continue;
+        }
+        int before = previousSignificant(tokens, k - 1);
+        if (before < 0 || !(isWord(tokens, before, "with") || isWord(tokens, before, "recursive")
+            || isOperator(tokens, before, ','))) {
+          continue;
+        }
+        int j = nextSignificant(tokens, k + 1);
+        if (j < size && isOperator(tokens, j, '(')) {
+          j = skipParentheses(j);
+        }
+        if (j >= size || !isWord(tokens, j, "as")) {
+          continue;
+        }
+        j = nextSignificant(tokens, j + 1);
+        if (j < size && isWord(tokens, j, "not")) {
+          j = nextSignificant(tokens, j + 1);
+        }
+        if (j < size && isWord(tokens, j, "materialized")) {
+          j = nextSignificant(tokens, j + 1);
+        }
+        if (j < size && isOperator(tokens, j, '(')) {
+          cteNames.add(TokenNames.name(tokens, k));
+        }
+      }
+      return cteNames;
+    }
+
+    /** The token after the {@code )} matching the {@code (} at {@code open}. */
+    private int skipParentheses(int open) {
+      int depth = 0;
+      for (int k = open; k < tokens.size(); k++) {
+        if (tokens.kind(k) != TokenKind.OPERATOR) {
+          continue;
+        }
+        if (isOperator(tokens, k, '(')) {
+          depth++;
+        } else if (isOperator(tokens, k, ')') && --depth == 0) {
+          return nextSignificant(tokens, k + 1);
+        } else if (isOperator(tokens, k, ';')) {
+          return k;
+        }
+      }
+      return tokens.size();
+    }
   }
 
   /**
@@ -197,7 +542,8 @@ final class ReferenceScan {
   // In place, without a String per token: this walk runs for every reference after a comma.
   private static boolean isWord(SqlTokens tokens, int k, String word) {
     int start = tokens.start(k);
-    return tokens.end(k) - start == word.length() && tokens.source().regionMatches(true, start, word, 0, word.length());
+    return tokens.kind(k) == TokenKind.WORD && tokens.end(k) - start == word.length()
+        && tokens.source().regionMatches(true, start, word, 0, word.length());
   }
 
   private static boolean isOperator(SqlTokens tokens, int k, char c) {
@@ -237,13 +583,13 @@ final class ReferenceScan {
     String text = tokens.text(next);
     return switch (tokens.kind(next)) {
       case OPERATOR -> text.equals(",") || text.equals(")") || text.equals(";");
-      case WORD -> NOT_AN_ALIAS.contains(text.toLowerCase(java.util.Locale.ROOT));
+      case WORD -> NOT_AN_ALIAS.contains(text.toLowerCase(Locale.ROOT));
       default -> false;
     };
   }
 
   private void add(int start, int end, ModelIndex.Target target, byte role, int replaceStart, int tableStart,
-      int tableEnd) {
+      int tableEnd, boolean storedReference) {
     if (count == starts.length) {
       starts = Arrays.copyOf(starts, count * 2);
       ends = Arrays.copyOf(ends, count * 2);
@@ -252,6 +598,7 @@ final class ReferenceScan {
       replaceStarts = Arrays.copyOf(replaceStarts, count * 2);
       tableStarts = Arrays.copyOf(tableStarts, count * 2);
       tableEnds = Arrays.copyOf(tableEnds, count * 2);
+      stored = Arrays.copyOf(stored, count * 2);
     }
     starts[count] = start;
     ends[count] = end;
@@ -260,6 +607,7 @@ final class ReferenceScan {
     replaceStarts[count] = replaceStart;
     tableStarts[count] = tableStart;
     tableEnds[count] = tableEnd;
+    stored[count] = storedReference;
     count++;
   }
 

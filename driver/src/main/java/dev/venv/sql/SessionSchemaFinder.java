@@ -22,7 +22,13 @@ final class SessionSchemaFinder {
     this.out = out;
   }
 
-  void statement(int from, int to) {
+  /**
+   * Reads the statement {@code [from, to)}; returns {@code true} when it sets the search path to a
+   * value the text does not spell out ({@code SET schema = 'sa' || 'les'},
+   * {@code set_config('search_path', ?, false)}, DuckDB's {@code getvariable}).
+   */
+  boolean statement(int from, int to) {
+    computed = false;
     String verb = t.keyword(from, to);
     if ("use".equals(verb)) {
       int next = t.nameEnd(from + 1, to);
@@ -40,7 +46,11 @@ final class SessionSchemaFinder {
       reset(from + 1);
     }
     setConfig(from, to);
+    return computed;
   }
+
+  /** Set by {@link #statement}: the search path it sets is computed. */
+  private boolean computed;
 
   /** Skips the {@code SESSION}, {@code LOCAL} or {@code GLOBAL} of {@code SET}/{@code RESET}. */
   private int scope(int i, int end) {
@@ -76,12 +86,14 @@ final class SessionSchemaFinder {
       } else {
         int next = t.nameEnd(i, end);
         if (next == i) {
+          computed = true; // a parameter, a function call, an expression
           return;
         }
         add(next - 1);
         i = next;
       }
       if (!t.isOperator(i, end, ',')) {
+        computed |= i < end; // 'sa' || 'les', getvariable('v')
         return;
       }
       i++;
@@ -93,12 +105,19 @@ final class SessionSchemaFinder {
    * computed value cannot be told here.
    */
   private void setConfig(int from, int to) {
-    for (int i = from; i + 5 < to; i++) {
-      if (t.isWord(i, to, "set_config") && t.isOperator(i + 1, to, '(') && t.isString(i + 2, to)
-          && t.isOperator(i + 3, to, ',') && t.isString(i + 4, to)
-          && "search_path".equalsIgnoreCase(value(i + 2))) {
+    for (int i = from; i + 1 < to; i++) {
+      if (!t.isWord(i, to, "set_config") || !t.isOperator(i + 1, to, '(')) {
+        continue;
+      }
+      boolean literalSetting = t.isString(i + 2, to) && t.isOperator(i + 3, to, ',');
+      if (literalSetting && !"search_path".equalsIgnoreCase(value(i + 2).strip())) {
+        continue; // another setting
+      }
+      if (literalSetting && t.isString(i + 4, to) && t.isOperator(i + 5, to, ',')) {
         // A GUC's text value is a list, as in DuckDB's SET.
         string(i + 4, true);
+      } else {
+        computed = true; // which setting, or its value, is only known at run time
       }
     }
   }

@@ -62,12 +62,19 @@ public final class StatementClassifier {
    * @return the classification; {@link Classification#NONE} when there is nothing to report
    */
   public static Classification classify(String sql, SqlDialect dialect) {
-    CodeTokens tokens = CodeTokens.of(SqlLexer.lex(sql, dialect));
+    return classify(SqlLexer.lex(sql, dialect), dialect);
+  }
+
+  /** Classifies the statements of an already lexed text. */
+  public static Classification classify(SqlTokens lexed, SqlDialect dialect) {
+    CodeTokens tokens = CodeTokens.of(lexed);
     List<WriteTarget> writes = new ArrayList<>(2);
     List<SchemaReference> sessionSchema = new ArrayList<>(0);
     List<String> dynamicSql = new ArrayList<>(0);
     List<String> opaque = new ArrayList<>(0);
-    WriteFinder writeFinder = new WriteFinder(tokens, writes);
+    List<String> sweeping = new ArrayList<>(0);
+    List<Classification.Statement> statements = new ArrayList<>(0);
+    WriteFinder writeFinder = new WriteFinder(tokens, writes, sweeping);
     SessionSchemaFinder schemaFinder = new SessionSchemaFinder(tokens, dialect, sessionSchema);
     DynamicSqlFinder dynamicFinder = new DynamicSqlFinder(tokens, dialect, dynamicSql, opaque);
     for (int k = 0; k < tokens.statements(); k++) {
@@ -79,12 +86,56 @@ public final class StatementClassifier {
         // CTE bodies are read after the main statement but come before it in the text.
         writes.subList(first, writes.size()).sort(TEXT_ORDER);
       }
-      schemaFinder.statement(from, to);
+      int schemas = sessionSchema.size();
+      boolean computed = schemaFinder.statement(from, to);
       dynamicFinder.statement(from, to);
+      Classification.Statement facts = facts(tokens, from, to, sessionSchema.size() > schemas, computed);
+      if (facts != null) {
+        statements.add(facts);
+      }
     }
-    if (writes.isEmpty() && sessionSchema.isEmpty() && dynamicSql.isEmpty() && opaque.isEmpty()) {
+    if (writes.isEmpty() && sessionSchema.isEmpty() && dynamicSql.isEmpty() && opaque.isEmpty()
+        && sweeping.isEmpty() && statements.isEmpty()) {
       return Classification.NONE;
     }
-    return new Classification(writes, sessionSchema, dynamicSql, opaque);
+    return new Classification(writes, sessionSchema, dynamicSql, opaque, sweeping, statements);
+  }
+
+  /**
+   * What the statement {@code [from, to)} does to the session and beyond its targets, or
+   * {@code null} when nothing.
+   */
+  private static Classification.Statement facts(CodeTokens t, int from, int to, boolean setsSchema,
+      boolean computedSchema) {
+    String verb = t.keyword(from, to);
+    boolean endsTransaction = false;
+    boolean runsCode = false;
+    boolean cascade = false;
+    if (verb != null) {
+      switch (verb) {
+        case "commit", "rollback", "abort", "end" -> endsTransaction = true;
+        case "prepare" -> endsTransaction = t.isWord(from + 1, to, "transaction");
+        // DO, CALL and EXECUTE run code the text does not show; ATTACH and DETACH move DuckDB's
+        // current catalog; any of them may leave the session on another search path.
+        case "do", "call", "execute", "attach", "detach" -> runsCode = true;
+        case "drop", "alter", "truncate" -> cascade = containsWord(t, from + 1, to, "cascade");
+        default -> { }
+      }
+    }
+    boolean computed = computedSchema || endsTransaction || runsCode;
+    boolean changes = setsSchema || computed;
+    if (!changes && !cascade) {
+      return null;
+    }
+    return new Classification.Statement(t.start(from), t.end(to - 1), changes, computed, endsTransaction, cascade);
+  }
+
+  private static boolean containsWord(CodeTokens t, int from, int to, String word) {
+    for (int i = from; i < to; i++) {
+      if (t.isWord(i, to, word)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

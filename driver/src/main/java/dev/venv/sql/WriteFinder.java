@@ -23,11 +23,13 @@ final class WriteFinder {
   private final CodeTokens t;
   private final WriteTargets targets;
   private final DefinitionWrites definitions;
+  private final List<String> sweeping;
 
-  WriteFinder(CodeTokens tokens, List<WriteTarget> out) {
+  WriteFinder(CodeTokens tokens, List<WriteTarget> out, List<String> sweeping) {
     this.t = tokens;
     this.targets = new WriteTargets(tokens, out);
     this.definitions = new DefinitionWrites(tokens, targets);
+    this.sweeping = sweeping;
   }
 
   /** Adds the targets of the statement {@code [from, to)} to the output, in no set order. */
@@ -116,7 +118,16 @@ final class WriteFinder {
         targets.names("TRUNCATE", t.isWord(i + 1, end, "table") ? i + 2 : i + 1, end, Kind.OBJECT);
         break;
       case "drop":
-        definitions.drop(i + 1, end);
+        if (t.isWord(i + 1, end, "owned")) {
+          sweeping.add("DROP OWNED");
+        } else {
+          definitions.drop(i + 1, end);
+        }
+        break;
+      case "reassign":
+        if (t.isWord(i + 1, end, "owned")) {
+          sweeping.add("REASSIGN OWNED");
+        }
         break;
       case "alter":
         definitions.alter(i + 1, end);

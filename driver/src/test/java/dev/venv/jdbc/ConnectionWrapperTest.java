@@ -74,24 +74,33 @@ class ConnectionWrapperTest {
     }
   }
 
+  /**
+   * The JDBC Wrapper contract: a java.sql interface the venv object implements is the venv object
+   * (handing out the backend's would let SQL bypass routing unseen); the backend's own classes
+   * are reached when asked for by name.
+   */
   @Test
-  void unwrapReachesTheBackendConnection() throws Exception {
+  void unwrapOfAJavaSqlInterfaceIsTheVenvObjectAndBackendClassesReachTheBackend() throws Exception {
     try (Connection c = shop.connect("dev")) {
-      Connection backend = c.unwrap(Connection.class);
+      assertSame(c, c.unwrap(Connection.class));
+      assertSame(c, c.unwrap(java.sql.Wrapper.class));
+      assertSame(c, c.unwrap(VenvConnection.class));
+      Connection backend = c.unwrap(DuckDBConnection.class);
       assertFalse(backend instanceof VenvConnection);
-      assertTrue(backend instanceof DuckDBConnection);
-      assertSame(backend, c.unwrap(DuckDBConnection.class));
       assertTrue(c.isWrapperFor(DuckDBConnection.class));
       assertTrue(c.isWrapperFor(Connection.class));
-      assertSame(c, c.unwrap(VenvConnection.class));
       assertFalse(c.isWrapperFor(String.class));
       SQLException e = assertThrows(SQLException.class, () -> c.unwrap(String.class));
       assertNotNull(e.getSQLState());
       try (Statement s = c.createStatement()) {
-        assertFalse(s.unwrap(Statement.class) instanceof VenvStatement);
+        assertSame(s, s.unwrap(Statement.class));
+        assertNotNull(s.unwrap(org.duckdb.DuckDBPreparedStatement.class));
+        SQLException refused = assertThrows(SQLException.class,
+            () -> s.unwrap(Statement.class).execute("DELETE FROM marts.customer_orders"));
+        assertEquals("42501", refused.getSQLState(), "what unwrap gives still routes");
       }
       DatabaseMetaData md = c.getMetaData();
-      assertFalse(md.unwrap(DatabaseMetaData.class) instanceof VenvDatabaseMetaData);
+      assertSame(md, md.unwrap(DatabaseMetaData.class));
     }
   }
 
@@ -101,13 +110,13 @@ class ConnectionWrapperTest {
       assertEquals("main", c.getSchema());
       c.setSchema("marts");
       assertEquals("marts", c.getSchema());
-      assertEquals("marts__dev", c.unwrap(Connection.class).getSchema(), "the backend reads dev's views");
+      assertEquals("marts__dev", c.unwrap(DuckDBConnection.class).getSchema(), "the backend reads dev's views");
       List<String> rows = rows(s.executeQuery(ORDERS.formatted("customer_orders")));
       assertEquals(shop.backendRows(ORDERS.formatted("marts__dev.customer_orders")), rows);
       assertNotEquals(shop.backendRows(ORDERS.formatted("marts.customer_orders")), rows, "not prod's rows");
       c.setSchema("main");
       assertEquals("main", c.getSchema());
-      assertEquals("main", c.unwrap(Connection.class).getSchema());
+      assertEquals("main", c.unwrap(DuckDBConnection.class).getSchema());
     }
   }
 
@@ -116,7 +125,7 @@ class ConnectionWrapperTest {
     try (Connection c = shop.connect("dev"); Statement s = c.createStatement()) {
       s.execute("USE marts");
       assertEquals("marts", c.getSchema());
-      assertEquals("marts__dev", c.unwrap(Connection.class).getSchema());
+      assertEquals("marts__dev", c.unwrap(DuckDBConnection.class).getSchema());
       assertEquals(shop.backendRows(ORDERS.formatted("marts__dev.customer_orders")),
           rows(s.executeQuery(ORDERS.formatted("customer_orders"))));
     }
@@ -138,7 +147,7 @@ class ConnectionWrapperTest {
   void nativeSqlIsTheRoutedText() throws Exception {
     try (Connection c = shop.connect("dev")) {
       String routed = c.nativeSQL("SELECT * FROM marts.customer_orders -- keep me");
-      assertTrue(routed.matches("SELECT \\* FROM \"venv__marts\"\\.\"marts__customer_orders__[0-9a-f]{16}\" AS customer_orders -- keep me"),
+      assertTrue(routed.matches("SELECT \\* FROM \"venv__marts\"\\.\"marts__customer_orders__[0-9a-f]{16}\" AS \"customer_orders\" -- keep me"),
           routed);
       assertEquals("SELECT 1", c.nativeSQL("SELECT 1"));
     }
@@ -166,7 +175,7 @@ class ConnectionWrapperTest {
     AtomicInteger releases = new AtomicInteger();
     AtomicBoolean backendClosedFirst = new AtomicBoolean();
     Connection backend = shop.environments.engine().open();
-    VenvConnection c = new VenvConnection(backend, shop.route("dev"), shop.venvUrl("dev"), () -> {
+    VenvConnection c = new VenvConnection(backend, shop.route("dev"), shop.venvUrl("dev"), shop.environments.engine(), () -> {
       releases.incrementAndGet();
       backendClosedFirst.set(backend.isClosed());
     });
@@ -189,9 +198,9 @@ class ConnectionWrapperTest {
       c.beginRequest();
       c.endRequest();
       assertTrue(c.isValid(1));
-      assertEquals(c.unwrap(Connection.class).getAutoCommit(), c.getAutoCommit());
+      assertEquals(c.unwrap(DuckDBConnection.class).getAutoCommit(), c.getAutoCommit());
       c.setAutoCommit(false);
-      assertFalse(c.unwrap(Connection.class).getAutoCommit());
+      assertFalse(c.unwrap(DuckDBConnection.class).getAutoCommit());
       c.rollback();
       c.setAutoCommit(true);
       try (Statement s = c.createStatement()) {
@@ -235,12 +244,8 @@ class ConnectionWrapperTest {
 
     /** The route of an environment, as the driver builds it. */
     EnvironmentRoute route(String name) throws SQLException {
-      Environment env = environments.state().environment(name).orElseThrow();
-      Map<String, Snapshot> byFingerprint = environments.state().snapshots(env.snapshots().values());
-      Map<String, Snapshot> byModel = new HashMap<>();
-      env.snapshots().forEach((model, fingerprint) -> byModel.put(model, byFingerprint.get(fingerprint)));
-      SqlDialect dialect = environments.engine().dialect();
-      return new EnvironmentRoute(env, byModel, environments.state().stateVersion(), dialect);
+      return new EnvironmentRoute(environments.state().routingState(name).orElseThrow(),
+          environments.engine().dialect());
     }
 
     String venvUrl(String name) {
@@ -249,7 +254,8 @@ class ConnectionWrapperTest {
 
     /** A venv connection to an environment; the engine stays the fixture's. */
     VenvConnection connect(String name) throws SQLException {
-      return new VenvConnection(environments.engine().open(), route(name), venvUrl(name), () -> { });
+      return new VenvConnection(environments.engine().open(), route(name), venvUrl(name), environments.engine(),
+          () -> { });
     }
 
     /** Rows of a query sent to the backend as it is, each as its columns joined by '|'. */

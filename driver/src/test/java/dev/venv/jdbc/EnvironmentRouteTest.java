@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.venv.sql.SessionPath;
 import dev.venv.sql.SqlDialect;
+import dev.venv.sql.SqlRouter;
 import dev.venv.state.Environment;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.Snapshot;
@@ -15,13 +17,19 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-/** Routing decisions for one environment, without a backend. */
+/**
+ * Routing decisions for one environment, without a backend. The state holds, besides dev's two
+ * models, a model only prod has ({@code marts.slow_totals}), a schema only environment qa has
+ * ({@code exp}), and environments prod, dev and qa.
+ */
 class EnvironmentRouteTest {
+  private static final SessionPath NONE = SessionPath.EMPTY;
   private static final EnvironmentRoute DEV = route("dev", SqlDialect.DUCKDB);
 
   static EnvironmentRoute route(String env, SqlDialect dialect) {
@@ -30,7 +38,9 @@ class EnvironmentRouteTest {
     Environment environment = new Environment(env, "p1", null, "prod",
         Map.of("marts.orders", orders.fingerprint(), "staging.customers", customers.fingerprint()),
         Instant.now(), Instant.now(), Instant.now(), null, null);
-    return new EnvironmentRoute(environment, Map.of("marts.orders", orders, "staging.customers", customers), 7, dialect);
+    return new EnvironmentRoute(environment, Map.of("marts.orders", orders, "staging.customers", customers),
+        Set.of("marts.orders", "staging.customers", "marts.slow_totals", "exp.trial"), Set.of("prod", "dev", "qa"), 7,
+        dialect);
   }
 
   private static Snapshot snapshot(String model, String kind, String version) {
@@ -39,12 +49,16 @@ class EnvironmentRouteTest {
         PhysicalName.of(parts[0], parts[1], version), "SELECT 1", List.of(), model + ".sql", Map.of(), Instant.now());
   }
 
+  private static SQLException refused(String sql, SessionPath path) {
+    return assertThrows(SQLException.class, () -> DEV.route(sql, path), sql);
+  }
+
   @Test
   void modelReferencesBecomePhysicalNames() throws SQLException {
-    assertEquals("SELECT * FROM \"venv__marts\".\"marts__orders__1111111111111111\" AS orders -- marts.orders",
-        DEV.route("SELECT * FROM marts.orders -- marts.orders", null).sql());
+    assertEquals("SELECT * FROM \"venv__marts\".\"marts__orders__1111111111111111\" AS \"orders\" -- marts.orders",
+        DEV.route("SELECT * FROM marts.orders -- marts.orders", NONE).sql());
     String untouched = "SELECT * FROM main.notes";
-    assertSame(untouched, DEV.route(untouched, null).sql(), "no model reference: the very same text");
+    assertSame(untouched, DEV.route(untouched, NONE).sql(), "no model reference: the very same text");
   }
 
   @ParameterizedTest
@@ -59,36 +73,142 @@ class EnvironmentRouteTest {
       "WITH d AS (DELETE FROM marts.orders RETURNING *) SELECT * FROM d",
       "DROP SCHEMA marts CASCADE",
       "ALTER TABLE venv_state.environments ADD COLUMN x INT",
+      // hole 1: a model this environment does not hold is still venv's
+      "DELETE FROM marts.slow_totals",
+      "DROP VIEW marts.slow_totals",
+      "UPDATE marts__qa.slow_totals SET x = 1",
+      // hole 7: nothing of the user's goes into a model schema or a view schema
+      "CREATE TABLE marts.scratch (x INT)",
+      "CREATE VIEW marts__dev.mine AS SELECT 1",
+      "CREATE TABLE exp.t AS SELECT 1",
+      // hole 17
+      "ALTER TABLE scratch.t SET SCHEMA venv__marts",
+      "ALTER TABLE scratch.t SET SCHEMA marts__dev",
+      "CREATE STATISTICS s ON a, b FROM marts.orders",
+      "DROP OWNED BY CURRENT_USER",
+      "REASSIGN OWNED BY CURRENT_USER TO someone",
   })
   void writesToWhatVenvOwnsAreRefused(String sql) {
-    SQLException e = assertThrows(SQLException.class, () -> DEV.route(sql, null));
-    assertEquals("42501", e.getSQLState());
+    SQLException e = refused(sql, NONE);
+    assertEquals("42501", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains("environment dev"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT * FROM marts.slow_totals",
+      "SELECT * FROM \"MARTS\".\"SLOW_TOTALS\"",
+      "SELECT * FROM w.marts.slow_totals",
+      "SELECT * FROM marts.scratch_of_someone",
+      "SELECT * FROM marts__qa.orders",
+      "SELECT * FROM marts__prod.orders",
+      "SELECT * FROM exp.trial",
+      "SELECT * FROM exp__qa.trial",
+      "SELECT * FROM venv_state.environments",
+      "SELECT * FROM venv__marts.marts__orders__9999999999999999",
+      "SELECT * FROM venv__marts.marts__orders__1111111111111111__build_00000000",
+      "SELECT marts.slow_totals.total FROM marts.orders",
+  })
+  void readsOfWhatThisEnvironmentDoesNotHoldAreRefused(String sql) {
+    SQLException e = refused(sql, NONE);
+    assertEquals("42P01", e.getSQLState(), e.getMessage());
     assertTrue(e.getMessage().contains("environment dev"), e.getMessage());
   }
 
   @Test
+  void theEnvironmentsOwnViewAndPhysicalNamesReadItsModel() throws SQLException {
+    String physical = "\"venv__marts\".\"marts__orders__1111111111111111\"";
+    assertEquals("SELECT * FROM " + physical + " AS \"orders\"", DEV.route("SELECT * FROM marts__dev.orders", NONE).sql());
+    assertEquals("SELECT * FROM " + physical + " AS \"marts__orders__1111111111111111\"",
+        DEV.route("SELECT * FROM venv__marts.marts__orders__1111111111111111", NONE).sql());
+  }
+
+  @Test
   void anUnqualifiedWriteResolvesThroughTheSessionSchema() throws SQLException {
-    SQLException e = assertThrows(SQLException.class, () -> DEV.route("DELETE FROM orders", "marts"));
+    SQLException e = refused("DELETE FROM orders", SessionPath.of("marts"));
     assertTrue(e.getMessage().contains("model marts.orders"), e.getMessage());
-    assertEquals("DELETE FROM orders", DEV.route("DELETE FROM orders", "main").sql(), "main.orders is the user's");
+    assertEquals("DELETE FROM orders", DEV.route("DELETE FROM orders", SessionPath.of("main")).sql(),
+        "main.orders is the user's");
+    // the model only prod has is venv's too
+    assertEquals("42501", refused("DELETE FROM slow_totals", SessionPath.of("marts")).getSQLState());
+    // CREATE lands in the current schema
+    assertEquals("42501", refused("CREATE TABLE mine (x INT)", SessionPath.of("marts")).getSQLState());
+    assertEquals("CREATE TABLE mine (x INT)", DEV.route("CREATE TABLE mine (x INT)", SessionPath.of("main", "marts"))
+        .sql());
+  }
+
+  @Test
+  void unqualifiedReadsUnderAModelSchemaReadThisEnvironmentsSnapshot() throws SQLException {
+    String physical = "\"venv__marts\".\"marts__orders__1111111111111111\"";
+    assertEquals("SELECT * FROM " + physical + " AS \"orders\" WHERE 1 = 1",
+        DEV.route("SELECT * FROM orders WHERE 1 = 1", SessionPath.of("marts")).sql());
+    assertEquals("SELECT o.x FROM " + physical + " o JOIN main.t ON true",
+        DEV.route("SELECT o.x FROM orders o JOIN main.t ON true", SessionPath.of("marts")).sql());
+    assertEquals("FROM " + physical + " AS \"orders\" SELECT 1", DEV.route("FROM orders SELECT 1",
+        SessionPath.of("marts")).sql());
+    String cte = "WITH orders AS (SELECT 1) SELECT * FROM orders";
+    assertSame(cte, DEV.route(cte, SessionPath.of("marts")).sql(), "a CTE of that name is not the model");
+    String column = "SELECT orders FROM main.t";
+    assertSame(column, DEV.route(column, SessionPath.of("marts")).sql(), "a column of that name is not the model");
+    String function = "SELECT * FROM orders(1)";
+    assertSame(function, DEV.route(function, SessionPath.of("marts")).sql(), "a table function");
+    String elsewhere = "SELECT * FROM orders";
+    assertSame(elsewhere, DEV.route(elsewhere, SessionPath.of("main")).sql(), "main.orders is the user's");
+    SQLException ambiguous = refused("SELECT * FROM orders", SessionPath.of("main", "marts"));
+    assertEquals("42P01", ambiguous.getSQLState());
+    assertTrue(ambiguous.getMessage().contains("qualify"), ambiguous.getMessage());
+  }
+
+  @Test
+  void aViewStoresTheEnvironmentsViewNotAPhysicalObject() throws SQLException {
+    assertEquals("CREATE VIEW main.v AS SELECT * FROM \"marts__dev\".\"orders\" AS \"orders\"",
+        DEV.route("CREATE VIEW main.v AS SELECT * FROM marts.orders", NONE).sql());
+    assertEquals("CREATE VIEW main.v AS SELECT * FROM \"marts__dev\".\"orders\" AS \"orders\"",
+        DEV.route("CREATE VIEW main.v AS SELECT * FROM orders", SessionPath.of("marts")).sql());
+    assertEquals("CREATE TABLE main.t AS SELECT * FROM \"venv__marts\".\"marts__orders__1111111111111111\" AS \"orders\"",
+        DEV.route("CREATE TABLE main.t AS SELECT * FROM marts.orders", NONE).sql(), "a copy reads the data now");
+    EnvironmentRoute prod = route("prod", SqlDialect.DUCKDB);
+    assertEquals("CREATE VIEW main.v AS SELECT * FROM \"marts\".\"orders\" AS \"orders\"",
+        prod.route("CREATE VIEW main.v AS SELECT * FROM marts.orders", NONE).sql());
+  }
+
+  @Test
+  void anImplicitAliasThatIsAKeywordIsQuoted() throws SQLException {
+    EnvironmentRoute route = new EnvironmentRoute(
+        new Environment("dev", "p", null, "prod", Map.of("marts.both", "f"), Instant.now(), Instant.now(),
+            Instant.now(), null, null),
+        Map.of("marts.both", snapshot("marts.both", "FULL", "3333333333333333")), Set.of(), Set.of(), 1,
+        SqlDialect.POSTGRES);
+    assertEquals("SELECT \"both\".x FROM \"venv__marts\".\"marts__both__3333333333333333\" AS \"both\"",
+        route.route("SELECT marts.both.x FROM marts.both", NONE).sql());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {
       "SELECT * FROM query('SELECT * FROM marts.orders')",
+      "SELECT * FROM query('SELECT * FROM marts.slow_totals')",
       "SELECT * FROM query_table('orders')",
       "SELECT * FROM query(?)",
       "EXECUTE IMMEDIATE ?",
       "IMPORT DATABASE 'backup'",
+      "EXPORT DATABASE 'backup'",
+      "SELECT query_to_xml('SELECT * FROM marts.orders', true, false, '')",
+      "SELECT table_to_xml('marts.orders', true, false, '')",
+      "SELECT table_to_xml('orders'::regclass, true, false, '')",
+      "SELECT schema_to_xml('marts', true, false, '')",
+      "SELECT database_to_xml(true, false, '')",
+      "SELECT * FROM json_execute_serialized_sql(json_serialize_sql('SELECT * FROM marts.orders'))",
+      "DO $$ BEGIN EXECUTE 'DELETE FROM marts.ord' || 'ers'; END $$",
+      "DO $$ BEGIN DELETE FROM venv_state.environments; END $$",
   })
   void sqlTheDriverCannotSeeIsRefused(String sql) {
-    SQLException e = assertThrows(SQLException.class, () -> DEV.route(sql, null));
+    SQLException e = refused(sql, NONE);
     assertEquals("42000", e.getSQLState(), e.getMessage());
   }
 
   @Test
   void sqlInStringsThatNamesNoModelRuns() throws SQLException {
-    assertEquals("SELECT * FROM query('SELECT 42')", DEV.route("SELECT * FROM query('SELECT 42')", null).sql());
+    assertEquals("SELECT * FROM query('SELECT 42')", DEV.route("SELECT * FROM query('SELECT 42')", NONE).sql());
   }
 
   @ParameterizedTest
@@ -98,44 +218,78 @@ class EnvironmentRouteTest {
       "SET schema = 'staging'|SET schema = 'staging__dev'|staging",
       "SET search_path = 'marts,main'|SET search_path = 'marts__dev,main'|marts,main",
       "USE main|USE main|main",
+      "USE marts__dev|USE marts__dev|marts",
   })
-  void sessionSchemasMapToTheEnvironmentsViews(String sql, String routed, String schema) throws SQLException {
-    Routed r = DEV.route(sql, null);
+  void sessionSchemasMapToTheEnvironmentsViews(String sql, String routed, String schemas) throws SQLException {
+    SqlRouter.Result r = DEV.route(sql, NONE);
     assertEquals(routed, r.sql());
-    assertEquals(schema, r.newSchema());
+    assertEquals(SessionPath.of(schemas.split(",")), r.endPath());
+    assertTrue(r.readsBack(), "the backend is asked after a session change");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"USE marts__qa", "SET search_path = venv__marts", "USE venv_state", "USE exp",
+      "SET schema = 'marts__prod'"})
+  void aSessionOnAnotherEnvironmentsSchemaIsRefused(String sql) {
+    assertEquals("42P01", refused(sql, NONE).getSQLState());
   }
 
   @Test
   void aSchemaSetEarlierInTheTextHoldsForTheWritesAfterIt() {
-    for (String sql : List.of("USE marts; DROP VIEW orders", "SET search_path = 'main,marts'; DELETE FROM orders",
-        "SET schema = 'venv__marts'; DROP TABLE marts__orders__1111111111111111")) {
-      SQLException e = assertThrows(SQLException.class, () -> DEV.route(sql, "main"), sql);
+    for (String sql : List.of("USE marts; DROP VIEW orders", "SET search_path = 'main,marts'; DELETE FROM orders")) {
+      SQLException e = refused(sql, SessionPath.of("main"));
       assertEquals("42501", e.getSQLState());
       assertTrue(e.getMessage().contains("model marts.orders"), e.getMessage());
     }
   }
 
   @Test
-  void anUnqualifiedWriteIsCheckedAgainstTheWholeSearchPath() {
-    SQLException e = assertThrows(SQLException.class, () -> DEV.route("DROP VIEW orders", "main,marts"));
-    assertEquals("42501", e.getSQLState());
+  void aComputedSearchPathMakesLaterUnqualifiedNamesUnknown() throws SQLException {
+    for (String sql : List.of("SELECT set_config('search_path', 'mar' || 'ts', false); DELETE FROM orders",
+        "SET schema = 'mar' || 'ts'; SELECT * FROM orders")) {
+      assertEquals("42000", refused(sql, SessionPath.of("main")).getSQLState(), sql);
+    }
+    SqlRouter.Result alone = DEV.route("SELECT set_config('search_path', ?, false)", SessionPath.of("main"));
+    assertTrue(alone.readsBack());
+    assertEquals(SessionPath.UNKNOWN, alone.endPath());
+    assertEquals("42000", refused("DELETE FROM orders", SessionPath.UNKNOWN).getSQLState(),
+        "a batch's later text after a computed search path");
   }
 
   @Test
-  void schemaNames() {
+  void anUnqualifiedWriteIsCheckedAgainstTheWholeSearchPath() {
+    assertEquals("42501", refused("DROP VIEW orders", SessionPath.of("main", "marts")).getSQLState());
+  }
+
+  @Test
+  void transactionEndsAndCodeRunsAreReadBack() throws SQLException {
+    for (String sql : List.of("COMMIT", "ROLLBACK", "CALL scratch.p()", "DO $$ BEGIN PERFORM 1; END $$")) {
+      assertTrue(DEV.route(sql, NONE).readsBack(), sql);
+    }
+    assertFalse(DEV.route("SELECT 1", NONE).readsBack());
+  }
+
+  @Test
+  void namesInMetadata() {
     assertEquals("marts__dev", DEV.backendSchema("Marts"));
     assertEquals("main", DEV.backendSchema("main"));
     assertEquals("marts", DEV.logicalSchema("marts__dev"));
-    assertTrue(DEV.isHiddenSchema("venv__marts"));
-    assertTrue(DEV.isHiddenSchema("venv_state"));
-    assertTrue(DEV.isHiddenSchema("marts__qa"), "another environment's views");
-    assertFalse(DEV.isHiddenSchema("marts__dev"));
-    assertFalse(DEV.isHiddenSchema("main"));
+    assertTrue(DEV.isHidden("venv__marts", null));
+    assertTrue(DEV.isHidden("venv_state", null));
+    assertTrue(DEV.isHidden("marts__qa", null), "another environment's views");
+    assertTrue(DEV.isHidden("marts", "slow_totals"), "prod's view of a model dev lacks");
+    assertTrue(DEV.isHidden("marts", null), "prod's views, seen from dev");
+    assertTrue(DEV.isHidden("exp", null));
+    assertFalse(DEV.isHidden("marts__dev", null));
+    assertFalse(DEV.isHidden("marts__dev", "orders"));
+    assertFalse(DEV.isHidden("main", null));
     assertEquals("marts", DEV.logicalTable("venv__marts", "marts__orders__1111111111111111").schema());
     assertEquals("VIEW", DEV.logicalTable("staging__dev", "customers").type());
     assertNull(DEV.logicalTable("main", "orders"));
     EnvironmentRoute prod = route("prod", SqlDialect.DUCKDB);
     assertEquals("marts", prod.backendSchema("marts"));
-    assertTrue(prod.isHiddenSchema("marts__dev"));
+    assertTrue(prod.isHidden("marts__dev", null));
+    assertFalse(prod.isHidden("marts", "orders"));
+    assertTrue(prod.isHidden("marts", "scratch"), "nothing but models in a model schema");
   }
 }

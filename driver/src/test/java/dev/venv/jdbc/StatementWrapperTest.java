@@ -47,7 +47,7 @@ class StatementWrapperTest {
   void aStatementStaysUsableAfterAFailedExecuteWithItsSettings() throws Exception {
     try (Connection c = shop.connect("dev"); Statement s = c.createStatement()) {
       s.setQueryTimeout(30);
-      Statement backend = s.unwrap(Statement.class);
+      Statement backend = s.unwrap(org.duckdb.DuckDBPreparedStatement.class);
       SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM no_such_table"));
       assertEquals("42000", e.getSQLState());
       assertTrue(backend.isClosed(), "DuckDB closed its statement");
@@ -55,7 +55,7 @@ class StatementWrapperTest {
       assertEquals(List.of("1", "2"),
           rows(s.executeQuery("SELECT customer_id FROM marts.customer_orders WHERE customer_id < 3 ORDER BY 1")));
       assertEquals(30, s.getQueryTimeout(), "the client's settings hold on the new backend statement");
-      assertEquals(30, s.unwrap(Statement.class).getQueryTimeout());
+      assertEquals(30, s.unwrap(org.duckdb.DuckDBPreparedStatement.class).getQueryTimeout());
       assertThrows(SQLException.class, () -> s.execute("SELEC 1"));
       assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO main.seen VALUES ('x')"));
       assertEquals(1, s.executeUpdate("INSERT INTO main.seen VALUES (1)"));

@@ -80,7 +80,9 @@ class ModelReferenceRewriterGoldenTest {
             && reference.role() == ModelReference.Role.COLUMN_QUALIFIER, () -> span + " is not " + reference.model());
       }
       // the table identifier as written: the last part of the span
-      String table = span.substring(span.lastIndexOf('.') + 1).strip();
+      String written = span.substring(span.lastIndexOf('.') + 1).strip();
+      // the alias keeps a quoted name as written and quotes an unquoted one in lower case
+      String table = written.startsWith("\"") ? written : '"' + written.toLowerCase(java.util.Locale.ROOT) + '"';
       expected.append(sql, copied, reference.start());
       switch (reference.role()) {
         case NAME -> expected.append(MODELS.get(reference.model()));

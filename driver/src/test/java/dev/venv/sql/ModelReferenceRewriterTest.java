@@ -45,7 +45,7 @@ class ModelReferenceRewriterTest {
             new ModelReference("staging.orders", 7, 23, ModelReference.Role.COLUMN_QUALIFIER),
             new ModelReference("staging.orders", 32, 60, ModelReference.Role.TABLE_WITHOUT_ALIAS)),
         REWRITER.find(sql));
-    assertEquals("SELECT orders.id FROM P_ORDERS AS \"ORDERS\"", REWRITER.rewrite(sql));
+    assertEquals("SELECT \"orders\".id FROM P_ORDERS AS \"ORDERS\"", REWRITER.rewrite(sql));
   }
 
   @Test
@@ -60,9 +60,9 @@ class ModelReferenceRewriterTest {
   void quotedPartsUnescapeBeforeComparing() {
     ModelReferenceRewriter rewriter = ModelReferenceRewriter.of(
         Map.of("we\"ird.t", "P_WEIRD", "staging.orders", "P_ORDERS"), SqlDialect.POSTGRES);
-    assertEquals("SELECT * FROM P_WEIRD AS t", rewriter.rewrite("SELECT * FROM \"WE\"\"IRD\".t"));
+    assertEquals("SELECT * FROM P_WEIRD AS \"t\"", rewriter.rewrite("SELECT * FROM \"WE\"\"IRD\".t"));
     assertEquals("SELECT * FROM P_ORDERS AS \"orders\"", rewriter.rewrite("SELECT * FROM U&\"st\\0061ging\".\"orders\""));
-    assertEquals("SELECT * FROM P_ORDERS AS orders", rewriter.rewrite("SELECT * FROM U&\"\\+000073taging\".orders"));
+    assertEquals("SELECT * FROM P_ORDERS AS \"orders\"", rewriter.rewrite("SELECT * FROM U&\"\\+000073taging\".orders"));
     // A malformed escape is the backend's error to report; it is simply not a reference.
     String malformed = "SELECT * FROM U&\"\\zzzz\".orders";
     assertSame(malformed, rewriter.rewrite(malformed));
@@ -76,23 +76,23 @@ class ModelReferenceRewriterTest {
 
   @Test
   void chainsStopAtNonIdentifiers() {
-    assertEquals("SELECT orders.*, customers.\"*\" FROM x",
+    assertEquals("SELECT \"orders\".*, \"customers\".\"*\" FROM x",
         REWRITER.rewrite("SELECT staging.orders.*, staging.customers.\"*\" FROM x"));
     assertEquals("SELECT 1.5, staging.5, P_ORDERS", REWRITER.rewrite("SELECT 1.5, staging.5, staging.orders"));
   }
 
   @Test
   void longChainsMatchOnlyAtTheFirstTwoPositions() {
-    assertEquals("SELECT a.b.staging.orders, orders.x.y",
+    assertEquals("SELECT a.b.staging.orders, \"orders\".x.y",
         REWRITER.rewrite("SELECT a.b.staging.orders, staging.orders.x.y"));
-    assertEquals("SELECT orders.col.field", REWRITER.rewrite("SELECT c.staging.orders.col.field"));
+    assertEquals("SELECT \"orders\".col.field", REWRITER.rewrite("SELECT c.staging.orders.col.field"));
   }
 
   @Test
   void nonAsciiAndCaseFoldedNames() {
     ModelReferenceRewriter rewriter = ModelReferenceRewriter.of(Map.of("störe.straße", "P"), SqlDialect.DUCKDB);
-    assertEquals("SELECT * FROM P AS STRAßE", rewriter.rewrite("SELECT * FROM STÖRE.STRAßE"));
-    assertEquals("SELECT * FROM P AS straße", rewriter.rewrite("SELECT * FROM \"Störe\".straße"));
+    assertEquals("SELECT * FROM P AS \"straße\"", rewriter.rewrite("SELECT * FROM STÖRE.STRAßE"));
+    assertEquals("SELECT * FROM P AS \"straße\"", rewriter.rewrite("SELECT * FROM \"Störe\".straße"));
   }
 
   @Test
@@ -111,7 +111,7 @@ class ModelReferenceRewriterTest {
       }
     }
     ModelReferenceRewriter rewriter = ModelReferenceRewriter.of(models, SqlDialect.POSTGRES);
-    assertEquals("SELECT * FROM P_49_39 AS t39 JOIN P_0_0 AS T0 ON true JOIN s50.t0 ON true JOIN s1.t40 ON true",
+    assertEquals("SELECT * FROM P_49_39 AS \"t39\" JOIN P_0_0 AS \"t0\" ON true JOIN s50.t0 ON true JOIN s1.t40 ON true",
         rewriter.rewrite("SELECT * FROM s49.t39 JOIN S0.T0 ON true JOIN s50.t0 ON true JOIN s1.t40 ON true"));
   }
 

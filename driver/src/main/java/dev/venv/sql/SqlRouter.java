@@ -1,0 +1,358 @@
+package dev.venv.sql;
+
+import dev.venv.sql.Classification.SchemaReference;
+import dev.venv.sql.Classification.WriteTarget;
+import dev.venv.sql.RoutingNames.SchemaKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decides what one SQL text becomes in one environment: the text to send, with every name of the
+ * environment's models spliced to its physical object, or the reason it must not run. Fails
+ * closed: names that are venv's but not this environment's are refused, writes to venv's objects
+ * are refused, and so is SQL the text hides (inside strings, computed at run time) when it may
+ * reach them.
+ *
+ * <p>One lex of the text feeds both the statement classifier and the name scan; nothing is
+ * re-printed, every byte outside the spliced names is kept. Immutable and thread-safe.
+ */
+public final class SqlRouter {
+
+  /**
+   * What {@link #route} decided.
+   *
+   * @param sql           the text to send, or {@code null} when refused
+   * @param refusal       why it must not run, or {@code null}
+   * @param endPath       the session's search path after the text, as far as the text says:
+   *                      {@code null} when it sets none, {@link SessionPath#UNKNOWN} when it sets
+   *                      one computed at run time
+   * @param readsBack     the text may move the session's search path: the backend must be asked after it
+   * @param endsTransaction the text ends (or rolls back) a transaction
+   * @param cascading     the targets of its {@code DROP … CASCADE} / {@code ALTER … CASCADE}
+   *                      statements, which may take venv's objects with them
+   */
+  public record Result(String sql, Refusal refusal, SessionPath endPath, boolean readsBack,
+      boolean endsTransaction, List<WriteTarget> cascading) {
+
+    static Result refused(Refusal refusal) {
+      return new Result(null, refusal, null, false, false, List.of());
+    }
+  }
+
+  private final RoutingNames names;
+  private final SqlDialect dialect;
+  private final String environment;
+
+  private SqlRouter(RoutingNames names, SqlDialect dialect) {
+    this.names = names;
+    this.dialect = dialect;
+    this.environment = names.environment();
+  }
+
+  public static SqlRouter of(RoutingNames names, SqlDialect dialect) {
+    return new SqlRouter(names, dialect);
+  }
+
+  public RoutingNames names() {
+    return names;
+  }
+
+  /**
+   * Routes {@code sql} for a session whose search path is {@code path}.
+   *
+   * <p>Refusals: {@code 42501} for a write to a model, an environment's view, a physical object,
+   * venv's state, or anything created in those schemas; {@code 42P01} for a name this environment
+   * does not hold; {@code 42000} for what cannot be analysed (SQL in strings that names venv's
+   * objects, SQL built at run time, an unqualified name after a computed search path).
+   */
+  public Result route(String sql, SessionPath path) {
+    SqlTokens tokens = SqlLexer.lex(sql, dialect);
+    Classification c = StatementClassifier.classify(tokens, dialect);
+    Paths paths = new Paths(path, c);
+    for (WriteTarget write : c.writes()) {
+      Refusal refusal = writeRefusal(write, paths.at(write.start()));
+      if (refusal != null) {
+        return Result.refused(refusal);
+      }
+    }
+    if (!c.sweeping().isEmpty()) {
+      return Result.refused(new Refusal("42501", "venv: " + c.sweeping().get(0) + " refused in environment "
+          + environment + ": it changes objects it does not name, which may be venv's (every environment's)"));
+    }
+    if (!c.opaque().isEmpty()) {
+      return Result.refused(new Refusal("42000", "venv: cannot tell what " + c.opaque().get(0) + " reads or writes"
+          + " in environment " + environment + ", so it is refused rather than run unrouted; write the SQL out"));
+    }
+    for (String dynamic : c.dynamicSql()) {
+      String named = venvNameIn(dynamic);
+      if (named != null) {
+        return Result.refused(new Refusal("42000", "venv: cannot route SQL inside a string (" + abbreviate(dynamic)
+            + ") in environment " + environment + ": it names " + named + "; write the query as plain SQL"));
+      }
+    }
+    List<int[]> schemaSplices = new ArrayList<>(0);
+    List<String> schemaTexts = new ArrayList<>(0);
+    for (SchemaReference ref : c.sessionSchema()) {
+      if (ref.schema().isEmpty()) {
+        continue;
+      }
+      Refusal refusal = sessionSchemaRefusal(ref.schema());
+      if (refusal != null) {
+        return Result.refused(refusal);
+      }
+      String backend = backendSchema(ref.schema());
+      if (!backend.equals(ref.schema())) {
+        // keep the reference's own quoting: a string stays a string, an identifier an identifier
+        char first = sql.charAt(ref.start());
+        String quote = first == '\'' || first == '"' ? String.valueOf(first) : "";
+        schemaSplices.add(new int[] {ref.start(), ref.end()});
+        schemaTexts.add(quote + backend + quote);
+      }
+    }
+    ReferenceScan scan = ReferenceScan.of(tokens, paths);
+    if (scan != null && scan.refusal() != null) {
+      return Result.refused(scan.refusal());
+    }
+    String routed = splice(sql, scan, schemaSplices, schemaTexts);
+    List<WriteTarget> cascading = new ArrayList<>(0);
+    boolean endsTransaction = false;
+    for (Classification.Statement s : c.statements()) {
+      endsTransaction |= s.endsTransaction();
+      if (s.cascade()) {
+        for (WriteTarget w : c.writes()) {
+          if (w.start() >= s.start() && w.start() < s.end()) {
+            cascading.add(w);
+          }
+        }
+      }
+    }
+    return new Result(routed, null, paths.end(), c.changesSession(), endsTransaction, List.copyOf(cascading));
+  }
+
+  /**
+   * The schema the backend must be pointed at for a logical one: a model schema maps to the
+   * environment's view schema; every other schema is itself.
+   */
+  public String backendSchema(String logical) {
+    if (logical == null) {
+      return null;
+    }
+    String lower = logical.toLowerCase(Locale.ROOT);
+    return names.kind(lower) == SchemaKind.MODEL ? names.viewSchema(lower) : logical;
+  }
+
+  /**
+   * Why the session may not sit on {@code schema}: another environment's view schema, venv's own,
+   * or a model schema this environment holds nothing in (its view schema does not exist); else null.
+   */
+  public Refusal sessionSchemaRefusal(String schema) {
+    SchemaKind kind = names.kind(schema);
+    return switch (kind) {
+      case OTHER_VIEW, VENV -> new Refusal("42P01", "venv: schema " + schema + " is not environment " + environment
+          + "'s (it is " + (kind == SchemaKind.VENV ? "venv's own" : "another environment's view schema")
+          + "); a connection reads its own environment only");
+      case MODEL -> names.holdsSchema(schema) ? null : new Refusal("42P01", "venv: environment " + environment
+          + " holds no models in schema " + schema.toLowerCase(Locale.ROOT) + " (another environment does)");
+      default -> null;
+    };
+  }
+
+  /** Why {@code write} must not run under the search path {@code path}, or null. */
+  private Refusal writeRefusal(WriteTarget write, SessionPath path) {
+    if (write.schema() != null) {
+      String what = venvObject(write.schema(), write.table());
+      return what == null ? null : refusedWrite(write, what);
+    }
+    if (path.isUnknown()) {
+      return new Refusal("42000", "venv: cannot tell where " + write.verb() + " on the unqualified name "
+          + write.table() + " lands in environment " + environment + ": an earlier statement sets the search path from"
+          + " a value computed at run time; qualify the name or run it separately");
+    }
+    if (write.verb().startsWith("CREATE")) {
+      // an unqualified CREATE lands in the current schema
+      String current = path.current();
+      if (current != null && names.kind(current) != SchemaKind.USER) {
+        return refusedWrite(write, "schema " + current + (names.modelSchemaOf(current) != null
+            ? ", which holds models (the session's current schema)" : ", which is venv's"));
+      }
+      return null;
+    }
+    for (String schema : path.schemas()) {
+      SchemaKind kind = names.kind(schema);
+      if (kind == SchemaKind.USER) {
+        continue;
+      }
+      String model = names.modelSchemaOf(schema);
+      if (kind == SchemaKind.OTHER_VIEW || kind == SchemaKind.VENV
+          || model != null && names.isModelOfAnyEnvironment(model, write.table())) {
+        return refusedWrite(write, venvObject(schema, write.table()) + ", through the session's search path");
+      }
+    }
+    return null;
+  }
+
+  private Refusal refusedWrite(WriteTarget write, String what) {
+    boolean create = write.verb().equals("CREATE") || write.verb().equals("ALTER") && write.table() == null;
+    return new Refusal("42501", "venv: " + write.verb() + " on " + what + " refused in environment " + environment
+        + (create && !what.startsWith("model")
+            ? ": venv's schemas hold venv's objects only; create your own objects in a schema of your own"
+            : ": models change only through the model repository (plan and create an environment)"));
+  }
+
+  /** What {@code schema.table} (or schema {@code schema} when table is null) is of venv's, or null. */
+  private String venvObject(String schema, String table) {
+    SchemaKind kind = names.kind(schema);
+    String model = names.modelSchemaOf(schema);
+    return switch (kind) {
+      case USER -> null;
+      case VENV -> {
+        String of = table == null ? null : RoutingNames.modelOfPhysical(schema, table);
+        yield table == null ? "venv's schema " + schema
+            : of != null ? "model " + of + " (physical " + schema + "." + table + ")"
+            : "venv's object " + schema + "." + table;
+      }
+      case MODEL -> table == null ? "schema " + schema + ", which holds models"
+          : names.isModelOfAnyEnvironment(model, table) ? "model " + model + "." + table
+          : schema + "." + table + " in schema " + schema + ", which holds models";
+      case OWN_VIEW, OTHER_VIEW -> table == null ? "schema " + schema + ", an environment's view schema"
+          : names.isModelOfAnyEnvironment(model, table) ? "model " + model + "." + table + " (view " + schema + "."
+              + table + ")"
+          : schema + "." + table + " in " + schema + ", an environment's view schema";
+    };
+  }
+
+  /** What of venv's a text inside a string names, described; null when nothing. */
+  private String venvNameIn(String text) {
+    SqlTokens tokens = SqlLexer.lex(text, dialect);
+    ReferenceScan scan = ReferenceScan.of(tokens, names);
+    if (scan != null) {
+      return scan.count() > 0 ? "model " + scan.target(0).model() : "a name of venv's";
+    }
+    for (int k = 0; k < tokens.size(); k++) {
+      TokenKind kind = tokens.kind(k);
+      if (kind != TokenKind.WORD && kind != TokenKind.QUOTED_IDENTIFIER) {
+        continue;
+      }
+      String word = TokenNames.name(tokens, k);
+      if (names.isModelTableName(word)) {
+        return "a model's name (" + word + ")";
+      }
+      if (names.kind(word) != SchemaKind.USER) {
+        return "venv's schema " + word;
+      }
+    }
+    return null;
+  }
+
+  private static String splice(String sql, ReferenceScan scan, List<int[]> schemaSplices, List<String> texts) {
+    if (schemaSplices.isEmpty()) {
+      return scan == null ? sql : scan.splice(sql);
+    }
+    // Both lists are in text order and never overlap: a USE names no table.
+    StringBuilder out = new StringBuilder(sql.length() + 32);
+    String base = sql;
+    int copied = 0;
+    int k = 0;
+    int n = scan == null ? 0 : scan.count();
+    for (int s = 0; s <= schemaSplices.size(); s++) {
+      int limit = s < schemaSplices.size() ? schemaSplices.get(s)[0] : sql.length();
+      for (; k < n && scan.start(k) < limit; k++) {
+        out.append(base, copied, scan.editStart(k)).append(scan.replacementText(sql, k));
+        copied = scan.end(k);
+      }
+      if (s < schemaSplices.size()) {
+        out.append(base, copied, schemaSplices.get(s)[0]).append(texts.get(s));
+        copied = schemaSplices.get(s)[1];
+      }
+    }
+    return out.append(base, copied, sql.length()).toString();
+  }
+
+  private static String abbreviate(String text) {
+    String flat = text.replaceAll("\\s+", " ").strip();
+    return flat.length() <= 60 ? flat : flat.substring(0, 57) + "...";
+  }
+
+  /**
+   * The search path at each point of a text: the session's at the start, then what each
+   * session-changing statement sets, from that statement's end on. As a resolver, it answers
+   * unqualified names with the path in force where they stand.
+   */
+  private final class Paths implements NameResolver {
+    private final int[] from;
+    private final SessionPath[] paths;
+    private final Map<SessionPath, NameResolver> resolvers = new HashMap<>(2);
+    private final boolean bare;
+
+    Paths(SessionPath start, Classification c) {
+      List<Integer> offsets = new ArrayList<>(2);
+      List<SessionPath> list = new ArrayList<>(2);
+      offsets.add(0);
+      list.add(start);
+      for (Classification.Statement s : c.statements()) {
+        if (!s.changesSession()) {
+          continue;
+        }
+        SessionPath next = s.computed() ? SessionPath.UNKNOWN : literalPath(c, s);
+        offsets.add(s.end());
+        list.add(next);
+      }
+      this.from = offsets.stream().mapToInt(Integer::intValue).toArray();
+      this.paths = list.toArray(new SessionPath[0]);
+      boolean any = false;
+      for (SessionPath p : paths) {
+        any |= resolver(p).resolvesBareNames();
+      }
+      this.bare = any;
+    }
+
+    private SessionPath literalPath(Classification c, Classification.Statement s) {
+      List<String> schemas = new ArrayList<>();
+      for (SchemaReference ref : c.sessionSchema()) {
+        if (ref.start() >= s.start() && ref.start() < s.end()) {
+          if (ref.schema().isEmpty()) {
+            return SessionPath.UNKNOWN; // back to the backend's default, which only the backend knows
+          }
+          String model = names.modelSchemaOf(ref.schema());
+          schemas.add(model != null && names.kind(ref.schema()) != SchemaKind.OTHER_VIEW ? model : ref.schema());
+        }
+      }
+      return new SessionPath(schemas);
+    }
+
+    SessionPath at(int offset) {
+      int k = from.length - 1;
+      while (k > 0 && from[k] > offset) {
+        k--;
+      }
+      return paths[k];
+    }
+
+    /** The path after the whole text, or null when no statement sets one. */
+    SessionPath end() {
+      return paths.length == 1 ? null : paths[paths.length - 1];
+    }
+
+    private NameResolver resolver(SessionPath path) {
+      return resolvers.computeIfAbsent(path, names::forPath);
+    }
+
+    @Override
+    public Object qualified(SqlTokens tokens, int schema, int table) {
+      return names.qualified(tokens, schema, table);
+    }
+
+    @Override
+    public boolean resolvesBareNames() {
+      return bare;
+    }
+
+    @Override
+    public Object bare(SqlTokens tokens, int table) {
+      return resolver(at(tokens.start(table))).bare(tokens, table);
+    }
+  }
+}
