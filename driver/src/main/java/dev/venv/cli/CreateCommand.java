@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
     description = "Create ENV from the model repository, or update an existing ENV to the repository's models."
         + " Builds only physical objects no snapshot has yet; every other model shares what exists.")
 final class CreateCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "ENV", description = "Environment name ([a-z][a-z0-9_]{0,39})")
+  @Parameters(index = "0", paramLabel = "ENV", description = "Environment name ([a-z][a-z0-9_]{0,39}, no __)")
   String environment;
 
   @Option(names = "--from", defaultValue = "prod", description = "Source environment of a new one (default: ${DEFAULT-VALUE})")

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
     description = "Show what creating or updating ENV from the model repository would do: models added, removed,"
         + " directly and indirectly modified, metadata-only, and the physical objects to build. Changes nothing.")
 final class PlanCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "ENV", description = "Environment name ([a-z][a-z0-9_]{0,39})")
+  @Parameters(index = "0", paramLabel = "ENV", description = "Environment name ([a-z][a-z0-9_]{0,39}, no __)")
   String environment;
 
   @Option(names = "--from", defaultValue = "prod", description = "Source environment of a new one (default: ${DEFAULT-VALUE})")

@@ -25,7 +25,17 @@ final class DuckDbDatabases {
     synchronized (OPEN) {
       Shared shared = OPEN.get(key);
       if (shared == null) {
-        Connection anchor = BackendDrivers.find("org.duckdb.DuckDBDriver", url).connect(url, properties);
+        Connection anchor;
+        try {
+          anchor = BackendDrivers.find("org.duckdb.DuckDBDriver", url).connect(url, properties);
+        } catch (SQLException e) {
+          if (e.getMessage() != null && e.getMessage().contains("different configuration")) {
+            throw new SQLException("The DuckDB database " + url + " is already open in this process with another"
+                + " access mode (read-only and read-write cannot be open at once in one process); close the other"
+                + " connections first, or connect the same way they did", "08004", e);
+          }
+          throw e;
+        }
         shared = new Shared(key, anchor.unwrap(DuckDBConnection.class));
         OPEN.put(key, shared);
       }

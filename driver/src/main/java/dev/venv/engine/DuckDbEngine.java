@@ -18,13 +18,34 @@ final class DuckDbEngine extends Engine {
 
   private final StateLock lock;
   private final DuckDbDatabases.Shared database;
+  private final boolean readOnly;
   private boolean closed;
 
   DuckDbEngine(String url, Properties properties) throws SQLException {
     super(url);
-    String key = databaseKey(url);
-    this.lock = StateLock.inProcess(key);
-    this.database = DuckDbDatabases.acquire(key, url, properties);
+    String file = databaseKey(url);
+    this.readOnly = isReadOnly(properties);
+    this.lock = StateLock.inProcess(file);
+    // One open database per file and access mode: a read-only open must never be handed the
+    // read-write database (DuckDB itself refuses to hold both at once in one process).
+    this.database = DuckDbDatabases.acquire(file + (readOnly ? "\u0000read_only" : ""), url, properties);
+  }
+
+  /** DuckDB's two spellings: {@code access_mode=READ_ONLY} and {@code duckdb.read_only=true}. */
+  private static boolean isReadOnly(Properties properties) {
+    for (String key : properties.stringPropertyNames()) {
+      String value = properties.getProperty(key).strip();
+      if (key.equalsIgnoreCase("access_mode") && value.equalsIgnoreCase("read_only")
+          || key.equalsIgnoreCase("duckdb.read_only") && value.equalsIgnoreCase("true")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public boolean readOnly() {
+    return readOnly;
   }
 
   @Override

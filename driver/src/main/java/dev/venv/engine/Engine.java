@@ -53,6 +53,14 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   /** The lock that serializes state writers, environment creation and builds on this database. */
   public abstract StateLock lock();
 
+  /**
+   * Whether the backend was opened read-only (DuckDB's {@code access_mode=READ_ONLY}): then
+   * nothing of venv's may be written — no migration, no record of use, no environment created.
+   */
+  public boolean readOnly() {
+    return false;
+  }
+
   /** The longest identifier the backend keeps whole. */
   public int maxIdentifierLength() {
     return 255;
@@ -81,6 +89,11 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   /** Creates a table holding the query's result. */
   public void createTableAs(Connection c, PhysicalName name, String query) throws SQLException {
     execute(c, "CREATE TABLE " + name.quoted() + " AS " + query);
+  }
+
+  /** The query of an environment's view of a model: everything of the snapshot's physical object. */
+  public String environmentViewQuery(PhysicalName physical) {
+    return "SELECT * FROM " + physical.quoted();
   }
 
   /** Creates a view over the query. */

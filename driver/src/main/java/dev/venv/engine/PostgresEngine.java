@@ -81,6 +81,12 @@ final class PostgresEngine extends Engine {
     return SqlDialect.POSTGRES;
   }
 
+  /** PgJDBC's {@code readOnly=true}: every connection, venv's own too, runs read-only transactions. */
+  @Override
+  public boolean readOnly() {
+    return "true".equalsIgnoreCase(properties.getProperty("readOnly", "").strip());
+  }
+
   @Override
   public StateLock lock() {
     return lock;
@@ -89,6 +95,16 @@ final class PostgresEngine extends Engine {
   @Override
   public int buildParallelism() {
     return 4;
+  }
+
+  /**
+   * A WITH keeps the view from being automatically updatable: otherwise an UPDATE through the
+   * environment's view, or through a user's view over it, would change a physical table other
+   * environments share. PostgreSQL inlines the CTE, so reads plan as before (index scans too).
+   */
+  @Override
+  public String environmentViewQuery(PhysicalName physical) {
+    return "WITH snapshot AS (SELECT * FROM " + physical.quoted() + ") SELECT * FROM snapshot";
   }
 
   @Override

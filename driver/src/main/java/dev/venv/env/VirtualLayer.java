@@ -52,7 +52,7 @@ final class VirtualLayer {
             "42P07");
       }
       Snapshot snapshot = plan.snapshots().get(change.model());
-      String select = "SELECT * FROM " + snapshot.physical().quoted();
+      String select = engine.environmentViewQuery(snapshot.physical());
       if (found == null) {
         if (existingSchemas.add(view.schema())) {
           engine.createSchema(c, view.schema());

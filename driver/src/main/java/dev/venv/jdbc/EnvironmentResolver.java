@@ -36,7 +36,9 @@ final class EnvironmentResolver {
 
   static EnvironmentRoute resolve(Engine engine, VenvUrl url) throws SQLException {
     StateStore store = StateStore.jdbc(engine, engine.lock());
-    if (!MIGRATED.contains(engine.url())) {
+    if (engine.readOnly()) {
+      requireCurrentState(store, url);
+    } else if (!MIGRATED.contains(engine.url())) {
       store.migrate();
       MIGRATED.add(engine.url());
     }
@@ -49,14 +51,37 @@ final class EnvironmentResolver {
       route = state.map(s -> new EnvironmentRoute(s, engine.dialect())).orElse(null);
     }
     if (route == null || url.refresh() && changed(route.environmentRecord(), url, engine)) {
+      if (engine.readOnly()) {
+        throw new SQLException("Environment '" + url.environment() + "' " + (route == null ? "does not exist"
+            : "differs from the model repository (refresh=auto)") + ", and this connection is read-only, so it"
+            + " cannot be " + (route == null ? "created" : "updated") + " on connect; create it with a read-write"
+            + " connection or the venv CLI first", "25006");
+      }
       createOrUpdate(engine, url, route != null);
       route = new EnvironmentRoute(store.routingState(url.environment()).orElseThrow(() -> new SQLException(
           "Environment '" + url.environment() + "' vanished while connecting; connect again", "08001")),
           engine.dialect());
     }
     ROUTES.put(key, route);
-    touch(store, key, url.environment());
+    if (!engine.readOnly()) {
+      touch(store, key, url.environment());
+    }
     return route;
+  }
+
+  /** A read-only connection writes nothing: the state must be there, and as new as this code. */
+  private static void requireCurrentState(StateStore store, VenvUrl url) throws SQLException {
+    int version = store.schemaVersion();
+    if (version == 0) {
+      throw new SQLException("No venv state in this database, and the connection is read-only: environment '"
+          + url.environment() + "' cannot exist here yet; create it with a read-write connection or the venv CLI",
+          "25006");
+    }
+    if (version != StateStore.latestSchemaVersion()) {
+      throw new SQLException("The venv state schema is at version " + version + " and this venv-jdbc needs "
+          + StateStore.latestSchemaVersion() + "; a read-only connection cannot upgrade it: connect read-write once"
+          + " (or run any venv CLI command)", "25006");
+    }
   }
 
   /**

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * them. Collects every problem of the file instead of stopping at the first.
  */
 final class ModelFileParser {
+  /** Schemas the backends search or own: main, public, the catalogs' and temporary schemas. */
+  private static final java.util.Set<String> BACKEND_SCHEMAS =
+      java.util.Set.of("main", "public", "information_schema", "pg_catalog", "temp", "system");
   /** Properties that describe a model without changing its data. */
   static final Set<String> METADATA_PROPERTIES = Set.of("owner", "description", "tags", "grain", "cron");
 
@@ -209,6 +212,13 @@ final class ModelFileParser {
     String schema = parts.get(0);
     if (schema.contains("__") || schema.startsWith("venv_")) {
       problem(line, "schema '" + schema + "' is reserved: venv uses '__' and the 'venv_' prefix for its own schemas");
+      return null;
+    }
+    if (BACKEND_SCHEMAS.contains(schema) || schema.startsWith("pg_")) {
+      // DuckDB resolves unqualified names through main after the session's schema, PostgreSQL
+      // through pg_catalog before it: models there would be read around their environment.
+      problem(line, "schema '" + schema + "' is the backend's own (a default or system schema, searched whatever"
+          + " the session's schema is); give the model a schema of its own");
       return null;
     }
     return schema + "." + parts.get(1);

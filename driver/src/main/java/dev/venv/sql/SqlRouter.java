@@ -93,6 +93,10 @@ public final class SqlRouter {
             + ") in environment " + environment + ": it names " + named + "; write the query as plain SQL"));
       }
     }
+    Refusal inString = sqlInStrings(tokens);
+    if (inString != null) {
+      return Result.refused(inString);
+    }
     List<int[]> schemaSplices = new ArrayList<>(0);
     List<String> schemaTexts = new ArrayList<>(0);
     for (SchemaReference ref : c.sessionSchema()) {
@@ -222,6 +226,52 @@ public final class SqlRouter {
               + table + ")"
           : schema + "." + table + " in " + schema + ", an environment's view schema";
     };
+  }
+
+  /**
+   * A string that holds a SQL statement naming venv's objects, handed to any function
+   * ({@code SELECT scratch.run('DELETE FROM marts.orders')}): routing cannot follow where it runs,
+   * so it is refused, as a write when it writes. Strings that do not start like a statement
+   * ({@code 'marts.orders'} as a label) are data and pass.
+   */
+  private Refusal sqlInStrings(SqlTokens tokens) {
+    String sql = tokens.source();
+    for (int k = 0; k < tokens.size(); k++) {
+      if (tokens.kind(k) != TokenKind.STRING || tokens.unterminatedAt() == tokens.start(k)) {
+        continue;
+      }
+      int start = tokens.start(k);
+      String content = SqlStrings.value(sql, start, tokens.end(k), true);
+      if (!startsLikeAStatement(content)) {
+        continue;
+      }
+      String named = venvNameIn(content);
+      if (named == null) {
+        continue;
+      }
+      boolean writes = !StatementClassifier.classify(content, dialect).writes().isEmpty();
+      return new Refusal(writes ? "42501" : "42000", "venv: a string holds SQL that names " + named + " ("
+          + abbreviate(content) + "); routing cannot follow where it runs, so environment " + environment
+          + " refuses it; write the statement as plain SQL");
+    }
+    return null;
+  }
+
+  private static final java.util.Set<String> STATEMENT_VERBS = java.util.Set.of("select", "with", "insert", "update",
+      "delete", "merge", "truncate", "drop", "alter", "create", "copy", "call", "do", "execute", "grant", "revoke",
+      "comment", "table", "from", "values", "explain", "refresh", "reindex", "cluster", "vacuum", "analyze", "lock",
+      "pivot", "unpivot", "summarize", "describe", "show", "use", "set");
+
+  private static boolean startsLikeAStatement(String text) {
+    int i = 0;
+    while (i < text.length() && (Character.isWhitespace(text.charAt(i)) || text.charAt(i) == '(')) {
+      i++;
+    }
+    int j = i;
+    while (j < text.length() && Character.isLetter(text.charAt(j))) {
+      j++;
+    }
+    return j > i && j - i <= 9 && STATEMENT_VERBS.contains(text.substring(i, j).toLowerCase(Locale.ROOT));
   }
 
   /** What of venv's a text inside a string names, described; null when nothing. */

@@ -148,7 +148,8 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev; drop table x", "dev\"", "../x", "Dev-1", "1abc", "", "a23456789012345678901234567890123456789012"})
+  @ValueSource(strings = {"dev; drop table x", "dev\"", "../x", "Dev-1", "1abc", "", "a23456789012345678901234567890123456789012",
+      "a__b", "dev__"})
   void badEnvironmentNamesAreRefusedBeforeTheBackendIsOpened(String name) {
     CliRun create = run("create", name, "--models", dev.toString());
     assertEquals(2, create.exitCode(), create.err());

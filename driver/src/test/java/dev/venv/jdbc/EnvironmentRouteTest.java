@@ -206,6 +206,18 @@ class EnvironmentRouteTest {
     assertEquals("42000", e.getSQLState(), e.getMessage());
   }
 
+  /** Issue 7, hole 14: a user function that EXECUTEs its argument. */
+  @Test
+  void aStatementInAStringHandedToAnyFunctionIsRefusedWhenItNamesVenvsObjects() throws SQLException {
+    assertEquals("42501", refused("SELECT scratch.run('DELETE FROM marts.orders')", NONE).getSQLState());
+    assertEquals("42501", refused("CALL scratch.run($q$ delete from \"MARTS\".\"ORDERS\" $q$)", NONE).getSQLState());
+    assertEquals("42000", refused("SELECT scratch.run('SELECT * FROM marts.slow_totals')", NONE).getSQLState());
+    assertEquals("42000", refused("SELECT scratch.run('select * from venv_state.environments')", NONE)
+        .getSQLState());
+    String label = "SELECT 'marts.orders' AS label, 'delete everything' AS note";
+    assertSame(label, DEV.route(label, NONE).sql(), "strings that are not statements are data");
+  }
+
   @Test
   void sqlInStringsThatNamesNoModelRuns() throws SQLException {
     assertEquals("SELECT * FROM query('SELECT 42')", DEV.route("SELECT * FROM query('SELECT 42')", NONE).sql());

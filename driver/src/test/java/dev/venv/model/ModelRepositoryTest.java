@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelRepositoryTest {
@@ -129,6 +131,14 @@ class ModelRepositoryTest {
     ModelRepositoryException e = invalid();
     assertProblem(e, "a.sql:1: schema 'venv_state' is reserved");
     assertProblem(e, "b.sql:1: schema 'a__b' is reserved");
+  }
+
+  /** Issue 7, hole 13: DuckDB reads main after the session's schema, PostgreSQL pg_catalog before it. */
+  @ParameterizedTest
+  @ValueSource(strings = {"main", "public", "information_schema", "pg_catalog", "temp", "system", "pg_foo", "MAIN"})
+  void theBackendsOwnSchemasAreRefusedAsModelSchemas(String schema) {
+    write("m/a.sql", "MODEL (name " + schema + ".items);\nSELECT 1 AS x");
+    assertProblem(invalid(), "a.sql:1: schema '" + schema.toLowerCase(java.util.Locale.ROOT) + "' is the backend's own");
   }
 
   @Test

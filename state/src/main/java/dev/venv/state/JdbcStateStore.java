@@ -49,6 +49,26 @@ final class JdbcStateStore implements StateStore {
   }
 
   @Override
+  public int schemaVersion() throws SQLException {
+    try (Connection c = connections.open()) {
+      if (!hasStateSchema(c)) {
+        return 0;
+      }
+      return Migrations.currentVersion(c);
+    }
+  }
+
+  private static boolean hasStateSchema(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.tables"
+        + " WHERE table_schema = ? AND table_name = 'schema_version'")) {
+      ps.setString(1, Migrations.SCHEMA);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  @Override
   public long stateVersion() throws SQLException {
     try (Connection c = connections.open();
         Statement s = c.createStatement();

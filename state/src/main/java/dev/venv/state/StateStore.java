@@ -24,6 +24,17 @@ public interface StateStore {
   /** Creates or upgrades the state schema; returns its version. Safe to call on every start. */
   int migrate() throws SQLException;
 
+  /**
+   * The state schema's version in the database, 0 when it has none, read without writing
+   * anything: a read-only connection checks the state with it instead of migrating.
+   */
+  int schemaVersion() throws SQLException;
+
+  /** The newest state schema version this code knows. */
+  static int latestSchemaVersion() {
+    return Migrations.latest();
+  }
+
   /** A counter bumped by every committed write. */
   long stateVersion() throws SQLException;
 

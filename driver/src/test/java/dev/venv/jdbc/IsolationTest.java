@@ -1,0 +1,381 @@
+package dev.venv.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.venv.testing.IsolationWarehouse;
+import dev.venv.testing.IsolationWarehouse.Backend;
+import dev.venv.testing.Rows;
+import java.nio.file.Path;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 7's holes, one test each, on DuckDB and PostgreSQL: a connection reads exactly its
+ * environment's snapshots however it spells a name, and nothing it does changes another
+ * environment's data. Every refused statement is checked against a digest of everything venv
+ * keeps, taken through a raw backend connection before and after.
+ *
+ * <p>Tests that only read, are refused, or write the user's own scratch schema share one
+ * warehouse per backend; tests that promote, update or reopen get a fresh one.
+ */
+class IsolationTest {
+  @TempDir static Path sharedDir;
+  private static final Map<Backend, IsolationWarehouse> SHARED = new java.util.EnumMap<>(Backend.class);
+  @TempDir Path dir;
+  private IsolationWarehouse fresh;
+  private IsolationWarehouse w;
+
+  @AfterEach
+  void closeFresh() throws SQLException {
+    if (fresh != null) {
+      fresh.close();
+    }
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeShared() throws SQLException {
+    for (IsolationWarehouse shared : SHARED.values()) {
+      shared.close();
+    }
+    SHARED.clear();
+  }
+
+  /** The warehouse shared by the tests that change nothing of venv's. */
+  private IsolationWarehouse warehouse(Backend backend) throws SQLException {
+    w = SHARED.get(backend);
+    if (w == null) {
+      w = IsolationWarehouse.create(backend, sharedDir.resolve(backend.name()));
+      SHARED.put(backend, w);
+    }
+    return w;
+  }
+
+  /** A warehouse of this test's own, for tests that promote, update or reopen. */
+  private IsolationWarehouse freshWarehouse(Backend backend) throws SQLException {
+    fresh = IsolationWarehouse.create(backend, dir);
+    w = fresh;
+    return w;
+  }
+
+  /** Runs {@code sql} on {@code s}, expecting a refusal with {@code state} and nothing changed. */
+  private SQLException refused(Statement s, String sql, String state) throws SQLException {
+    TreeMap<String, List<String>> before = w.venvDigest();
+    SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
+    assertEquals(state, e.getSQLState(), sql + ": " + e.getMessage());
+    assertEquals(before, w.venvDigest(), sql + " changed venv's objects");
+    return e;
+  }
+
+  private static String value(Connection c, String sql) throws SQLException {
+    List<String> rows = Rows.of(c, sql);
+    assertEquals(1, rows.size(), sql + " -> " + rows);
+    return rows.get(0);
+  }
+
+  // Hole 1: a model this environment does not hold was read, written and dropped in prod.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aModelThisEnvironmentLacksIsRefusedNotReadThroughProd(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      SQLException read = refused(s, "SELECT total FROM analytics.slow_totals", "42P01");
+      assertTrue(read.getMessage().contains("analytics.slow_totals") && read.getMessage().contains("dev"),
+          read.getMessage());
+      refused(s, "DELETE FROM analytics.slow_totals", "42501");
+      refused(s, "DROP VIEW analytics.slow_totals", "42501");
+      refused(s, "UPDATE sales__qa.orders SET tag = 'x'", "42501");
+      refused(s, "SELECT tag FROM sales__qa.orders", "42P01");
+      refused(s, "SELECT tag FROM qa_only.things", "42P01");
+      refused(s, "SELECT * FROM venv_state.environments", "42P01");
+      refused(s, "SELECT * FROM " + w.physical("prod", "sales.orders"), "42P01");
+      DatabaseMetaData md = dev.getMetaData();
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = md.getTables(null, null, "%", null)) {
+        while (rs.next()) {
+          tables.add(rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME"));
+        }
+      }
+      assertFalse(tables.contains("analytics.slow_totals"), tables.toString());
+      assertFalse(tables.stream().anyMatch(t -> t.startsWith("qa_only.") || t.contains("__")), tables.toString());
+      assertTrue(tables.contains("sales.orders") && tables.contains("analytics.order_count"), tables.toString());
+    }
+    assertEquals(List.of("42"), w.rawRows("SELECT total FROM analytics.slow_totals"), "prod's model is intact");
+  }
+
+  // Hole 3: a batched session change was ignored when the batch's later writes were checked.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aBatchedSessionChangeHoldsForTheBatchsLaterTexts(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      s.addBatch(w.isPostgres() ? "SET search_path = sales" : "USE sales");
+      TreeMap<String, List<String>> before = w.venvDigest();
+      SQLException e = assertThrows(SQLException.class, () -> s.addBatch("DELETE FROM shared"));
+      assertEquals("42501", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("sales.shared"), e.getMessage());
+      s.executeBatch();
+      assertEquals(before, w.venvDigest());
+      assertEquals("sales", dev.getSchema());
+      assertEquals("1|dev", value(dev, "SELECT id, tag FROM orders WHERE id = 1"));
+    }
+  }
+
+  // Hole 4: the backend's own initial schema sent bare names to prod's views.
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "POSTGRES")
+  void theBackendsInitialSchemaIsTheEnvironmentsToo(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev", "currentSchema=sales"); Statement s = dev.createStatement()) {
+      assertEquals("sales", dev.getSchema());
+      assertEquals("dev", value(dev, "SELECT tag FROM orders WHERE id = 1"));
+      assertEquals("sales__dev", value(dev.unwrap(org.postgresql.jdbc.PgConnection.class),
+          "SELECT current_schema()"));
+      refused(s, "DELETE FROM shared", "42501");
+    }
+  }
+
+  // Hole 5: after a promotion, bare names read the promoted views while qualified ones did not.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void oneConnectionReadsOneSnapshotSetHoweverANameIsSpelled(Backend backend) throws Exception {
+    freshWarehouse(backend);
+    try (Connection prod = w.connect("prod")) {
+      prod.setSchema("sales");
+      assertEquals("prod", value(prod, "SELECT tag FROM orders WHERE id = 1"));
+      w.environments().promote("dev", "prod");
+      assertEquals("prod", value(prod, "SELECT tag FROM orders WHERE id = 1"), "bare, after the promotion");
+      assertEquals("prod", value(prod, "SELECT tag FROM sales.orders WHERE id = 1"), "qualified");
+      assertEquals("prod", value(prod, "SELECT o.tag FROM orders AS o JOIN sales.shared ON true WHERE o.id = 1"));
+      assertEquals("prod", value(prod, "SELECT tag FROM analytics.order_count"), "a view model reads the same set");
+      try (Connection again = w.connect("prod")) {
+        assertEquals("dev", value(again, "SELECT tag FROM sales.orders WHERE id = 1"), "a new connection moves on");
+      }
+    }
+  }
+
+  // Hole 6: environment names with __ made view schemas ambiguous.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void anEnvironmentNameWithDoubleUnderscoreIsRefused(Backend backend) throws Exception {
+    warehouse(backend);
+    SQLException e = assertThrows(SQLException.class, () -> w.connect("a__b", "models=" + dir));
+    assertEquals("42602", e.getSQLState(), e.getMessage());
+  }
+
+  // Hole 7: users' objects landed in model schemas; their views bound to physical tables.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void usersObjectsStayOutOfModelSchemasAndTheirViewsBindToTheEnvironment(Backend backend) throws Exception {
+    freshWarehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      SQLException e = refused(s, "CREATE TABLE sales.scratch (x INTEGER)", "42501");
+      assertTrue(e.getMessage().contains("schema of your own"), e.getMessage());
+      refused(s, "CREATE VIEW sales__dev.mine AS SELECT 1 AS x", "42501");
+      dev.setSchema("sales");
+      refused(s, "CREATE TABLE mine (x INTEGER)", "42501");
+      dev.setSchema("scratch");
+      s.execute("CREATE VIEW scratch.dev_orders AS SELECT tag FROM sales.orders WHERE id = 1");
+      s.execute("CREATE TABLE scratch.copied AS SELECT tag FROM sales.orders WHERE id = 1");
+    }
+    String definition = w.isPostgres() ? w.rawRows("SELECT pg_get_viewdef('scratch.dev_orders'::regclass)").get(0)
+        : w.rawRows("SELECT sql FROM duckdb_views() WHERE view_name = 'dev_orders'").get(0);
+    assertTrue(definition.contains("sales__dev") && !definition.contains("venv__"), definition);
+    // dev moves on; the janitor drops dev's old physical table; the user's view follows dev
+    w.createEnvironment("dev", w.repository("dev2", "dev2", false, false));
+    w.environments().janitor().run(false, true);
+    assertEquals(List.of("dev2"), w.rawRows("SELECT tag FROM scratch.dev_orders"));
+    assertEquals(List.of("dev"), w.rawRows("SELECT tag FROM scratch.copied"), "a copy keeps its rows");
+  }
+
+  // Hole 8: connecting read-only failed, because connecting wrote state.
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "DUCKDB")
+  void aReadOnlyConnectionReadsAnExistingEnvironmentAndWritesNothing(Backend backend) throws Exception {
+    freshWarehouse(backend);
+    w.environments().close(); // DuckDB holds one access mode per file in a process
+    String file = dir.resolve("warehouse.db").toString();
+    try (Connection dev = DriverManager.getConnection("jdbc:venv:dev:duckdb:" + file + "?access_mode=READ_ONLY")) {
+      assertEquals("dev", value(dev, "SELECT tag FROM sales.orders WHERE id = 1"));
+      dev.setSchema("sales");
+      assertEquals("dev", value(dev, "SELECT tag FROM orders WHERE id = 1"));
+      SQLException missing = assertThrows(SQLException.class,
+          () -> DriverManager.getConnection("jdbc:venv:nope:duckdb:" + file + "?access_mode=READ_ONLY&models=" + dir));
+      assertEquals("25006", missing.getSQLState(), missing.getMessage());
+      assertTrue(missing.getMessage().contains("read-only"), missing.getMessage());
+    }
+    try (Connection raw = DriverManager.getConnection("jdbc:duckdb:" + file)) {
+      List<String> used = Rows.of(raw, "SELECT name, last_used_at FROM venv_state.environments ORDER BY name");
+      assertEquals(3, used.size());
+    }
+  }
+
+  // Hole 12: the session schema was guessed from text and drifted from the backend's.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void theSessionsSearchPathIsReadBackFromTheBackend(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      if (w.isPostgres()) {
+        s.execute("SELECT set_config('search_path', 'sa' || 'les', false)");
+        assertEquals("sales", dev.getSchema());
+        assertEquals("dev", value(dev, "SELECT tag FROM orders WHERE id = 1"), "not prod's rows");
+        refused(s, "DELETE FROM shared", "42501");
+        s.execute("DO $$ BEGIN PERFORM set_config('search_path', 'scr' || 'atch', false); END $$");
+        assertEquals("scratch", dev.getSchema());
+        dev.setAutoCommit(false);
+        s.execute("SET search_path = sales");
+        assertEquals("sales", dev.getSchema());
+        dev.rollback();
+        assertEquals("scratch", dev.getSchema(), "the SET was rolled back with its transaction");
+        s.execute("SET LOCAL search_path = sales");
+        assertEquals("sales", dev.getSchema());
+        dev.commit();
+        assertEquals("scratch", dev.getSchema(), "SET LOCAL ends with the transaction");
+        dev.setAutoCommit(true);
+        assertThrows(SQLException.class, () -> s.execute("SET search_path = sales; SELECT 1/0"));
+        assertEquals("scratch", dev.getSchema(), "the failed text's SET was rolled back");
+      } else {
+        assertThrows(SQLException.class, () -> s.execute("USE scratch; SELECT * FROM no_such_table"));
+        String backendSchema = value(dev.unwrap(org.duckdb.DuckDBConnection.class), "SELECT current_schema()");
+        assertEquals(backendSchema, dev.getSchema(), "driver and backend agree");
+        s.execute("SET VARIABLE v = 'sales'");
+        s.execute("SET schema = getvariable('v')");
+        assertEquals("sales", dev.getSchema());
+        assertEquals("sales__dev", value(dev.unwrap(org.duckdb.DuckDBConnection.class), "SELECT current_schema()"));
+        dev.setSchema("scratch");
+        dev.setCatalog(value(dev, "SELECT current_database()"));
+        assertEquals(value(dev.unwrap(org.duckdb.DuckDBConnection.class), "SELECT current_schema()"),
+            dev.getSchema());
+      }
+      dev.setSchema("scratch");
+      s.execute("CREATE TABLE notes2 (id INTEGER)");
+      assertEquals(1, s.executeUpdate("INSERT INTO notes2 VALUES (1)"), "the user's own table takes writes");
+      assertEquals(1, s.executeUpdate("UPDATE notes SET note = 'still mine' WHERE id = 1"));
+    }
+  }
+
+  // Hole 14: SQL run from strings read or wrote other environments' data.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void sqlInStringsThatNamesVenvsObjectsIsRefused(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      if (w.isPostgres()) {
+        refused(s, "DO $$ BEGIN EXECUTE 'DELETE FROM sales.ord' || 'ers'; END $$", "42000");
+        refused(s, "DO $$ BEGIN DELETE FROM venv_state.environments; END $$", "42000");
+        s.execute("CREATE FUNCTION scratch.run(q text) RETURNS void LANGUAGE plpgsql AS 'BEGIN EXECUTE q; END'");
+        refused(s, "SELECT scratch.run('DELETE FROM sales.orders')", "42501");
+        refused(s, "SELECT query_to_xml('SELECT * FROM sales.orders', true, false, '')", "42000");
+        refused(s, "SELECT table_to_xml('sales.orders', true, false, '')", "42000");
+        refused(s, "SELECT schema_to_xml('sales', true, false, '')", "42000");
+      } else {
+        refused(s, "SELECT * FROM query('SELECT * FROM sales.orders')", "42000");
+        refused(s, "SELECT * FROM json_execute_serialized_sql(json_serialize_sql('SELECT * FROM sales.orders'))",
+            "42000");
+      }
+    }
+  }
+
+  // Hole 15: writes through the user's own views reached shared physical tables (PostgreSQL).
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "POSTGRES")
+  void aUsersViewOverAnEnvironmentViewTakesNoWrites(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      s.execute("CREATE VIEW scratch.v3 AS SELECT * FROM sales__dev.shared");
+      refused(s, "UPDATE scratch.v3 SET tag = 'changed'", "55000");
+      refused(s, "DROP OWNED BY CURRENT_USER", "42501");
+    }
+    assertEquals(List.of("shared"), w.rawRows("SELECT tag FROM sales.shared"));
+  }
+
+  // Hole 17: other ways out.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void otherPathsOutAreRefused(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      if (w.isPostgres()) {
+        refused(s, "CREATE STATISTICS scratch.st ON id, tag FROM sales.orders", "42501");
+        s.execute("CREATE TABLE scratch.t (x INTEGER)");
+        refused(s, "ALTER TABLE scratch.t SET SCHEMA venv__sales", "42501");
+        refused(s, "ALTER TABLE scratch.t SET SCHEMA sales__dev", "42501");
+      } else {
+        refused(s, "EXPORT DATABASE '" + dir.resolve("export").toString().replace("'", "''") + "'", "42000");
+      }
+    }
+  }
+
+  // Hole 11: an implicit alias that is a keyword; unwrap handing out the raw connection.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void smallerHolesOfTheSameFamily(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      assertEquals("7", value(dev, "SELECT sales.both.x FROM sales.both"));
+      Connection unwrapped = dev.unwrap(Connection.class);
+      try (Statement u = unwrapped.createStatement()) {
+        assertEquals("42501", assertThrows(SQLException.class, () -> u.execute("DELETE FROM sales.orders"))
+            .getSQLState());
+      }
+      try (ResultSet rs = dev.getMetaData().getTables(null, "sales", "orders", null)) {
+        assertTrue(rs.next());
+        assertEquals("sales", rs.getString("TABLE_SCHEM"));
+        rs.getString("REMARKS");
+        boolean remarksNull = rs.wasNull();
+        rs.getString("TABLE_SCHEM");
+        assertFalse(rs.wasNull());
+        rs.getString("REMARKS");
+        assertEquals(remarksNull, rs.wasNull(), "wasNull follows the last read column");
+      }
+    }
+  }
+
+  // Hole 14 and 9 on a callable: {call} with a routed text.
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "POSTGRES")
+  void aCallableStatementIsRoutedAndCheckedToo(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev")) {
+      TreeMap<String, List<String>> before = w.venvDigest();
+      SQLException e = assertThrows(SQLException.class, () -> {
+        try (CallableStatement call = dev.prepareCall("{call scratch.nothing('DELETE FROM sales.shared')}")) {
+          call.execute();
+        }
+      });
+      assertEquals("42501", e.getSQLState(), e.getMessage());
+      assertEquals(before, w.venvDigest());
+    }
+  }
+
+  /** Guards the test itself: the warehouse holds what the tests assume. */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void theWarehouseIsWhatTheTestsAssume(Backend backend) throws Exception {
+    warehouse(backend);
+    Map<String, String> tags = Map.of("prod", "prod", "dev", "dev", "qa", "dev");
+    for (Map.Entry<String, String> e : tags.entrySet()) {
+      try (Connection c = w.connect(e.getKey())) {
+        assertEquals(e.getValue(), value(c, "SELECT tag FROM sales.orders WHERE id = 1"), e.getKey());
+        assertEquals("shared", value(c, "SELECT tag FROM sales.shared"));
+      }
+    }
+    assertEquals(w.physical("prod", "sales.shared"), w.physical("dev", "sales.shared"), "shared physical table");
+  }
+}

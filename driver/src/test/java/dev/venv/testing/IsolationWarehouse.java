@@ -1,0 +1,198 @@
+package dev.venv.testing;
+
+import dev.venv.engine.Engine;
+import dev.venv.env.BuildProgress;
+import dev.venv.env.Environments;
+import dev.venv.model.ModelRepository;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * A warehouse on one backend (DuckDB or PostgreSQL) holding three environments whose models
+ * overlap, for isolation tests:
+ *
+ * <ul>
+ *   <li>prod: {@code sales.orders} (tag {@code prod}), {@code sales.shared} (tag {@code shared},
+ *       the same snapshot in every environment), {@code sales.both} (a keyword as table name),
+ *       {@code analytics.order_count} (a VIEW over sales.orders), {@code analytics.slow_totals}
+ *       (prod only);
+ *   <li>dev: sales.orders changed (tag {@code dev}), no analytics.slow_totals;
+ *   <li>qa: like dev, plus {@code qa_only.things} (a schema no other environment has).
+ * </ul>
+ *
+ * Plus a schema {@code scratch} of the user's with a table {@code scratch.notes}.
+ */
+public final class IsolationWarehouse implements AutoCloseable {
+  /** The backends the isolation tests run on. */
+  public enum Backend { DUCKDB, POSTGRES }
+
+  private final Backend backend;
+  private final Path dir;
+  private final String backendUrl;
+  private final Environments environments;
+
+  private IsolationWarehouse(Backend backend, Path dir, String backendUrl) throws SQLException {
+    this.backend = backend;
+    this.dir = dir;
+    this.backendUrl = backendUrl;
+    this.environments = Environments.open(Engine.forUrl(backendUrl, credentials()), BuildProgress.silent(),
+        Duration.ofMinutes(2));
+  }
+
+  /** A new warehouse in {@code dir} (DuckDB) or a fresh database (PostgreSQL), with prod, dev and qa. */
+  public static IsolationWarehouse create(Backend backend, Path dir) throws SQLException {
+    String url;
+    if (backend == Backend.POSTGRES) {
+      PostgresTestDatabase.assumeAvailable();
+      url = PostgresTestDatabase.freshDatabaseUrl();
+    } else {
+      try {
+        java.nio.file.Files.createDirectories(dir);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      url = "jdbc:duckdb:" + dir.resolve("warehouse.db");
+    }
+    IsolationWarehouse w = new IsolationWarehouse(backend, dir, url);
+    try {
+      w.createEnvironment("prod", w.repository("prod", "prod", true, false));
+      w.createEnvironment("dev", w.repository("dev", "dev", false, false));
+      w.createEnvironment("qa", w.repository("qa", "dev", false, true));
+      w.raw("CREATE SCHEMA scratch", "CREATE TABLE scratch.notes (id INTEGER, note VARCHAR(20))",
+          "INSERT INTO scratch.notes VALUES (1, 'mine')");
+    } catch (SQLException | RuntimeException e) {
+      w.close();
+      throw e;
+    }
+    return w;
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  public boolean isPostgres() {
+    return backend == Backend.POSTGRES;
+  }
+
+  public Environments environments() {
+    return environments;
+  }
+
+  /**
+   * A model repository: {@code ordersTag} is what sales.orders says; {@code slowTotals} adds the
+   * prod-only model, {@code qaOnly} the qa-only schema.
+   */
+  public Path repository(String name, String ordersTag, boolean slowTotals, boolean qaOnly) {
+    Path models = dir.resolve("repos").resolve(name);
+    ModelRepositories.write(models.resolve("sales/orders.sql"), "MODEL (name sales.orders, kind FULL);\n"
+        + "SELECT 1 AS id, '" + ordersTag + "' AS tag UNION ALL SELECT 2 AS id, '" + ordersTag + "' AS tag");
+    ModelRepositories.write(models.resolve("sales/shared.sql"),
+        "MODEL (name sales.shared, kind FULL);\nSELECT 1 AS id, 'shared' AS tag");
+    ModelRepositories.write(models.resolve("sales/both.sql"), "MODEL (name sales.both, kind FULL);\nSELECT 7 AS x");
+    ModelRepositories.write(models.resolve("analytics/order_count.sql"),
+        "MODEL (name analytics.order_count, kind VIEW);\nSELECT count(*) AS n, min(tag) AS tag FROM sales.orders");
+    if (slowTotals) {
+      ModelRepositories.write(models.resolve("analytics/slow_totals.sql"),
+          "MODEL (name analytics.slow_totals, kind FULL);\nSELECT 42 AS total");
+    }
+    if (qaOnly) {
+      ModelRepositories.write(models.resolve("qa_only/things.sql"),
+          "MODEL (name qa_only.things, kind FULL);\nSELECT 'qa' AS tag");
+    }
+    return models;
+  }
+
+  /** Creates or updates an environment from a repository. */
+  public void createEnvironment(String name, Path models) throws SQLException {
+    environments.create(ModelRepository.load(models, environments.engine().dialect()), name, "prod", null);
+  }
+
+  /** A venv URL of an environment, with the given options appended after {@code ?}. */
+  public String venvUrl(String environment, String... options) {
+    String url = "jdbc:venv:" + environment + ":" + backendUrl.substring("jdbc:".length());
+    return options.length == 0 ? url : url + (url.contains("?") ? "&" : "?") + String.join("&", options);
+  }
+
+  /** A venv connection to an environment. */
+  public Connection connect(String environment, String... options) throws SQLException {
+    return DriverManager.getConnection(venvUrl(environment, options), credentials());
+  }
+
+  /** A raw backend connection, as the warehouse's owner. */
+  public Connection raw() throws SQLException {
+    return backend == Backend.POSTGRES ? PostgresTestDatabase.connect(backendUrl)
+        : new org.duckdb.DuckDBDriver().connect(backendUrl, new Properties());
+  }
+
+  /** Runs statements on a raw backend connection. */
+  public void raw(String... statements) throws SQLException {
+    try (Connection c = raw(); java.sql.Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+    }
+  }
+
+  /** Rows of a query on a raw backend connection. */
+  public List<String> rawRows(String sql) throws SQLException {
+    try (Connection c = raw()) {
+      return Rows.of(c, sql);
+    }
+  }
+
+  /**
+   * Everything venv keeps, through a raw connection: every object in venv's and the model and
+   * view schemas with its rows, and the environments' records. Equal before and after a refused
+   * statement, or the statement changed something.
+   */
+  public TreeMap<String, List<String>> venvDigest() throws SQLException {
+    TreeMap<String, List<String>> digest = new TreeMap<>();
+    List<String> objects = rawRows("SELECT table_schema || '.' || table_name FROM information_schema.tables"
+        + " WHERE table_schema LIKE 'venv%' OR table_schema IN ('sales', 'analytics', 'qa_only')"
+        + " OR table_schema LIKE 'sales\\_\\_%' ESCAPE '\\' OR table_schema LIKE 'analytics\\_\\_%' ESCAPE '\\'"
+        + " OR table_schema LIKE 'qa\\_only\\_\\_%' ESCAPE '\\'");
+    digest.put("objects", new ArrayList<>(new java.util.TreeSet<>(objects)));
+    for (String object : objects) {
+      if (object.startsWith("venv_state.")) {
+        continue;
+      }
+      int dot = object.indexOf('.');
+      String quoted = '"' + object.substring(0, dot) + "\".\"" + object.substring(dot + 1) + '"';
+      List<String> rows = new ArrayList<>(rawRows("SELECT * FROM " + quoted));
+      rows.sort(null);
+      digest.put(object, rows);
+    }
+    digest.put("environments", rawRows("SELECT name, plan_id, expires_at FROM venv_state.environments ORDER BY name"));
+    return digest;
+  }
+
+  /** The physical table of a model in an environment, {@code schema.table}. */
+  public String physical(String environment, String model) throws SQLException {
+    return environments.state().routingState(environment).orElseThrow().snapshots().get(model).physical().toString();
+  }
+
+  public Properties credentials() {
+    Properties p = new Properties();
+    if (backend == Backend.POSTGRES) {
+      p.setProperty("user", PostgresTestDatabase.USER);
+      p.setProperty("password", PostgresTestDatabase.PASSWORD);
+    }
+    return p;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    environments.close();
+    if (backend == Backend.POSTGRES) {
+      PostgresTestDatabase.dropDatabase(backendUrl);
+    }
+  }
+}
