@@ -195,6 +195,34 @@ final class EnvironmentRoute {
     };
   }
 
+  private static final java.util.regex.Pattern PHYSICAL_TABLE =
+      java.util.regex.Pattern.compile("([a-z0-9_]+?)__([a-z0-9_]+)__([0-9a-f]{16})\\b");
+
+  /**
+   * The backend's error about a physical object, saying which model it is: a client knows
+   * {@code marts.orders}, not {@code venv__marts.marts__orders__1a2b…}.
+   */
+  SQLException explain(SQLException e) {
+    String message = e.getMessage();
+    if (message == null || message.indexOf("__") < 0) {
+      return e;
+    }
+    java.util.regex.Matcher m = PHYSICAL_TABLE.matcher(message);
+    StringBuilder models = new StringBuilder();
+    Set<String> seen = new TreeSet<>();
+    while (m.find()) {
+      String table = m.group();
+      LogicalTable logical = logicalTable(PhysicalName.SCHEMA_PREFIX + m.group(1), table);
+      String model = logical != null ? logical.schema() + "." + logical.table()
+          : RoutingNames.modelOfPhysical(PhysicalName.SCHEMA_PREFIX + m.group(1), table);
+      if (model != null && seen.add(table)) {
+        models.append(models.length() == 0 ? "" : "; ").append(table).append(" is model ").append(model)
+            .append(logical != null ? " of environment " + environment : "");
+      }
+    }
+    return models.length() == 0 ? e : SqlStates.withMessage(e, message + " (venv: " + models + ")");
+  }
+
   /** Every model as clients see it, sorted by schema and name. */
   List<LogicalTable> logicalTables() {
     List<LogicalTable> tables = new ArrayList<>();

@@ -125,8 +125,21 @@ final class SqlStates {
     return "HY000";
   }
 
+  /** {@code e} with another message: same class (as far as its state says), state, code; {@code e} the cause. */
+  static SQLException withMessage(SQLException e, String message) {
+    SQLException restated = restate(e, e.getSQLState() == null ? infer(e) : e.getSQLState(), message);
+    restated.setStackTrace(e.getStackTrace());
+    if (e.getNextException() != null) {
+      restated.setNextException(e.getNextException());
+    }
+    return restated;
+  }
+
   private static SQLException restate(SQLException e, String state) {
-    String message = e.getMessage();
+    return restate(e, state, e.getMessage());
+  }
+
+  private static SQLException restate(SQLException e, String state, String message) {
     int code = e.getErrorCode();
     if (e instanceof BatchUpdateException) {
       return new BatchUpdateException(message, state, code, ((BatchUpdateException) e).getLargeUpdateCounts(), e);

@@ -242,7 +242,7 @@ public final class VenvConnection implements Connection {
     try {
       return new VenvPreparedStatement(this, shape.prepare(delegate, routed.sql()), sql, routed, routedOn, shape);
     } catch (SQLException e) {
-      throw SqlStates.ensure(e);
+      throw route.explain(SqlStates.ensure(e));
     }
   }
 
@@ -268,7 +268,7 @@ public final class VenvConnection implements Connection {
     try {
       return new VenvCallableStatement(this, shape.prepareCall(delegate, routed.sql()), sql, routed, routedOn, shape);
     } catch (SQLException e) {
-      throw SqlStates.ensure(e);
+      throw route.explain(SqlStates.ensure(e));
     }
   }
 

@@ -72,7 +72,7 @@ public class VenvStatement implements Statement {
    * backend statement so that the next call works.
    */
   final SQLException failed(SQLException e) {
-    SQLException stated = SqlStates.ensure(e);
+    SQLException stated = connection.environmentRoute().explain(SqlStates.ensure(e));
     if (closed) {
       return stated;
     }

@@ -229,10 +229,11 @@ public final class SqlRouter {
   }
 
   /**
-   * A string that holds a SQL statement naming venv's objects, handed to any function
-   * ({@code SELECT scratch.run('DELETE FROM marts.orders')}): routing cannot follow where it runs,
-   * so it is refused, as a write when it writes. Strings that do not start like a statement
-   * ({@code 'marts.orders'} as a label) are data and pass.
+   * A string that holds a SQL statement naming venv's objects, handed to a function
+   * ({@code SELECT scratch.run('DELETE FROM marts.orders')}, {@code CALL p('…')}): routing cannot
+   * follow where it runs, so it is refused, as a write when it writes. A string that is not a
+   * function's argument ({@code 'DELETE FROM marts.orders' AS sql} in a select list, a value
+   * compared or inserted) is data, and so is one that does not start like a statement.
    */
   private Refusal sqlInStrings(SqlTokens tokens) {
     String sql = tokens.source();
@@ -242,7 +243,7 @@ public final class SqlRouter {
       }
       int start = tokens.start(k);
       String content = SqlStrings.value(sql, start, tokens.end(k), true);
-      if (!startsLikeAStatement(content)) {
+      if (!startsLikeAStatement(content) || !isFunctionArgument(tokens, k)) {
         continue;
       }
       String named = venvNameIn(content);
@@ -255,6 +256,40 @@ public final class SqlRouter {
           + " refuses it; write the statement as plain SQL");
     }
     return null;
+  }
+
+  /** Words before a parenthesis that open a list, not a function's arguments. */
+  private static final java.util.Set<String> NOT_FUNCTIONS = java.util.Set.of("values", "in", "exists", "any", "all",
+      "some", "as", "from", "join", "select", "where", "and", "or", "not", "on", "using", "by", "with", "then", "else",
+      "when", "return", "returns");
+
+  /** Whether string token {@code k} stands in the argument list of a function call: {@code f(…, 'x', …)}. */
+  private static boolean isFunctionArgument(SqlTokens tokens, int k) {
+    int depth = 0;
+    for (int i = k - 1; i >= 0; i--) {
+      TokenKind kind = tokens.kind(i);
+      if (kind != TokenKind.OPERATOR) {
+        continue;
+      }
+      String op = tokens.text(i);
+      if (op.equals(")")) {
+        depth++;
+      } else if (op.equals(";")) {
+        return false;
+      } else if (op.equals("(") && depth-- == 0) {
+        int name = i - 1;
+        while (name >= 0 && tokens.kind(name) == TokenKind.COMMENT) {
+          name--;
+        }
+        if (name < 0) {
+          return false;
+        }
+        TokenKind before = tokens.kind(name);
+        return before == TokenKind.QUOTED_IDENTIFIER
+            || before == TokenKind.WORD && !NOT_FUNCTIONS.contains(tokens.text(name).toLowerCase(Locale.ROOT));
+      }
+    }
+    return false;
   }
 
   private static final java.util.Set<String> STATEMENT_VERBS = java.util.Set.of("select", "with", "insert", "update",

@@ -364,6 +364,53 @@ class IsolationTest {
     }
   }
 
+  // Hole 11: errors named physical objects only.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void anErrorAboutAPhysicalObjectNamesTheModel(Backend backend) throws Exception {
+    freshWarehouse(backend);
+    try (Connection prod = w.connect("prod"); Statement s = prod.createStatement()) {
+      assertEquals("prod", value(prod, "SELECT tag FROM sales.orders WHERE id = 1"));
+      w.environments().promote("dev", "prod");
+      w.environments().janitor().run(false, true); // no grace period: prod's old table goes now
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT tag FROM sales.orders"));
+      assertTrue(e.getMessage().contains("is model sales.orders of environment prod"), e.getMessage());
+      assertTrue(e.getSQLState().startsWith("42"), e.getSQLState());
+    }
+  }
+
+  // Hole 12, for prepared statements: routed on one search path, executed on another.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aPreparedStatementDoesNotRunOnASearchPathWhereItsNamesMeanOtherTables(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      s.execute("CREATE TABLE scratch.orders (id INTEGER, tag VARCHAR(10))");
+      s.execute("INSERT INTO scratch.orders VALUES (1, 'mine')");
+      dev.setSchema("scratch");
+      try (java.sql.PreparedStatement p = dev.prepareStatement("SELECT tag FROM orders WHERE id = ?")) {
+        p.setInt(1, 1);
+        assertEquals(List.of("mine"), Rows.of(p.executeQuery()));
+        dev.setSchema("sales");
+        SQLException e = assertThrows(SQLException.class, p::executeQuery);
+        assertEquals("0A000", e.getSQLState(), e.getMessage());
+        dev.setSchema("scratch");
+        assertEquals(List.of("mine"), Rows.of(p.executeQuery()), "back on its own path, it runs");
+      }
+      dev.setSchema("sales");
+      assertEquals("dev", value(dev, "SELECT tag FROM orders WHERE id = 1"));
+      List<String> schemas = new ArrayList<>();
+      try (ResultSet rs = dev.getMetaData().getSchemas()) {
+        while (rs.next()) {
+          schemas.add(rs.getString("TABLE_SCHEM"));
+        }
+      }
+      assertTrue(schemas.containsAll(List.of("sales", "analytics", "scratch")), schemas.toString());
+      assertFalse(schemas.stream().anyMatch(x -> x.startsWith("venv") || x.contains("__") || x.equals("qa_only")),
+          schemas.toString());
+    }
+  }
+
   /** Guards the test itself: the warehouse holds what the tests assume. */
   @ParameterizedTest
   @EnumSource(Backend.class)
