@@ -174,9 +174,16 @@ public final class IsolationWarehouse implements AutoCloseable {
     return digest;
   }
 
-  /** The physical table of a model in an environment, {@code schema.table}. */
+  /** The physical table of a model in an environment, {@code schema.table}, read from the state. */
   public String physical(String environment, String model) throws SQLException {
-    return environments.state().routingState(environment).orElseThrow().snapshots().get(model).physical().toString();
+    List<String> rows = rawRows("SELECT s.physical_schema || '.' || s.physical_table FROM venv_state.environments e"
+        + " JOIN venv_state.plan_snapshots p ON p.plan_id = e.plan_id JOIN venv_state.snapshots s"
+        + " ON s.model = p.model AND s.fingerprint = p.fingerprint WHERE e.name = '" + environment + "'"
+        + " AND s.model = '" + model + "'");
+    if (rows.size() != 1) {
+      throw new AssertionError(model + " in " + environment + ": " + rows);
+    }
+    return rows.get(0);
   }
 
   public Properties credentials() {
