@@ -28,16 +28,38 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   }
 
   /**
-   * The engine for a backend JDBC URL ({@code jdbc:duckdb:...} or {@code jdbc:postgresql:...}).
+   * The engine for a backend JDBC URL ({@code jdbc:duckdb:...} or {@code jdbc:postgresql:...}),
+   * with one role for venv's work and the clients' sessions alike.
    *
    * @throws SQLException SQLState {@code 08001} for a backend venv does not support
    */
   public static Engine forUrl(String url, Properties properties) throws SQLException {
+    return forUrl(url, properties, null);
+  }
+
+  /**
+   * The engine for a backend JDBC URL, where venv's own work (state, builds, views, locks) connects
+   * with {@code owner}'s credentials and a client's session with {@code client}'s: on PostgreSQL
+   * this lets venv's objects belong to a role the client is not, so that the database itself
+   * refuses the client's writes to them.
+   *
+   * @param client the backend properties of a client's session (user, password, anything else)
+   * @param owner  {@code user} and {@code password} of the role venv works as, which replace the
+   *               client's in venv's connections (the other properties are the client's); {@code null}
+   *               when venv works as the client's role
+   * @throws SQLException SQLState {@code 08001} for a backend venv does not support, {@code 0A000}
+   *                      for owner credentials on a backend without roles (DuckDB)
+   */
+  public static Engine forUrl(String url, Properties client, Properties owner) throws SQLException {
     if (url.startsWith(DuckDbEngine.URL_PREFIX)) {
-      return new DuckDbEngine(url, properties);
+      if (owner != null) {
+        throw new SQLException("DuckDB has no roles or privileges: owner credentials (owner_user, owner_password)"
+            + " apply to PostgreSQL only; on DuckDB the driver alone keeps environments apart", "0A000");
+      }
+      return new DuckDbEngine(url, client);
     }
     if (url.startsWith(PostgresEngine.URL_PREFIX)) {
-      return new PostgresEngine(url, properties);
+      return new PostgresEngine(url, client, owner);
     }
     throw new SQLException("Unsupported backend URL '" + url
         + "': venv supports jdbc:duckdb:<file> and jdbc:postgresql://host/db", "08001");

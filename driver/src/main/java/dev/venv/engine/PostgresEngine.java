@@ -27,16 +27,23 @@ final class PostgresEngine extends Engine {
   private final Properties properties;
   private final HikariDataSource pool;
 
-  PostgresEngine(String url, Properties properties) throws SQLException {
+  /**
+   * @param properties the client's backend properties
+   * @param owner      the owner's {@code user} and {@code password}, or {@code null} for one role
+   */
+  PostgresEngine(String url, Properties properties, Properties owner) throws SQLException {
     super(url);
     this.properties = properties;
     this.lock = StateLock.postgresAdvisory(url);
     this.driver = BackendDrivers.find(DRIVER_CLASS, url);
+    OwnerConnection ownerConnection = OwnerConnection.of(url, properties, owner);
     try {
-      this.pool = POOLS.computeIfAbsent(url + '\u0000' + properties.getProperty("user", ""), k -> newPool(url, properties));
+      this.pool = POOLS.computeIfAbsent(ownerConnection.url() + '\u0000' + ownerConnection.properties().getProperty("user", ""),
+          k -> newPool(ownerConnection.url(), ownerConnection.properties()));
     } catch (RuntimeException e) { // HikariCP fails fast when the server cannot be reached
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new SQLException("Cannot connect to " + url + ": " + cause.getMessage(),
+      throw new SQLException("Cannot connect to " + url + (owner == null ? "" : " as the owner role "
+          + owner.getProperty("user")) + ": " + cause.getMessage(),
           cause instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "08001", cause);
     }
   }
