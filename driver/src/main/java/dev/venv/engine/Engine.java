@@ -144,6 +144,41 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     return result;
   }
 
+  /**
+   * The venv objects that depend, directly or through other views, on any of {@code targets}:
+   * what a {@code DROP … CASCADE} or {@code ALTER … CASCADE} of them would drop or change along
+   * with them, whoever owns them — privileges do not stop a cascade from the owner of an external
+   * table that a VIEW model reads. The driver asks before it runs such a statement.
+   *
+   * <p>A backend whose views bind their names when queried (DuckDB) drops nothing by cascade, so
+   * finds none.
+   *
+   * @param c          the client's connection: bare names resolve through its session's search path
+   * @param targets    the objects the statement names, as written
+   * @param venvSchema whether a schema holds venv's views: the model schemas and the environment
+   *                   view schemas ({@code venv__*} and {@code venv_state} always count)
+   * @return the dependents in venv's schemas, sorted, without the targets themselves; empty when
+   *         no target exists
+   */
+  public final java.util.List<PhysicalName> venvDependents(Connection c, java.util.List<DropTarget> targets,
+      java.util.function.Predicate<String> venvSchema) throws SQLException {
+    return dependents(c, targets).stream().filter(d -> isVenvSchema(d.schema(), venvSchema)).toList();
+  }
+
+  /**
+   * Every table or view, in any schema, that depends directly or transitively on any of
+   * {@code targets}, sorted, without the targets themselves. None on a backend whose views bind
+   * late (DuckDB): nothing there blocks dropping or replacing a view, or goes with it.
+   */
+  public java.util.List<PhysicalName> dependents(Connection c, java.util.List<DropTarget> targets) throws SQLException {
+    return java.util.List.of();
+  }
+
+  /** Whether {@code schema} is one venv made for itself, or one {@code venvSchema} names. */
+  static boolean isVenvSchema(String schema, java.util.function.Predicate<String> venvSchema) {
+    return schema.startsWith(PhysicalName.SCHEMA_PREFIX) || schema.equals("venv_state") || venvSchema.test(schema);
+  }
+
   /** Creates a table holding a CSV file's rows (header row first). */
   public abstract void loadSeed(Connection c, PhysicalName name, Path csv) throws SQLException;
 

@@ -106,6 +106,11 @@ final class PostgresEngine extends Engine {
     createView(c, name, query);
   }
 
+  @Override
+  public java.util.List<PhysicalName> dependents(Connection c, java.util.List<DropTarget> targets) throws SQLException {
+    return PostgresDependents.of(c, targets);
+  }
+
   /** PostgreSQL cannot read a client's file: the CSV is read here and inserted in batches. */
   @Override
   public void loadSeed(Connection c, PhysicalName name, Path csv) throws SQLException {
