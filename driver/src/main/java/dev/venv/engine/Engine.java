@@ -112,7 +112,38 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
 
   /** Creates a view, or replaces the view of that name (the caller knows it is venv's). */
   public void replaceView(Connection c, PhysicalName name, String query) throws SQLException {
+    replaceViewInPlace(c, name, query);
+  }
+
+  /**
+   * {@code CREATE OR REPLACE VIEW}: the view keeps its identity, so objects that depend on it stay.
+   * A backend whose views bind early (PostgreSQL) allows it only when the existing columns keep
+   * their names and types, in order; new ones may be appended.
+   */
+  public void replaceViewInPlace(Connection c, PhysicalName name, String query) throws SQLException {
     execute(c, "CREATE OR REPLACE VIEW " + name.quoted() + " AS " + query);
+  }
+
+  /**
+   * Replaces {@code name} in place if the backend allows it; a backend whose views bind late
+   * (DuckDB) always does.
+   *
+   * @return {@code null} when replaced; the backend's refusal when the columns change in a way it
+   *         cannot do in place (the caller's transaction goes on); any other failure is thrown
+   */
+  public SQLException tryReplaceViewInPlace(Connection c, PhysicalName name, String query) throws SQLException {
+    replaceViewInPlace(c, name, query);
+    return null;
+  }
+
+  /**
+   * For each of {@code views} that other objects depend on (directly or transitively), those
+   * objects, sorted; views nothing depends on are absent. Always empty on a backend whose views
+   * bind late (DuckDB): nothing there blocks dropping or replacing a view.
+   */
+  public Map<PhysicalName, java.util.List<PhysicalName>> viewDependents(Connection c, Collection<PhysicalName> views)
+      throws SQLException {
+    return Map.of();
   }
 
   public void dropView(Connection c, PhysicalName name) throws SQLException {
@@ -181,6 +212,9 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
 
   /** Creates a table holding a CSV file's rows (header row first). */
   public abstract void loadSeed(Connection c, PhysicalName name, Path csv) throws SQLException;
+
+  /** Creates the table {@link #loadSeed} would, with its columns and types but no rows. */
+  public abstract void createEmptySeed(Connection c, PhysicalName name, Path csv) throws SQLException;
 
   /** Gives a table or view its final name, in its schema. */
   public void rename(Connection c, PhysicalName from, String to, boolean view) throws SQLException {

@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PostgresEngine extends Engine {
   static final String URL_PREFIX = "jdbc:postgresql:";
   private static final String DRIVER_CLASS = "org.postgresql.Driver";
+  /** What CREATE OR REPLACE VIEW answers when the columns cannot change in place. */
+  private static final String INVALID_TABLE_DEFINITION = "42P16";
 
   /** venv's own connections, one pool per server, database and user, shared by the engines of this JVM. */
   private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
@@ -98,12 +100,40 @@ final class PostgresEngine extends Engine {
     return 4;
   }
 
+  /**
+   * In place where PostgreSQL allows it (the columns keep their names and types, in order), so a
+   * user's view over this one keeps working and reads the new rows; otherwise, when nothing depends
+   * on the view, drop and create in the caller's transaction, just as atomic. When something does,
+   * PostgreSQL would refuse the drop: say which objects, and why the view cannot stay.
+   */
   @Override
   public void replaceView(Connection c, PhysicalName name, String query) throws SQLException {
-    // PostgreSQL's CREATE OR REPLACE VIEW refuses a changed column list; in the caller's
-    // transaction, drop and create is just as atomic.
+    SQLException inPlace = tryReplaceViewInPlace(c, name, query);
+    if (inPlace == null) {
+      return;
+    }
+    java.util.List<PhysicalName> dependents = viewDependents(c, java.util.List.of(name)).get(name);
+    if (dependents != null) {
+      throw ViewReplacementException.columnsChange(name, inPlace, dependents);
+    }
     dropView(c, name);
     createView(c, name, query);
+  }
+
+  /** Under a savepoint, so that a refusal leaves the caller's transaction usable. */
+  @Override
+  public SQLException tryReplaceViewInPlace(Connection c, PhysicalName name, String query) throws SQLException {
+    SQLException refused = Savepoints.attempt(c, () -> replaceViewInPlace(c, name, query));
+    if (refused != null && !INVALID_TABLE_DEFINITION.equals(refused.getSQLState())) {
+      throw refused; // not about the columns
+    }
+    return refused;
+  }
+
+  @Override
+  public Map<PhysicalName, java.util.List<PhysicalName>> viewDependents(Connection c,
+      java.util.Collection<PhysicalName> views) throws SQLException {
+    return PostgresDependents.byView(c, views);
   }
 
   @Override
@@ -115,13 +145,11 @@ final class PostgresEngine extends Engine {
   @Override
   public void loadSeed(Connection c, PhysicalName name, Path csv) throws SQLException {
     CsvSeed seed = CsvSeed.read(csv);
-    StringBuilder create = new StringBuilder("CREATE TABLE ").append(name.quoted()).append(" (");
+    createSeedTable(c, name, seed);
     StringBuilder insert = new StringBuilder("INSERT INTO ").append(name.quoted()).append(" VALUES (");
     for (int i = 0; i < seed.columns().size(); i++) {
-      create.append(i == 0 ? "" : ", ").append(quote(seed.columns().get(i))).append(' ').append(seed.types().get(i));
       insert.append(i == 0 ? "?" : ", ?").append("::").append(seed.types().get(i));
     }
-    execute(c, create.append(')').toString());
     try (PreparedStatement ps = c.prepareStatement(insert.append(')').toString())) {
       int pending = 0;
       for (String[] row : seed.rows()) {
@@ -138,6 +166,19 @@ final class PostgresEngine extends Engine {
         ps.executeBatch();
       }
     }
+  }
+
+  @Override
+  public void createEmptySeed(Connection c, PhysicalName name, Path csv) throws SQLException {
+    createSeedTable(c, name, CsvSeed.read(csv));
+  }
+
+  private static void createSeedTable(Connection c, PhysicalName name, CsvSeed seed) throws SQLException {
+    StringBuilder create = new StringBuilder("CREATE TABLE ").append(name.quoted()).append(" (");
+    for (int i = 0; i < seed.columns().size(); i++) {
+      create.append(i == 0 ? "" : ", ").append(quote(seed.columns().get(i))).append(' ').append(seed.types().get(i));
+    }
+    execute(c, create.append(')').toString());
   }
 
   @Override

@@ -103,6 +103,7 @@ public final class Environments implements AutoCloseable {
         if (plan.isNoOp()) {
           return new Created(plan.current().orElseThrow(), plan, false);
         }
+        new ViewReplacementCheck(engine).check(plan, repository, "create or update environment '" + env + "'");
         store.write(tx -> {
           tx.saveSnapshots(plan.newSnapshots());
           return null;
