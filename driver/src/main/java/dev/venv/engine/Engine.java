@@ -205,6 +205,24 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     return java.util.List.of();
   }
 
+  /**
+   * Whether the database itself keeps clients off venv's objects: who owns them, and what
+   * {@code clientRole} may do to them (what {@code venv doctor} reports). A backend without roles
+   * (DuckDB) says that the driver alone keeps environments apart.
+   *
+   * @param c                a connection as venv's owner, or any role that may read the catalog
+   * @param environmentViews every environment's views, from the state
+   * @param clientRole       the role clients connect as, or {@code null} when not known
+   * @throws SQLException SQLState {@code 42704} when {@code clientRole} does not exist
+   */
+  public IsolationReport checkIsolation(Connection c, Collection<PhysicalName> environmentViews, String clientRole)
+      throws SQLException {
+    return new IsolationReport("duckdb", null, clientRole, java.util.List.of(), java.util.List.of(
+        "DuckDB has no roles or privileges: anyone who can open the file can change anything in it. The driver"
+            + " alone keeps environments apart (it refuses writes to models and the SQL it cannot analyse);"
+            + " a session that bypasses it (the DuckDB CLI, another JDBC driver) is not isolated."));
+  }
+
   /** Whether {@code schema} is one venv made for itself, or one {@code venvSchema} names. */
   static boolean isVenvSchema(String schema, java.util.function.Predicate<String> venvSchema) {
     return schema.startsWith(PhysicalName.SCHEMA_PREFIX) || schema.equals("venv_state") || venvSchema.test(schema);

@@ -137,6 +137,12 @@ final class PostgresEngine extends Engine {
   }
 
   @Override
+  public IsolationReport checkIsolation(Connection c, java.util.Collection<PhysicalName> environmentViews,
+      String clientRole) throws SQLException {
+    return PostgresIsolation.check(c, environmentViews, clientRole);
+  }
+
+  @Override
   public java.util.List<PhysicalName> dependents(Connection c, java.util.List<DropTarget> targets) throws SQLException {
     return PostgresDependents.of(c, targets);
   }
