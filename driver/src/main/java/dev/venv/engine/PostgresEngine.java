@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PostgresEngine extends Engine {
   static final String URL_PREFIX = "jdbc:postgresql:";
   private static final String DRIVER_CLASS = "org.postgresql.Driver";
+  /** The name every engine's locks share in a database (see the constructor). */
+  private static final String LOCK_SCOPE = "venv";
   /** What CREATE OR REPLACE VIEW answers when the columns cannot change in place. */
   private static final String INVALID_TABLE_DEFINITION = "42P16";
 
@@ -36,7 +38,10 @@ final class PostgresEngine extends Engine {
   PostgresEngine(String url, Properties properties, Properties owner) throws SQLException {
     super(url);
     this.properties = properties;
-    this.lock = StateLock.postgresAdvisory(url);
+    // PostgreSQL scopes advisory locks to the current database already. The URL must not name
+    // them: the CLI's --url, a client's URL with user=... or ApplicationName=..., and the owner's
+    // connections spell one database differently, and must still exclude each other.
+    this.lock = StateLock.postgresAdvisory(LOCK_SCOPE);
     this.driver = BackendDrivers.find(DRIVER_CLASS, url);
     OwnerConnection ownerConnection = OwnerConnection.of(url, properties, owner);
     try {
