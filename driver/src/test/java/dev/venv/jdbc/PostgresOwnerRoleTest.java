@@ -72,6 +72,33 @@ class PostgresOwnerRoleTest {
     assertTrue(e.getMessage().contains("owner_user"), "says how to connect so that venv may create it: " + e.getMessage());
   }
 
+  @Test
+  void aDataSourceTakesTheOwnerAsBeanProperties() throws Exception {
+    VenvDataSource ds = new VenvDataSource();
+    ds.setUrl("jdbc:venv:ds:" + pg.url().substring("jdbc:".length()));
+    ds.setModels(ModelRepositories.copyShop(dir).toString());
+    ds.setUser(PostgresTestDatabase.READER_USER);
+    ds.setPassword(PostgresTestDatabase.READER_PASSWORD);
+    ds.setOwnerUser(PostgresTestDatabase.USER);
+    ds.setOwnerPassword(PostgresTestDatabase.PASSWORD);
+    try (Connection c = ds.getConnection()) {
+      assertEquals(List.of(PostgresTestDatabase.READER_USER), Rows.of(c, "SELECT current_user"));
+      assertEquals(12, Rows.of(c, "SELECT * FROM marts.customer_orders").size());
+    }
+    try (Connection owner = pg.open()) {
+      assertEquals(List.of(PostgresTestDatabase.USER), Rows.of(owner, "SELECT DISTINCT pg_get_userbyid(c.relowner)"
+          + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'marts__ds'"));
+    }
+  }
+
+  @Test
+  void duckDbHasNoRolesSoOwnerCredentialsAreRefused(@TempDir Path duckDir) {
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(
+        "jdbc:venv:dev:duckdb:" + duckDir.resolve("w.db") + "?owner_user=venv_owner", new Properties()));
+    assertEquals("0A000", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains("driver alone"), e.getMessage());
+  }
+
   private static Properties readerWithOwner() {
     Properties p = PostgresTestDatabase.readerProperties();
     p.setProperty("owner_user", PostgresTestDatabase.USER);
