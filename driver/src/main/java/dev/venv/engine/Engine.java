@@ -12,8 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 
 /**
  * One backend database as venv acts on it: connections, the SQL dialect, the DDL of building and
@@ -141,7 +143,7 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
    * objects, sorted; views nothing depends on are absent. Always empty on a backend whose views
    * bind late (DuckDB): nothing there blocks dropping or replacing a view.
    */
-  public Map<PhysicalName, java.util.List<PhysicalName>> viewDependents(Connection c, Collection<PhysicalName> views)
+  public Map<PhysicalName, List<PhysicalName>> viewDependents(Connection c, Collection<PhysicalName> views)
       throws SQLException {
     return Map.of();
   }
@@ -191,8 +193,8 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
    * @return the dependents in venv's schemas, sorted, without the targets themselves; empty when
    *         no target exists
    */
-  public final java.util.List<PhysicalName> venvDependents(Connection c, java.util.List<DropTarget> targets,
-      java.util.function.Predicate<String> venvSchema) throws SQLException {
+  public final List<PhysicalName> venvDependents(Connection c, List<DropTarget> targets,
+      Predicate<String> venvSchema) throws SQLException {
     return dependents(c, targets).stream().filter(d -> isVenvSchema(d.schema(), venvSchema)).toList();
   }
 
@@ -201,8 +203,8 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
    * {@code targets}, sorted, without the targets themselves. None on a backend whose views bind
    * late (DuckDB): nothing there blocks dropping or replacing a view, or goes with it.
    */
-  public java.util.List<PhysicalName> dependents(Connection c, java.util.List<DropTarget> targets) throws SQLException {
-    return java.util.List.of();
+  public List<PhysicalName> dependents(Connection c, List<DropTarget> targets) throws SQLException {
+    return List.of();
   }
 
   /**
@@ -217,14 +219,14 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
    */
   public IsolationReport checkIsolation(Connection c, Collection<PhysicalName> environmentViews, String clientRole)
       throws SQLException {
-    return new IsolationReport("duckdb", null, clientRole, java.util.List.of(), java.util.List.of(
+    return new IsolationReport("duckdb", null, clientRole, List.of(), List.of(
         "DuckDB has no roles or privileges: anyone who can open the file can change anything in it. The driver"
             + " alone keeps environments apart (it refuses writes to models and the SQL it cannot analyse);"
             + " a session that bypasses it (the DuckDB CLI, another JDBC driver) is not isolated."));
   }
 
   /** Whether {@code schema} is one venv made for itself, or one {@code venvSchema} names. */
-  static boolean isVenvSchema(String schema, java.util.function.Predicate<String> venvSchema) {
+  static boolean isVenvSchema(String schema, Predicate<String> venvSchema) {
     return schema.startsWith(PhysicalName.SCHEMA_PREFIX) || schema.equals("venv_state") || venvSchema.test(schema);
   }
 

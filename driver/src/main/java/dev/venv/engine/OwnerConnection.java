@@ -28,6 +28,22 @@ record OwnerConnection(String url, Properties properties) {
     return new OwnerConnection(withoutCredentials(url), merged);
   }
 
+  /**
+   * Which of the JVM's pools these connections come from: one per URL, user and password. The
+   * password counts, so that a connect naming the owner with a wrong password never borrows the
+   * connections another connect opened with the right one.
+   */
+  String poolKey() {
+    String password = properties.getProperty("password", "");
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return url + '\u0000' + properties.getProperty("user", "") + '\u0000' + java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+
   private static String withoutCredentials(String url) {
     int query = url.indexOf('?');
     if (query < 0) {

@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +47,7 @@ final class PostgresEngine extends Engine {
     this.driver = BackendDrivers.find(DRIVER_CLASS, url);
     OwnerConnection ownerConnection = OwnerConnection.of(url, properties, owner);
     try {
-      this.pool = POOLS.computeIfAbsent(ownerConnection.url() + '\u0000' + ownerConnection.properties().getProperty("user", ""),
+      this.pool = POOLS.computeIfAbsent(ownerConnection.poolKey(),
           k -> newPool(ownerConnection.url(), ownerConnection.properties()));
     } catch (RuntimeException e) { // HikariCP fails fast when the server cannot be reached
       Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -117,7 +119,7 @@ final class PostgresEngine extends Engine {
     if (inPlace == null) {
       return;
     }
-    java.util.List<PhysicalName> dependents = viewDependents(c, java.util.List.of(name)).get(name);
+    List<PhysicalName> dependents = viewDependents(c, List.of(name)).get(name);
     if (dependents != null) {
       throw ViewReplacementException.columnsChange(name, inPlace, dependents);
     }
@@ -136,19 +138,19 @@ final class PostgresEngine extends Engine {
   }
 
   @Override
-  public Map<PhysicalName, java.util.List<PhysicalName>> viewDependents(Connection c,
-      java.util.Collection<PhysicalName> views) throws SQLException {
+  public Map<PhysicalName, List<PhysicalName>> viewDependents(Connection c,
+      Collection<PhysicalName> views) throws SQLException {
     return PostgresDependents.byView(c, views);
   }
 
   @Override
-  public IsolationReport checkIsolation(Connection c, java.util.Collection<PhysicalName> environmentViews,
+  public IsolationReport checkIsolation(Connection c, Collection<PhysicalName> environmentViews,
       String clientRole) throws SQLException {
     return PostgresIsolation.check(c, environmentViews, clientRole);
   }
 
   @Override
-  public java.util.List<PhysicalName> dependents(Connection c, java.util.List<DropTarget> targets) throws SQLException {
+  public List<PhysicalName> dependents(Connection c, List<DropTarget> targets) throws SQLException {
     return PostgresDependents.of(c, targets);
   }
 

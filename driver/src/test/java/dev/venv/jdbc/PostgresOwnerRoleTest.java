@@ -92,6 +92,34 @@ class PostgresOwnerRoleTest {
   }
 
   @Test
+  void credentialsInTheBackendUrlStayTheClients() throws Exception {
+    String url = "jdbc:venv:inurl:" + pg.url().substring("jdbc:".length()) + "?user=" + PostgresTestDatabase.READER_USER
+        + "&password=" + PostgresTestDatabase.READER_PASSWORD + "&owner_user=" + PostgresTestDatabase.USER
+        + "&owner_password=" + PostgresTestDatabase.PASSWORD + "&models=" + ModelRepositories.copyShop(dir);
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertEquals(List.of(PostgresTestDatabase.READER_USER), Rows.of(c, "SELECT current_user"));
+    }
+    try (Connection owner = pg.open()) {
+      assertEquals(List.of(PostgresTestDatabase.USER), Rows.of(owner, "SELECT DISTINCT pg_get_userbyid(c.relowner)"
+          + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'marts__inurl'"));
+    }
+  }
+
+  @Test
+  void aWrongOwnerPasswordNeverBorrowsTheOwnersConnections() throws Exception {
+    Path models = ModelRepositories.copyShop(dir);
+    String url = "jdbc:venv:pw:" + pg.url().substring("jdbc:".length());
+    Properties right = readerWithOwner();
+    right.setProperty("models", models.toString());
+    DriverManager.getConnection(url, right).close(); // venv's pool for the owner is open now
+
+    Properties wrong = readerWithOwner();
+    wrong.setProperty("owner_password", "not-the-password");
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, wrong));
+    assertEquals("28P01", e.getSQLState(), e.getMessage());
+  }
+
+  @Test
   void duckDbHasNoRolesSoOwnerCredentialsAreRefused(@TempDir Path duckDir) {
     SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(
         "jdbc:venv:dev:duckdb:" + duckDir.resolve("w.db") + "?owner_user=venv_owner", new Properties()));
