@@ -84,6 +84,25 @@ class DoctorTest {
   }
 
   @Test
+  void missingDefaultPrivilegesAreReportedButDoNotWeakenIsolation() throws Exception {
+    // what the client's own DROP OWNED BY CURRENT_USER does to the grants that name its role
+    owner("ALTER DEFAULT PRIVILEGES FOR ROLE " + PostgresTestDatabase.USER + " REVOKE SELECT ON TABLES FROM "
+        + PostgresTestDatabase.READER_USER);
+    try {
+      CliRun run = CliRun.of(withBackend("doctor", "--client-role", PostgresTestDatabase.READER_USER, "--json"));
+      assertEquals(1, run.exitCode(), run.out());
+      JsonNode report = JSON.readTree(run.out());
+      assertEquals("database", report.get("isolation").asText(), "the client still cannot write");
+      assertEquals(List.of("default privilege: ALTER DEFAULT PRIVILEGES FOR ROLE " + PostgresTestDatabase.USER
+          + " GRANT SELECT ON TABLES TO " + PostgresTestDatabase.READER_USER),
+          strings(check(report, "client_can_read").get("objects")));
+    } finally {
+      owner("ALTER DEFAULT PRIVILEGES FOR ROLE " + PostgresTestDatabase.USER + " GRANT SELECT ON TABLES TO "
+          + PostgresTestDatabase.READER_USER);
+    }
+  }
+
+  @Test
   void withoutAClientRoleDoctorSaysWhatItCannotTell() throws Exception {
     CliRun run = CliRun.of(withBackend("doctor", "--json"));
     assertEquals(0, run.exitCode(), run.out());
