@@ -13,7 +13,7 @@ final class BackendOptions {
       description = "Backend JDBC URL, e.g. jdbc:duckdb:warehouse.db or jdbc:postgresql://localhost/db")
   String url;
 
-  @Option(names = "--user", description = "Backend user (PostgreSQL)")
+  @Option(names = "--user", description = "Backend user (PostgreSQL): the role that owns venv's objects")
   String user;
 
   @Option(names = "--password", description = "Backend password (PostgreSQL)", arity = "0..1", interactive = true)
@@ -23,6 +23,11 @@ final class BackendOptions {
   boolean json;
 
   Environments open() throws SQLException {
+    return Environments.open(engine(), BuildProgress.printing(System.err), Environments.DEFAULT_LOCK_TIMEOUT);
+  }
+
+  /** The backend as venv's owner, without touching the state (which {@link #open()} migrates). */
+  Engine engine() throws SQLException {
     Properties properties = new Properties();
     if (user != null) {
       properties.setProperty("user", user);
@@ -30,7 +35,6 @@ final class BackendOptions {
     if (password != null) {
       properties.setProperty("password", password);
     }
-    return Environments.open(Engine.forUrl(url, properties), BuildProgress.printing(System.err),
-        Environments.DEFAULT_LOCK_TIMEOUT);
+    return Engine.forUrl(url, properties);
   }
 }

@@ -111,8 +111,16 @@ final class DuckDbEngine extends Engine {
 
   @Override
   public void loadSeed(Connection c, PhysicalName name, Path csv) throws SQLException {
-    execute(c, "CREATE TABLE " + name.quoted() + " AS SELECT * FROM read_csv("
-        + "'" + csv.toAbsolutePath().toString().replace("'", "''") + "', header = true)");
+    execute(c, "CREATE TABLE " + name.quoted() + " AS " + readCsv(csv));
+  }
+
+  @Override
+  public void createEmptySeed(Connection c, PhysicalName name, Path csv) throws SQLException {
+    execute(c, "CREATE TABLE " + name.quoted() + " AS " + readCsv(csv) + " LIMIT 0");
+  }
+
+  private static String readCsv(Path csv) {
+    return "SELECT * FROM read_csv('" + csv.toAbsolutePath().toString().replace("'", "''") + "', header = true)";
   }
 
   /** DuckDB reports an empty search_path for its default: the current schema alone. */

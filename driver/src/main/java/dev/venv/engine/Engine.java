@@ -12,8 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 
 /**
  * One backend database as venv acts on it: connections, the SQL dialect, the DDL of building and
@@ -28,16 +30,38 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   }
 
   /**
-   * The engine for a backend JDBC URL ({@code jdbc:duckdb:...} or {@code jdbc:postgresql:...}).
+   * The engine for a backend JDBC URL ({@code jdbc:duckdb:...} or {@code jdbc:postgresql:...}),
+   * with one role for venv's work and the clients' sessions alike.
    *
    * @throws SQLException SQLState {@code 08001} for a backend venv does not support
    */
   public static Engine forUrl(String url, Properties properties) throws SQLException {
+    return forUrl(url, properties, null);
+  }
+
+  /**
+   * The engine for a backend JDBC URL, where venv's own work (state, builds, views, locks) connects
+   * with {@code owner}'s credentials and a client's session with {@code client}'s: on PostgreSQL
+   * this lets venv's objects belong to a role the client is not, so that the database itself
+   * refuses the client's writes to them.
+   *
+   * @param client the backend properties of a client's session (user, password, anything else)
+   * @param owner  {@code user} and {@code password} of the role venv works as, which replace the
+   *               client's in venv's connections (the other properties are the client's); {@code null}
+   *               when venv works as the client's role
+   * @throws SQLException SQLState {@code 08001} for a backend venv does not support, {@code 0A000}
+   *                      for owner credentials on a backend without roles (DuckDB)
+   */
+  public static Engine forUrl(String url, Properties client, Properties owner) throws SQLException {
     if (url.startsWith(DuckDbEngine.URL_PREFIX)) {
-      return new DuckDbEngine(url, properties);
+      if (owner != null) {
+        throw new SQLException("DuckDB has no roles or privileges: owner credentials (owner_user, owner_password)"
+            + " apply to PostgreSQL only; on DuckDB the driver alone keeps environments apart", "0A000");
+      }
+      return new DuckDbEngine(url, client);
     }
     if (url.startsWith(PostgresEngine.URL_PREFIX)) {
-      return new PostgresEngine(url, properties);
+      return new PostgresEngine(url, client, owner);
     }
     throw new SQLException("Unsupported backend URL '" + url
         + "': venv supports jdbc:duckdb:<file> and jdbc:postgresql://host/db", "08001");
@@ -103,7 +127,38 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
 
   /** Creates a view, or replaces the view of that name (the caller knows it is venv's). */
   public void replaceView(Connection c, PhysicalName name, String query) throws SQLException {
+    replaceViewInPlace(c, name, query);
+  }
+
+  /**
+   * {@code CREATE OR REPLACE VIEW}: the view keeps its identity, so objects that depend on it stay.
+   * A backend whose views bind early (PostgreSQL) allows it only when the existing columns keep
+   * their names and types, in order; new ones may be appended.
+   */
+  public void replaceViewInPlace(Connection c, PhysicalName name, String query) throws SQLException {
     execute(c, "CREATE OR REPLACE VIEW " + name.quoted() + " AS " + query);
+  }
+
+  /**
+   * Replaces {@code name} in place if the backend allows it; a backend whose views bind late
+   * (DuckDB) always does.
+   *
+   * @return {@code null} when replaced; the backend's refusal when the columns change in a way it
+   *         cannot do in place (the caller's transaction goes on); any other failure is thrown
+   */
+  public SQLException tryReplaceViewInPlace(Connection c, PhysicalName name, String query) throws SQLException {
+    replaceViewInPlace(c, name, query);
+    return null;
+  }
+
+  /**
+   * For each of {@code views} that other objects depend on (directly or transitively), those
+   * objects, sorted; views nothing depends on are absent. Always empty on a backend whose views
+   * bind late (DuckDB): nothing there blocks dropping or replacing a view.
+   */
+  public Map<PhysicalName, List<PhysicalName>> viewDependents(Connection c, Collection<PhysicalName> views)
+      throws SQLException {
+    return Map.of();
   }
 
   public void dropView(Connection c, PhysicalName name) throws SQLException {
@@ -135,8 +190,64 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     return result;
   }
 
+  /**
+   * The venv objects that depend, directly or through other views, on any of {@code targets}:
+   * what a {@code DROP … CASCADE} or {@code ALTER … CASCADE} of them would drop or change along
+   * with them, whoever owns them — privileges do not stop a cascade from the owner of an external
+   * table that a VIEW model reads. The driver asks before it runs such a statement.
+   *
+   * <p>A backend whose views bind their names when queried (DuckDB) drops nothing by cascade, so
+   * finds none.
+   *
+   * @param c          the client's connection: bare names resolve through its session's search path
+   * @param targets    the objects the statement names, as written
+   * @param venvSchema whether a schema holds venv's views: the model schemas and the environment
+   *                   view schemas ({@code venv__*} and {@code venv_state} always count)
+   * @return the dependents in venv's schemas, sorted, without the targets themselves; empty when
+   *         no target exists
+   */
+  public final List<PhysicalName> venvDependents(Connection c, List<DropTarget> targets,
+      Predicate<String> venvSchema) throws SQLException {
+    return dependents(c, targets).stream().filter(d -> isVenvSchema(d.schema(), venvSchema)).toList();
+  }
+
+  /**
+   * Every table or view, in any schema, that depends directly or transitively on any of
+   * {@code targets}, sorted, without the targets themselves. None on a backend whose views bind
+   * late (DuckDB): nothing there blocks dropping or replacing a view, or goes with it.
+   */
+  public List<PhysicalName> dependents(Connection c, List<DropTarget> targets) throws SQLException {
+    return List.of();
+  }
+
+  /**
+   * Whether the database itself keeps clients off venv's objects: who owns them, and what
+   * {@code clientRole} may do to them (what {@code venv doctor} reports). A backend without roles
+   * (DuckDB) says that the driver alone keeps environments apart.
+   *
+   * @param c                a connection as venv's owner, or any role that may read the catalog
+   * @param environmentViews every environment's views, from the state
+   * @param clientRole       the role clients connect as, or {@code null} when not known
+   * @throws SQLException SQLState {@code 42704} when {@code clientRole} does not exist
+   */
+  public IsolationReport checkIsolation(Connection c, Collection<PhysicalName> environmentViews, String clientRole)
+      throws SQLException {
+    return new IsolationReport("duckdb", null, clientRole, List.of(), List.of(
+        "DuckDB has no roles or privileges: anyone who can open the file can change anything in it. The driver"
+            + " alone keeps environments apart (it refuses writes to models and the SQL it cannot analyse);"
+            + " a session that bypasses it (the DuckDB CLI, another JDBC driver) is not isolated."));
+  }
+
+  /** Whether {@code schema} is one venv made for itself, or one {@code venvSchema} names. */
+  static boolean isVenvSchema(String schema, Predicate<String> venvSchema) {
+    return schema.startsWith(PhysicalName.SCHEMA_PREFIX) || schema.equals("venv_state") || venvSchema.test(schema);
+  }
+
   /** Creates a table holding a CSV file's rows (header row first). */
   public abstract void loadSeed(Connection c, PhysicalName name, Path csv) throws SQLException;
+
+  /** Creates the table {@link #loadSeed} would, with its columns and types but no rows. */
+  public abstract void createEmptySeed(Connection c, PhysicalName name, Path csv) throws SQLException;
 
   /** Gives a table or view its final name, in its schema. */
   public void rename(Connection c, PhysicalName from, String to, boolean view) throws SQLException {

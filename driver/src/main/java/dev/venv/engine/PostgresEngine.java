@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PostgresEngine extends Engine {
   static final String URL_PREFIX = "jdbc:postgresql:";
   private static final String DRIVER_CLASS = "org.postgresql.Driver";
+  /** The name every engine's locks share in a database (see the constructor). */
+  private static final String LOCK_SCOPE = "venv";
+  /** What CREATE OR REPLACE VIEW answers when the columns cannot change in place. */
+  private static final String INVALID_TABLE_DEFINITION = "42P16";
 
   /** venv's own connections, one pool per server, database and user, shared by the engines of this JVM. */
   private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
@@ -27,16 +33,26 @@ final class PostgresEngine extends Engine {
   private final Properties properties;
   private final HikariDataSource pool;
 
-  PostgresEngine(String url, Properties properties) throws SQLException {
+  /**
+   * @param properties the client's backend properties
+   * @param owner      the owner's {@code user} and {@code password}, or {@code null} for one role
+   */
+  PostgresEngine(String url, Properties properties, Properties owner) throws SQLException {
     super(url);
     this.properties = properties;
-    this.lock = StateLock.postgresAdvisory(url);
+    // PostgreSQL scopes advisory locks to the current database already. The URL must not name
+    // them: the CLI's --url, a client's URL with user=... or ApplicationName=..., and the owner's
+    // connections spell one database differently, and must still exclude each other.
+    this.lock = StateLock.postgresAdvisory(LOCK_SCOPE);
     this.driver = BackendDrivers.find(DRIVER_CLASS, url);
+    OwnerConnection ownerConnection = OwnerConnection.of(url, properties, owner);
     try {
-      this.pool = POOLS.computeIfAbsent(url + '\u0000' + properties.getProperty("user", ""), k -> newPool(url, properties));
+      this.pool = POOLS.computeIfAbsent(ownerConnection.poolKey(),
+          k -> newPool(ownerConnection.url(), ownerConnection.properties()));
     } catch (RuntimeException e) { // HikariCP fails fast when the server cannot be reached
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new SQLException("Cannot connect to " + url + ": " + cause.getMessage(),
+      throw new SQLException("Cannot connect to " + url + (owner == null ? "" : " as the owner role "
+          + owner.getProperty("user")) + ": " + cause.getMessage(),
           cause instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "08001", cause);
     }
   }
@@ -107,25 +123,62 @@ final class PostgresEngine extends Engine {
     return "WITH snapshot AS (SELECT * FROM " + physical.quoted() + ") SELECT * FROM snapshot";
   }
 
+  /**
+   * In place where PostgreSQL allows it (the columns keep their names and types, in order), so a
+   * user's view over this one keeps working and reads the new rows; otherwise, when nothing depends
+   * on the view, drop and create in the caller's transaction, just as atomic. When something does,
+   * PostgreSQL would refuse the drop: say which objects, and why the view cannot stay.
+   */
   @Override
   public void replaceView(Connection c, PhysicalName name, String query) throws SQLException {
-    // PostgreSQL's CREATE OR REPLACE VIEW refuses a changed column list; in the caller's
-    // transaction, drop and create is just as atomic.
+    SQLException inPlace = tryReplaceViewInPlace(c, name, query);
+    if (inPlace == null) {
+      return;
+    }
+    List<PhysicalName> dependents = viewDependents(c, List.of(name)).get(name);
+    if (dependents != null) {
+      throw ViewReplacementException.columnsChange(name, inPlace, dependents);
+    }
     dropView(c, name);
     createView(c, name, query);
+  }
+
+  /** Under a savepoint, so that a refusal leaves the caller's transaction usable. */
+  @Override
+  public SQLException tryReplaceViewInPlace(Connection c, PhysicalName name, String query) throws SQLException {
+    SQLException refused = Savepoints.attempt(c, () -> replaceViewInPlace(c, name, query));
+    if (refused != null && !INVALID_TABLE_DEFINITION.equals(refused.getSQLState())) {
+      throw refused; // not about the columns
+    }
+    return refused;
+  }
+
+  @Override
+  public Map<PhysicalName, List<PhysicalName>> viewDependents(Connection c,
+      Collection<PhysicalName> views) throws SQLException {
+    return PostgresDependents.byView(c, views);
+  }
+
+  @Override
+  public IsolationReport checkIsolation(Connection c, Collection<PhysicalName> environmentViews,
+      String clientRole) throws SQLException {
+    return PostgresIsolation.check(c, environmentViews, clientRole);
+  }
+
+  @Override
+  public List<PhysicalName> dependents(Connection c, List<DropTarget> targets) throws SQLException {
+    return PostgresDependents.of(c, targets);
   }
 
   /** PostgreSQL cannot read a client's file: the CSV is read here and inserted in batches. */
   @Override
   public void loadSeed(Connection c, PhysicalName name, Path csv) throws SQLException {
     CsvSeed seed = CsvSeed.read(csv);
-    StringBuilder create = new StringBuilder("CREATE TABLE ").append(name.quoted()).append(" (");
+    createSeedTable(c, name, seed);
     StringBuilder insert = new StringBuilder("INSERT INTO ").append(name.quoted()).append(" VALUES (");
     for (int i = 0; i < seed.columns().size(); i++) {
-      create.append(i == 0 ? "" : ", ").append(quote(seed.columns().get(i))).append(' ').append(seed.types().get(i));
       insert.append(i == 0 ? "?" : ", ?").append("::").append(seed.types().get(i));
     }
-    execute(c, create.append(')').toString());
     try (PreparedStatement ps = c.prepareStatement(insert.append(')').toString())) {
       int pending = 0;
       for (String[] row : seed.rows()) {
@@ -142,6 +195,19 @@ final class PostgresEngine extends Engine {
         ps.executeBatch();
       }
     }
+  }
+
+  @Override
+  public void createEmptySeed(Connection c, PhysicalName name, Path csv) throws SQLException {
+    createSeedTable(c, name, CsvSeed.read(csv));
+  }
+
+  private static void createSeedTable(Connection c, PhysicalName name, CsvSeed seed) throws SQLException {
+    StringBuilder create = new StringBuilder("CREATE TABLE ").append(name.quoted()).append(" (");
+    for (int i = 0; i < seed.columns().size(); i++) {
+      create.append(i == 0 ? "" : ", ").append(quote(seed.columns().get(i))).append(' ').append(seed.types().get(i));
+    }
+    execute(c, create.append(')').toString());
   }
 
   @Override

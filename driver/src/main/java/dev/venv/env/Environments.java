@@ -79,6 +79,21 @@ public final class Environments implements AutoCloseable {
    * @param ttl expiry after last use; {@code null} for {@link Ttl#DEFAULT} (prod never expires)
    */
   public Created create(ModelRepository repository, String name, String source, Ttl ttl) throws SQLException {
+    try {
+      return createAsOwner(repository, name, source, ttl);
+    } catch (SQLException e) {
+      if (!"42501".equals(e.getSQLState())) {
+        throw e;
+      }
+      // Where venv's objects belong to another role, a client's own credentials may read
+      // environments but not make them: say whose credentials it takes.
+      throw new SQLException("Cannot create or update environment '" + name + "' as this role: " + e.getMessage()
+          + ". venv's work (state, builds, views) needs the role that owns venv's objects: give its credentials"
+          + " (driver options owner_user and owner_password; the CLI's --user and --password)", "42501", e);
+    }
+  }
+
+  private Created createAsOwner(ModelRepository repository, String name, String source, Ttl ttl) throws SQLException {
     String env = EnvironmentName.validate(name);
     String from = EnvironmentName.validate(source);
     Duration expiry = Environment.PROD.equals(env) ? null : (ttl == null ? Ttl.DEFAULT : ttl).duration();
@@ -88,6 +103,7 @@ public final class Environments implements AutoCloseable {
         if (plan.isNoOp()) {
           return new Created(plan.current().orElseThrow(), plan, false);
         }
+        new ViewReplacementCheck(engine).check(plan, repository, "create or update environment '" + env + "'");
         store.write(tx -> {
           tx.saveSnapshots(plan.newSnapshots());
           return null;

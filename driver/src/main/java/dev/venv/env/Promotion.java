@@ -73,9 +73,13 @@ public final class Promotion {
   /**
    * Swaps the target's changed views and its state in one transaction.
    *
-   * @throws SQLException SQLState {@code 40001} when the target changed since {@link #prepare}
+   * @throws SQLException SQLState {@code 40001} when the target changed since {@link #prepare};
+   *                      {@code 2BP01} when objects users made on the target's views keep a view
+   *                      from changing (nothing changes then)
    */
   public Environment commit() throws SQLException {
+    new ViewReplacementCheck(engine).check(plan, null,
+        "promote environment '" + source.name() + "' onto '" + plan.environment() + "'");
     VirtualLayer views = new VirtualLayer(engine);
     return store.write(tx -> {
       views.apply(tx.connection(), plan);

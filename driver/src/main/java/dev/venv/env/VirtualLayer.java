@@ -6,6 +6,8 @@ import dev.venv.state.PhysicalName;
 import dev.venv.state.Snapshot;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,12 +60,51 @@ final class VirtualLayer {
           engine.createSchema(c, view.schema());
         }
         engine.createView(c, view, select);
-      } else if (change.category() != ChangeCategory.UNCHANGED
-          && change.category() != ChangeCategory.METADATA_ONLY) {
-        // The view is ours, so the environment exists and is the plan's baseline: only a new
-        // version moves the view to another physical object.
+      } else if (movesToNewVersion(change)) {
         engine.replaceView(c, view, select);
       }
     }
+  }
+
+  /**
+   * The views of {@code plan} that already exist (as far as the plan knows) and that applying it
+   * replaces or drops: what objects of users' own may stand in the way of.
+   */
+  static List<Replacement> replacements(Plan plan) {
+    Map<String, String> owned = plan.current().map(Environment::snapshots).orElse(Map.of());
+    List<Replacement> result = new ArrayList<>();
+    for (ModelChange change : plan.changes()) {
+      if (!owned.containsKey(change.model())) {
+        continue; // a view venv did not make: apply refuses it, or creates a new one
+      }
+      PhysicalName view = Environment.view(change.model(), plan.environment());
+      if (change.category() == ChangeCategory.REMOVED) {
+        result.add(new Replacement(change.model(), view, null));
+      } else if (movesToNewVersion(change)) {
+        result.add(new Replacement(change.model(), view, plan.snapshots().get(change.model())));
+      }
+    }
+    return result;
+  }
+
+  /** One existing view of venv's that a plan changes. */
+  record Replacement(String model, PhysicalName view, Snapshot snapshot) {
+    /** {@code true} when the model is gone and the view is dropped. */
+    boolean dropped() {
+      return snapshot == null;
+    }
+
+    /** The view's new query, as {@code engine} writes an environment's view. */
+    String select(Engine engine) {
+      return engine.environmentViewQuery(snapshot.physical());
+    }
+  }
+
+  /**
+   * The view exists and is ours, so the environment exists and is the plan's baseline: only a new
+   * version moves the view to another physical object.
+   */
+  private static boolean movesToNewVersion(ModelChange change) {
+    return change.category() != ChangeCategory.UNCHANGED && change.category() != ChangeCategory.METADATA_ONLY;
   }
 }

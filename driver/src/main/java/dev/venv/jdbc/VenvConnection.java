@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientException;
 import java.sql.SQLWarning;
 import java.sql.SQLXML;
 import java.sql.Savepoint;
@@ -165,7 +166,48 @@ public final class VenvConnection implements Connection {
    * venv's objects (an environment's views, a physical view) are among them.
    */
   private void refuseCascadeOntoVenv(SqlRouter.Result result) throws SQLException {
-    // Filled in with the engine's dependency check (issue 7, hole 15).
+    List<dev.venv.engine.DropTarget> targets = new java.util.ArrayList<>();
+    for (SqlRouter.Cascade cascade : result.cascading()) {
+      if (cascade.objectType().equals("truncate")) {
+        continue;
+      }
+      dev.venv.engine.DropTarget.Kind kind = switch (cascade.objectType()) {
+        case "table", "view", "sequence", "index" -> dev.venv.engine.DropTarget.Kind.RELATION;
+        case "schema" -> dev.venv.engine.DropTarget.Kind.SCHEMA;
+        case "function", "procedure", "routine", "aggregate" -> dev.venv.engine.DropTarget.Kind.FUNCTION;
+        case "type", "domain" -> dev.venv.engine.DropTarget.Kind.TYPE;
+        default -> null;
+      };
+      if (kind == null) {
+        throw new SQLNonTransientException("venv: " + cascade.objectType().toUpperCase(java.util.Locale.ROOT)
+            + " " + cascade.name() + " … CASCADE refused in environment " + route.environment() + ": venv cannot tell"
+            + " what it would drop along, which may be venv's; drop the dependent objects first, without CASCADE",
+            "42501");
+      }
+      targets.add(new dev.venv.engine.DropTarget(kind, cascade.name()));
+    }
+    List<dev.venv.state.PhysicalName> venvObjects;
+    try {
+      venvObjects = engine.venvDependents(delegate, targets,
+          schema -> route.names().kind(schema) != dev.venv.sql.RoutingNames.SchemaKind.USER);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+    if (!venvObjects.isEmpty()) {
+      StringBuilder names = new StringBuilder();
+      for (dev.venv.state.PhysicalName object : venvObjects) {
+        String model = dev.venv.sql.RoutingNames.modelOfPhysical(object.schema(), object.table());
+        names.append(names.length() == 0 ? "" : ", ").append(object)
+            .append(model == null ? "" : " (model " + model + ")");
+        if (names.length() > 300) {
+          names.append(", …");
+          break;
+        }
+      }
+      throw new SQLNonTransientException("venv: CASCADE refused in environment " + route.environment() + ": it"
+          + " would also drop venv's objects that depend on " + result.cascading().get(0).name() + ": " + names
+          + "; models change only through the model repository", "42501");
+    }
   }
 
   EnvironmentRoute environmentRoute() {

@@ -67,6 +67,19 @@ public class VenvDataSource implements DataSource {
     set(VenvOption.TTL.key(), ttl);
   }
 
+  /**
+   * Option {@code owner_user}: the PostgreSQL role that owns venv's objects and does venv's work;
+   * {@code user} stays the client's role.
+   */
+  public void setOwnerUser(String ownerUser) {
+    set(VenvOption.OWNER_USER.key(), ownerUser);
+  }
+
+  /** Option {@code owner_password}: the password of {@code ownerUser}. */
+  public void setOwnerPassword(String ownerPassword) {
+    set(VenvOption.OWNER_PASSWORD.key(), ownerPassword);
+  }
+
   /** Any other property, passed to the backend driver. */
   public void setProperty(String key, String value) {
     set(key, value);

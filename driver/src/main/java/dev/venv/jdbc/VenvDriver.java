@@ -33,7 +33,7 @@ public final class VenvDriver implements Driver {
       return null; // JDBC: another driver's URL
     }
     VenvUrl venvUrl = VenvUrl.parse(url, info);
-    Engine engine = Engine.forUrl(venvUrl.backendUrl(), venvUrl.backendProperties());
+    Engine engine = Engine.forUrl(venvUrl.backendUrl(), venvUrl.backendProperties(), venvUrl.ownerProperties());
     Connection backend = null;
     try {
       EnvironmentRoute route = EnvironmentResolver.resolve(engine, venvUrl);
@@ -64,7 +64,7 @@ public final class VenvDriver implements Driver {
     DriverPropertyInfo[] result = new DriverPropertyInfo[options.length];
     for (int i = 0; i < options.length; i++) {
       VenvOption option = options[i];
-      String given = info == null ? null : info.getProperty(option.key());
+      String given = info == null || option == VenvOption.OWNER_PASSWORD ? null : info.getProperty(option.key());
       result[i] = new DriverPropertyInfo(option.key(), given != null ? given : option.defaultValue());
       result[i].description = option.description();
       result[i].required = false;

@@ -28,6 +28,9 @@ import java.util.Set;
  * @param ttl                expiry of a new non-prod environment
  * @param refresh            {@code refresh=auto}: move an existing environment to the repository's
  *                           current models on connect when they changed
+ * @param ownerProperties    {@code user} and {@code password} of the role venv works as (options
+ *                           {@code owner_user}, {@code owner_password}), or {@code null} when venv
+ *                           works as the client's role
  */
 record VenvUrl(
     String url,
@@ -38,7 +41,8 @@ record VenvUrl(
     String from,
     boolean createLazily,
     Ttl ttl,
-    boolean refresh) {
+    boolean refresh,
+    Properties ownerProperties) {
 
   static final String PREFIX = "jdbc:venv:";
   /** Backend sub-protocols: a URL whose first part is one of these names no environment. */
@@ -132,7 +136,25 @@ record VenvUrl(
     return new VenvUrl(url, EnvironmentName.validate(environment), "jdbc:" + backend, backendProperties,
         models == null || models.isBlank() ? null : Path.of(models),
         EnvironmentName.validate(value(options, VenvOption.FROM)), create.equals("lazy"),
-        Ttl.parse(value(options, VenvOption.TTL)), refresh.equals("auto"));
+        Ttl.parse(value(options, VenvOption.TTL)), refresh.equals("auto"), owner(options));
+  }
+
+  /** The owner's credentials, or {@code null} when none are given. */
+  private static Properties owner(Map<VenvOption, String> options) throws SQLException {
+    String user = options.get(VenvOption.OWNER_USER);
+    String password = options.get(VenvOption.OWNER_PASSWORD);
+    if (user == null && password == null) {
+      return null;
+    }
+    if (user == null || user.isBlank()) {
+      throw new SQLException("Option owner_password needs owner_user: the role venv's objects belong to", "22023");
+    }
+    Properties owner = new Properties();
+    owner.setProperty("user", user);
+    if (password != null) {
+      owner.setProperty("password", password);
+    }
+    return owner;
   }
 
   private static String value(Map<VenvOption, String> options, VenvOption option) {

@@ -35,12 +35,22 @@ public final class SqlRouter {
    *                      statements, which may take venv's objects with them
    */
   public record Result(String sql, Refusal refusal, SessionPath endPath, boolean readsBack,
-      boolean endsTransaction, List<WriteTarget> cascading) {
+      boolean endsTransaction, List<Cascade> cascading) {
 
     static Result refused(Refusal refusal) {
       return new Result(null, refusal, null, false, false, List.of());
     }
   }
+
+  /**
+   * A target of a statement with {@code CASCADE}, for the backend to tell what depends on it.
+   *
+   * @param objectType the statement's object type, lower case: {@code table}, {@code view},
+   *                   {@code schema}, {@code function}, {@code type}, {@code extension}, …
+   * @param name       the target's name exactly as written (quoted parts keep their quotes), so
+   *                   the backend resolves it as it would resolve the statement
+   */
+  public record Cascade(String objectType, String name) {}
 
   private final RoutingNames names;
   private final SqlDialect dialect;
@@ -121,14 +131,15 @@ public final class SqlRouter {
       return Result.refused(scan.refusal());
     }
     String routed = splice(sql, scan, schemaSplices, schemaTexts);
-    List<WriteTarget> cascading = new ArrayList<>(0);
+    List<Cascade> cascading = new ArrayList<>(0);
     boolean endsTransaction = false;
     for (Classification.Statement s : c.statements()) {
       endsTransaction |= s.endsTransaction();
       if (s.cascade()) {
+        String type = objectType(tokens, s.start());
         for (WriteTarget w : c.writes()) {
           if (w.start() >= s.start() && w.start() < s.end()) {
-            cascading.add(w);
+            cascading.add(new Cascade(type, nameAsWritten(tokens, w.start())));
           }
         }
       }
@@ -162,6 +173,51 @@ public final class SqlRouter {
           + " holds no models in schema " + schema.toLowerCase(Locale.ROOT) + " (another environment does)");
       default -> null;
     };
+  }
+
+  /** The object type after a statement's verb: {@code DROP [MATERIALIZED] VIEW …} is {@code view}. */
+  private static String objectType(SqlTokens tokens, int statementStart) {
+    boolean verbSeen = false;
+    for (int k = 0; k < tokens.size(); k++) {
+      if (tokens.start(k) < statementStart || tokens.kind(k) == TokenKind.COMMENT) {
+        continue;
+      }
+      if (tokens.kind(k) != TokenKind.WORD) {
+        return "";
+      }
+      String word = tokens.text(k).toLowerCase(Locale.ROOT);
+      if (!verbSeen) {
+        verbSeen = true;
+        if (word.equals("truncate")) {
+          return word; // TRUNCATE … CASCADE reaches tables with foreign keys to it: venv's have none
+        }
+      } else if (!word.equals("materialized") && !word.equals("foreign") && !word.equals("unique")) {
+        return word;
+      }
+    }
+    return "";
+  }
+
+  /** The dotted name starting at {@code offset}, its parts as written, without comments or spaces between. */
+  private static String nameAsWritten(SqlTokens tokens, int offset) {
+    StringBuilder name = new StringBuilder();
+    boolean expectPart = true;
+    for (int k = 0; k < tokens.size(); k++) {
+      if (tokens.start(k) < offset || tokens.kind(k) == TokenKind.COMMENT) {
+        continue;
+      }
+      TokenKind kind = tokens.kind(k);
+      if (expectPart && (kind == TokenKind.WORD || kind == TokenKind.QUOTED_IDENTIFIER)) {
+        name.append(tokens.text(k));
+        expectPart = false;
+      } else if (!expectPart && kind == TokenKind.DOT) {
+        name.append('.');
+        expectPart = true;
+      } else {
+        break;
+      }
+    }
+    return name.toString();
   }
 
   /** Why {@code write} must not run under the search path {@code path}, or null. */

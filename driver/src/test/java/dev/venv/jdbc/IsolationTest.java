@@ -301,6 +301,12 @@ class IsolationTest {
       s.execute("CREATE VIEW scratch.v3 AS SELECT * FROM sales__dev.shared");
       refused(s, "UPDATE scratch.v3 SET tag = 'changed'", "55000");
       refused(s, "DROP OWNED BY CURRENT_USER", "42501");
+      SQLException cascade = refused(s, "DROP TABLE external.src CASCADE", "42501");
+      assertTrue(cascade.getMessage().contains("analytics.external_view"), cascade.getMessage());
+      refused(s, "DROP SCHEMA \"external\" CASCADE", "42501");
+      refused(s, "ALTER TABLE external.src DROP COLUMN x CASCADE", "42501");
+      s.execute("CREATE TABLE scratch.alone (x INTEGER)");
+      s.execute("DROP TABLE scratch.alone CASCADE"); // nothing of venv's depends on it
     }
     assertEquals(List.of("shared"), w.rawRows("SELECT tag FROM sales.shared"));
   }

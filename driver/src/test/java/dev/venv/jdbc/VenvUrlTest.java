@@ -71,8 +71,31 @@ class VenvUrlTest {
     assertNull(url.backendProperties().getProperty("ttl"));
   }
 
+  @Test
+  void ownerCredentialsAreVenvsAndNeverReachTheClientSession() throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", "alice");
+    p.setProperty("password", "a");
+    p.setProperty("OWNER_PASSWORD", "secret");
+    VenvUrl url = VenvUrl.parse("jdbc:venv:dev:postgresql://localhost/db?owner_user=venv_owner&sslmode=disable", p);
+    assertEquals("jdbc:postgresql://localhost/db?sslmode=disable", url.backendUrl());
+    assertEquals("alice", url.backendProperties().getProperty("user"), "the client's session keeps the client's role");
+    assertNull(url.backendProperties().getProperty("owner_user"));
+    assertNull(url.backendProperties().getProperty("OWNER_PASSWORD"));
+    assertEquals("venv_owner", url.ownerProperties().getProperty("user"));
+    assertEquals("secret", url.ownerProperties().getProperty("password"));
+    assertEquals(2, url.ownerProperties().size(), "only the owner's credentials: the rest is the client's");
+  }
+
+  @Test
+  void withoutOwnerCredentialsVenvWorksAsTheClientsRole() throws SQLException {
+    assertNull(VenvUrl.parse("jdbc:venv:dev:postgresql://localhost/db?user=alice", null).ownerProperties());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
+      "jdbc:venv:dev:duckdb:w.db?owner_password=x|22023",
+      "jdbc:venv:dev:postgresql://h/db?owner_user=|22023",
       "jdbc:venv:|08001",
       "jdbc:venv:dev|08001",
       "jdbc:venv:dev:mysql://localhost/db|08001",

@@ -27,7 +27,8 @@ import java.util.TreeMap;
  *   <li>qa: like dev, plus {@code qa_only.things} (a schema no other environment has).
  * </ul>
  *
- * Plus a schema {@code scratch} of the user's with a table {@code scratch.notes}.
+ * Every environment also holds {@code analytics.external_view}, a VIEW over the external table
+ * {@code external.src}. Plus a schema {@code scratch} of the user's with a table {@code scratch.notes}.
  */
 public final class IsolationWarehouse implements AutoCloseable {
   /** The backends the isolation tests run on. */
@@ -62,6 +63,7 @@ public final class IsolationWarehouse implements AutoCloseable {
     }
     IsolationWarehouse w = new IsolationWarehouse(backend, dir, url);
     try {
+      w.raw("CREATE SCHEMA external", "CREATE TABLE external.src AS SELECT 1 AS x");
       w.createEnvironment("prod", w.repository("prod", "prod", true, false));
       w.createEnvironment("dev", w.repository("dev", "dev", false, false));
       w.createEnvironment("qa", w.repository("qa", "dev", false, true));
@@ -99,6 +101,8 @@ public final class IsolationWarehouse implements AutoCloseable {
     ModelRepositories.write(models.resolve("sales/both.sql"), "MODEL (name sales.both, kind FULL);\nSELECT 7 AS x");
     ModelRepositories.write(models.resolve("analytics/order_count.sql"),
         "MODEL (name analytics.order_count, kind VIEW);\nSELECT count(*) AS n, min(tag) AS tag FROM sales.orders");
+    ModelRepositories.write(models.resolve("analytics/external_view.sql"),
+        "MODEL (name analytics.external_view, kind VIEW);\nSELECT x FROM external.src");
     if (slowTotals) {
       ModelRepositories.write(models.resolve("analytics/slow_totals.sql"),
           "MODEL (name analytics.slow_totals, kind FULL);\nSELECT 42 AS total");

@@ -28,6 +28,9 @@ final class JdbcStateStore implements StateStore {
   /** Keeps IN lists to a size every backend takes. */
   private static final int CHUNK = 500;
 
+  /** PostgreSQL's SQLState for a missing privilege. */
+  private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
   private final ConnectionSource connections;
   private final StateLock lock;
 
@@ -322,16 +325,16 @@ final class JdbcStateStore implements StateStore {
   }
 
   @Override
-  public void touch(String environment, Instant now) throws SQLException {
+  public boolean touch(String environment, Instant now) throws SQLException {
     try (Connection c = connections.open()) {
-      lock.withLock(c, STATE_LOCK_KEY, LOCK_TIMEOUT, conn -> {
+      return lock.withLock(c, STATE_LOCK_KEY, LOCK_TIMEOUT, conn -> {
         Long ttlSeconds = null;
         try (PreparedStatement ps = conn.prepareStatement(
             "SELECT ttl_seconds FROM " + S + "environments WHERE name = ?")) {
           ps.setString(1, environment);
           try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
-              return null;
+              return true; // nothing to record: gone, or never made
             }
             long ttl = rs.getLong(1);
             ttlSeconds = rs.wasNull() ? null : ttl;
@@ -347,8 +350,13 @@ final class JdbcStateStore implements StateStore {
           }
           ps.setString(3, environment);
           ps.executeUpdate();
+        } catch (SQLException e) {
+          if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+            return false; // autocommit: the failed UPDATE left nothing behind
+          }
+          throw e;
         }
-        return null;
+        return true;
       });
     }
   }

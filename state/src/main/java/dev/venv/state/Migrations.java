@@ -30,6 +30,11 @@ final class Migrations {
    * @return the schema version after migrating
    */
   static int migrate(Connection connection) throws SQLException {
+    // Up to date: nothing to write. A role that may read the state but not change it (a client
+    // of a database where venv's objects belong to another role) connects too.
+    if (hasVersionTable(connection) && currentVersion(connection) == latest()) {
+      return latest();
+    }
     boolean autoCommit = connection.getAutoCommit();
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
@@ -71,6 +76,16 @@ final class Migrations {
       return current;
     } finally {
       connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static boolean hasVersionTable(Connection connection) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM information_schema.tables"
+        + " WHERE table_schema = ? AND table_name = 'schema_version'")) {
+      ps.setString(1, SCHEMA);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 

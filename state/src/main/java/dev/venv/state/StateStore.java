@@ -64,8 +64,14 @@ public interface StateStore {
    * Records a use of the environment (a connect): last use is now, and a non-prod environment's
    * expiry moves to now + its ttl. Not a versioned write: routing does not depend on it, so it
    * leaves caches of environments valid.
+   *
+   * <p>A role that may read the state but not write it (a client connecting without the owner's
+   * credentials, where venv's objects belong to another role) cannot record its use; that is not
+   * an error, since the connection needs nothing written.
+   *
+   * @return {@code false} when the role may not write the state, so nothing was recorded
    */
-  void touch(String environment, java.time.Instant now) throws SQLException;
+  boolean touch(String environment, java.time.Instant now) throws SQLException;
 
   /** The lock that serializes this store's writers; also lends itself to environment and build locks. */
   StateLock lock();

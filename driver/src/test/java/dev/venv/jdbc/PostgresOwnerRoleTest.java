@@ -1,0 +1,136 @@
+package dev.venv.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.venv.testing.ModelRepositories;
+import dev.venv.testing.PostgresTestDatabase;
+import dev.venv.testing.Rows;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The driver with two PostgreSQL roles: venv's work as the owner ({@code owner_user},
+ * {@code owner_password}), the client's session as the URL's user, who may read and nothing else.
+ */
+class PostgresOwnerRoleTest {
+  @RegisterExtension static final PostgresTestDatabase pg = PostgresTestDatabase.perClassTwoRoles();
+
+  @TempDir Path dir;
+
+  @Test
+  void venvWorksAsTheOwnerAndTheClientSessionReadsAsTheClient() throws Exception {
+    Path models = ModelRepositories.copyShop(dir);
+    String url = "jdbc:venv:dev:" + pg.url().substring("jdbc:".length());
+    Properties p = readerWithOwner();
+    p.setProperty("models", models.toString());
+    try (Connection dev = DriverManager.getConnection(url, p)) { // lazy: creates prod's baseline-less dev
+      assertEquals(List.of(PostgresTestDatabase.READER_USER), Rows.of(dev, "SELECT current_user"));
+      assertEquals(12, Rows.of(dev, "SELECT * FROM marts.customer_orders").size(), "dev's rows, read as the client");
+    }
+    try (Connection owner = pg.open()) {
+      List<String> owners = Rows.of(owner, "SELECT DISTINCT pg_get_userbyid(c.relowner) FROM pg_class c"
+          + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+          + " WHERE n.nspname LIKE 'venv\\_%' OR n.nspname LIKE '%\\_\\_dev'");
+      assertEquals(List.of(PostgresTestDatabase.USER), owners, "every venv object belongs to the owner");
+      assertEquals(List.of(PostgresTestDatabase.USER), Rows.of(owner, "SELECT DISTINCT pg_get_userbyid(nspowner)"
+          + " FROM pg_namespace WHERE nspname LIKE 'venv\\_%' OR nspname LIKE '%\\_\\_dev'"));
+    }
+  }
+
+  @Test
+  void aClientWithoutOwnerCredentialsReadsAnExistingEnvironmentAndCreatesNothing() throws Exception {
+    Path models = ModelRepositories.copyShop(dir);
+    String backend = pg.url().substring("jdbc:".length());
+    Properties owner = readerWithOwner();
+    owner.setProperty("models", models.toString());
+    DriverManager.getConnection("jdbc:venv:qa:" + backend, owner).close();
+
+    // Another spelling of the URL: this JVM has not checked its state schema yet, so connecting
+    // reads the schema version as the client; and the use is recorded, or not, without failing.
+    String readerUrl = "jdbc:venv:qa:" + backend + "?ApplicationName=reader-only";
+    EnvironmentResolver.LAST_TOUCH.clear();
+    try (Connection qa = DriverManager.getConnection(readerUrl, PostgresTestDatabase.readerProperties())) {
+      assertEquals(List.of(PostgresTestDatabase.READER_USER), Rows.of(qa, "SELECT current_user"));
+      assertEquals(12, Rows.of(qa, "SELECT * FROM marts.customer_orders").size());
+    }
+
+    Properties reader = PostgresTestDatabase.readerProperties();
+    reader.setProperty("models", models.toString());
+    SQLException e = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:venv:other:" + backend + "?ApplicationName=reader-only", reader));
+    assertEquals("42501", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains("owner_user"), "says how to connect so that venv may create it: " + e.getMessage());
+  }
+
+  @Test
+  void aDataSourceTakesTheOwnerAsBeanProperties() throws Exception {
+    VenvDataSource ds = new VenvDataSource();
+    ds.setUrl("jdbc:venv:ds:" + pg.url().substring("jdbc:".length()));
+    ds.setModels(ModelRepositories.copyShop(dir).toString());
+    ds.setUser(PostgresTestDatabase.READER_USER);
+    ds.setPassword(PostgresTestDatabase.READER_PASSWORD);
+    ds.setOwnerUser(PostgresTestDatabase.USER);
+    ds.setOwnerPassword(PostgresTestDatabase.PASSWORD);
+    try (Connection c = ds.getConnection()) {
+      assertEquals(List.of(PostgresTestDatabase.READER_USER), Rows.of(c, "SELECT current_user"));
+      assertEquals(12, Rows.of(c, "SELECT * FROM marts.customer_orders").size());
+    }
+    try (Connection owner = pg.open()) {
+      assertEquals(List.of(PostgresTestDatabase.USER), Rows.of(owner, "SELECT DISTINCT pg_get_userbyid(c.relowner)"
+          + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'marts__ds'"));
+    }
+  }
+
+  @Test
+  void credentialsInTheBackendUrlStayTheClients() throws Exception {
+    String url = "jdbc:venv:inurl:" + pg.url().substring("jdbc:".length()) + "?user=" + PostgresTestDatabase.READER_USER
+        + "&password=" + PostgresTestDatabase.READER_PASSWORD + "&owner_user=" + PostgresTestDatabase.USER
+        + "&owner_password=" + PostgresTestDatabase.PASSWORD + "&models=" + ModelRepositories.copyShop(dir);
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertEquals(List.of(PostgresTestDatabase.READER_USER), Rows.of(c, "SELECT current_user"));
+    }
+    try (Connection owner = pg.open()) {
+      assertEquals(List.of(PostgresTestDatabase.USER), Rows.of(owner, "SELECT DISTINCT pg_get_userbyid(c.relowner)"
+          + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'marts__inurl'"));
+    }
+  }
+
+  @Test
+  void aWrongOwnerPasswordNeverBorrowsTheOwnersConnections() throws Exception {
+    Path models = ModelRepositories.copyShop(dir);
+    String url = "jdbc:venv:pw:" + pg.url().substring("jdbc:".length());
+    Properties right = readerWithOwner();
+    right.setProperty("models", models.toString());
+    DriverManager.getConnection(url, right).close(); // venv's pool for the owner is open now
+
+    Properties wrong = readerWithOwner();
+    wrong.setProperty("owner_password", "not-the-password");
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, wrong));
+    assertEquals("28P01", e.getSQLState(), e.getMessage());
+  }
+
+  @Test
+  void duckDbHasNoRolesSoOwnerCredentialsAreRefused(@TempDir Path duckDir) {
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(
+        "jdbc:venv:dev:duckdb:" + duckDir.resolve("w.db") + "?owner_user=venv_owner", new Properties()));
+    assertEquals("0A000", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains("driver alone"), e.getMessage());
+  }
+
+  private static Properties readerWithOwner() {
+    Properties p = PostgresTestDatabase.readerProperties();
+    p.setProperty("owner_user", PostgresTestDatabase.USER);
+    p.setProperty("owner_password", PostgresTestDatabase.PASSWORD);
+    return p;
+  }
+}
