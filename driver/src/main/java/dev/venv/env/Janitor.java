@@ -5,6 +5,7 @@ import dev.venv.state.Environment;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.PhysicalObject;
 import dev.venv.state.Snapshot;
+import dev.venv.state.SnapshotId;
 import dev.venv.state.StateStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -79,7 +80,7 @@ public final class Janitor {
         if (!dryRun) {
           store.write(tx -> {
             dropViews(tx.connection(), env);
-            tx.deleteEnvironment(env.name());
+            tx.deleteEnvironment(env.name(), env.planId());
             return null;
           });
         }
@@ -189,14 +190,14 @@ public final class Janitor {
 
   /** The physical objects the current plans of the environments (but {@code gone}) read. */
   private Set<PhysicalName> held(Set<String> gone) throws SQLException {
-    Set<String> fingerprints = new HashSet<>();
+    Set<SnapshotId> ids = new HashSet<>();
     for (Environment env : store.environments()) {
       if (!gone.contains(env.name())) {
-        fingerprints.addAll(env.snapshots().values());
+        ids.addAll(env.snapshotIds());
       }
     }
     Set<PhysicalName> held = new HashSet<>();
-    for (Snapshot s : store.snapshots(fingerprints).values()) {
+    for (Snapshot s : store.snapshots(ids).values()) {
       held.add(s.physical());
     }
     return held;

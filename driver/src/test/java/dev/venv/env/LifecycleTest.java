@@ -118,7 +118,7 @@ class LifecycleTest {
   @Test
   void invalidateAndJanitorRemoveExactlyWhatNoEnvironmentHolds() throws Exception {
     TreeSet<String> prodObjects = new TreeSet<>();
-    environments.state().snapshots(environments.environment("prod").orElseThrow().snapshots().values())
+    environments.state().snapshots(environments.environment("prod").orElseThrow().snapshotIds())
         .values().forEach(s -> prodObjects.add(s.physical().toString()));
     environments.invalidate("dev");
 

@@ -236,9 +236,8 @@ class ConnectionWrapperTest {
     /** The route of an environment, as the driver builds it. */
     EnvironmentRoute route(String name) throws SQLException {
       Environment env = environments.state().environment(name).orElseThrow();
-      Map<String, Snapshot> byFingerprint = environments.state().snapshots(env.snapshots().values());
       Map<String, Snapshot> byModel = new HashMap<>();
-      env.snapshots().forEach((model, fingerprint) -> byModel.put(model, byFingerprint.get(fingerprint)));
+      environments.state().snapshots(env.snapshotIds()).forEach((id, s) -> byModel.put(id.model(), s));
       SqlDialect dialect = environments.engine().dialect();
       return new EnvironmentRoute(env, byModel, environments.state().stateVersion(), dialect);
     }
