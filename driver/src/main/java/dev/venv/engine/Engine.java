@@ -2,6 +2,7 @@ package dev.venv.engine;
 
 import dev.venv.sql.SqlDialect;
 import dev.venv.state.ConnectionSource;
+import dev.venv.state.Identifiers;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.StateLock;
 import java.nio.file.Path;
@@ -187,7 +188,7 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   }
 
   static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
+    return Identifiers.quote(identifier);
   }
 
   static void execute(Connection c, String sql) throws SQLException {

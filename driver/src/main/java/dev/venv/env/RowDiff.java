@@ -2,6 +2,7 @@ package dev.venv.env;
 
 import dev.venv.engine.Engine;
 import dev.venv.state.Environment;
+import dev.venv.state.Identifiers;
 import dev.venv.state.Snapshot;
 import dev.venv.state.SnapshotId;
 import dev.venv.state.StateStore;
@@ -108,6 +109,6 @@ public record RowDiff(String model, String a, String b, List<String> grain, List
   }
 
   private static String q(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
+    return Identifiers.quote(identifier);
   }
 }
