@@ -3,13 +3,18 @@ package dev.venv.env;
 import dev.venv.engine.Engine;
 import dev.venv.model.ModelRepository;
 import dev.venv.state.Environment;
+import dev.venv.state.PhysicalName;
 import dev.venv.state.StateStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -76,6 +81,10 @@ public final class Environments implements AutoCloseable {
    * Creates {@code name}, or updates it to the repository's models; a no-op when it already holds
    * exactly them.
    *
+   * <p>When the janitor drops a physical object the plan shares (one no environment held) while the
+   * plan is being built, the environment is planned and built again rather than finalized onto a
+   * missing object; if that happens twice, the create fails with SQLState {@code 40001}.
+   *
    * @param ttl expiry after last use; {@code null} for {@link Ttl#DEFAULT} (prod never expires)
    */
   public Created create(ModelRepository repository, String name, String source, Ttl ttl) throws SQLException {
@@ -84,23 +93,63 @@ public final class Environments implements AutoCloseable {
     Duration expiry = Environment.PROD.equals(env) ? null : (ttl == null ? Ttl.DEFAULT : ttl).duration();
     try (Connection lockConnection = engine.open()) {
       return engine.lock().withLock(lockConnection, "environment:" + env, lockTimeout, c -> {
-        Plan plan = new EnvironmentPlanner(store).plan(repository, env, from);
-        if (plan.isNoOp()) {
-          return new Created(plan.current().orElseThrow(), plan, false);
+        for (int attempt = 1; ; attempt++) {
+          Plan plan = new EnvironmentPlanner(store).plan(repository, env, from);
+          if (plan.isNoOp()) {
+            return new Created(plan.current().orElseThrow(), plan, false);
+          }
+          new EnvironmentBuilder(engine, store, progress).build(plan, repository);
+          try {
+            return new Created(finalizeEnvironment(plan, from, expiry), plan, true);
+          } catch (ObjectsGone gone) {
+            if (attempt == PLAN_ATTEMPTS) {
+              throw new SQLException(gone.getMessage() + ", again after planning anew; create it again", "40001",
+                  gone);
+            }
+          }
         }
-        store.write(tx -> {
-          tx.saveSnapshots(plan.newSnapshots());
-          return null;
-        });
-        new EnvironmentBuilder(engine, store, progress).build(plan, repository);
-        VirtualLayer views = new VirtualLayer(engine);
-        Environment created = store.write(tx -> {
-          views.apply(tx.connection(), plan);
-          return tx.finalizeEnvironment(env, newPlanId(), from, plan.fingerprints(), expiry, Instant.now(),
-              plan.current().map(Environment::planId).orElse(null));
-        });
-        return new Created(created, plan, true);
       });
+    }
+  }
+
+  /** Plans made per create: the first, and one more after the janitor removed what the first shared. */
+  private static final int PLAN_ATTEMPTS = 2;
+
+  /**
+   * Records the plan's snapshots, swaps the views and points the environment at the plan, in one
+   * state transaction, if every physical object the plan reads is still built.
+   *
+   * @throws ObjectsGone (rolled back) when the janitor dropped one since the plan was made
+   */
+  private Environment finalizeEnvironment(Plan plan, String from, Duration expiry) throws SQLException {
+    VirtualLayer views = new VirtualLayer(engine);
+    return store.write(tx -> {
+      // Under the state lock, which the janitor drops under too: built now means built until commit,
+      // and from then on this environment holds it.
+      Map<PhysicalName, String> reads = new TreeMap<>(Comparator.comparing(PhysicalName::toString));
+      plan.snapshots().values().forEach(s -> reads.put(s.physical(), s.model()));
+      Set<PhysicalName> built = tx.built(reads.keySet());
+      if (!built.containsAll(reads.keySet())) {
+        List<String> missing = reads.entrySet().stream().filter(e -> !built.contains(e.getKey()))
+            .map(e -> e.getKey() + " (model " + e.getValue() + ")").toList();
+        throw new ObjectsGone("Environment '" + plan.environment() + "': physical objects it shares were removed by"
+            + " the janitor while it was being built: " + String.join(", ", missing));
+      }
+      // Every snapshot it will hold, not only the new ones: the janitor forgets snapshots no
+      // environment holds, and this transaction is the one that makes them held.
+      tx.saveSnapshots(plan.snapshots().values());
+      views.apply(tx.connection(), plan);
+      return tx.finalizeEnvironment(plan.environment(), newPlanId(), from, plan.fingerprints(), expiry, Instant.now(),
+          plan.current().map(Environment::planId).orElse(null));
+    });
+  }
+
+  /** The plan's physical objects are not all built any more: plan again. */
+  private static final class ObjectsGone extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    ObjectsGone(String message) {
+      super(message, "40001");
     }
   }
 

@@ -57,6 +57,48 @@ class EnvironmentStoreTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
+  void deletingAnEnvironmentComparesItsPlan(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      finalize(store, "dev", "plan1", V1, WEEK, T1, null);
+      finalize(store, "dev", "plan2", V2, WEEK, T2, "plan1");
+
+      assertEquals(false, store.write(tx -> tx.deleteEnvironment("dev", "plan1")), "dev moved on to plan2");
+      assertEquals("plan2", store.environment("dev").orElseThrow().planId());
+      assertEquals(false, store.write(tx -> tx.deleteEnvironment("nothing", "plan1")));
+
+      assertEquals(true, store.write(tx -> tx.deleteEnvironment("dev", "plan2")));
+      assertEquals(Optional.empty(), store.environment("dev"));
+      assertEquals(0, db.count("plans"));
+      assertEquals(0, db.count("plan_snapshots"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void theHoldersOfAPhysicalObjectAreTheEnvironmentsWhosePlanReadsIt(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      Snapshot a = StateDatabase.snapshot("s.a", "1");
+      // t.b at s.a's fingerprint: its own snapshot, on its own table
+      Snapshot b = new Snapshot("t.b", a.fingerprint(), a.dataFingerprint(), a.metadataFingerprint(),
+          a.definitionFingerprint(), a.version(), a.kind(), PhysicalName.of("t", "b", a.version()), a.query(),
+          List.of(), "models/t/b.sql", Map.of(), a.createdAt());
+      store.write(tx -> {
+        tx.saveSnapshots(List.of(a, b));
+        return null;
+      });
+      finalize(store, "dev", "plan1", Map.of("s.a", a.fingerprint()), WEEK, T1, null);
+      finalize(store, "qa", "plan2", Map.of("s.a", a.fingerprint(), "t.b", b.fingerprint()), WEEK, T1, null);
+
+      assertEquals(java.util.Set.of("dev", "qa"), store.write(tx -> tx.holders(a.physical())));
+      assertEquals(java.util.Set.of("qa"), store.write(tx -> tx.holders(b.physical())));
+      assertEquals(java.util.Set.of(), store.write(tx -> tx.holders(PhysicalName.of("u", "c", a.version()))));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
   void prodNeverExpires(Backend backend) throws SQLException {
     try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
       StateStore store = db.migratedStore();
