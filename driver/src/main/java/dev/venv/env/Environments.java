@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -85,22 +86,22 @@ public final class Environments implements AutoCloseable {
    * plan is being built, the environment is planned and built again rather than finalized onto a
    * missing object; if that happens twice, the create fails with SQLState {@code 40001}.
    *
-   * @param ttl expiry after last use; {@code null} for {@link Ttl#DEFAULT} (prod never expires)
+   * @param ttl expiry after last use; {@code null} keeps an existing environment's ttl (a pinned
+   *            {@code never} stays pinned) and gives a new one {@link Ttl#DEFAULT}; prod never expires
    */
   public Created create(ModelRepository repository, String name, String source, Ttl ttl) throws SQLException {
     String env = EnvironmentName.validate(name);
     String from = EnvironmentName.validate(source);
-    Duration expiry = Environment.PROD.equals(env) ? null : (ttl == null ? Ttl.DEFAULT : ttl).duration();
     try (Connection lockConnection = engine.open()) {
       return engine.lock().withLock(lockConnection, "environment:" + env, lockTimeout, c -> {
         for (int attempt = 1; ; attempt++) {
           Plan plan = new EnvironmentPlanner(store).plan(repository, env, from);
           if (plan.isNoOp()) {
-            return new Created(plan.current().orElseThrow(), plan, false);
+            return new Created(retain(plan.current().orElseThrow(), expiry(plan, ttl)), plan, false);
           }
           new EnvironmentBuilder(engine, store, progress).build(plan, repository);
           try {
-            return new Created(finalizeEnvironment(plan, from, expiry), plan, true);
+            return new Created(finalizeEnvironment(plan, from, expiry(plan, ttl)), plan, true);
           } catch (ObjectsGone gone) {
             if (attempt == PLAN_ATTEMPTS) {
               throw new SQLException(gone.getMessage() + ", again after planning anew; create it again", "40001",
@@ -110,6 +111,29 @@ public final class Environments implements AutoCloseable {
         }
       });
     }
+  }
+
+  /** An environment whose models are as they should be still takes a ttl given anew. */
+  private Environment retain(Environment current, Duration ttl) throws SQLException {
+    if (Objects.equals(current.ttl(), ttl)) {
+      return current;
+    }
+    return store.write(tx -> {
+      tx.retain(current.name(), ttl, Instant.now());
+      return tx.environment(current.name()).orElseThrow();
+    });
+  }
+
+  /** The ttl the environment gets: the one given, else the one it has, else the default. */
+  private static Duration expiry(Plan plan, Ttl given) {
+    if (Environment.PROD.equals(plan.environment())) {
+      return null;
+    }
+    if (given != null) {
+      return given.duration();
+    }
+    // read under the environment's lock, so no other creator changes it before this one finalizes
+    return plan.current().isPresent() ? plan.current().get().ttl() : Ttl.DEFAULT.duration();
   }
 
   /** Plans made per create: the first, and one more after the janitor removed what the first shared. */

@@ -471,6 +471,20 @@ final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public void retain(String environment, Duration ttl, Instant now) throws SQLException {
+      try (PreparedStatement ps = connection.prepareStatement(
+          "UPDATE " + S + "environments SET ttl_seconds = ?, last_used_at = ?, expires_at = ? WHERE name = ?")) {
+        setTtl(ps, 1, ttl);
+        ps.setObject(2, Timestamps.toDatabase(now));
+        ps.setObject(3, Timestamps.toDatabase(ttl == null ? null : now.plus(ttl)));
+        ps.setString(4, environment);
+        if (ps.executeUpdate() != 1) {
+          throw new StateException("Environment '" + environment + "' does not exist", "42704");
+        }
+      }
+    }
+
+    @Override
     public boolean deleteEnvironment(String environment, String planId) throws SQLException {
       // The environment's row first, on its plan id: when it moved on, its plans are not ours to delete.
       try (PreparedStatement ps = connection.prepareStatement(

@@ -61,6 +61,13 @@ public interface StateTransaction {
   void expire(String environment, Instant at) throws SQLException;
 
   /**
+   * Gives the environment a new ttl, counted from {@code now} as a use.
+   *
+   * @param ttl expiry after last use, or {@code null} for never
+   */
+  void retain(String environment, Duration ttl, Instant now) throws SQLException;
+
+  /**
    * Removes the environment's record and its plans, if it is still at {@code planId}
    * (compare-and-delete). Its views are the caller's to drop.
    *
