@@ -21,19 +21,32 @@ final class PostgresEngine extends Engine {
 
   /** venv's own connections, one pool per server, database and user, shared by the engines of this JVM. */
   private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
+  /** What venv's long work may hold of each pool. */
+  private static final Map<String, ConnectionBudget> BUDGETS = new ConcurrentHashMap<>();
+
+  private static final int POOL_SIZE = 16;
+  /**
+   * Creators and builds hold at most 4 + 8 of the pool's 16 connections (each needs exactly one),
+   * so connects, state reads and the janitor always find one of the other 4.
+   */
+  private static final int CREATORS_AT_ONCE = 4;
+  private static final int BUILDS_AT_ONCE = 8;
 
   private final StateLock lock;
   private final Driver driver;
   private final Properties properties;
   private final HikariDataSource pool;
+  private final ConnectionBudget budget;
 
   PostgresEngine(String url, Properties properties) throws SQLException {
     super(url);
     this.properties = properties;
     this.lock = StateLock.postgresAdvisory(url);
     this.driver = BackendDrivers.find(DRIVER_CLASS, url);
+    String key = url + '\u0000' + properties.getProperty("user", "");
+    this.budget = BUDGETS.computeIfAbsent(key, k -> ConnectionBudget.of(CREATORS_AT_ONCE, BUILDS_AT_ONCE));
     try {
-      this.pool = POOLS.computeIfAbsent(url + '\u0000' + properties.getProperty("user", ""), k -> newPool(url, properties));
+      this.pool = POOLS.computeIfAbsent(key, k -> newPool(url, properties));
     } catch (RuntimeException e) { // HikariCP fails fast when the server cannot be reached
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new SQLException("Cannot connect to " + url + ": " + cause.getMessage(),
@@ -47,8 +60,7 @@ final class PostgresEngine extends Engine {
     config.setDriverClassName(DRIVER_CLASS);
     config.setDataSourceProperties(properties);
     config.setPoolName("venv-" + Integer.toHexString(url.hashCode()));
-    // builds hold a connection for the object and one for its state write, several at a time
-    config.setMaximumPoolSize(16);
+    config.setMaximumPoolSize(POOL_SIZE);
     config.setMinimumIdle(0);
     config.setIdleTimeout(60_000);
     config.setConnectionTimeout(10_000);
@@ -84,6 +96,11 @@ final class PostgresEngine extends Engine {
   @Override
   public StateLock lock() {
     return lock;
+  }
+
+  @Override
+  public ConnectionBudget budget() {
+    return budget;
   }
 
   @Override
