@@ -21,6 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.TreeSet;
 
 /**
@@ -37,8 +39,15 @@ public final class Janitor {
   /** Objects younger than this are kept: a plan being applied may hold them in a moment. */
   public static final Duration GRACE_PERIOD = Duration.ofHours(1);
 
-  /** One thing the janitor removed, would remove, or failed to remove. */
-  public record Action(String kind, String object, String error) {}
+  /**
+   * One thing the janitor removed, would remove, or failed to remove.
+   *
+   * @param kind   {@code environment}, {@code physical table}, {@code debris view}, ...
+   * @param object the environment's name, or the object's schema-qualified physical name
+   * @param model  the model a physical object or debris belongs to, when it can be told; else {@code null}
+   * @param error  why it failed; {@code null} for one removed
+   */
+  public record Action(String kind, String object, String model, String error) {}
 
   /** Everything a run did; {@link #failed()} tells whether the command should exit 1. */
   public record Report(boolean dryRun, List<Action> removed, List<Action> failed) {}
@@ -94,11 +103,11 @@ public final class Janitor {
           return tx.deleteEnvironment(listed.name(), listed.planId());
         });
         if (removedIt) {
-          removed.add(new Action("environment", listed.name(), null));
+          removed.add(new Action("environment", listed.name(), null, null));
           gone.add(listed.name());
         }
       } catch (SQLException e) {
-        failed.add(new Action("environment", listed.name(), e.getMessage()));
+        failed.add(new Action("environment", listed.name(), null, e.getMessage()));
       }
     }
     return gone;
@@ -149,7 +158,7 @@ public final class Janitor {
         try {
           if (dryRun || dropIfUnheld(object.name(), builtBefore)) {
             removed.add(new Action("physical " + object.type().toLowerCase(Locale.ROOT), object.name().toString(),
-                null));
+                object.model(), null));
           }
           errors.remove(object);
         } catch (SQLException e) {
@@ -163,7 +172,8 @@ public final class Janitor {
       pending = retry;
     }
     errors.forEach((object, error) -> failed.add(
-        new Action("physical " + object.type().toLowerCase(Locale.ROOT), object.name().toString(), error)));
+        new Action("physical " + object.type().toLowerCase(Locale.ROOT), object.name().toString(), object.model(),
+            error)));
   }
 
   /**
@@ -214,15 +224,34 @@ public final class Janitor {
               return true;
             });
         if (dropped) {
-          removed.add(new Action(kind, name.toString(), null));
+          removed.add(new Action(kind, name.toString(), modelOf(name), null));
         }
       } catch (SQLException ex) {
         if (!"55P03".equals(ex.getSQLState())) { // 55P03: a build holds it: not debris, not a failure
-          failed.add(new Action(kind, name.toString(), ex.getMessage()));
+          failed.add(new Action(kind, name.toString(), modelOf(name), ex.getMessage()));
         }
       }
     }
   }
+
+  /**
+   * The model of an object found in a physical schema, from its name
+   * ({@code venv__<s>.<s>__<t>__<version>[__build_<hex>]}); {@code null} for a name venv does not make.
+   */
+  static String modelOf(PhysicalName name) {
+    if (!name.schema().startsWith(PhysicalName.SCHEMA_PREFIX)) {
+      return null;
+    }
+    String schema = name.schema().substring(PhysicalName.SCHEMA_PREFIX.length());
+    String table = finalName(name);
+    if (!table.startsWith(schema + "__")) {
+      return null;
+    }
+    Matcher m = VERSIONED_TABLE.matcher(table.substring(schema.length() + 2));
+    return m.matches() ? schema + "." + m.group(1) : null;
+  }
+
+  private static final Pattern VERSIONED_TABLE = Pattern.compile("(.+)__[0-9a-f]{16}");
 
   private static String finalName(PhysicalName name) {
     int build = name.table().lastIndexOf(EnvironmentBuilder.BUILD_SUFFIX);
