@@ -55,9 +55,10 @@ class MigrationsTest {
 
   /**
    * A state written by the first release (V001, snapshots keyed on the fingerprint alone) keeps
-   * every snapshot, its metadata and every environment's routing through the upgrade; the plan that
-   * held t.b at s.a's fingerprint (one query, one V001 row) gets a (t.b, fingerprint) snapshot on
-   * the object its view has been reading.
+   * every snapshot, its metadata and every environment's routing through the upgrade. A plan that
+   * held t.b and u.c at s.a's fingerprint (one query, one V001 row) gets a (model, fingerprint)
+   * snapshot for each: on the model's own object of that version where one was built (u.c), else on
+   * the object s.a's row names (t.b).
    */
   @ParameterizedTest
   @EnumSource(Backend.class)
@@ -81,10 +82,11 @@ class MigrationsTest {
       db.execute("INSERT INTO venv_state.snapshot_metadata (fingerprint, property, value_text) VALUES"
           + " ('" + shared + "', 'owner', 'finance'), ('" + other + "', 'grain', 'id'), ('" + other + "', 'tags', '[a]')");
       db.execute("INSERT INTO venv_state.physical_objects VALUES ('venv__s', 's__a__" + v + "', 's.a', '" + v
+          + "', 'TABLE', TIMESTAMP '2024-01-02 03:04:06'), ('venv__u', 'u__c__" + v + "', 'u.c', '" + v
           + "', 'TABLE', TIMESTAMP '2024-01-02 03:04:06')");
       db.execute("INSERT INTO venv_state.plans VALUES ('p1', 'prod', NULL, TIMESTAMP '2024-01-02 03:04:07')");
       db.execute("INSERT INTO venv_state.plan_snapshots VALUES ('p1', 's.a', '" + shared + "'), ('p1', 't.b', '"
-          + shared + "'), ('p1', 's.orders', '" + other + "')");
+          + shared + "'), ('p1', 'u.c', '" + shared + "'), ('p1', 's.orders', '" + other + "')");
       db.execute("INSERT INTO venv_state.environments VALUES ('prod', 'p1', NULL, NULL, TIMESTAMP '2024-01-02 03:04:07',"
           + " TIMESTAMP '2024-01-02 03:04:07', TIMESTAMP '2024-01-02 03:04:07', NULL, NULL)");
 
@@ -93,26 +95,30 @@ class MigrationsTest {
 
       assertEquals(List.of("1", "2"), db.rows("SELECT version FROM venv_state.schema_version ORDER BY version"));
       Map<SnapshotId, Snapshot> read = store.snapshots(List.of(new SnapshotId("s.a", shared),
-          new SnapshotId("t.b", shared), new SnapshotId("s.orders", other)));
-      assertEquals(3, read.size(), read::toString);
+          new SnapshotId("t.b", shared), new SnapshotId("u.c", shared), new SnapshotId("s.orders", other)));
+      assertEquals(4, read.size(), read::toString);
       Snapshot a = read.get(new SnapshotId("s.a", shared));
       Snapshot b = read.get(new SnapshotId("t.b", shared));
+      Snapshot uc = read.get(new SnapshotId("u.c", shared));
       assertEquals(new PhysicalName("venv__s", "s__a__" + v), a.physical());
-      assertEquals(a.physical(), b.physical(), "t.b keeps reading the object its view reads");
+      assertEquals(a.physical(), b.physical(), "no object of t.b was built: it reads s.a's, as its view did");
+      assertEquals(new PhysicalName("venv__u", "u__c__" + v), uc.physical(), "u.c's own object was built");
       assertEquals(Map.of("owner", "finance"), a.metadata());
       assertEquals(Map.of("owner", "finance"), b.metadata());
+      assertEquals(Map.of("owner", "finance"), uc.metadata());
       Snapshot orders = read.get(new SnapshotId("s.orders", other));
       assertEquals(Map.of("grain", "id", "tags", "[a]"), orders.metadata());
       assertEquals(List.of("s.a"), orders.parents());
       assertEquals(Instant.parse("2024-01-02T03:04:05.678901Z"), orders.createdAt());
 
       RoutingState prod = store.routingState("prod").orElseThrow();
-      assertEquals(Set.of("s.a", "t.b", "s.orders"), prod.snapshots().keySet());
+      assertEquals(Set.of("s.a", "t.b", "u.c", "s.orders"), prod.snapshots().keySet());
       assertEquals("t.b", prod.snapshots().get("t.b").model());
+      assertEquals(uc.physical(), prod.snapshots().get("u.c").physical());
 
       // the new key: another model's snapshot at a known fingerprint is recorded beside it
-      Snapshot c = new Snapshot("u.c", shared, a.dataFingerprint(), a.metadataFingerprint(),
-          a.definitionFingerprint(), v, "FULL", PhysicalName.of("u", "c", v), a.query(), List.of(), "models/u/c.sql",
+      Snapshot c = new Snapshot("w.d", shared, a.dataFingerprint(), a.metadataFingerprint(),
+          a.definitionFingerprint(), v, "FULL", PhysicalName.of("w", "d", v), a.query(), List.of(), "models/w/d.sql",
           Map.of("owner", "ops"), Instant.parse("2024-02-03T00:00:00Z"));
       store.write(tx -> {
         tx.saveSnapshots(List.of(c));

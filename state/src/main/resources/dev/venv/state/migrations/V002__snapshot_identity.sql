@@ -25,16 +25,18 @@ INSERT INTO venv_state.snapshots_v2 (model, fingerprint, data_fingerprint, metad
 SELECT model, fingerprint, data_fingerprint, metadata_fingerprint, definition_fingerprint, version, kind,
   physical_schema, physical_table, query_text, parents, model_path, created_at
 FROM venv_state.snapshots;
--- Under V001 a plan could hold model t.b at a fingerprint recorded for model s.a (one query, one
--- row), its view reading s.a's physical object. Record that (t.b, fingerprint) as a snapshot of its
--- own on the object it has been reading, so every environment keeps reading what it read; the next
--- change of t.b gets a table of its own.
+-- Under V001 a plan could hold t.b at a fingerprint whose one row is s.a's (one query). Record
+-- (t.b, fingerprint) as a snapshot of its own: on t.b's own object of that version when one was
+-- built (a create that made both), else on the object the row names (a promotion pointed t.b's
+-- view there). Either holds the same definition's data; no environment loses its route.
 INSERT INTO venv_state.snapshots_v2 (model, fingerprint, data_fingerprint, metadata_fingerprint,
   definition_fingerprint, version, kind, physical_schema, physical_table, query_text, parents, model_path, created_at)
 SELECT DISTINCT ps.model, s.fingerprint, s.data_fingerprint, s.metadata_fingerprint, s.definition_fingerprint,
-  s.version, s.kind, s.physical_schema, s.physical_table, s.query_text, s.parents, s.model_path, s.created_at
+  s.version, s.kind, COALESCE(o.physical_schema, s.physical_schema), COALESCE(o.physical_table, s.physical_table),
+  s.query_text, s.parents, s.model_path, s.created_at
 FROM venv_state.plan_snapshots ps
 JOIN venv_state.snapshots s ON s.fingerprint = ps.fingerprint
+LEFT JOIN venv_state.physical_objects o ON o.model = ps.model AND o.version = s.version
 WHERE ps.model <> s.model;
 CREATE TABLE venv_state.snapshot_metadata_v2 (
   model       VARCHAR(255) NOT NULL,
