@@ -57,7 +57,8 @@ final class JdbcStateStore implements StateStore {
   @Override
   public Optional<Environment> environment(String name) throws SQLException {
     try (Connection c = connections.open()) {
-      return readEnvironment(c, name);
+      // the environment's row and its plan's snapshots, from one state: never a deleted plan's nothing
+      return inSnapshot(c, () -> readEnvironment(c, name));
     }
   }
 
@@ -130,19 +131,21 @@ final class JdbcStateStore implements StateStore {
 
   @Override
   public List<Environment> environments() throws SQLException {
-    List<String> names = new ArrayList<>();
     try (Connection c = connections.open()) {
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT name FROM " + S + "environments ORDER BY name")) {
-        while (rs.next()) {
-          names.add(rs.getString(1));
+      return inSnapshot(c, () -> {
+        List<String> names = new ArrayList<>();
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT name FROM " + S + "environments ORDER BY name")) {
+          while (rs.next()) {
+            names.add(rs.getString(1));
+          }
         }
-      }
-      List<Environment> result = new ArrayList<>(names.size());
-      for (String name : names) {
-        readEnvironment(c, name).ifPresent(result::add);
-      }
-      return result;
+        List<Environment> result = new ArrayList<>(names.size());
+        for (String name : names) {
+          readEnvironment(c, name).ifPresent(result::add);
+        }
+        return result;
+      });
     }
   }
 

@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.venv.state.StateDatabase.Backend;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +57,49 @@ class EnvironmentStoreTest {
           db.rows("SELECT plan_id, environment, source_environment, CAST(created_at AS VARCHAR)"
               + " FROM venv_state.plans"));
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void anEnvironmentDeletedWhileItIsReadIsReadWhole(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore writer = db.migratedStore();
+      finalize(writer, "dev", "plan1", V1, WEEK, T1, null);
+      // The janitor deletes dev between the reader's two queries (its row, then its plan's
+      // snapshots): the interleaving of two processes, made deterministic.
+      AtomicBoolean interleaved = new AtomicBoolean();
+      StateStore reader = StateStore.jdbc(() -> beforePlanSnapshots(db.connect(), () -> {
+        if (interleaved.compareAndSet(false, true)) {
+          writer.write(tx -> tx.deleteEnvironment("dev", "plan1"));
+        }
+      }), db.lock());
+
+      Optional<Environment> read = reader.environment("dev");
+
+      assertTrue(interleaved.get(), "the plan_snapshots query was not recognised");
+      assertEquals(V1, read.orElseThrow().snapshots(), "the environment as it was, never with an empty plan");
+      assertEquals(Optional.empty(), reader.environment("dev"));
+    }
+  }
+
+  /** Runs {@code hook} before the connection prepares the query of a plan's snapshots. */
+  private static Connection beforePlanSnapshots(Connection connection, SqlHook hook) {
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("prepareStatement") && args[0] instanceof String sql
+              && sql.contains("FROM venv_state.plan_snapshots WHERE plan_id")) {
+            hook.run();
+          }
+          try {
+            return method.invoke(connection, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private interface SqlHook {
+    void run() throws SQLException;
   }
 
   @ParameterizedTest
