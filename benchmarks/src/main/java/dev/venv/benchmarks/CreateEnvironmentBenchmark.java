@@ -4,7 +4,6 @@ import dev.venv.engine.Engine;
 import dev.venv.env.BuildProgress;
 import dev.venv.env.Environments;
 import dev.venv.model.ModelRepository;
-import dev.venv.state.Snapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -82,10 +81,9 @@ public class CreateEnvironmentBenchmark {
     if (!dev.plan().builds().isEmpty()) {
       throw new IllegalStateException("an unchanged environment built " + dev.plan().builds().size() + " objects");
     }
-    Map<String, String> prod = environments.environment("prod").orElseThrow().snapshots();
-    Map<String, Snapshot> snapshots = environments.state().snapshots(new HashSet<>(prod.values()));
     prodPhysical = new TreeMap<>();
-    prod.forEach((model, fingerprint) -> prodPhysical.put(model, snapshots.get(fingerprint).physical().quoted()));
+    environments.state().snapshots(environments.environment("prod").orElseThrow().snapshotIds())
+        .forEach((id, snapshot) -> prodPhysical.put(id.model(), snapshot.physical().quoted()));
   }
 
   @TearDown(Level.Trial)

@@ -26,7 +26,8 @@ final class CreateCommand implements Callable<Integer> {
   String from;
 
   @Option(names = "--ttl", paramLabel = "DURATION",
-      description = "Expiry after last use, e.g. 7d, 12h, 30m, or 'never' (default: 7d; prod never expires)")
+      description = "Expiry after last use, e.g. 7d, 12h, 30m, or 'never' (default: 7d for a new ENV; an existing"
+          + " ENV keeps its own; prod never expires)")
   String ttl;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -2,6 +2,7 @@ package dev.venv.cli;
 
 import dev.venv.state.Environment;
 import dev.venv.state.Snapshot;
+import dev.venv.state.SnapshotId;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,24 +21,24 @@ import java.util.TreeSet;
  */
 final class Inventory {
   private final List<Environment> environments;
-  private final Map<String, Snapshot> snapshots;
+  private final Map<SnapshotId, Snapshot> snapshots;
   private final Map<String, Integer> holders = new HashMap<>();
 
-  private Inventory(List<Environment> environments, Map<String, Snapshot> snapshots) {
+  private Inventory(List<Environment> environments, Map<SnapshotId, Snapshot> snapshots) {
     this.environments = environments;
     this.snapshots = snapshots;
     for (Environment e : environments) {
       Set<String> objects = new HashSet<>();
-      e.snapshots().values().forEach(f -> objects.add(snapshots.get(f).physical().toString()));
+      e.snapshotIds().forEach(id -> objects.add(snapshots.get(id).physical().toString()));
       objects.forEach(o -> holders.merge(o, 1, Integer::sum));
     }
   }
 
   static Inventory read(StateStore store) throws SQLException {
     List<Environment> environments = store.environments();
-    Set<String> fingerprints = new HashSet<>();
-    environments.forEach(e -> fingerprints.addAll(e.snapshots().values()));
-    return new Inventory(environments, store.snapshots(fingerprints));
+    Set<SnapshotId> ids = new HashSet<>();
+    environments.forEach(e -> ids.addAll(e.snapshotIds()));
+    return new Inventory(environments, store.snapshots(ids));
   }
 
   List<Environment> environments() {
@@ -47,8 +48,8 @@ final class Inventory {
   /** The physical objects only {@code env} holds, sorted. */
   List<String> ownedObjects(Environment env) {
     TreeSet<String> owned = new TreeSet<>();
-    env.snapshots().values().forEach(f -> {
-      String object = snapshots.get(f).physical().toString();
+    env.snapshotIds().forEach(id -> {
+      String object = snapshots.get(id).physical().toString();
       if (holders.get(object) == 1) {
         owned.add(object);
       }
@@ -73,7 +74,7 @@ final class Inventory {
     if (detail) {
       List<Map<String, Object>> list = new ArrayList<>();
       new TreeSet<>(e.snapshots().keySet()).forEach(model -> {
-        Snapshot s = snapshots.get(e.snapshots().get(model));
+        Snapshot s = snapshots.get(new SnapshotId(model, e.snapshots().get(model)));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model);
         m.put("kind", s.kind());

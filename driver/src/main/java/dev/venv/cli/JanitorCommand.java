@@ -40,10 +40,16 @@ final class JanitorCommand implements Callable<Integer> {
       if (report.removed().isEmpty() && report.failed().isEmpty()) {
         System.out.println("Nothing to clean up.");
       }
-      report.removed().forEach(a -> System.out.printf("%s %s %s%n", verb, a.kind(), a.object()));
-      report.failed().forEach(a -> System.err.printf("failed to remove %s %s: %s%n", a.kind(), a.object(), a.error()));
+      report.removed().forEach(a -> System.out.printf("%s %s %s%s%n", verb, a.kind(), a.object(), model(a)));
+      report.failed().forEach(a -> System.err.printf("failed to remove %s %s%s: %s%n", a.kind(), a.object(), model(a),
+          a.error()));
     }
     return report.failed().isEmpty() ? 0 : 1;
+  }
+
+  /** Physical names are venv's; the model is what the user knows. */
+  private static String model(Janitor.Action a) {
+    return a.model() == null ? "" : " (model " + a.model() + ")";
   }
 
   private static List<Map<String, Object>> actions(List<Janitor.Action> actions) {
@@ -51,6 +57,9 @@ final class JanitorCommand implements Callable<Integer> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("kind", a.kind());
       m.put("object", a.object());
+      if (a.model() != null) {
+        m.put("model", a.model());
+      }
       if (a.error() != null) {
         m.put("error", a.error());
       }

@@ -2,7 +2,9 @@ package dev.venv.engine;
 
 import dev.venv.sql.SqlDialect;
 import dev.venv.state.ConnectionSource;
+import dev.venv.state.Identifiers;
 import dev.venv.state.PhysicalName;
+import dev.venv.state.SqlWork;
 import dev.venv.state.StateLock;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +26,8 @@ import java.util.function.Predicate;
  * subclass overrides only where they differ.
  */
 public abstract class Engine implements ConnectionSource, AutoCloseable {
+  private static final ConnectionBudget UNBOUNDED = ConnectionBudget.unbounded();
+
   private final String url;
 
   Engine(String url) {
@@ -90,8 +95,29 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     return 255;
   }
 
-  /** How many physical objects may build at once. */
+  /** How many physical objects one creator builds at once. */
   public abstract int buildParallelism();
+
+  /** How many connections venv's long work may hold at once on this backend in this JVM. */
+  public ConnectionBudget budget() {
+    return UNBOUNDED;
+  }
+
+  /**
+   * Runs an environment creator's work on a connection of its own, within the {@linkplain #budget()
+   * budget}: the creator does its locking and state work on it and needs no other.
+   */
+  public <T> T withCreatorConnection(Duration timeout, SqlWork<T> work) throws SQLException {
+    return budget().asCreator(this, timeout, work);
+  }
+
+  /**
+   * Runs one build on a connection of its own, within the {@linkplain #budget() budget}: the build
+   * does its locking, DDL and state write on it and needs no other.
+   */
+  public <T> T withBuildConnection(Duration timeout, SqlWork<T> work) throws SQLException {
+    return budget().asBuild(this, timeout, work);
+  }
 
   /** A new connection to the backend, for venv's own work (state, builds, views). */
   @Override
@@ -320,7 +346,7 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   public abstract void setSessionPath(Connection c, java.util.List<String> schemas) throws SQLException;
 
   static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
+    return Identifiers.quote(identifier);
   }
 
   static void execute(Connection c, String sql) throws SQLException {

@@ -27,11 +27,22 @@ final class PostgresEngine extends Engine {
 
   /** venv's own connections, one pool per server, database and user, shared by the engines of this JVM. */
   private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
+  /** What venv's long work may hold of each pool. */
+  private static final Map<String, ConnectionBudget> BUDGETS = new ConcurrentHashMap<>();
+
+  private static final int POOL_SIZE = 16;
+  /**
+   * Creators and builds hold at most 4 + 8 of the pool's 16 connections (each needs exactly one),
+   * so connects, state reads and the janitor always find one of the other 4.
+   */
+  private static final int CREATORS_AT_ONCE = 4;
+  private static final int BUILDS_AT_ONCE = 8;
 
   private final StateLock lock;
   private final Driver driver;
   private final Properties properties;
   private final HikariDataSource pool;
+  private final ConnectionBudget budget;
 
   /**
    * @param properties the client's backend properties
@@ -46,6 +57,9 @@ final class PostgresEngine extends Engine {
     this.lock = StateLock.postgresAdvisory(LOCK_SCOPE);
     this.driver = BackendDrivers.find(DRIVER_CLASS, url);
     OwnerConnection ownerConnection = OwnerConnection.of(url, properties, owner);
+    // the budget belongs to the pool it rations: one per pool key
+    this.budget = BUDGETS.computeIfAbsent(ownerConnection.poolKey(),
+        k -> ConnectionBudget.of(CREATORS_AT_ONCE, BUILDS_AT_ONCE));
     try {
       this.pool = POOLS.computeIfAbsent(ownerConnection.poolKey(),
           k -> newPool(ownerConnection.url(), ownerConnection.properties()));
@@ -63,8 +77,7 @@ final class PostgresEngine extends Engine {
     config.setDriverClassName(DRIVER_CLASS);
     config.setDataSourceProperties(properties);
     config.setPoolName("venv-" + Integer.toHexString(url.hashCode()));
-    // builds hold a connection for the object and one for its state write, several at a time
-    config.setMaximumPoolSize(16);
+    config.setMaximumPoolSize(POOL_SIZE);
     config.setMinimumIdle(0);
     config.setIdleTimeout(60_000);
     config.setConnectionTimeout(10_000);
@@ -106,6 +119,11 @@ final class PostgresEngine extends Engine {
   @Override
   public StateLock lock() {
     return lock;
+  }
+
+  @Override
+  public ConnectionBudget budget() {
+    return budget;
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.venv.model.ModelDefinition;
 import dev.venv.model.ModelKind;
 import dev.venv.model.ModelRepository;
 import dev.venv.sql.ModelReferenceRewriter;
+import dev.venv.state.ConnectionSource;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.PhysicalObject;
 import dev.venv.state.Snapshot;
@@ -32,6 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Each object is built under a temporary name, renamed when complete, and only then marked
  * built: a killed build leaves debris under a temporary name (for the janitor), never a final name
  * on a half-built object. A lock per object makes two environments that need it build it once.
+ *
+ * <p>Each build holds one connection, within the engine's {@linkplain Engine#budget() budget}: its
+ * lock, its DDL and its state write all go through it.
  */
 public final class EnvironmentBuilder {
   private static final Duration BUILD_LOCK_TIMEOUT = Duration.ofMinutes(30);
@@ -41,17 +45,19 @@ public final class EnvironmentBuilder {
   private static final int BUILD_SUFFIX_LENGTH = BUILD_SUFFIX.length() + 8;
 
   private final Engine engine;
-  private final StateStore store;
   private final BuildProgress progress;
 
-  public EnvironmentBuilder(Engine engine, StateStore store, BuildProgress progress) {
+  public EnvironmentBuilder(Engine engine, BuildProgress progress) {
     this.engine = engine;
-    this.store = store;
     this.progress = progress;
   }
 
-  /** Builds every object of {@code plan.builds()}; throws the first failure after the others stop. */
-  public void build(Plan plan, ModelRepository repository) throws SQLException {
+  /**
+   * Builds every object of {@code plan.builds()}; throws the first failure after the others stop.
+   *
+   * @param creator the creator's connection, for the schemas made before the builds
+   */
+  public void build(Plan plan, ModelRepository repository, Connection creator) throws SQLException {
     List<Snapshot> builds = plan.builds();
     for (Snapshot s : builds) {
       // the temporary name is the longest venv gives an object
@@ -71,11 +77,9 @@ public final class EnvironmentBuilder {
 
     Set<String> schemas = new TreeSet<>();
     builds.forEach(s -> schemas.add(s.physical().schema()));
-    try (Connection c = engine.open()) {
-      // Up front and one at a time: concurrent CREATE SCHEMA of one schema conflicts in DuckDB.
-      for (String schema : schemas) {
-        engine.createSchema(c, schema);
-      }
+    // Up front and one at a time: concurrent CREATE SCHEMA of one schema conflicts in DuckDB.
+    for (String schema : schemas) {
+      engine.createSchema(creator, schema);
     }
 
     ExecutorService executor = Executors.newFixedThreadPool(Math.min(engine.buildParallelism(), builds.size()), r -> {
@@ -122,37 +126,42 @@ public final class EnvironmentBuilder {
   private void buildOne(Snapshot snapshot, ModelDefinition model, ModelReferenceRewriter toPhysical,
       String environment) throws SQLException {
     PhysicalName target = snapshot.physical();
-    try (Connection c = engine.open()) {
-      engine.lock().withLock(c, "build:" + target, BUILD_LOCK_TIMEOUT, conn -> {
-        if (!store.built(Set.of(target)).isEmpty()) {
-          return null; // another environment built it meanwhile
-        }
-        boolean view = model.kind() == ModelKind.VIEW;
-        // An object only ever gets its final name complete, so one found under it (a build killed
-        // after its rename) needs marking, not building.
-        if (!engine.exists(conn, target)) {
-          PhysicalName temporary = new PhysicalName(target.schema(),
-              target.table() + BUILD_SUFFIX + randomSuffix());
-          try {
-            switch (model.kind()) {
-              case SEED -> engine.loadSeed(conn, temporary, model.seed());
-              case FULL -> engine.createTableAs(conn, temporary, toPhysical.rewrite(model.query()));
-              case VIEW -> engine.createView(conn, temporary, toPhysical.rewrite(model.query()));
+    try {
+      engine.withBuildConnection(BUILD_LOCK_TIMEOUT, c -> engine.lock().withLock(c, "build:" + target,
+          BUILD_LOCK_TIMEOUT, conn -> {
+            StateStore state = StateStore.jdbc(ConnectionSource.borrowed(conn), engine.lock());
+            if (!state.built(Set.of(target)).isEmpty()) {
+              return null; // another environment built it meanwhile
             }
-            engine.rename(conn, temporary, target.table(), view);
-          } catch (SQLException e) {
-            throw new SQLException("Building model " + snapshot.model() + " (" + model.relativePath()
-                + ") for environment " + environment + " failed: " + e.getMessage(),
-                e.getSQLState() == null ? "42000" : e.getSQLState(), e);
-          }
-        }
-        store.write(tx -> {
-          tx.markBuilt(new PhysicalObject(target, snapshot.model(), snapshot.version(), view ? "VIEW" : "TABLE",
-              Instant.now()));
-          return null;
-        });
-        return null;
-      });
+            boolean view = model.kind() == ModelKind.VIEW;
+            // An object only ever gets its final name complete, so one found under it (a build killed
+            // after its rename) needs marking, not building.
+            if (!engine.exists(conn, target)) {
+              PhysicalName temporary = new PhysicalName(target.schema(),
+                  target.table() + BUILD_SUFFIX + randomSuffix());
+              switch (model.kind()) {
+                case SEED -> engine.loadSeed(conn, temporary, model.seed());
+                case FULL -> engine.createTableAs(conn, temporary, toPhysical.rewrite(model.query()));
+                case VIEW -> engine.createView(conn, temporary, toPhysical.rewrite(model.query()));
+              }
+              engine.rename(conn, temporary, target.table(), view);
+            }
+            state.write(tx -> {
+              tx.markBuilt(new PhysicalObject(target, snapshot.model(), snapshot.version(), view ? "VIEW" : "TABLE",
+                  Instant.now()));
+              return null;
+            });
+            return null;
+          }));
+    } catch (SQLException e) {
+      // The backend's message names the physical (or temporary) object; say which model it is.
+      SQLException failure = new SQLException("Building model " + snapshot.model() + " (" + model.relativePath()
+          + ") for environment " + environment + " failed (its physical object is " + target + "): " + e.getMessage(),
+          e.getSQLState() == null ? "42000" : e.getSQLState(), e);
+      for (Throwable suppressed : e.getSuppressed()) {
+        failure.addSuppressed(suppressed);
+      }
+      throw failure;
     }
   }
 }

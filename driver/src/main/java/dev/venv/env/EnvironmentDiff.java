@@ -2,9 +2,11 @@ package dev.venv.env;
 
 import dev.venv.state.Environment;
 import dev.venv.state.Snapshot;
+import dev.venv.state.SnapshotId;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,9 +35,9 @@ public record EnvironmentDiff(String a, String b, List<String> added, List<Strin
   static EnvironmentDiff of(StateStore store, String nameA, String nameB) throws SQLException {
     Environment a = existing(store, nameA);
     Environment b = existing(store, nameB);
-    Set<String> fingerprints = new TreeSet<>(a.snapshots().values());
-    fingerprints.addAll(b.snapshots().values());
-    Map<String, Snapshot> snapshots = store.snapshots(fingerprints);
+    Set<SnapshotId> ids = new HashSet<>(a.snapshotIds());
+    ids.addAll(b.snapshotIds());
+    Map<SnapshotId, Snapshot> snapshots = store.snapshots(ids);
     List<String> added = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     List<ModelDifference> modified = new ArrayList<>();
@@ -49,8 +51,8 @@ public record EnvironmentDiff(String a, String b, List<String> added, List<Strin
       } else if (fb == null) {
         removed.add(model);
       } else if (!fa.equals(fb)) {
-        Snapshot sa = snapshots.get(fa);
-        Snapshot sb = snapshots.get(fb);
+        Snapshot sa = snapshots.get(new SnapshotId(model, fa));
+        Snapshot sb = snapshots.get(new SnapshotId(model, fb));
         modified.add(new ModelDifference(model, !sa.version().equals(sb.version()), fa, fb,
             sa.physical().toString(), sb.physical().toString()));
       }

@@ -6,6 +6,7 @@ import dev.venv.model.ModelRepository;
 import dev.venv.state.Environment;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.Snapshot;
+import dev.venv.state.SnapshotId;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -48,9 +49,11 @@ public final class EnvironmentPlanner {
     Map<String, String> before = baseline.map(Environment::snapshots).orElse(Map.of());
     Map<String, ModelFingerprint> fingerprints = repository.fingerprints();
 
-    Set<String> wanted = new HashSet<>(before.values());
-    fingerprints.values().forEach(f -> wanted.add(f.fingerprint()));
-    Map<String, Snapshot> known = store.snapshots(wanted);
+    // A snapshot is (model, fingerprint): a model never reuses another model's snapshot, even at
+    // one fingerprint (two models with one query).
+    Set<SnapshotId> wanted = new HashSet<>(baseline.map(Environment::snapshotIds).orElse(List.of()));
+    fingerprints.forEach((model, f) -> wanted.add(new SnapshotId(model, f.fingerprint())));
+    Map<SnapshotId, Snapshot> known = store.snapshots(wanted);
 
     Instant now = Instant.now();
     List<String> order = repository.graph().dependencyOrder();
@@ -58,7 +61,7 @@ public final class EnvironmentPlanner {
     List<Snapshot> newSnapshots = new ArrayList<>();
     for (String name : order) {
       ModelFingerprint fp = fingerprints.get(name);
-      Snapshot snapshot = known.get(fp.fingerprint());
+      Snapshot snapshot = known.get(new SnapshotId(name, fp.fingerprint()));
       if (snapshot == null) {
         snapshot = newSnapshot(repository, repository.model(name), fp, now);
         newSnapshots.add(snapshot);
@@ -77,14 +80,15 @@ public final class EnvironmentPlanner {
    * model; a model whose physical object is not in {@code built} is to be built.
    *
    * @param before model → fingerprint of the baseline
-   * @param known  the snapshots of both sides, by fingerprint
+   * @param known  the snapshots of both sides
    */
   static List<ModelChange> changes(Map<String, Snapshot> after, Map<String, String> before,
-      Map<String, Snapshot> known, Set<PhysicalName> built) {
+      Map<SnapshotId, Snapshot> known, Set<PhysicalName> built) {
     List<ModelChange> changes = new ArrayList<>();
     after.forEach((name, snapshot) -> {
       String previous = before.get(name);
-      changes.add(new ModelChange(name, category(snapshot, previous == null ? null : known.get(previous)),
+      changes.add(new ModelChange(name,
+          category(snapshot, previous == null ? null : known.get(new SnapshotId(name, previous))),
           snapshot.fingerprint(), previous, snapshot.physical(), !built.contains(snapshot.physical())));
     });
     for (String name : new TreeSet<>(before.keySet())) {

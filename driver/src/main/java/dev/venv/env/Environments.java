@@ -4,13 +4,11 @@ import dev.venv.engine.Engine;
 import dev.venv.model.ModelRepository;
 import dev.venv.state.Environment;
 import dev.venv.state.StateStore;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Plans, creates and lists the environments of one backend: the entry point the CLI and the
@@ -74,13 +72,19 @@ public final class Environments implements AutoCloseable {
 
   /**
    * Creates {@code name}, or updates it to the repository's models; a no-op when it already holds
-   * exactly them.
+   * exactly them (but for a ttl given anew).
    *
-   * @param ttl expiry after last use; {@code null} for {@link Ttl#DEFAULT} (prod never expires)
+   * <p>When the janitor drops a physical object the plan shares (one no environment held) while the
+   * plan is being built, the environment is planned and built again rather than finalized onto a
+   * missing object; if that happens twice, the create fails with SQLState {@code 40001}.
+   *
+   * @param ttl expiry after last use; {@code null} keeps an existing environment's ttl (a pinned
+   *            {@code never} stays pinned) and gives a new one {@link Ttl#DEFAULT}; prod never expires
    */
   public Created create(ModelRepository repository, String name, String source, Ttl ttl) throws SQLException {
     try {
-      return createAsOwner(repository, name, source, ttl);
+      return new Creation(engine, progress, lockTimeout)
+          .run(repository, EnvironmentName.validate(name), EnvironmentName.validate(source), ttl);
     } catch (SQLException e) {
       if (!"42501".equals(e.getSQLState())) {
         throw e;
@@ -90,33 +94,6 @@ public final class Environments implements AutoCloseable {
       throw new SQLException("Cannot create or update environment '" + name + "' as this role: " + e.getMessage()
           + ". venv's work (state, builds, views) needs the role that owns venv's objects: give its credentials"
           + " (driver options owner_user and owner_password; the CLI's --user and --password)", "42501", e);
-    }
-  }
-
-  private Created createAsOwner(ModelRepository repository, String name, String source, Ttl ttl) throws SQLException {
-    String env = EnvironmentName.validate(name);
-    String from = EnvironmentName.validate(source);
-    Duration expiry = Environment.PROD.equals(env) ? null : (ttl == null ? Ttl.DEFAULT : ttl).duration();
-    try (Connection lockConnection = engine.open()) {
-      return engine.lock().withLock(lockConnection, "environment:" + env, lockTimeout, c -> {
-        Plan plan = new EnvironmentPlanner(store).plan(repository, env, from);
-        if (plan.isNoOp()) {
-          return new Created(plan.current().orElseThrow(), plan, false);
-        }
-        new ViewReplacementCheck(engine).check(plan, repository, "create or update environment '" + env + "'");
-        store.write(tx -> {
-          tx.saveSnapshots(plan.newSnapshots());
-          return null;
-        });
-        new EnvironmentBuilder(engine, store, progress).build(plan, repository);
-        VirtualLayer views = new VirtualLayer(engine);
-        Environment created = store.write(tx -> {
-          views.apply(tx.connection(), plan);
-          return tx.finalizeEnvironment(env, newPlanId(), from, plan.fingerprints(), expiry, Instant.now(),
-              plan.current().map(Environment::planId).orElse(null));
-        });
-        return new Created(created, plan, true);
-      });
     }
   }
 
@@ -170,9 +147,5 @@ public final class Environments implements AutoCloseable {
 
   public List<Environment> list() throws SQLException {
     return store.environments();
-  }
-
-  private static String newPlanId() {
-    return UUID.randomUUID().toString().replace("-", "");
   }
 }

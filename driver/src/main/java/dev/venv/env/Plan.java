@@ -38,7 +38,7 @@ public record Plan(
 
   /** model → fingerprint: what the environment will hold. */
   public Map<String, String> fingerprints() {
-    return snapshots.values().stream().collect(Collectors.toMap(Snapshot::model, Snapshot::fingerprint));
+    return snapshots.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().fingerprint()));
   }
 
   /** {@code true} when the environment exists and already holds exactly these snapshots. */

@@ -4,6 +4,7 @@ import dev.venv.engine.Engine;
 import dev.venv.state.Environment;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.Snapshot;
+import dev.venv.state.SnapshotId;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -49,12 +50,20 @@ public final class Promotion {
         "Environment '" + sourceName + "' does not exist: nothing to promote", "42704"));
     Optional<Environment> target = store.environment(targetName);
     Map<String, String> before = target.map(Environment::snapshots).orElse(Map.of());
-    TreeSet<String> fingerprints = new TreeSet<>(source.snapshots().values());
-    fingerprints.addAll(before.values());
-    Map<String, Snapshot> known = store.snapshots(fingerprints);
+    Set<SnapshotId> ids = new HashSet<>(source.snapshotIds());
+    target.ifPresent(t -> ids.addAll(t.snapshotIds()));
+    Map<SnapshotId, Snapshot> known = store.snapshots(ids);
 
     Map<String, Snapshot> snapshots = new LinkedHashMap<>();
-    new java.util.TreeMap<>(source.snapshots()).forEach((model, fingerprint) -> snapshots.put(model, known.get(fingerprint)));
+    for (Map.Entry<String, String> e : new TreeMap<>(source.snapshots()).entrySet()) {
+      SnapshotId id = new SnapshotId(e.getKey(), e.getValue());
+      Snapshot snapshot = known.get(id);
+      if (snapshot == null) {
+        throw new SQLException("Environment '" + sourceName + "' holds model " + id.model() + " at a snapshot the"
+            + " state does not hold (" + id.fingerprint() + "): nothing promoted", "XX001");
+      }
+      snapshots.put(id.model(), snapshot);
+    }
     // the source is finalized, so every physical object it reads is built: nothing to build
     Set<PhysicalName> built = new HashSet<>();
     snapshots.values().forEach(s -> built.add(s.physical()));

@@ -2,7 +2,9 @@ package dev.venv.env;
 
 import dev.venv.engine.Engine;
 import dev.venv.state.Environment;
+import dev.venv.state.Identifiers;
 import dev.venv.state.Snapshot;
+import dev.venv.state.SnapshotId;
 import dev.venv.state.StateStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,8 +39,11 @@ public record RowDiff(String model, String a, String b, List<String> grain, List
     if (!a.snapshots().containsKey(m) || !b.snapshots().containsKey(m)) {
       throw new SQLException("Model " + m + " is not in both environments " + nameA + " and " + nameB, "42704");
     }
-    Snapshot sa = store.snapshots(List.of(a.snapshots().get(m))).values().iterator().next();
-    Snapshot sb = store.snapshots(List.of(b.snapshots().get(m))).values().iterator().next();
+    SnapshotId ia = new SnapshotId(m, a.snapshots().get(m));
+    SnapshotId ib = new SnapshotId(m, b.snapshots().get(m));
+    Map<SnapshotId, Snapshot> snapshots = store.snapshots(List.of(ia, ib));
+    Snapshot sa = snapshots.get(ia);
+    Snapshot sb = snapshots.get(ib);
     String grainText = sb.metadata().getOrDefault("grain", sa.metadata().get("grain"));
     if (grainText == null || grainText.isBlank()) {
       throw new SQLException("Model " + m + " has no grain: declare its key in the MODEL header (grain id, or"
@@ -103,6 +109,6 @@ public record RowDiff(String model, String a, String b, List<String> grain, List
   }
 
   private static String q(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
+    return Identifiers.quote(identifier);
   }
 }

@@ -44,27 +44,35 @@ final class ViewReplacementCheck {
    * @throws SQLException SQLState {@code 2BP01} naming each blocked view and what depends on it
    */
   void check(Plan plan, ModelRepository repository, String what) throws SQLException {
+    if (VirtualLayer.replacements(plan).isEmpty()) {
+      return;
+    }
+    try (Connection c = engine.open()) {
+      check(c, plan, repository, what);
+    }
+  }
+
+  /** {@link #check(Plan, ModelRepository, String)} on a connection the caller holds (a creator's one). */
+  void check(Connection c, Plan plan, ModelRepository repository, String what) throws SQLException {
     List<VirtualLayer.Replacement> replacements = VirtualLayer.replacements(plan);
     if (replacements.isEmpty()) {
       return;
     }
-    try (Connection c = engine.open()) {
-      Map<PhysicalName, List<PhysicalName>> dependents =
-          engine.viewDependents(c, replacements.stream().map(VirtualLayer.Replacement::view).toList());
-      if (dependents.isEmpty()) {
-        return; // the common case, and always on a backend whose views bind late
-      }
-      List<VirtualLayer.Replacement> pinned =
-          replacements.stream().filter(r -> dependents.containsKey(r.view())).toList();
-      List<ViewReplacementException> problems = tryInRolledBackTransaction(c, plan, repository, pinned, dependents);
-      if (!problems.isEmpty()) {
-        throw new SQLException("Cannot " + what + "; nothing was built or changed. "
-            + problems.stream().map(SQLException::getMessage).collect(Collectors.joining("; "))
-            + ". venv never drops what it did not create: drop or change those objects first, or "
-            + (problems.stream().allMatch(p -> p.getCause() == null) ? "keep the model in the repository"
-                : "keep the model's columns as they are (same names and types, in order; new columns may be appended)"),
-            "2BP01", problems.get(0));
-      }
+    Map<PhysicalName, List<PhysicalName>> dependents =
+        engine.viewDependents(c, replacements.stream().map(VirtualLayer.Replacement::view).toList());
+    if (dependents.isEmpty()) {
+      return; // the common case, and always on a backend whose views bind late
+    }
+    List<VirtualLayer.Replacement> pinned =
+        replacements.stream().filter(r -> dependents.containsKey(r.view())).toList();
+    List<ViewReplacementException> problems = tryInRolledBackTransaction(c, plan, repository, pinned, dependents);
+    if (!problems.isEmpty()) {
+      throw new SQLException("Cannot " + what + "; nothing was built or changed. "
+          + problems.stream().map(SQLException::getMessage).collect(Collectors.joining("; "))
+          + ". venv never drops what it did not create: drop or change those objects first, or "
+          + (problems.stream().allMatch(p -> p.getCause() == null) ? "keep the model in the repository"
+              : "keep the model's columns as they are (same names and types, in order; new columns may be appended)"),
+          "2BP01", problems.get(0));
     }
   }
 

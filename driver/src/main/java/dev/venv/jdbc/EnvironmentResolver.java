@@ -125,6 +125,8 @@ final class EnvironmentResolver {
     // Not closed: closing Environments would close the engine, which the connection owns.
     Environments environments = Environments.open(engine, BuildProgress.printing(System.err),
         Environments.DEFAULT_LOCK_TIMEOUT);
-    environments.create(ModelRepository.load(url.models(), engine.dialect()), url.environment(), url.from(), url.ttl());
+    // The URL's ttl is a new environment's (it defaults to 7d when not given): an update keeps the stored one.
+    environments.create(ModelRepository.load(url.models(), engine.dialect()), url.environment(), url.from(),
+        exists ? null : url.ttl());
   }
 }

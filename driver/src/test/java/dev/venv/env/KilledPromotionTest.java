@@ -64,7 +64,7 @@ class KilledPromotionTest {
       assertTrue(prod.snapshots().equals(oldProd.snapshots()) || prod.snapshots().equals(dev.snapshots()),
           "prod's state holds the old snapshots or dev's, nothing between");
       Set<String> stateTargets = new HashSet<>();
-      environments.state().snapshots(prod.snapshots().values()).values()
+      environments.state().snapshots(prod.snapshotIds()).values()
           .forEach(s -> stateTargets.add(s.physical().table()));
       Set<String> viewTargets = new HashSet<>();
       for (String sql : db.rows("SELECT sql FROM duckdb_views() WHERE schema_name = 'gen'")) {

@@ -118,7 +118,7 @@ class LifecycleTest {
   @Test
   void invalidateAndJanitorRemoveExactlyWhatNoEnvironmentHolds() throws Exception {
     TreeSet<String> prodObjects = new TreeSet<>();
-    environments.state().snapshots(environments.environment("prod").orElseThrow().snapshots().values())
+    environments.state().snapshots(environments.environment("prod").orElseThrow().snapshotIds())
         .values().forEach(s -> prodObjects.add(s.physical().toString()));
     environments.invalidate("dev");
 
@@ -140,7 +140,7 @@ class LifecycleTest {
   void withoutIgnoreTtlTheGracePeriodKeepsFreshObjects() throws Exception {
     environments.invalidate("dev");
     Janitor.Report report = environments.janitor().run(false, false);
-    assertEquals(List.of(new Janitor.Action("environment", "dev", null)), report.removed());
+    assertEquals(List.of(new Janitor.Action("environment", "dev", null, null)), report.removed());
     assertEquals(14, db.physicalObjects().size(), "objects built within the last hour stay");
   }
 
@@ -160,7 +160,7 @@ class LifecycleTest {
       s.execute("CREATE TABLE venv__marts.marts__x__0123456789abcdef__build_deadbeef AS SELECT 1 AS a");
     }
     Janitor.Report report = environments.janitor().run(false, false);
-    assertEquals(List.of(new Janitor.Action("debris table", "venv__marts.marts__x__0123456789abcdef__build_deadbeef", null)),
+    assertEquals(List.of(new Janitor.Action("debris table", "venv__marts.marts__x__0123456789abcdef__build_deadbeef", "marts.x", null)),
         report.removed());
   }
 
@@ -175,7 +175,7 @@ class LifecycleTest {
     environments.create(ModelRepository.load(devModels), "short", "prod", Ttl.parse("1s"));
     Thread.sleep(1_100); // the ttl above is one second
     Janitor.Report report = environments.janitor().run(false, false);
-    assertTrue(report.removed().contains(new Janitor.Action("environment", "short", null)), report::toString);
+    assertTrue(report.removed().contains(new Janitor.Action("environment", "short", null, null)), report::toString);
     assertTrue(environments.environment("dev").isPresent(), "dev is not expired");
   }
 

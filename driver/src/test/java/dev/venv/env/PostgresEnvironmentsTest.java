@@ -1,6 +1,8 @@
 package dev.venv.env;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.venv.engine.Engine;
@@ -15,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -91,6 +94,32 @@ class PostgresEnvironmentsTest {
       Janitor.Report again = environments.janitor().run(false, true);
       assertEquals(List.of(), again.removed(), "nothing else to remove");
       assertEquals(1, again.failed().size(), "the failure is reported again");
+    }
+  }
+
+  /**
+   * A build whose session dies: the error is the build's, naming the model, with a SQLState; the
+   * lock release that then fails on the dead session is kept as suppressed, not thrown instead.
+   */
+  @Test
+  void aBuildWhoseSessionDiesReportsTheBuildsErrorNotTheUnlocks() throws Exception {
+    Path models = dir.resolve("models");
+    ModelRepositories.write(models.resolve("s/boom.sql"),
+        "MODEL (name s.boom, kind FULL);\nSELECT pg_terminate_backend(pg_backend_pid()) AS x\n");
+    try (Environments environments = open()) {
+      SQLException e = assertThrows(SQLException.class,
+          () -> environments.create(ModelRepository.load(models, SqlDialect.POSTGRES), "boom", "prod", null));
+
+      assertTrue(e.getMessage().contains("s.boom"), e.getMessage());
+      assertTrue(e.getMessage().contains("terminat"), e.getMessage());
+      assertNotNull(e.getSQLState(), e.getMessage());
+      assertTrue(Arrays.stream(e.getSuppressed()).anyMatch(s -> s.getMessage().toLowerCase().contains("closed")),
+          "the failed unlock is kept as suppressed: " + Arrays.toString(e.getSuppressed()));
+      assertTrue(environments.environment("boom").isEmpty());
+      // the pool got over it: the next create works
+      ModelRepositories.write(models.resolve("s/boom.sql"), "MODEL (name s.boom, kind FULL);\nSELECT 1 AS x\n");
+      environments.create(ModelRepository.load(models, SqlDialect.POSTGRES), "boom", "prod", null);
+      assertEquals(List.of("1"), rows("SELECT x FROM s__boom.boom"));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.venv.state;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param planId            the plan that made the current snapshot set
  * @param previousPlanId    the plan before that, or {@code null}
  * @param sourceEnvironment the environment it was planned against
- * @param snapshots         model name → fingerprint
+ * @param snapshots         model name → fingerprint: with the model, each a {@link SnapshotId}
  * @param createdAt         when the environment was first finalized
  * @param finalizedAt       when its current plan was finalized
  * @param lastUsedAt        last connect or update
@@ -52,6 +53,11 @@ public record Environment(
   public static PhysicalName view(String model, String environment) {
     int dot = model.indexOf('.');
     return new PhysicalName(viewSchema(model.substring(0, dot), environment), model.substring(dot + 1));
+  }
+
+  /** The snapshots the environment holds, one per model. */
+  public List<SnapshotId> snapshotIds() {
+    return snapshots.entrySet().stream().map(e -> new SnapshotId(e.getKey(), e.getValue())).toList();
   }
 
   public boolean isProd() {

@@ -9,24 +9,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** {@link StateStore} in schema {@code venv_state}, in SQL that DuckDB and PostgreSQL both speak. */
 final class JdbcStateStore implements StateStore {
   private static final String S = Migrations.SCHEMA + ".";
   private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
   private static final String STATE_LOCK_KEY = "venv_state";
-  /** Keeps IN lists to a size every backend takes. */
-  private static final int CHUNK = 500;
 
   /** PostgreSQL's SQLState for a missing privilege. */
   private static final String INSUFFICIENT_PRIVILEGE = "42501";
@@ -83,7 +80,8 @@ final class JdbcStateStore implements StateStore {
   @Override
   public Optional<Environment> environment(String name) throws SQLException {
     try (Connection c = connections.open()) {
-      return readEnvironment(c, name);
+      // the environment's row and its plan's snapshots, from one state: never a deleted plan's nothing
+      return inSnapshot(c, () -> readEnvironment(c, name));
     }
   }
 
@@ -101,13 +99,7 @@ final class JdbcStateStore implements StateStore {
           return Optional.empty();
         }
         Map<String, Snapshot> byModel = new HashMap<>();
-        Map<String, Snapshot> byFingerprint = readSnapshots(c, environment.get().snapshots().values());
-        environment.get().snapshots().forEach((model, fingerprint) -> {
-          Snapshot s = byFingerprint.get(fingerprint);
-          if (s != null) {
-            byModel.put(model, s);
-          }
-        });
+        SnapshotTable.read(c, environment.get().snapshotIds()).forEach((id, s) -> byModel.put(id.model(), s));
         if (byModel.size() != environment.get().snapshots().size()) {
           throw new StateException("Environment '" + name + "' names snapshots the state does not hold", "XX001");
         }
@@ -162,19 +154,21 @@ final class JdbcStateStore implements StateStore {
 
   @Override
   public List<Environment> environments() throws SQLException {
-    List<String> names = new ArrayList<>();
     try (Connection c = connections.open()) {
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT name FROM " + S + "environments ORDER BY name")) {
-        while (rs.next()) {
-          names.add(rs.getString(1));
+      return inSnapshot(c, () -> {
+        List<String> names = new ArrayList<>();
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT name FROM " + S + "environments ORDER BY name")) {
+          while (rs.next()) {
+            names.add(rs.getString(1));
+          }
         }
-      }
-      List<Environment> result = new ArrayList<>(names.size());
-      for (String name : names) {
-        readEnvironment(c, name).ifPresent(result::add);
-      }
-      return result;
+        List<Environment> result = new ArrayList<>(names.size());
+        for (String name : names) {
+          readEnvironment(c, name).ifPresent(result::add);
+        }
+        return result;
+      });
     }
   }
 
@@ -197,12 +191,12 @@ final class JdbcStateStore implements StateStore {
         planId = rs.getString(1);
         previousPlanId = rs.getString(2);
         source = rs.getString(3);
-        created = instant(rs, 4);
-        finalized = instant(rs, 5);
-        lastUsed = instant(rs, 6);
+        created = Timestamps.read(rs, 4);
+        finalized = Timestamps.read(rs, 5);
+        lastUsed = Timestamps.read(rs, 6);
         long ttlSeconds = rs.getLong(7);
         ttl = rs.wasNull() ? null : Duration.ofSeconds(ttlSeconds);
-        expires = instant(rs, 8);
+        expires = Timestamps.read(rs, 8);
       }
     }
     Map<String, String> snapshots = new TreeMap<>();
@@ -220,87 +214,38 @@ final class JdbcStateStore implements StateStore {
   }
 
   @Override
-  public Map<String, Snapshot> snapshots(Collection<String> fingerprints) throws SQLException {
-    if (fingerprints.isEmpty()) {
+  public Map<SnapshotId, Snapshot> snapshots(Collection<SnapshotId> ids) throws SQLException {
+    if (ids.isEmpty()) {
       return new HashMap<>();
     }
     try (Connection c = connections.open()) {
-      return readSnapshots(c, fingerprints);
+      return SnapshotTable.read(c, ids);
     }
-  }
-
-  private static Map<String, Snapshot> readSnapshots(Connection c, Collection<String> fingerprints)
-      throws SQLException {
-    Map<String, Snapshot> result = new HashMap<>();
-    for (List<String> chunk : chunks(fingerprints)) {
-      List<Snapshot> rows = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, model, data_fingerprint,"
-          + " metadata_fingerprint, definition_fingerprint, version, kind, physical_schema, physical_table,"
-          + " query_text, parents, model_path, created_at FROM " + S + "snapshots WHERE fingerprint IN ("
-          + placeholders(chunk.size()) + ")")) {
-        bind(ps, chunk);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            String fingerprint = rs.getString(1);
-            String parents = rs.getString(11);
-            rows.add(new Snapshot(
-                rs.getString(2), fingerprint, rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), new PhysicalName(rs.getString(8), rs.getString(9)),
-                rs.getString(10), parents.isEmpty() ? List.of() : Arrays.asList(parents.split(",")),
-                rs.getString(12), Map.of(), instant(rs, 13)));
-          }
-        }
-      }
-      // Metadata after the snapshot rows: a snapshot's metadata commits with it, so every
-      // snapshot read above has all of its metadata visible now.
-      Map<String, Map<String, String>> metadata = readMetadata(c, chunk);
-      for (Snapshot s : rows) {
-        result.put(s.fingerprint(), withMetadata(s, metadata.getOrDefault(s.fingerprint(), Map.of())));
-      }
-    }
-    return result;
-  }
-
-  private static Snapshot withMetadata(Snapshot s, Map<String, String> metadata) {
-    return new Snapshot(s.model(), s.fingerprint(), s.dataFingerprint(), s.metadataFingerprint(),
-        s.definitionFingerprint(), s.version(), s.kind(), s.physical(), s.query(), s.parents(), s.modelPath(),
-        metadata, s.createdAt());
-  }
-
-  private static Map<String, Map<String, String>> readMetadata(Connection c, List<String> fingerprints)
-      throws SQLException {
-    Map<String, Map<String, String>> result = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, property, value_text FROM " + S
-        + "snapshot_metadata WHERE fingerprint IN (" + placeholders(fingerprints.size()) + ")")) {
-      bind(ps, fingerprints);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          result.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
-        }
-      }
-    }
-    return result;
   }
 
   @Override
   public Set<PhysicalName> built(Collection<PhysicalName> names) throws SQLException {
-    Set<PhysicalName> result = new HashSet<>();
     if (names.isEmpty()) {
-      return result;
+      return new HashSet<>();
     }
+    try (Connection c = connections.open()) {
+      return readBuilt(c, names);
+    }
+  }
+
+  private static Set<PhysicalName> readBuilt(Connection c, Collection<PhysicalName> names) throws SQLException {
+    Set<PhysicalName> result = new HashSet<>();
     Set<PhysicalName> wanted = new HashSet<>(names);
     List<String> tables = wanted.stream().map(PhysicalName::table).distinct().toList();
-    try (Connection c = connections.open()) {
-      for (List<String> chunk : chunks(tables)) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT physical_schema, physical_table FROM " + S
-            + "physical_objects WHERE physical_table IN (" + placeholders(chunk.size()) + ")")) {
-          bind(ps, chunk);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              PhysicalName name = new PhysicalName(rs.getString(1), rs.getString(2));
-              if (wanted.contains(name)) {
-                result.add(name);
-              }
+    for (List<String> chunk : InList.chunks(tables)) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT physical_schema, physical_table FROM " + S
+          + "physical_objects WHERE physical_table IN (" + InList.placeholders(chunk.size()) + ")")) {
+        InList.bind(ps, chunk);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            PhysicalName name = new PhysicalName(rs.getString(1), rs.getString(2));
+            if (wanted.contains(name)) {
+              result.add(name);
             }
           }
         }
@@ -318,7 +263,7 @@ final class JdbcStateStore implements StateStore {
             + " FROM " + S + "physical_objects ORDER BY physical_schema, physical_table")) {
       while (rs.next()) {
         result.add(new PhysicalObject(new PhysicalName(rs.getString(1), rs.getString(2)), rs.getString(3),
-            rs.getString(4), rs.getString(5), instant(rs, 6)));
+            rs.getString(4), rs.getString(5), Timestamps.read(rs, 6)));
       }
     }
     return result;
@@ -407,64 +352,51 @@ final class JdbcStateStore implements StateStore {
     }
 
     @Override
+    public Optional<Environment> environment(String name) throws SQLException {
+      return readEnvironment(connection, name);
+    }
+
+    @Override
+    public Optional<PhysicalObject> physicalObject(PhysicalName name) throws SQLException {
+      try (PreparedStatement ps = connection.prepareStatement("SELECT model, version, object_type, built_at FROM "
+          + S + "physical_objects WHERE physical_schema = ? AND physical_table = ?")) {
+        ps.setString(1, name.schema());
+        ps.setString(2, name.table());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next()
+              ? Optional.of(new PhysicalObject(name, rs.getString(1), rs.getString(2), rs.getString(3),
+                  Timestamps.read(rs, 4)))
+              : Optional.empty();
+        }
+      }
+    }
+
+    @Override
+    public Set<PhysicalName> built(Collection<PhysicalName> names) throws SQLException {
+      return names.isEmpty() ? new HashSet<>() : readBuilt(connection, names);
+    }
+
+    @Override
+    public Set<String> holders(PhysicalName name) throws SQLException {
+      Set<String> result = new TreeSet<>();
+      try (PreparedStatement ps = connection.prepareStatement("SELECT DISTINCT e.name FROM " + S + "environments e"
+          + " JOIN " + S + "plan_snapshots ps ON ps.plan_id = e.plan_id"
+          + " JOIN " + S + "snapshots s ON s.model = ps.model AND s.fingerprint = ps.fingerprint"
+          + " WHERE s.physical_schema = ? AND s.physical_table = ?")) {
+        ps.setString(1, name.schema());
+        ps.setString(2, name.table());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            result.add(rs.getString(1));
+          }
+        }
+      }
+      return result;
+    }
+
+    @Override
     public void saveSnapshots(Collection<Snapshot> snapshots) throws SQLException {
-      if (snapshots.isEmpty()) {
-        return;
-      }
-      Set<String> known = new HashSet<>();
-      for (List<String> chunk : chunks(snapshots.stream().map(Snapshot::fingerprint).distinct().toList())) {
-        try (PreparedStatement ps = connection.prepareStatement(
-            "SELECT fingerprint FROM " + S + "snapshots WHERE fingerprint IN (" + placeholders(chunk.size()) + ")")) {
-          bind(ps, chunk);
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              known.add(rs.getString(1));
-            }
-          }
-        }
-      }
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + S + "snapshots (fingerprint, model,"
-              + " data_fingerprint, metadata_fingerprint, definition_fingerprint, version, kind, physical_schema,"
-              + " physical_table, query_text, parents, model_path, created_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-          PreparedStatement meta = connection.prepareStatement(
-              "INSERT INTO " + S + "snapshot_metadata (fingerprint, property, value_text) VALUES (?, ?, ?)")) {
-        int rows = 0;
-        int metaRows = 0;
-        for (Snapshot s : snapshots) {
-          if (!known.add(s.fingerprint())) {
-            continue;
-          }
-          insert.setString(1, s.fingerprint());
-          insert.setString(2, s.model());
-          insert.setString(3, s.dataFingerprint());
-          insert.setString(4, s.metadataFingerprint());
-          insert.setString(5, s.definitionFingerprint());
-          insert.setString(6, s.version());
-          insert.setString(7, s.kind());
-          insert.setString(8, s.physical().schema());
-          insert.setString(9, s.physical().table());
-          insert.setString(10, s.query());
-          insert.setString(11, String.join(",", s.parents()));
-          insert.setString(12, s.modelPath());
-          insert.setObject(13, Timestamps.toDatabase(s.createdAt()));
-          insert.addBatch();
-          rows++;
-          for (Map.Entry<String, String> e : s.metadata().entrySet()) {
-            meta.setString(1, s.fingerprint());
-            meta.setString(2, e.getKey());
-            meta.setString(3, e.getValue());
-            meta.addBatch();
-            metaRows++;
-          }
-        }
-        if (rows > 0) {
-          insert.executeBatch();
-        }
-        if (metaRows > 0) {
-          meta.executeBatch();
-        }
-      }
+      SnapshotTable.save(connection, snapshots);
     }
 
     @Override
@@ -570,16 +502,39 @@ final class JdbcStateStore implements StateStore {
     }
 
     @Override
-    public void deleteEnvironment(String environment) throws SQLException {
+    public void retain(String environment, Duration ttl, Instant now) throws SQLException {
+      try (PreparedStatement ps = connection.prepareStatement(
+          "UPDATE " + S + "environments SET ttl_seconds = ?, last_used_at = ?, expires_at = ? WHERE name = ?")) {
+        setTtl(ps, 1, ttl);
+        ps.setObject(2, Timestamps.toDatabase(now));
+        ps.setObject(3, Timestamps.toDatabase(ttl == null ? null : now.plus(ttl)));
+        ps.setString(4, environment);
+        if (ps.executeUpdate() != 1) {
+          throw new StateException("Environment '" + environment + "' does not exist", "42704");
+        }
+      }
+    }
+
+    @Override
+    public boolean deleteEnvironment(String environment, String planId) throws SQLException {
+      // The environment's row first, on its plan id: when it moved on, its plans are not ours to delete.
+      try (PreparedStatement ps = connection.prepareStatement(
+          "DELETE FROM " + S + "environments WHERE name = ? AND plan_id = ?")) {
+        ps.setString(1, environment);
+        ps.setString(2, planId);
+        if (ps.executeUpdate() != 1) {
+          return false;
+        }
+      }
       for (String sql : List.of(
           "DELETE FROM " + S + "plan_snapshots WHERE plan_id IN (SELECT plan_id FROM " + S + "plans WHERE environment = ?)",
-          "DELETE FROM " + S + "plans WHERE environment = ?",
-          "DELETE FROM " + S + "environments WHERE name = ?")) {
+          "DELETE FROM " + S + "plans WHERE environment = ?")) {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
           ps.setString(1, environment);
           ps.executeUpdate();
         }
       }
+      return true;
     }
 
     @Override
@@ -595,14 +550,16 @@ final class JdbcStateStore implements StateStore {
 
     @Override
     public int forgetUnheldSnapshots() throws SQLException {
-      String unheld = " WHERE NOT EXISTS (SELECT 1 FROM " + S + "plan_snapshots ps JOIN " + S + "environments e"
-          + " ON e.plan_id = ps.plan_id WHERE ps.fingerprint = s.fingerprint)"
-          + " AND NOT EXISTS (SELECT 1 FROM " + S + "physical_objects o WHERE o.physical_schema = s.physical_schema"
-          + " AND o.physical_table = s.physical_table)";
-      String unheldFingerprints = "SELECT s.fingerprint FROM " + S + "snapshots s" + unheld;
+      // A snapshot is (model, fingerprint): one fingerprint may be held for one model and not another.
       try (Statement st = connection.createStatement()) {
-        st.executeUpdate("DELETE FROM " + S + "snapshot_metadata WHERE fingerprint IN (" + unheldFingerprints + ")");
-        return st.executeUpdate("DELETE FROM " + S + "snapshots WHERE fingerprint IN (" + unheldFingerprints + ")");
+        int forgotten = st.executeUpdate("DELETE FROM " + S + "snapshots WHERE NOT EXISTS (SELECT 1 FROM " + S
+            + "plan_snapshots ps JOIN " + S + "environments e ON e.plan_id = ps.plan_id"
+            + " WHERE ps.model = snapshots.model AND ps.fingerprint = snapshots.fingerprint)"
+            + " AND NOT EXISTS (SELECT 1 FROM " + S + "physical_objects o"
+            + " WHERE o.physical_schema = snapshots.physical_schema AND o.physical_table = snapshots.physical_table)");
+        st.executeUpdate("DELETE FROM " + S + "snapshot_metadata WHERE NOT EXISTS (SELECT 1 FROM " + S + "snapshots s"
+            + " WHERE s.model = snapshot_metadata.model AND s.fingerprint = snapshot_metadata.fingerprint)");
+        return forgotten;
       }
     }
 
@@ -612,29 +569,6 @@ final class JdbcStateStore implements StateStore {
       } else {
         ps.setLong(index, ttl.toSeconds());
       }
-    }
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    return Timestamps.fromDatabase(rs.getObject(column, LocalDateTime.class));
-  }
-
-  private static List<List<String>> chunks(Collection<String> values) {
-    List<String> all = List.copyOf(values);
-    List<List<String>> result = new ArrayList<>();
-    for (int i = 0; i < all.size(); i += CHUNK) {
-      result.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
-    }
-    return result;
-  }
-
-  private static String placeholders(int n) {
-    return "?" + ", ?".repeat(n - 1);
-  }
-
-  private static void bind(PreparedStatement ps, List<String> values) throws SQLException {
-    for (int i = 0; i < values.size(); i++) {
-      ps.setString(i + 1, values.get(i));
     }
   }
 }

@@ -14,7 +14,8 @@ final class Migrations {
 
   /** Every migration, oldest first. Append only. */
   static final List<Migration> ALL = List.of(
-      new Migration(1, "initial", "migrations/V001__initial.sql"));
+      new Migration(1, "initial", "migrations/V001__initial.sql"),
+      new Migration(2, "snapshot identity", "migrations/V002__snapshot_identity.sql"));
 
   private Migrations() {}
 
@@ -35,6 +36,11 @@ final class Migrations {
     if (hasVersionTable(connection) && currentVersion(connection) == latest()) {
       return latest();
     }
+    return migrate(connection, latest());
+  }
+
+  /** Applies the migrations up to {@code target} only: how a test makes a database of an older release. */
+  static int migrate(Connection connection, int target) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
@@ -47,7 +53,7 @@ final class Migrations {
       }
       connection.setAutoCommit(false);
       for (Migration migration : ALL) {
-        if (migration.version() <= current) {
+        if (migration.version() <= current || migration.version() > target) {
           continue;
         }
         try {

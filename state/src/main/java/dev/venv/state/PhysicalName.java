@@ -3,10 +3,12 @@ package dev.venv.state;
 import java.util.Objects;
 
 /**
- * Where a snapshot version's data lives: {@code venv__<schema>.<schema>__<table>__<version>}.
+ * A schema-qualified object name: where a snapshot version's data lives,
+ * {@code venv__<schema>.<schema>__<table>__<version>}, or a view, or what the janitor finds in
+ * the catalog.
  *
- * <p>Both parts are made of {@code [a-z0-9_]} only, so they never need quoting; they are quoted
- * anyway wherever SQL is built from them.
+ * <p>Names venv makes are {@code [a-z0-9_]}; names read from the catalog may hold anything, so SQL
+ * is always built from {@link #quoted()}.
  */
 public record PhysicalName(String schema, String table) {
   /** Prefix of every schema that holds physical objects. */
@@ -22,9 +24,9 @@ public record PhysicalName(String schema, String table) {
     return new PhysicalName(SCHEMA_PREFIX + modelSchema, modelSchema + "__" + modelTable + "__" + version);
   }
 
-  /** {@code "schema"."table"}. */
+  /** {@code "schema"."table"}, a {@code "} in either doubled. */
   public String quoted() {
-    return '"' + schema + "\".\"" + table + '"';
+    return Identifiers.quote(schema, table);
   }
 
   @Override

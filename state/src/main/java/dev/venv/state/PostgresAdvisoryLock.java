@@ -42,13 +42,27 @@ final class PostgresAdvisoryLock implements StateLock {
         throw new StateException("Interrupted while waiting for lock '" + key + "'", "57014", e);
       }
     }
+    T result;
     try {
-      return work.run(connection);
-    } finally {
-      try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-        unlock.setLong(1, id);
-        unlock.execute();
+      result = work.run(connection);
+    } catch (Throwable e) {
+      // The work's own error is the one to report: when it killed the session, the unlock fails
+      // too ("connection is closed"), and the session's end has released the lock anyway.
+      try {
+        unlock(connection, id);
+      } catch (SQLException | RuntimeException unlockFailure) {
+        e.addSuppressed(unlockFailure);
       }
+      throw e;
+    }
+    unlock(connection, id);
+    return result;
+  }
+
+  private static void unlock(Connection connection, long id) throws SQLException {
+    try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+      unlock.setLong(1, id);
+      unlock.execute();
     }
   }
 

@@ -51,8 +51,11 @@ public interface StateStore {
   /** Every finalized environment, by name. */
   List<Environment> environments() throws SQLException;
 
-  /** The snapshots of the given fingerprints that are recorded, by fingerprint. */
-  Map<String, Snapshot> snapshots(Collection<String> fingerprints) throws SQLException;
+  /**
+   * The recorded snapshots among {@code ids}, by id. A snapshot is (model, fingerprint): two models
+   * with one query are two snapshots, each with its own physical object.
+   */
+  Map<SnapshotId, Snapshot> snapshots(Collection<SnapshotId> ids) throws SQLException;
 
   /** Which of the given physical objects are built. */
   Set<PhysicalName> built(Collection<PhysicalName> names) throws SQLException;

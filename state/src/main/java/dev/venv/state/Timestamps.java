@@ -1,5 +1,7 @@
 package dev.venv.state;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -14,5 +16,9 @@ final class Timestamps {
 
   static Instant fromDatabase(LocalDateTime value) {
     return value == null ? null : value.toInstant(ZoneOffset.UTC);
+  }
+
+  static Instant read(ResultSet rs, int column) throws SQLException {
+    return fromDatabase(rs.getObject(column, LocalDateTime.class));
   }
 }

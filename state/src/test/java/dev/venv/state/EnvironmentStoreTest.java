@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.venv.state.StateDatabase.Backend;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +56,91 @@ class EnvironmentStoreTest {
       assertEquals(List.of("plan1|dev|prod|2024-06-01 10:00:00.123456"),
           db.rows("SELECT plan_id, environment, source_environment, CAST(created_at AS VARCHAR)"
               + " FROM venv_state.plans"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void anEnvironmentDeletedWhileItIsReadIsReadWhole(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore writer = db.migratedStore();
+      finalize(writer, "dev", "plan1", V1, WEEK, T1, null);
+      // The janitor deletes dev between the reader's two queries (its row, then its plan's
+      // snapshots): the interleaving of two processes, made deterministic.
+      AtomicBoolean interleaved = new AtomicBoolean();
+      StateStore reader = StateStore.jdbc(() -> beforePlanSnapshots(db.connect(), () -> {
+        if (interleaved.compareAndSet(false, true)) {
+          writer.write(tx -> tx.deleteEnvironment("dev", "plan1"));
+        }
+      }), db.lock());
+
+      Optional<Environment> read = reader.environment("dev");
+
+      assertTrue(interleaved.get(), "the plan_snapshots query was not recognised");
+      assertEquals(V1, read.orElseThrow().snapshots(), "the environment as it was, never with an empty plan");
+      assertEquals(Optional.empty(), reader.environment("dev"));
+    }
+  }
+
+  /** Runs {@code hook} before the connection prepares the query of a plan's snapshots. */
+  private static Connection beforePlanSnapshots(Connection connection, SqlHook hook) {
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("prepareStatement") && args[0] instanceof String sql
+              && sql.contains("FROM venv_state.plan_snapshots WHERE plan_id")) {
+            hook.run();
+          }
+          try {
+            return method.invoke(connection, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  private interface SqlHook {
+    void run() throws SQLException;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void deletingAnEnvironmentComparesItsPlan(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      finalize(store, "dev", "plan1", V1, WEEK, T1, null);
+      finalize(store, "dev", "plan2", V2, WEEK, T2, "plan1");
+
+      assertEquals(false, store.write(tx -> tx.deleteEnvironment("dev", "plan1")), "dev moved on to plan2");
+      assertEquals("plan2", store.environment("dev").orElseThrow().planId());
+      assertEquals(false, store.write(tx -> tx.deleteEnvironment("nothing", "plan1")));
+
+      assertEquals(true, store.write(tx -> tx.deleteEnvironment("dev", "plan2")));
+      assertEquals(Optional.empty(), store.environment("dev"));
+      assertEquals(0, db.count("plans"));
+      assertEquals(0, db.count("plan_snapshots"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void theHoldersOfAPhysicalObjectAreTheEnvironmentsWhosePlanReadsIt(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      Snapshot a = StateDatabase.snapshot("s.a", "1");
+      // t.b at s.a's fingerprint: its own snapshot, on its own table
+      Snapshot b = new Snapshot("t.b", a.fingerprint(), a.dataFingerprint(), a.metadataFingerprint(),
+          a.definitionFingerprint(), a.version(), a.kind(), PhysicalName.of("t", "b", a.version()), a.query(),
+          List.of(), "models/t/b.sql", Map.of(), a.createdAt());
+      store.write(tx -> {
+        tx.saveSnapshots(List.of(a, b));
+        return null;
+      });
+      finalize(store, "dev", "plan1", Map.of("s.a", a.fingerprint()), WEEK, T1, null);
+      finalize(store, "qa", "plan2", Map.of("s.a", a.fingerprint(), "t.b", b.fingerprint()), WEEK, T1, null);
+
+      assertEquals(java.util.Set.of("dev", "qa"), store.write(tx -> tx.holders(a.physical())));
+      assertEquals(java.util.Set.of("qa"), store.write(tx -> tx.holders(b.physical())));
+      assertEquals(java.util.Set.of(), store.write(tx -> tx.holders(PhysicalName.of("u", "c", a.version()))));
     }
   }
 

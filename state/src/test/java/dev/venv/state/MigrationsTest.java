@@ -1,14 +1,19 @@
 package dev.venv.state;
 
+import static dev.venv.state.StateDatabase.fingerprint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.venv.state.StateDatabase.Backend;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +53,82 @@ class MigrationsTest {
     }
   }
 
+  /**
+   * A state written by the first release (V001, snapshots keyed on the fingerprint alone) keeps
+   * every snapshot, its metadata and every environment's routing through the upgrade. A plan that
+   * held t.b and u.c at s.a's fingerprint (one query, one V001 row) gets a (model, fingerprint)
+   * snapshot for each: on the model's own object of that version where one was built (u.c), else on
+   * the object s.a's row names (t.b).
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void upgradingAFirstReleaseStateKeepsItsData(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      try (Connection c = db.connect()) {
+        assertEquals(1, Migrations.migrate(c, 1));
+      }
+      String shared = fingerprint("42");
+      String other = fingerprint("orders");
+      String v = shared.substring(0, 16);
+      String snapshot = "INSERT INTO venv_state.snapshots (fingerprint, model, data_fingerprint, metadata_fingerprint,"
+          + " definition_fingerprint, version, kind, physical_schema, physical_table, query_text, parents, model_path,"
+          + " created_at) VALUES ('%s', '%s', '%s', '%s', '%s', '%s', 'FULL', '%s', '%s', '%s', '%s', '%s',"
+          + " TIMESTAMP '2024-01-02 03:04:05.678901')";
+      db.execute(snapshot.formatted(shared, "s.a", fingerprint("d42"), fingerprint("m42"), fingerprint("x42"), v,
+          "venv__s", "s__a__" + v, "SELECT 42 AS x", "", "models/s/a.sql"));
+      db.execute(snapshot.formatted(other, "s.orders", fingerprint("do"), fingerprint("mo"), fingerprint("xo"),
+          other.substring(0, 16), "venv__s", "s__orders__" + other.substring(0, 16), "SELECT * FROM s.a", "s.a",
+          "models/s/orders.sql"));
+      db.execute("INSERT INTO venv_state.snapshot_metadata (fingerprint, property, value_text) VALUES"
+          + " ('" + shared + "', 'owner', 'finance'), ('" + other + "', 'grain', 'id'), ('" + other + "', 'tags', '[a]')");
+      db.execute("INSERT INTO venv_state.physical_objects VALUES ('venv__s', 's__a__" + v + "', 's.a', '" + v
+          + "', 'TABLE', TIMESTAMP '2024-01-02 03:04:06'), ('venv__u', 'u__c__" + v + "', 'u.c', '" + v
+          + "', 'TABLE', TIMESTAMP '2024-01-02 03:04:06')");
+      db.execute("INSERT INTO venv_state.plans VALUES ('p1', 'prod', NULL, TIMESTAMP '2024-01-02 03:04:07')");
+      db.execute("INSERT INTO venv_state.plan_snapshots VALUES ('p1', 's.a', '" + shared + "'), ('p1', 't.b', '"
+          + shared + "'), ('p1', 'u.c', '" + shared + "'), ('p1', 's.orders', '" + other + "')");
+      db.execute("INSERT INTO venv_state.environments VALUES ('prod', 'p1', NULL, NULL, TIMESTAMP '2024-01-02 03:04:07',"
+          + " TIMESTAMP '2024-01-02 03:04:07', TIMESTAMP '2024-01-02 03:04:07', NULL, NULL)");
+
+      StateStore store = db.store();
+      assertEquals(Migrations.latest(), store.migrate());
+
+      assertEquals(List.of("1", "2"), db.rows("SELECT version FROM venv_state.schema_version ORDER BY version"));
+      Map<SnapshotId, Snapshot> read = store.snapshots(List.of(new SnapshotId("s.a", shared),
+          new SnapshotId("t.b", shared), new SnapshotId("u.c", shared), new SnapshotId("s.orders", other)));
+      assertEquals(4, read.size(), read::toString);
+      Snapshot a = read.get(new SnapshotId("s.a", shared));
+      Snapshot b = read.get(new SnapshotId("t.b", shared));
+      Snapshot uc = read.get(new SnapshotId("u.c", shared));
+      assertEquals(new PhysicalName("venv__s", "s__a__" + v), a.physical());
+      assertEquals(a.physical(), b.physical(), "no object of t.b was built: it reads s.a's, as its view did");
+      assertEquals(new PhysicalName("venv__u", "u__c__" + v), uc.physical(), "u.c's own object was built");
+      assertEquals(Map.of("owner", "finance"), a.metadata());
+      assertEquals(Map.of("owner", "finance"), b.metadata());
+      assertEquals(Map.of("owner", "finance"), uc.metadata());
+      Snapshot orders = read.get(new SnapshotId("s.orders", other));
+      assertEquals(Map.of("grain", "id", "tags", "[a]"), orders.metadata());
+      assertEquals(List.of("s.a"), orders.parents());
+      assertEquals(Instant.parse("2024-01-02T03:04:05.678901Z"), orders.createdAt());
+
+      RoutingState prod = store.routingState("prod").orElseThrow();
+      assertEquals(Set.of("s.a", "t.b", "u.c", "s.orders"), prod.snapshots().keySet());
+      assertEquals("t.b", prod.snapshots().get("t.b").model());
+      assertEquals(uc.physical(), prod.snapshots().get("u.c").physical());
+
+      // the new key: another model's snapshot at a known fingerprint is recorded beside it
+      Snapshot c = new Snapshot("w.d", shared, a.dataFingerprint(), a.metadataFingerprint(),
+          a.definitionFingerprint(), v, "FULL", PhysicalName.of("w", "d", v), a.query(), List.of(), "models/w/d.sql",
+          Map.of("owner", "ops"), Instant.parse("2024-02-03T00:00:00Z"));
+      store.write(tx -> {
+        tx.saveSnapshots(List.of(c));
+        return null;
+      });
+      assertEquals(c, store.snapshots(List.of(c.id())).get(c.id()));
+      assertEquals(a, store.snapshots(List.of(a.id())).get(a.id()));
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aSecondMigrateChangesNothing(Backend backend) throws SQLException {
@@ -72,7 +153,7 @@ class MigrationsTest {
       db.store().migrate();
       db.reopen();
       assertEquals(Migrations.latest(), db.store().migrate());
-      assertEquals(1, db.rows("SELECT version FROM venv_state.schema_version").size());
+      assertEquals(Migrations.ALL.size(), db.rows("SELECT version FROM venv_state.schema_version").size());
     }
   }
 

@@ -73,11 +73,11 @@ class SnapshotStoreTest {
         return null;
       });
 
-      Map<String, Snapshot> read = store.snapshots(List.of(full.fingerprint(), seed.fingerprint(),
-          single.fingerprint(), fingerprint("never saved")));
-      assertEquals(Map.of(full.fingerprint(), full, seed.fingerprint(), seed, single.fingerprint(), single), read);
-      assertEquals(full.metadata(), read.get(full.fingerprint()).metadata());
-      assertEquals(full.createdAt(), read.get(full.fingerprint()).createdAt());
+      Map<SnapshotId, Snapshot> read = store.snapshots(List.of(full.id(), seed.id(), single.id(),
+          new SnapshotId("s.never", fingerprint("never saved"))));
+      assertEquals(Map.of(full.id(), full, seed.id(), seed, single.id(), single), read);
+      assertEquals(full.metadata(), read.get(full.id()).metadata());
+      assertEquals(full.createdAt(), read.get(full.id()).createdAt());
 
       db.reopen();
       assertEquals(read, db.store().snapshots(read.keySet()));
@@ -99,7 +99,7 @@ class SnapshotStoreTest {
       });
       assertEquals(List.of("2024-05-06 07:08:09.123456"),
           db.rows("SELECT CAST(created_at AS VARCHAR) FROM venv_state.snapshots"));
-      assertEquals(s.createdAt(), store.snapshots(List.of(s.fingerprint())).get(s.fingerprint()).createdAt());
+      assertEquals(s.createdAt(), store.snapshots(List.of(s.id())).get(s.id()).createdAt());
     } finally {
       TimeZone.setDefault(zone);
     }
@@ -128,7 +128,7 @@ class SnapshotStoreTest {
         return null;
       });
 
-      assertEquals(original, store.snapshots(List.of(original.fingerprint())).get(original.fingerprint()));
+      assertEquals(original, store.snapshots(List.of(original.id())).get(original.id()));
       assertEquals(counts, db.counts());
     }
   }
@@ -148,8 +148,33 @@ class SnapshotStoreTest {
         tx.saveSnapshots(List.of(a, b, b));
         return null;
       });
-      assertEquals(Map.of(a.fingerprint(), a, b.fingerprint(), b),
-          store.snapshots(List.of(a.fingerprint(), b.fingerprint())));
+      assertEquals(Map.of(a.id(), a, b.id(), b), store.snapshots(List.of(a.id(), b.id())));
+      assertEquals(2, db.count("snapshots"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void twoModelsWithOneFingerprintAreTwoSnapshots(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      Snapshot a = full();
+      // t.b has s.a's query, so its fingerprint; its own name, table and metadata
+      Snapshot b = new Snapshot("t.b", a.fingerprint(), a.dataFingerprint(), a.metadataFingerprint(),
+          a.definitionFingerprint(), a.version(), a.kind(), PhysicalName.of("t", "b", a.version()), a.query(),
+          a.parents(), "models/t/b.sql", Map.of("owner", "t's owner"), a.createdAt());
+      store.write(tx -> {
+        tx.saveSnapshots(List.of(a));
+        return null;
+      });
+      store.write(tx -> {
+        tx.saveSnapshots(List.of(b, a));
+        return null;
+      });
+
+      assertEquals(Map.of(a.id(), a, b.id(), b), store.snapshots(List.of(a.id(), b.id())));
+      assertEquals(Map.of(b.id(), b), store.snapshots(List.of(b.id())));
+      assertEquals(Map.of(), store.snapshots(List.of(new SnapshotId("u.c", a.fingerprint()))));
       assertEquals(2, db.count("snapshots"));
     }
   }
@@ -170,9 +195,8 @@ class SnapshotStoreTest {
         tx.saveSnapshots(many);
         return null;
       });
-      List<String> fingerprints = many.stream().map(Snapshot::fingerprint).toList();
-      assertEquals(many.stream().collect(Collectors.toMap(Snapshot::fingerprint, Function.identity())),
-          store.snapshots(fingerprints));
+      List<SnapshotId> ids = many.stream().map(Snapshot::id).toList();
+      assertEquals(many.stream().collect(Collectors.toMap(Snapshot::id, Function.identity())), store.snapshots(ids));
     }
   }
 
@@ -195,12 +219,12 @@ class SnapshotStoreTest {
         }
       }), db.lock());
 
-      Map<String, Snapshot> read = reader.snapshots(List.of(full.fingerprint()));
+      Map<SnapshotId, Snapshot> read = reader.snapshots(List.of(full.id()));
 
       assertTrue(interleaved.get(), "the snapshot query was not recognised");
       // Either not there yet, or there whole: never a snapshot without its metadata.
       if (!read.isEmpty()) {
-        assertEquals(full.metadata(), read.get(full.fingerprint()).metadata());
+        assertEquals(full.metadata(), read.get(full.id()).metadata());
       }
     }
   }
@@ -231,7 +255,7 @@ class SnapshotStoreTest {
     try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
       StateStore store = db.migratedStore();
       assertEquals(Map.of(), store.snapshots(List.of()));
-      assertEquals(Map.of(), store.snapshots(List.of(fingerprint("unknown"))));
+      assertEquals(Map.of(), store.snapshots(List.of(new SnapshotId("s.unknown", fingerprint("unknown")))));
       assertEquals(Set.of(), store.built(List.of()));
     }
   }

@@ -172,6 +172,33 @@ class StateLockTest {
     }
   }
 
+  /** Work that ends its own session: the lock's release fails too, and must not hide the work's error. */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void theWorksErrorIsThrownWhenTheReleaseFailsAfterIt(Backend backend) throws Exception {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      SQLException failure = new SQLException("the session died", "57P01");
+      try (Connection c = db.connect()) {
+        SQLException thrown = assertThrows(SQLException.class, () -> db.lock().withLock(c, "build:abc", SHORT, conn -> {
+          conn.close();
+          throw failure;
+        }));
+        assertEquals(failure, thrown);
+        if (backend == Backend.POSTGRES) {
+          assertEquals(1, thrown.getSuppressed().length, "the failed release, kept");
+        }
+      }
+      CompletableFuture<String> again = CompletableFuture.supplyAsync(() -> {
+        try (Connection c = db.connect()) {
+          return db.lock().withLock(c, "build:abc", SHORT, conn -> "free");
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertEquals("free", again.get(10, TimeUnit.SECONDS), "the closed session released it");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aStoreWriteWaitsForAnotherWriter(Backend backend) throws Exception {

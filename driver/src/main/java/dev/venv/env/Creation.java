@@ -1,0 +1,127 @@
+package dev.venv.env;
+
+import dev.venv.engine.Engine;
+import dev.venv.model.ModelRepository;
+import dev.venv.state.ConnectionSource;
+import dev.venv.state.Environment;
+import dev.venv.state.PhysicalName;
+import dev.venv.state.StateStore;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * One create (or update) of an environment: plan, build, then views and state in one transaction.
+ *
+ * <p>It holds the environment's lock, so concurrent creators of one environment build it once. It
+ * runs on one connection of the engine's {@linkplain Engine#budget() budget}, which holds that
+ * lock and carries its state reads and writes; each build holds one more.
+ */
+final class Creation {
+  /** Plans made per create: the first, and one more after the janitor removed what the first shared. */
+  private static final int PLAN_ATTEMPTS = 2;
+
+  private final Engine engine;
+  private final BuildProgress progress;
+  private final Duration lockTimeout;
+
+  Creation(Engine engine, BuildProgress progress, Duration lockTimeout) {
+    this.engine = engine;
+    this.progress = progress;
+    this.lockTimeout = lockTimeout;
+  }
+
+  Environments.Created run(ModelRepository repository, String env, String from, Ttl ttl) throws SQLException {
+    return engine.withCreatorConnection(lockTimeout, connection ->
+        engine.lock().withLock(connection, "environment:" + env, lockTimeout, c -> {
+          StateStore state = StateStore.jdbc(ConnectionSource.borrowed(c), engine.lock());
+          for (int attempt = 1; ; attempt++) {
+            Plan plan = new EnvironmentPlanner(state).plan(repository, env, from);
+            if (plan.isNoOp()) {
+              return new Environments.Created(retain(state, plan.current().orElseThrow(), expiry(plan, ttl)), plan,
+                  false);
+            }
+            new ViewReplacementCheck(engine).check(c, plan, repository,
+                "create or update environment '" + env + "'");
+            new EnvironmentBuilder(engine, progress).build(plan, repository, c);
+            try {
+              return new Environments.Created(finalizeEnvironment(state, plan, from, expiry(plan, ttl)), plan, true);
+            } catch (ObjectsGone gone) {
+              if (attempt == PLAN_ATTEMPTS) {
+                throw new SQLException(gone.getMessage() + ", again after planning anew; create it again", "40001",
+                    gone);
+              }
+            }
+          }
+        }));
+  }
+
+  /** The ttl the environment gets: the one given, else the one it has, else the default. */
+  private static Duration expiry(Plan plan, Ttl given) {
+    if (Environment.PROD.equals(plan.environment())) {
+      return null;
+    }
+    if (given != null) {
+      return given.duration();
+    }
+    // read under the environment's lock, so no other creator changes it before this one finalizes
+    return plan.current().isPresent() ? plan.current().get().ttl() : Ttl.DEFAULT.duration();
+  }
+
+  /** An environment whose models are as they should be still takes a ttl given anew. */
+  private static Environment retain(StateStore state, Environment current, Duration ttl) throws SQLException {
+    if (Objects.equals(current.ttl(), ttl)) {
+      return current;
+    }
+    return state.write(tx -> {
+      tx.retain(current.name(), ttl, Instant.now());
+      return tx.environment(current.name()).orElseThrow();
+    });
+  }
+
+  /**
+   * Records the plan's snapshots, swaps the views and points the environment at the plan, in one
+   * state transaction, if every physical object the plan reads is still built.
+   *
+   * @throws ObjectsGone (rolled back) when the janitor dropped one since the plan was made
+   */
+  private Environment finalizeEnvironment(StateStore state, Plan plan, String from, Duration expiry)
+      throws SQLException {
+    VirtualLayer views = new VirtualLayer(engine);
+    return state.write(tx -> {
+      // Under the state lock, which the janitor drops under too: built now means built until commit,
+      // and from then on this environment holds it.
+      Map<PhysicalName, String> reads = new TreeMap<>(Comparator.comparing(PhysicalName::toString));
+      plan.snapshots().values().forEach(s -> reads.put(s.physical(), s.model()));
+      Set<PhysicalName> built = tx.built(reads.keySet());
+      if (!built.containsAll(reads.keySet())) {
+        List<String> missing = reads.entrySet().stream().filter(e -> !built.contains(e.getKey()))
+            .map(e -> e.getKey() + " (model " + e.getValue() + ")").toList();
+        throw new ObjectsGone("Environment '" + plan.environment() + "': physical objects it shares were removed by"
+            + " the janitor while it was being built: " + String.join(", ", missing));
+      }
+      // Every snapshot it will hold, not only the new ones: the janitor forgets snapshots no
+      // environment holds, and this transaction is the one that makes them held.
+      tx.saveSnapshots(plan.snapshots().values());
+      views.apply(tx.connection(), plan);
+      return tx.finalizeEnvironment(plan.environment(), UUID.randomUUID().toString().replace("-", ""), from,
+          plan.fingerprints(), expiry, Instant.now(), plan.current().map(Environment::planId).orElse(null));
+    });
+  }
+
+  /** The plan's physical objects are not all built any more: plan again. */
+  private static final class ObjectsGone extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    ObjectsGone(String message) {
+      super(message, "40001");
+    }
+  }
+}
