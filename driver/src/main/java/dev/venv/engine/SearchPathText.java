@@ -1,5 +1,6 @@
 package dev.venv.engine;
 
+import dev.venv.state.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,7 +63,7 @@ final class SearchPathText {
   static String format(List<String> schemas) {
     StringBuilder text = new StringBuilder();
     for (String schema : schemas) {
-      text.append(text.length() == 0 ? "" : ", ").append('"').append(schema.replace("\"", "\"\"")).append('"');
+      text.append(text.length() == 0 ? "" : ", ").append(Identifiers.quote(schema));
     }
     return text.toString();
   }

@@ -1,5 +1,6 @@
 package dev.venv.sql;
 
+import dev.venv.state.Identifiers;
 import java.util.Locale;
 
 /** The names identifier tokens stand for, matched in place where possible. */
@@ -64,6 +65,6 @@ final class TokenNames {
     if (quoted) {
       return sql.substring(start, end);
     }
-    return '"' + sql.substring(start, end).toLowerCase(Locale.ROOT).replace("\"", "\"\"") + '"';
+    return Identifiers.quote(sql.substring(start, end).toLowerCase(Locale.ROOT));
   }
 }
