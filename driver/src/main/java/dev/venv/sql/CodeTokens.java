@@ -202,21 +202,9 @@ final class CodeTokens {
 
   /** The identifier at {@code i}, unquoted and lower-cased: routing compares case-insensitively. */
   String identifier(int i) {
-    int s = starts[i];
-    int e = ends[i];
-    String name;
-    if (kinds[i] == WORD) {
-      name = sql.substring(s, e);
-    } else if (!terminated(i)) {
-      name = sql.substring(Math.min(e, sql.indexOf('"', s) + 1), e);
-    } else if (sql.charAt(s) == '"') {
-      name = QuotedIdentifiers.content(sql, s, e);
-    } else {
-      String decoded = QuotedIdentifiers.unicodeContent(sql, s, e);
-      name = decoded != null ? decoded : QuotedIdentifiers.content(sql, s + 2, e);
-    }
-    return name.toLowerCase(Locale.ROOT);
+    return TokenNames.name(sql, kinds[i] == WORD, starts[i], ends[i], terminated(i));
   }
+
 
   /**
    * The first word {@code lower} in {@code [from, end)} outside parentheses opened in that

@@ -39,13 +39,19 @@ final class TokenNames {
 
   /** The identifier token {@code i} names, unquoted and lower case. */
   static String name(SqlTokens tokens, int i) {
-    String sql = tokens.source();
-    int start = tokens.start(i);
-    int end = tokens.end(i);
+    return name(tokens.source(), tokens.kind(i) == TokenKind.WORD, tokens.start(i), tokens.end(i),
+        tokens.unterminatedAt() != tokens.start(i));
+  }
+
+  /**
+   * The identifier at {@code sql[start, end)}, unquoted and lower case: a word as it is, a
+   * quoted identifier ({@code "…"} or {@code U&"…"}) decoded; an unterminated one runs to the end.
+   */
+  static String name(String sql, boolean word, int start, int end, boolean terminated) {
     String name;
-    if (tokens.kind(i) == TokenKind.WORD) {
+    if (word) {
       name = sql.substring(start, end);
-    } else if (tokens.unterminatedAt() == start) {
+    } else if (!terminated) {
       name = sql.substring(Math.min(end, sql.indexOf('"', start) + 1), end);
     } else if (sql.charAt(start) == '"') {
       name = QuotedIdentifiers.content(sql, start, end);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.venv.testing.IsolationWarehouse;
-import dev.venv.testing.IsolationWarehouse.Backend;
+import dev.venv.testing.Warehouse.Backend;
 import dev.venv.testing.Rows;
 import java.nio.file.Path;
 import java.sql.CallableStatement;

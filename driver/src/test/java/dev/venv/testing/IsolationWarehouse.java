@@ -1,14 +1,12 @@
 package dev.venv.testing;
 
-import dev.venv.engine.Engine;
-import dev.venv.env.BuildProgress;
+import dev.venv.testing.Warehouse.Backend;
 import dev.venv.env.Environments;
 import dev.venv.model.ModelRepository;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -31,37 +29,31 @@ import java.util.TreeMap;
  * {@code external.src}. Plus a schema {@code scratch} of the user's with a table {@code scratch.notes}.
  */
 public final class IsolationWarehouse implements AutoCloseable {
-  /** The backends the isolation tests run on. */
-  public enum Backend { DUCKDB, POSTGRES }
-
-  private final Backend backend;
+  private final Warehouse warehouse;
   private final Path dir;
-  private final String backendUrl;
   private final Environments environments;
 
-  private IsolationWarehouse(Backend backend, Path dir, String backendUrl) throws SQLException {
-    this.backend = backend;
+  private IsolationWarehouse(Warehouse warehouse, Path dir) throws SQLException {
+    this.warehouse = warehouse;
     this.dir = dir;
-    this.backendUrl = backendUrl;
-    this.environments = Environments.open(Engine.forUrl(backendUrl, credentials()), BuildProgress.silent(),
-        Duration.ofMinutes(2));
+    this.environments = warehouse.environments();
   }
 
   /** A new warehouse in {@code dir} (DuckDB) or a fresh database (PostgreSQL), with prod, dev and qa. */
   public static IsolationWarehouse create(Backend backend, Path dir) throws SQLException {
-    String url;
-    if (backend == Backend.POSTGRES) {
-      PostgresTestDatabase.assumeAvailable();
-      url = PostgresTestDatabase.freshDatabaseUrl();
-    } else {
-      try {
-        java.nio.file.Files.createDirectories(dir);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      url = "jdbc:duckdb:" + dir.resolve("warehouse.db");
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    IsolationWarehouse w = new IsolationWarehouse(backend, dir, url);
+    Warehouse warehouse = Warehouse.open(backend, dir);
+    IsolationWarehouse w;
+    try {
+      w = new IsolationWarehouse(warehouse, dir);
+    } catch (SQLException | RuntimeException e) {
+      warehouse.close();
+      throw e;
+    }
     try {
       w.raw("CREATE SCHEMA external", "CREATE TABLE external.src AS SELECT 1 AS x");
       w.createEnvironment("prod", w.repository("prod", "prod", true, false));
@@ -77,11 +69,11 @@ public final class IsolationWarehouse implements AutoCloseable {
   }
 
   public Backend backend() {
-    return backend;
+    return warehouse.backend();
   }
 
   public boolean isPostgres() {
-    return backend == Backend.POSTGRES;
+    return warehouse.backend() == Backend.POSTGRES;
   }
 
   public Environments environments() {
@@ -121,7 +113,7 @@ public final class IsolationWarehouse implements AutoCloseable {
 
   /** A venv URL of an environment, with the given options appended after {@code ?}. */
   public String venvUrl(String environment, String... options) {
-    String url = "jdbc:venv:" + environment + ":" + backendUrl.substring("jdbc:".length());
+    String url = "jdbc:venv:" + environment + ":" + warehouse.url().substring("jdbc:".length());
     return options.length == 0 ? url : url + (url.contains("?") ? "&" : "?") + String.join("&", options);
   }
 
@@ -132,8 +124,7 @@ public final class IsolationWarehouse implements AutoCloseable {
 
   /** A raw backend connection, as the warehouse's owner. */
   public Connection raw() throws SQLException {
-    return backend == Backend.POSTGRES ? PostgresTestDatabase.connect(backendUrl)
-        : new org.duckdb.DuckDBDriver().connect(backendUrl, new Properties());
+    return warehouse.connect();
   }
 
   /** Runs statements on a raw backend connection. */
@@ -147,9 +138,7 @@ public final class IsolationWarehouse implements AutoCloseable {
 
   /** Rows of a query on a raw backend connection. */
   public List<String> rawRows(String sql) throws SQLException {
-    try (Connection c = raw()) {
-      return Rows.of(c, sql);
-    }
+    return warehouse.rows(sql);
   }
 
   /**
@@ -191,19 +180,15 @@ public final class IsolationWarehouse implements AutoCloseable {
   }
 
   public Properties credentials() {
-    Properties p = new Properties();
-    if (backend == Backend.POSTGRES) {
-      p.setProperty("user", PostgresTestDatabase.USER);
-      p.setProperty("password", PostgresTestDatabase.PASSWORD);
-    }
-    return p;
+    return warehouse.credentials();
   }
 
   @Override
   public void close() throws SQLException {
-    environments.close();
-    if (backend == Backend.POSTGRES) {
-      PostgresTestDatabase.dropDatabase(backendUrl);
+    try {
+      environments.close();
+    } finally {
+      warehouse.close();
     }
   }
 }
