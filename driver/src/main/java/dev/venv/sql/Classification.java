@@ -69,7 +69,8 @@ public record Classification(List<WriteTarget> writes, List<SchemaReference> ses
    *
    * @param verb    the statement's verb as the user would name it, upper case: {@code INSERT},
    *                {@code UPDATE}, {@code DELETE}, {@code MERGE}, {@code TRUNCATE}, {@code DROP},
-   *                {@code ALTER}, {@code CREATE OR REPLACE}, {@code CREATE}, {@code COPY},
+   *                {@code ALTER}, {@code CREATE OR REPLACE}, {@code CREATE}, either with
+   *                {@code TEMPORARY} after it for a temporary object, {@code COPY},
    *                {@code COMMENT ON}, {@code GRANT}, {@code REVOKE}, {@code REFRESH}
    * @param schema  the target's schema, unquoted and lower case, or {@code null} when unqualified
    * @param table   the target's name, unquoted and lower case; {@code null} for a schema-level

@@ -22,6 +22,7 @@ final class CodeTokens {
   private static final byte STRING = (byte) TokenKind.STRING.ordinal();
   private static final byte DOT = (byte) TokenKind.DOT.ordinal();
   private static final byte OPERATOR = (byte) TokenKind.OPERATOR.ordinal();
+  private static final byte PARAMETER = (byte) TokenKind.PARAMETER.ordinal();
 
   private final String sql;
   private final int unterminatedAt;
@@ -162,6 +163,11 @@ final class CodeTokens {
 
   boolean isIdentifier(int i, int end) {
     return i < end && (kinds[i] == WORD || kinds[i] == QUOTED_IDENTIFIER);
+  }
+
+  /** True if token {@code i < end} is a bind parameter ({@code ?}, {@code $1}, {@code $name}). */
+  boolean isParameter(int i, int end) {
+    return i < end && kinds[i] == PARAMETER;
   }
 
   boolean isString(int i, int end) {

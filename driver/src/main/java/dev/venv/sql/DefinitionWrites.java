@@ -67,6 +67,9 @@ final class DefinitionWrites {
       i += 2;
     }
     while (isCreateModifier(i, end)) {
+      if (t.isWord(i, end, "temp") || t.isWord(i, end, "temporary")) {
+        verb += " TEMPORARY"; // lands in the session's temporary schema, not the current one
+      }
       i++;
     }
     if (t.isWord(i, end, "statistics")) {

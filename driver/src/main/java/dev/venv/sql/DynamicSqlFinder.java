@@ -12,6 +12,13 @@ import java.util.Locale;
  */
 final class DynamicSqlFinder {
 
+  /** PostgreSQL's views of column statistics: most common values, histograms, of any table. */
+  private static final java.util.Set<String> STATISTICS_VIEWS = java.util.Set.of(
+      "pg_stats", "pg_stats_ext", "pg_stats_ext_exprs", "pg_statistic", "pg_statistic_ext_data");
+  /** Functions that run SQL handed to them as text (PostgreSQL's text search and tablefunc). */
+  private static final java.util.Set<String> QUERY_FUNCTIONS = java.util.Set.of(
+      "query", "ts_stat", "ts_rewrite", "crosstab", "crosstab2", "crosstab3", "crosstab4", "connectby");
+
   /** Functions whose effect no reading of their arguments can bound. */
   private static final java.util.Set<String> OPAQUE_FUNCTIONS = java.util.Set.of(
       "json_execute_serialized_sql", "dblink", "dblink_exec", "dblink_open", "dblink_send_query");
@@ -20,15 +27,29 @@ final class DynamicSqlFinder {
   private final boolean postgres;
   private final List<String> out;
   private final List<String> opaque;
+  private final List<String> sweeping;
 
-  DynamicSqlFinder(CodeTokens tokens, SqlDialect dialect, List<String> out, List<String> opaque) {
+  DynamicSqlFinder(CodeTokens tokens, SqlDialect dialect, List<String> out, List<String> opaque,
+      List<String> sweeping) {
     this.t = tokens;
     this.postgres = dialect == SqlDialect.POSTGRES;
     this.out = out;
     this.opaque = opaque;
+    this.sweeping = sweeping;
   }
 
   void statement(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (t.isWord(i, to, "uescape")) {
+        opaque.add("a UESCAPE clause (names and strings with escapes venv does not decode)");
+        break;
+      }
+      String word = t.word(i, to);
+      if (postgres && word != null && STATISTICS_VIEWS.contains(word) && !t.isOperator(i + 1, to, '(')) {
+        opaque.add(word + ", which shows values of every environment's tables");
+        break;
+      }
+    }
     String verb = t.keyword(from, to);
     if ("do".equals(verb)) {
       doBody(from + 1, to);
@@ -78,6 +99,19 @@ final class DynamicSqlFinder {
     }
   }
 
+  /** Whether a routine's body sets the search path ({@code set_config}, {@code SET search_path}, {@code SET schema}). */
+  private boolean movesSearchPath(String body) {
+    SqlTokens tokens = SqlLexer.lex(body, postgres ? SqlDialect.POSTGRES : SqlDialect.DUCKDB);
+    for (int k = 0; k < tokens.size(); k++) {
+      TokenKind kind = tokens.kind(k);
+      String text = kind == TokenKind.WORD || kind == TokenKind.STRING ? tokens.text(k).toLowerCase(Locale.ROOT) : "";
+      if (text.equals("set_config") || text.contains("search_path")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether a PL/pgSQL body holds an {@code EXECUTE} statement (outside its strings and comments). */
   private boolean executesBuiltSql(String body) {
     SqlTokens tokens = SqlLexer.lex(body, postgres ? SqlDialect.POSTGRES : SqlDialect.DUCKDB);
@@ -119,6 +153,10 @@ final class DynamicSqlFinder {
         : language.equals("sql") || language.equals("plpgsql");
     if (body >= 0 && sql) {
       add(body);
+      if (movesSearchPath(value(body))) {
+        // A call of it would move the session's search path where the driver cannot see it.
+        sweeping.add("CREATE FUNCTION or PROCEDURE whose body changes the session's search path");
+      }
     }
   }
 
@@ -143,26 +181,75 @@ final class DynamicSqlFinder {
         opaque.add(name + "(...), which runs SQL or reads tables that the text does not name");
         continue;
       }
-      boolean query = name.equals("query") || name.startsWith("query_to_xml");
+      boolean query = QUERY_FUNCTIONS.contains(name) || name.startsWith("query_to_xml");
       boolean tableNames = name.equals("query_table") || name.equals("pragma_table_info")
           || name.equals("pragma_storage_info") || name.equals("pragma_show")
           || name.startsWith("table_to_xml") || name.startsWith("schema_to_xml");
-      if (!query && !tableNames || i + 2 >= to) {
+      if (!query && !tableNames) {
         continue;
       }
-      if (t.isString(i + 2, to)) {
-        add(i + 2);
-      } else if (!query && t.isOperator(i + 2, to, '[') && t.isString(i + 3, to)) {
-        for (int j = i + 3; t.isString(j, to); j += 2) {
-          add(j);
-          if (!t.isOperator(j + 1, to, ',')) {
-            break;
-          }
-        }
-      } else {
-        opaque.add(t.sql().substring(t.start(i), t.end(i)) + "(...) of SQL computed at run time");
-      }
+      arguments(i + 1, to, name, tableNames);
     }
+  }
+
+  /**
+   * The arguments of a call whose string arguments are SQL or names: each must be a literal
+   * standing alone (a list of literals for {@code query_table}), so that what runs is what was
+   * read; a concatenation, a parameter, an expression, a literal continued on the next line, or —
+   * for a name — anything but a name (an OID: {@code table_to_xml('161661', …)}) is opaque.
+   */
+  private void arguments(int open, int to, String function, boolean names) {
+    int close = t.close(open);
+    int i = open + 1;
+    while (i < close) {
+      int end = i;
+      int depth = 0;
+      while (end < close && (depth > 0 || !t.isOperator(end, close, ','))) {
+        if (t.isOperator(end, close, '(') || t.isOperator(end, close, '[')) {
+          depth++;
+        } else if (t.isOperator(end, close, ')') || t.isOperator(end, close, ']')) {
+          depth--;
+        }
+        end++;
+      }
+      if (!argument(i, end, names)) {
+        opaque.add(function + "(...) of SQL computed at run time");
+        return;
+      }
+      i = end + 1;
+    }
+  }
+
+  /** One argument {@code [from, to)}: a literal, a {@code [list]} of literals, or no string at all. */
+  private boolean argument(int from, int to, boolean names) {
+    boolean anyString = false;
+    for (int k = from; k < to; k++) {
+      anyString |= t.isString(k, to);
+    }
+    if (!anyString && !t.isParameter(from, to)) {
+      return true; // true, 0, a column: nothing that names SQL
+    }
+    if (t.isString(from, to) && (from + 1 == to || from + 3 == to && t.sql().startsWith("::", t.start(from + 1)))) {
+      return literal(from, names); // 'name' or 'name'::regclass
+    }
+    if (names && t.isOperator(from, to, '[') && t.isOperator(to - 1, to, ']')) {
+      for (int k = from + 1; k < to - 1; k += 2) {
+        if (!t.isString(k, to) || !(t.isOperator(k + 1, to, ',') || k + 1 == to - 1) || !literal(k, true)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private boolean literal(int k, boolean name) {
+    String value = value(k);
+    if (name && !value.isBlank() && !value.strip().matches("[\\p{L}_\"][\\p{L}\\p{N}_$.\" ]*")) {
+      return false; // not a name: an OID, an expression
+    }
+    out.add(value);
+    return true;
   }
 
   private String value(int i) {

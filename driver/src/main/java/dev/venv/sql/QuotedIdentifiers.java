@@ -17,11 +17,18 @@ final class QuotedIdentifiers {
   /**
    * The name in {@code U&"…"} at {@code sql[start, end)}: {@code ""} undoubled and the default
    * escapes {@code \\}, {@code \XXXX} and {@code \+XXXXXX} decoded. Returns null for a malformed
-   * escape, which the backend rejects anyway. A {@code UESCAPE} clause is not honoured: names
-   * using it are not matched.
+   * escape, which the backend rejects anyway. A {@code UESCAPE} clause is not honoured here: the
+   * classifier refuses every text that has one.
    */
   static String unicodeContent(String sql, int start, int end) {
-    String raw = sql.substring(start + 3, end - 1).replace("\"\"", "\"");
+    return unicodeEscapes(sql.substring(start + 3, end - 1).replace("\"\"", "\""));
+  }
+
+  /**
+   * {@code raw} with the default Unicode escapes of {@code U&} names and strings decoded:
+   * {@code \\}, {@code \XXXX} and {@code \+XXXXXX}; null for a malformed escape.
+   */
+  static String unicodeEscapes(String raw) {
     if (raw.indexOf('\\') < 0) {
       return raw;
     }

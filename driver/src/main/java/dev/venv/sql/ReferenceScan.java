@@ -235,6 +235,11 @@ final class ReferenceScan {
       int table = -1;
       Object resolved = null;
       Refusal refused = null;
+      if (!opaqueHead && isAliasChain(i, p1, parts)) {
+        // FROM (…) AS marts … marts.total, or t.marts.orders: outside a table position, a chain
+        // that starts with a name the statement gives a table is a column of that table
+        return;
+      }
       if (!opaqueHead) {
         resolved = resolver.qualified(tokens, i, p1);
         schema = i;
@@ -257,9 +262,7 @@ final class ReferenceScan {
         }
       }
       if (resolved == null) {
-        // FROM marts.orders AS marts … marts.total: outside a table position, a name the statement
-        // gives a table is that table's alias, and the chain a column of it
-        if (refused != null && (opaqueHead || inTablePosition(i) || !aliases().contains(TokenNames.name(tokens, i)))) {
+        if (refused != null) {
           scan().refusal = refused;
         }
         return;
@@ -276,6 +279,22 @@ final class ReferenceScan {
         role = TABLE_WITHOUT_ALIAS;
       }
       add(tokens.start(schema), tokens.end(table), (ModelIndex.Target) resolved, role, replaceStart, table);
+    }
+
+    /**
+     * Whether the chain at {@code i} names a column through a table alias of its statement. Only
+     * asked when its first parts could be venv's (a model, a refusal), so the common column
+     * reference {@code o.amount} never pays for reading the statement's aliases.
+     */
+    private boolean isAliasChain(int i, int p1, int parts) {
+      boolean venvs = resolver.qualified(tokens, i, p1) != null
+          || parts >= 3 && resolver.qualified(tokens, p1, nextPart(p1)) != null;
+      return venvs && !inTablePosition(i) && aliases().contains(TokenNames.name(tokens, i));
+    }
+
+    /** The identifier after {@code part}'s DOT. */
+    private int nextPart(int part) {
+      return nextSignificant(tokens, nextSignificant(tokens, part + 1) + 1);
     }
 
     /** An unqualified name at {@code i}, {@code next} the token after it. */

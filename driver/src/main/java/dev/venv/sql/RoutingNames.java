@@ -173,11 +173,9 @@ public final class RoutingNames implements NameResolver {
     if (s.startsWith(RESERVED_PREFIX)) {
       return SchemaKind.VENV;
     }
-    int sep = s.indexOf("__");
-    if (sep > 0 && modelSchemaNames.contains(s.substring(0, sep))) {
-      return SchemaKind.OTHER_VIEW;
-    }
-    return SchemaKind.USER;
+    // <schema>__<env> is an environment's view schema, of a model schema this route may not know
+    // yet (one made after it): every such name is reserved for venv.
+    return s.indexOf("__") > 0 ? SchemaKind.OTHER_VIEW : SchemaKind.USER;
   }
 
   /** The model schema behind a model schema or a view schema, else {@code null}. */
@@ -237,14 +235,15 @@ public final class RoutingNames implements NameResolver {
       return new Refusal("42P01", "venv: " + s + "." + t + " is venv's own (schema " + s + " is reserved), not"
           + " environment " + environment + "'s; read environments with the venv CLI (list, show)");
     }
-    String modelSchema = modelSchemaOf(s);
-    if (modelSchema == null) {
+    int sep = s.indexOf("__");
+    if (sep <= 0) {
       return null;
     }
-    String other = s.substring(modelSchema.length() + 2);
+    String other = s.substring(sep + 2);
     return new Refusal("42P01", "venv: " + s + "." + t + " is in " + (environments.contains(other)
-        ? "environment " + other + "'s view schema" : "a schema reserved for environment views") + "; this connection"
-        + " reads environment " + environment + " only (connect with jdbc:venv:" + other + ":… to read " + other + ")");
+        ? "environment " + other + "'s view schema" : "a schema reserved for environment views (names with '__')")
+        + "; this connection reads environment " + environment + " only"
+        + (environments.contains(other) ? " (connect with jdbc:venv:" + other + ":… to read " + other + ")" : ""));
   }
 
   /** Cheap pre-check on the token: only names starting {@code venv_} or holding {@code __} can be venv's. */

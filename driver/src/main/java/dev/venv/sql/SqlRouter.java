@@ -231,6 +231,9 @@ public final class SqlRouter {
           + write.table() + " lands in environment " + environment + ": an earlier statement sets the search path from"
           + " a value computed at run time; qualify the name or run it separately");
     }
+    if (write.verb().endsWith("TEMPORARY")) {
+      return null; // lands in the session's temporary schema
+    }
     if (write.verb().startsWith("CREATE")) {
       // an unqualified CREATE lands in the current schema
       String current = path.current();
@@ -255,7 +258,8 @@ public final class SqlRouter {
   }
 
   private Refusal refusedWrite(WriteTarget write, String what) {
-    boolean create = write.verb().equals("CREATE") || write.verb().equals("ALTER") && write.table() == null;
+    boolean create = write.verb().startsWith("CREATE") && !write.verb().contains("REPLACE")
+        || write.verb().equals("ALTER") && write.table() == null;
     return new Refusal("42501", "venv: " + write.verb() + " on " + what + " refused in environment " + environment
         + (create && !what.startsWith("model")
             ? ": venv's schemas hold venv's objects only; create your own objects in a schema of your own"
@@ -302,6 +306,11 @@ public final class SqlRouter {
       if (!startsLikeAStatement(content) || !isFunctionArgument(tokens, k)) {
         continue;
       }
+      if (continues(tokens, k)) {
+        return new Refusal("42000", "venv: a statement built from pieces (" + abbreviate(content) + " …) is handed"
+            + " to a function in environment " + environment + "; routing cannot tell what it will name, so it is"
+            + " refused: write the statement as plain SQL");
+      }
       String named = venvNameIn(content);
       if (named == null) {
         continue;
@@ -312,6 +321,16 @@ public final class SqlRouter {
           + " refuses it; write the statement as plain SQL");
     }
     return null;
+  }
+
+  /** Whether string token {@code k} is concatenated ({@code ||}) or continued by an adjacent literal. */
+  private static boolean continues(SqlTokens tokens, int k) {
+    int next = k + 1;
+    while (next < tokens.size() && tokens.kind(next) == TokenKind.COMMENT) {
+      next++;
+    }
+    return next < tokens.size() && (tokens.kind(next) == TokenKind.STRING
+        || tokens.kind(next) == TokenKind.OPERATOR && tokens.text(next).equals("||"));
   }
 
   /** Words before a parenthesis that open a list, not a function's arguments. */

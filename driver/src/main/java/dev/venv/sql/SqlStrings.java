@@ -43,28 +43,72 @@ final class SqlStrings {
 
   /**
    * Undoes the escapes of a string written with prefix {@code prefix} (its first character):
-   * {@code ''} in quoted strings, and in {@code E''} strings also backslash escapes. Octal, hex
-   * and Unicode backslash escapes are kept as written: SQL text rarely needs them.
+   * {@code ''} in quoted strings; in {@code E''} strings also backslash escapes, octal
+   * ({@code \056}), hex ({@code \x2e}) and Unicode ({@code \u002e}, {@code \U0000002e}) ones
+   * included; in {@code U&''} strings the Unicode escapes ({@code \002e}, {@code \+00002e}).
+   * Whatever a string holds is read as the backend reads it: a name spelled with escapes is still
+   * the name.
    */
   static String unescape(char prefix, String raw) {
     if (prefix == '$') {
       return raw;
     }
     boolean backslashes = prefix == 'E' || prefix == 'e';
-    if (raw.indexOf('\'') < 0 && (!backslashes || raw.indexOf('\\') < 0)) {
+    boolean unicode = prefix == 'U' || prefix == 'u';
+    if (raw.indexOf('\'') < 0 && (!backslashes && !unicode || raw.indexOf('\\') < 0)) {
       return raw;
+    }
+    if (unicode) {
+      String undoubled = raw.replace("''", "'");
+      String decoded = QuotedIdentifiers.unicodeEscapes(undoubled);
+      return decoded != null ? decoded : undoubled;
     }
     StringBuilder value = new StringBuilder(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c == '\'' && i + 1 < raw.length() && raw.charAt(i + 1) == '\'') {
+        value.append(c);
         i++;
       } else if (c == '\\' && backslashes && i + 1 < raw.length()) {
-        c = escaped(raw.charAt(++i));
+        i = backslashEscape(raw, i + 1, value) - 1;
+      } else {
+        value.append(c);
       }
-      value.append(c);
     }
     return value.toString();
+  }
+
+  /** Appends the escape after a backslash at {@code i}; returns the index after it. */
+  private static int backslashEscape(String raw, int i, StringBuilder value) {
+    char c = raw.charAt(i);
+    if (c >= '0' && c <= '7') {
+      int end = digits(raw, i, 3, 8);
+      value.append((char) Integer.parseInt(raw.substring(i, end), 8));
+      return end;
+    }
+    int width = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
+    if (width > 0) {
+      int end = digits(raw, i + 1, width, 16);
+      if (end > i + 1 && (c == 'x' || end - i - 1 == width)) {
+        int code = Integer.parseInt(raw.substring(i + 1, end), 16);
+        if (Character.isValidCodePoint(code)) {
+          value.appendCodePoint(code);
+          return end;
+        }
+      }
+    }
+    value.append(escaped(c));
+    return i + 1;
+  }
+
+  /** The end of up to {@code max} digits in {@code radix} from {@code i}. */
+  private static int digits(String raw, int i, int max, int radix) {
+    int end = i;
+    while (end < raw.length() && end - i < max && Character.digit(raw.charAt(end), radix) >= 0
+        && raw.charAt(end) < 128) {
+      end++;
+    }
+    return end;
   }
 
   private static char escaped(char c) {

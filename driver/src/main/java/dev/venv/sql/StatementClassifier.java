@@ -76,7 +76,7 @@ public final class StatementClassifier {
     List<Classification.Statement> statements = new ArrayList<>(0);
     WriteFinder writeFinder = new WriteFinder(tokens, writes, sweeping);
     SessionSchemaFinder schemaFinder = new SessionSchemaFinder(tokens, dialect, sessionSchema);
-    DynamicSqlFinder dynamicFinder = new DynamicSqlFinder(tokens, dialect, dynamicSql, opaque);
+    DynamicSqlFinder dynamicFinder = new DynamicSqlFinder(tokens, dialect, dynamicSql, opaque, sweeping);
     for (int k = 0; k < tokens.statements(); k++) {
       int from = tokens.from(k);
       int to = tokens.to(k);
@@ -122,12 +122,27 @@ public final class StatementClassifier {
         default -> { }
       }
     }
+    // A function of the user's may set the search path (set_config inside it): PostgreSQL's
+    // own functions live in pg_catalog, so a call qualified with another schema is read back.
+    runsCode |= callsQualifiedFunction(t, from, to);
     boolean computed = computedSchema || endsTransaction || runsCode;
     boolean changes = setsSchema || computed;
     if (!changes && !cascade) {
       return null;
     }
     return new Classification.Statement(t.start(from), t.end(to - 1), changes, computed, endsTransaction, cascade);
+  }
+
+  /** {@code s.f(…)} with {@code s} not {@code pg_catalog}: a user's function, whatever it does. */
+  private static boolean callsQualifiedFunction(CodeTokens t, int from, int to) {
+    for (int i = from; i + 3 < to; i++) {
+      if (t.isIdentifier(i, to) && t.isOperator(i + 3, to, '(') && t.isIdentifier(i + 2, to)
+          && t.sql().charAt(t.start(i + 1)) == '.' && t.end(i + 1) - t.start(i + 1) == 1
+          && !t.isWord(i, to, "pg_catalog") && !(i > from && t.sql().charAt(t.start(i - 1)) == '.')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean containsWord(CodeTokens t, int from, int to, String word) {

@@ -130,7 +130,12 @@ final class WriteFinder {
         }
         break;
       case "alter":
-        definitions.alter(i + 1, end);
+        if (t.isWord(i + 1, end, "default") && t.isWord(i + 2, end, "privileges")) {
+          // the privileges of objects not made yet: where the client is venv's owner, venv's next ones
+          sweeping.add("ALTER DEFAULT PRIVILEGES");
+        } else {
+          definitions.alter(i + 1, end);
+        }
         break;
       case "create": {
         int later = definitions.create(i + 1, end);
@@ -275,17 +280,26 @@ final class WriteFinder {
       return;
     }
     int j = into + 1;
+    String verb = "CREATE";
     while (t.isWord(j, end, "temp") || t.isWord(j, end, "temporary")
         || t.isWord(j, end, "unlogged") || t.isWord(j, end, "table")) {
+      verb = t.isWord(j, end, "temp") || t.isWord(j, end, "temporary") ? "CREATE TEMPORARY" : verb;
       j++;
     }
-    targets.name("CREATE", j, end, Kind.OBJECT);
+    targets.name(verb, j, end, Kind.OBJECT);
   }
 
-  /** {@code COPY t [(cols)] FROM …} writes; {@code COPY t TO}, {@code COPY (query) TO} read. */
+  /**
+   * {@code COPY t [(cols)] FROM …} writes; {@code COPY t TO} reads, and so does
+   * {@code COPY (query) TO} — unless the query is DML, which PostgreSQL runs ({@code RETURNING}).
+   */
   private void copy(int i, int end) {
     if (t.isWord(i, end, "from")) {
       return; // DuckDB's COPY FROM DATABASE a TO b: creates a whole catalog's tables in b
+    }
+    if (t.isOperator(i, end, '(')) {
+      verb(i + 1, t.close(i), true);
+      return;
     }
     int j = t.nameEnd(i, end);
     if (j == i) {

@@ -304,4 +304,84 @@ class EnvironmentRouteTest {
     assertFalse(prod.isHidden("marts", "orders"));
     assertTrue(prod.isHidden("marts", "scratch"), "nothing but models in a model schema");
   }
+
+  // Found by trying to break the driver (issue 7's review): each refused before it runs.
+
+  private static SQLException refusedOn(SqlDialect dialect, String sql, SessionPath path) {
+    return assertThrows(SQLException.class, () -> route("dev", dialect).route(sql, path), sql);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT * FROM U&\"m!0061rts\" UESCAPE '!'.slow_totals",
+      "UPDATE U&\"venv!005fstate\" UESCAPE '!'.environments SET x = 1",
+      "SELECT U&'!0061' UESCAPE '!'",
+  })
+  void aUnicodeEscapeClauseIsRefusedRatherThanDecodedWrong(String sql) {
+    assertEquals("42000", refusedOn(SqlDialect.POSTGRES, sql, NONE).getSQLState());
+  }
+
+  @Test
+  void dmlInsideCopyIsAWrite() {
+    assertEquals("42501", refusedOn(SqlDialect.POSTGRES, "COPY (DELETE FROM marts.orders RETURNING *) TO STDOUT", NONE)
+        .getSQLState());
+    assertEquals("42501", refusedOn(SqlDialect.POSTGRES,
+        "COPY (WITH d AS (UPDATE marts.orders SET x = 1 RETURNING *) SELECT * FROM d) TO STDOUT", NONE).getSQLState());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "SELECT * FROM query_table('ma' || 'rts.slow_totals')",
+      "SELECT * FROM query(E'SELECT * FROM marts\\x2eslow_totals')",
+      "SELECT * FROM query(E'SELECT * FROM marts\\056slow_totals')",
+      "SELECT * FROM query('SELECT * FROM ma'\n'rts.slow_totals')",
+      "SELECT query_to_xml('SELECT * FROM ma' || 'rts.slow_totals', true, false, '')",
+      "SELECT * FROM ts_stat('SELECT to_tsvector(x) FROM marts__' || 'qa.orders')",
+      "SELECT * FROM ts_stat('SELECT to_tsvector(x) FROM marts.slow_totals')",
+      "SELECT table_to_xml('161661', true, false, '')",
+      "SELECT scratch.run('SELECT * FROM mar' || 'ts.slow_totals')",
+      "SELECT scratch.run(U&'SELECT * FROM marts\\002eslow_totals')",
+      "SELECT * FROM pg_stats WHERE tablename LIKE 'marts%'",
+      "SELECT most_common_vals FROM pg_catalog.pg_stats",
+      "SELECT * FROM pg_stats_ext",
+  })
+  void sqlBuiltFromPiecesOrEscapesAndStatisticsOfEveryTableAreRefused(String sql) {
+    assertEquals("42000", refusedOn(SqlDialect.POSTGRES, sql, NONE).getSQLState());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "ALTER DEFAULT PRIVILEGES IN SCHEMA venv__marts GRANT ALL ON TABLES TO PUBLIC",
+      "ALTER DEFAULT PRIVILEGES REVOKE ALL ON TABLES FROM someone",
+      "CREATE SCHEMA newschema__qa",
+      "CREATE TABLE newschema__qa.planted (x INT)",
+      "CREATE FUNCTION scratch.sp(p text) RETURNS text LANGUAGE sql AS $$ SELECT set_config('search_path', p, false) $$",
+      "CREATE PROCEDURE scratch.sp() LANGUAGE plpgsql AS $$ BEGIN SET search_path = marts; END $$",
+  })
+  void changesBeyondTheStatementsOwnObjectsAreRefused(String sql) {
+    assertEquals("42501", refusedOn(SqlDialect.POSTGRES, sql, NONE).getSQLState());
+  }
+
+  @Test
+  void aSchemaShapedLikeAViewSchemaIsNeverTheUsers() {
+    assertEquals("42P01", refused("SELECT * FROM newschema__qa.foo", NONE).getSQLState(),
+        "an environment's view schema made after this route was");
+  }
+
+  @Test
+  void aCallOfAUsersFunctionIsReadBack() throws SQLException {
+    assertTrue(DEV.route("SELECT scratch.sp3('x')", NONE).readsBack(), "it may have moved the search path");
+    assertFalse(DEV.route("SELECT lower('x')", NONE).readsBack());
+  }
+
+  @Test
+  void legitimateSqlThatLooksLikeVenvsIsLeftAlone() throws SQLException {
+    String alias = "SELECT marts.orders FROM (SELECT 1 AS orders) AS marts";
+    assertSame(alias, DEV.route(alias, NONE).sql(), "marts is the subquery's alias here");
+    String field = "SELECT t.marts.orders FROM main.t AS t";
+    assertSame(field, DEV.route(field, NONE).sql(), "a struct field of t's column marts");
+    EnvironmentRoute pg = route("dev", SqlDialect.POSTGRES);
+    String temp = "CREATE TEMP TABLE orders (x INT)";
+    assertEquals(temp, pg.route(temp, SessionPath.of("marts")).sql(), "a temporary table lands in pg_temp");
+  }
 }
