@@ -1,5 +1,6 @@
 package dev.venv.engine;
 
+import dev.venv.sql.BackendCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -21,7 +22,7 @@ final class DuckDbDatabases {
   private DuckDbDatabases() {}
 
   /** The database behind {@code url}, opened if need be; give it back with {@link #release}. */
-  static Shared acquire(String key, String url, Properties properties) throws SQLException {
+  static Shared acquire(String key, java.nio.file.Path file, String url, Properties properties) throws SQLException {
     synchronized (OPEN) {
       Shared shared = OPEN.get(key);
       if (shared == null) {
@@ -36,7 +37,12 @@ final class DuckDbDatabases {
           }
           throw e;
         }
-        shared = new Shared(key, anchor.unwrap(DuckDBConnection.class));
+        try {
+          shared = new Shared(key, anchor.unwrap(DuckDBConnection.class), file);
+        } catch (SQLException | RuntimeException e) {
+          anchor.close();
+          throw e;
+        }
         OPEN.put(key, shared);
       }
       shared.users++;
@@ -57,11 +63,21 @@ final class DuckDbDatabases {
   static final class Shared {
     private final String key;
     private final DuckDBConnection anchor;
+    private final BackendCatalog catalog;
     private int users;
 
-    private Shared(String key, DuckDBConnection anchor) {
+    private Shared(String key, DuckDBConnection anchor, java.nio.file.Path file) throws SQLException {
       this.key = key;
       this.anchor = anchor;
+      try (java.sql.Statement s = anchor.createStatement();
+          java.sql.ResultSet rs = s.executeQuery("SELECT current_database()")) {
+        rs.next();
+        this.catalog = new BackendCatalog(rs.getString(1), BackendCatalog.realFile(file));
+      }
+    }
+
+    BackendCatalog catalog() {
+      return catalog;
     }
 
     Connection connect() throws SQLException {

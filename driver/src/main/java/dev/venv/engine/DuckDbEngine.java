@@ -1,5 +1,6 @@
 package dev.venv.engine;
 
+import dev.venv.sql.BackendCatalog;
 import dev.venv.sql.SqlDialect;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.StateLock;
@@ -28,7 +29,7 @@ final class DuckDbEngine extends Engine {
     this.lock = StateLock.inProcess(file);
     // One open database per file and access mode: a read-only open must never be handed the
     // read-write database (DuckDB itself refuses to hold both at once in one process).
-    this.database = DuckDbDatabases.acquire(file + (readOnly ? "\u0000read_only" : ""), url, properties);
+    this.database = DuckDbDatabases.acquire(file + (readOnly ? "\u0000read_only" : ""), Path.of(file), url, properties);
   }
 
   /** DuckDB's two spellings: {@code access_mode=READ_ONLY} and {@code duckdb.read_only=true}. */
@@ -46,6 +47,31 @@ final class DuckDbEngine extends Engine {
   @Override
   public boolean readOnly() {
     return readOnly;
+  }
+
+  @Override
+  public BackendCatalog catalog() {
+    return database.catalog();
+  }
+
+  @Override
+  public java.util.List<String> builtinFunctions(Connection c, java.util.List<String> names) throws SQLException {
+    if (names.isEmpty()) {
+      return java.util.List.of();
+    }
+    java.util.List<String> builtins = new java.util.ArrayList<>();
+    try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT DISTINCT function_name FROM duckdb_functions()"
+        + " WHERE internal AND lower(function_name) IN (" + "?" + ", ?".repeat(names.size() - 1) + ")")) {
+      for (int i = 0; i < names.size(); i++) {
+        ps.setString(i + 1, names.get(i).toLowerCase(java.util.Locale.ROOT));
+      }
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          builtins.add(rs.getString(1));
+        }
+      }
+    }
+    return builtins;
   }
 
   @Override

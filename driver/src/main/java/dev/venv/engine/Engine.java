@@ -1,5 +1,6 @@
 package dev.venv.engine;
 
+import dev.venv.sql.BackendCatalog;
 import dev.venv.sql.SqlDialect;
 import dev.venv.state.ConnectionSource;
 import dev.venv.state.Identifiers;
@@ -88,6 +89,24 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
    */
   public boolean readOnly() {
     return false;
+  }
+
+  /**
+   * The database venv's objects live in, as sessions may name it: DuckDB's catalog and file, which
+   * a session could detach or attach again. {@link BackendCatalog#NONE} where sessions cannot switch
+   * databases (PostgreSQL).
+   */
+  public BackendCatalog catalog() {
+    return BackendCatalog.NONE;
+  }
+
+  /**
+   * Which of {@code names} are the backend's built-in functions: a macro or function of a user's
+   * named like one would change what models compute (DuckDB resolves a macro in {@code main}
+   * before its own function). None on PostgreSQL, whose built-ins in {@code pg_catalog} come first.
+   */
+  public java.util.List<String> builtinFunctions(Connection c, java.util.List<String> names) throws SQLException {
+    return java.util.List.of();
   }
 
   /** The longest identifier the backend keeps whole. */

@@ -48,7 +48,7 @@ final class EnvironmentResolver {
     EnvironmentRoute route = cached != null && cached.stateVersion() == version ? cached : null;
     if (route == null) {
       Optional<RoutingState> state = store.routingState(url.environment());
-      route = state.map(s -> new EnvironmentRoute(s, engine.dialect())).orElse(null);
+      route = state.map(s -> new EnvironmentRoute(s, engine.dialect(), engine.catalog())).orElse(null);
     }
     if (route == null || url.refresh() && changed(route.environmentRecord(), url, engine)) {
       if (engine.readOnly()) {
@@ -60,7 +60,7 @@ final class EnvironmentResolver {
       createOrUpdate(engine, url, route != null);
       route = new EnvironmentRoute(store.routingState(url.environment()).orElseThrow(() -> new SQLException(
           "Environment '" + url.environment() + "' vanished while connecting; connect again", "08001")),
-          engine.dialect());
+          engine.dialect(), engine.catalog());
     }
     ROUTES.put(key, route);
     if (!engine.readOnly()) {

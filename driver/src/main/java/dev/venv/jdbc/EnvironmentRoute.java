@@ -2,12 +2,14 @@ package dev.venv.jdbc;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.venv.sql.BackendCatalog;
 import dev.venv.sql.RoutingNames;
 import dev.venv.sql.RoutingNames.SchemaKind;
 import dev.venv.sql.SessionPath;
 import dev.venv.sql.SqlDialect;
 import dev.venv.sql.SqlRouter;
 import dev.venv.state.Environment;
+import dev.venv.state.Identifiers;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.RoutingState;
 import dev.venv.state.Snapshot;
@@ -53,18 +55,25 @@ final class EnvironmentRoute {
   private final SqlRouter router;
   private final Map<String, LogicalTable> byBackendName;
 
-  EnvironmentRoute(RoutingState state, SqlDialect dialect) {
+  EnvironmentRoute(RoutingState state, SqlDialect dialect, BackendCatalog catalog) {
     this(state.environment(), state.snapshots(), state.modelNames(), state.environmentNames(), state.stateVersion(),
-        dialect);
+        dialect, catalog);
+  }
+
+  EnvironmentRoute(Environment environment, Map<String, Snapshot> snapshots, Collection<String> allModels,
+      Collection<String> environments, long stateVersion, SqlDialect dialect) {
+    this(environment, snapshots, allModels, environments, stateVersion, dialect, BackendCatalog.NONE);
   }
 
   /**
    * @param allModels    every model name of any environment: names in their schemas that this
    *                     environment does not hold are refused, not passed through
    * @param environments every environment's name
+   * @param catalog      the database's catalog, which physical names carry where a session could
+   *                     switch to another ({@code USE other_db}): they must still name venv's objects
    */
   EnvironmentRoute(Environment environment, Map<String, Snapshot> snapshots, Collection<String> allModels,
-      Collection<String> environments, long stateVersion, SqlDialect dialect) {
+      Collection<String> environments, long stateVersion, SqlDialect dialect, BackendCatalog catalog) {
     this.record = environment;
     this.environment = environment.name();
     this.stateVersion = stateVersion;
@@ -79,7 +88,9 @@ final class EnvironmentRoute {
       String table = s.model().substring(dot + 1);
       schemas.add(schema);
       PhysicalName view = Environment.view(s.model(), this.environment);
-      routed.add(new RoutingNames.Model(s.model(), s.physical().schema(), s.physical().table(), s.physical().quoted(),
+      String physical = catalog.name() == null ? s.physical().quoted()
+          : Identifiers.quote(catalog.name()) + "." + s.physical().quoted();
+      routed.add(new RoutingNames.Model(s.model(), s.physical().schema(), s.physical().table(), physical,
           view.quoted()));
       LogicalTable logical = new LogicalTable(schema, table, "VIEW".equals(s.kind()) ? "VIEW" : "TABLE");
       backendNames.put(s.physical().toString(), logical);
@@ -87,7 +98,7 @@ final class EnvironmentRoute {
     }
     this.modelSchemas = Collections.unmodifiableSet(schemas);
     this.names = RoutingNames.of(this.environment, routed, allModels, environments);
-    this.router = SqlRouter.of(names, dialect);
+    this.router = SqlRouter.of(names, dialect, catalog);
     this.byBackendName = Collections.unmodifiableMap(backendNames);
   }
 

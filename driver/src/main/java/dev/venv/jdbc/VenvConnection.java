@@ -108,6 +108,9 @@ public final class VenvConnection implements Connection {
     if (!result.cascading().isEmpty()) {
       refuseCascadeOntoVenv(result);
     }
+    if (!result.definedFunctions().isEmpty()) {
+      refuseShadowedBuiltins(result.definedFunctions());
+    }
     return result;
   }
 
@@ -159,6 +162,24 @@ public final class VenvConnection implements Connection {
     }
     path = mapped.logical();
     pathStale = false;
+  }
+
+  /**
+   * A macro named like a built-in function (DuckDB: {@code CREATE MACRO main.upper(x) AS …}) would
+   * change what every model calling it computes, in every environment and in later builds.
+   */
+  private void refuseShadowedBuiltins(List<String> functions) throws SQLException {
+    List<String> builtins;
+    try {
+      builtins = engine.builtinFunctions(delegate, functions);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+    if (!builtins.isEmpty()) {
+      throw new SQLNonTransientException("venv: a function or macro named " + builtins.get(0) + " refused in"
+          + " environment " + route.environment() + ": it would stand in for the built-in function models call,"
+          + " changing what every environment computes; give it another name", "42501");
+    }
   }
 
   /**

@@ -19,13 +19,19 @@ import java.util.List;
  *                      {@code REASSIGN OWNED}), described: refused as writes
  * @param statements    the statements that change the session, end a transaction or cascade, in
  *                      text order
+ * @param catalogs      databases attached or detached ({@code ATTACH}, {@code DETACH})
+ * @param definedFunctions names of functions and macros the text creates, lower case, without schema:
+ *                      one named like a built-in function would change what models compute
  */
 public record Classification(List<WriteTarget> writes, List<SchemaReference> sessionSchema, List<String> dynamicSql,
-    List<String> opaque, List<String> sweeping, List<Statement> statements) {
+    List<String> opaque, List<String> sweeping, List<Statement> statements, List<CatalogChange> catalogs,
+    List<String> definedFunctions) {
   public static final Classification NONE =
-      new Classification(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+      new Classification(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
   public Classification {
+    catalogs = List.copyOf(catalogs);
+    definedFunctions = List.copyOf(definedFunctions);
     writes = List.copyOf(writes);
     sessionSchema = List.copyOf(sessionSchema);
     dynamicSql = List.copyOf(dynamicSql);
@@ -43,6 +49,15 @@ public record Classification(List<WriteTarget> writes, List<SchemaReference> ses
     }
     return false;
   }
+
+  /**
+   * A database attached to or detached from the session (DuckDB).
+   *
+   * @param attach {@code true} for {@code ATTACH}, {@code false} for {@code DETACH}
+   * @param path   the attached file as written, or {@code null} (a detach, or a path computed at run time)
+   * @param alias  the catalog name given ({@code AS x}) or detached, lower case, or {@code null}
+   */
+  public record CatalogChange(boolean attach, String path, String alias) {}
 
   /**
    * One statement that matters to the session or to safety; statements that do none of these

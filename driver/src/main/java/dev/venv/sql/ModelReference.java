@@ -4,8 +4,8 @@ package dev.venv.sql;
  * One reference to a model in SQL text, found by {@link ModelReferenceRewriter#find(String)}.
  *
  * @param model the model's name, {@code schema.table} in lower case
- * @param start offset of the reference's {@code schema} part in the source (of its catalog, for a
- *              catalog-qualified column qualifier)
+ * @param start offset of the reference's {@code schema} part in the source, or of its catalog
+ *              where it has one (the catalog is replaced too)
  * @param end   offset just past its {@code table} part; a column after the span is not part of it
  * @param role  how the span is rewritten
  */

@@ -69,7 +69,7 @@ public final class ModelReferenceRewriter {
         case ReferenceScan.TABLE_WITHOUT_ALIAS -> ModelReference.Role.TABLE_WITHOUT_ALIAS;
         default -> ModelReference.Role.NAME;
       };
-      references.add(new ModelReference(scan.target(k).model(), scan.replaceStart(k), scan.end(k), role));
+      references.add(new ModelReference(scan.target(k).model(), scan.start(k), scan.end(k), role));
     }
     return Collections.unmodifiableList(references);
   }

@@ -56,8 +56,6 @@ final class ReferenceScan {
   private int[] ends = new int[8];
   private ModelIndex.Target[] targets = new ModelIndex.Target[8];
   private byte[] roles = new byte[8];
-  /** Where the replaced text starts: a qualifier's catalog part goes too. */
-  private int[] replaceStarts = new int[8];
   /** The table identifier as written: the alias a physical name must keep. */
   private int[] tableStarts = new int[8];
   private int[] tableEnds = new int[8];
@@ -94,10 +92,6 @@ final class ReferenceScan {
     return roles[k];
   }
 
-  int replaceStart(int k) {
-    return replaceStarts[k];
-  }
-
   int tableStart(int k) {
     return tableStarts[k];
   }
@@ -119,15 +113,10 @@ final class ReferenceScan {
     StringBuilder out = new StringBuilder(sql.length() + 48 * count);
     int copied = 0;
     for (int k = 0; k < count; k++) {
-      out.append(sql, copied, editStart(k)).append(replacementText(sql, k));
+      out.append(sql, copied, starts[k]).append(replacementText(sql, k));
       copied = ends[k];
     }
     return out.append(sql, copied, sql.length()).toString();
-  }
-
-  /** Where reference {@code k}'s replaced text starts (a column qualifier's catalog goes too). */
-  int editStart(int k) {
-    return roles[k] == COLUMN_QUALIFIER ? replaceStarts[k] : starts[k];
   }
 
   /** The text that replaces reference {@code k}, up to {@link #end(int)}. */
@@ -268,17 +257,15 @@ final class ReferenceScan {
         return;
       }
       byte role = 0;
-      int replaceStart = tokens.start(schema);
+      // cat.schema.table: the replacement names its own catalog, so the written one goes too
+      int start = schema != i && !opaqueHead ? tokens.start(i) : tokens.start(schema);
       // a part after the table, or a DOT before a non-identifier (schema.table.*), makes it a qualifier
       if (last != table || j < tokens.size() && tokens.kind(j) == TokenKind.DOT) {
         role = COLUMN_QUALIFIER;
-        if (schema != i && !opaqueHead) {
-          replaceStart = tokens.start(i); // cat.schema.table.col: the alias replaces all three
-        }
       } else if (inFromList(tokens, i) && endsTableReference(tokens, table)) {
         role = TABLE_WITHOUT_ALIAS;
       }
-      add(tokens.start(schema), tokens.end(table), (ModelIndex.Target) resolved, role, replaceStart, table);
+      add(start, tokens.end(table), (ModelIndex.Target) resolved, role, table);
     }
 
     /**
@@ -317,7 +304,7 @@ final class ReferenceScan {
         return;
       }
       byte role = endsTableReference(tokens, i) ? TABLE_WITHOUT_ALIAS : 0;
-      add(tokens.start(i), tokens.end(i), (ModelIndex.Target) resolved, role, tokens.start(i), i);
+      add(tokens.start(i), tokens.end(i), (ModelIndex.Target) resolved, role, i);
     }
 
     private boolean inTablePosition(int i) {
@@ -357,8 +344,8 @@ final class ReferenceScan {
       return scan;
     }
 
-    private void add(int start, int end, ModelIndex.Target target, byte role, int replaceStart, int table) {
-      scan().add(start, end, target, role, replaceStart, tokens.start(table), tokens.end(table), stores());
+    private void add(int start, int end, ModelIndex.Target target, byte role, int table) {
+      scan().add(start, end, target, role, tokens.start(table), tokens.end(table), stores());
     }
 
     /** Whether the current statement stores its query: CREATE VIEW, MACRO, FUNCTION, a table definition. */
@@ -607,14 +594,13 @@ final class ReferenceScan {
     };
   }
 
-  private void add(int start, int end, ModelIndex.Target target, byte role, int replaceStart, int tableStart,
-      int tableEnd, boolean storedReference) {
+  private void add(int start, int end, ModelIndex.Target target, byte role, int tableStart, int tableEnd,
+      boolean storedReference) {
     if (count == starts.length) {
       starts = Arrays.copyOf(starts, count * 2);
       ends = Arrays.copyOf(ends, count * 2);
       targets = Arrays.copyOf(targets, count * 2);
       roles = Arrays.copyOf(roles, count * 2);
-      replaceStarts = Arrays.copyOf(replaceStarts, count * 2);
       tableStarts = Arrays.copyOf(tableStarts, count * 2);
       tableEnds = Arrays.copyOf(tableEnds, count * 2);
       stored = Arrays.copyOf(stored, count * 2);
@@ -623,7 +609,6 @@ final class ReferenceScan {
     ends[count] = end;
     targets[count] = target;
     roles[count] = role;
-    replaceStarts[count] = replaceStart;
     tableStarts[count] = tableStart;
     tableEnds[count] = tableEnd;
     stored[count] = storedReference;

@@ -33,12 +33,14 @@ public final class SqlRouter {
    * @param endsTransaction the text ends (or rolls back) a transaction
    * @param cascading     the targets of its {@code DROP … CASCADE} / {@code ALTER … CASCADE}
    *                      statements, which may take venv's objects with them
+   * @param definedFunctions the functions and macros it creates, for the backend to tell whether
+   *                      one would shadow a built-in that models call
    */
   public record Result(String sql, Refusal refusal, SessionPath endPath, boolean readsBack,
-      boolean endsTransaction, List<Cascade> cascading) {
+      boolean endsTransaction, List<Cascade> cascading, List<String> definedFunctions) {
 
     static Result refused(Refusal refusal) {
-      return new Result(null, refusal, null, false, false, List.of());
+      return new Result(null, refusal, null, false, false, List.of(), List.of());
     }
   }
 
@@ -54,16 +56,23 @@ public final class SqlRouter {
 
   private final RoutingNames names;
   private final SqlDialect dialect;
+  private final BackendCatalog catalog;
   private final String environment;
 
-  private SqlRouter(RoutingNames names, SqlDialect dialect) {
+  private SqlRouter(RoutingNames names, SqlDialect dialect, BackendCatalog catalog) {
     this.names = names;
     this.dialect = dialect;
+    this.catalog = catalog;
     this.environment = names.environment();
   }
 
   public static SqlRouter of(RoutingNames names, SqlDialect dialect) {
-    return new SqlRouter(names, dialect);
+    return new SqlRouter(names, dialect, BackendCatalog.NONE);
+  }
+
+  /** A router for a backend whose sessions may attach and detach databases (DuckDB). */
+  public static SqlRouter of(RoutingNames names, SqlDialect dialect, BackendCatalog catalog) {
+    return new SqlRouter(names, dialect, catalog);
   }
 
   public RoutingNames names() {
@@ -91,6 +100,10 @@ public final class SqlRouter {
     if (!c.sweeping().isEmpty()) {
       return Result.refused(new Refusal("42501", "venv: " + c.sweeping().get(0) + " refused in environment "
           + environment + ": it changes objects it does not name, which may be venv's (every environment's)"));
+    }
+    Refusal catalogChange = catalogRefusal(c.catalogs());
+    if (catalogChange != null) {
+      return Result.refused(catalogChange);
     }
     if (!c.opaque().isEmpty()) {
       return Result.refused(new Refusal("42000", "venv: cannot tell what " + c.opaque().get(0) + " reads or writes"
@@ -144,7 +157,8 @@ public final class SqlRouter {
         }
       }
     }
-    return new Result(routed, null, paths.end(), c.changesSession(), endsTransaction, List.copyOf(cascading));
+    return new Result(routed, null, paths.end(), c.changesSession(), endsTransaction, List.copyOf(cascading),
+        c.definedFunctions());
   }
 
   /**
@@ -173,6 +187,34 @@ public final class SqlRouter {
           + " holds no models in schema " + schema.toLowerCase(Locale.ROOT) + " (another environment does)");
       default -> null;
     };
+  }
+
+  /**
+   * Why an {@code ATTACH} or {@code DETACH} must not run: detaching the warehouse, or attaching it
+   * a second time or another file under its name, changes what every connection of the process
+   * reads (a second attachment is a second writer of the file); a path computed at run time
+   * cannot be checked.
+   */
+  private Refusal catalogRefusal(List<Classification.CatalogChange> changes) {
+    if (catalog.name() == null) {
+      return null;
+    }
+    for (Classification.CatalogChange change : changes) {
+      String verb = change.attach() ? "ATTACH" : "DETACH";
+      boolean warehouseName = change.alias() != null && change.alias().equalsIgnoreCase(catalog.name());
+      if (change.attach() && change.path() == null) {
+        return new Refusal("42000", "venv: ATTACH of a path computed at run time refused in environment "
+            + environment + ": venv cannot tell whether it is the warehouse's own file; write the path out");
+      }
+      if (warehouseName || change.attach() && catalog.isFile(change.path())) {
+        return new Refusal("42501", "venv: " + verb + " " + (change.attach() ? "'" + change.path() + "'" : change.alias())
+            + " refused in environment " + environment + ": it would " + (change.attach()
+                ? (warehouseName ? "put another database under the warehouse's name " : "open the warehouse's file a"
+                    + " second time, a second writer that undoes the first's work, ") + "(catalog " + catalog.name() + ")"
+                : "take the warehouse (catalog " + catalog.name() + ") away from every connection of this process"));
+      }
+    }
+    return null;
   }
 
   /** The object type after a statement's verb: {@code DROP [MATERIALIZED] VIEW …} is {@code view}. */
@@ -420,7 +462,7 @@ public final class SqlRouter {
     for (int s = 0; s <= schemaSplices.size(); s++) {
       int limit = s < schemaSplices.size() ? schemaSplices.get(s)[0] : sql.length();
       for (; k < n && scan.start(k) < limit; k++) {
-        out.append(base, copied, scan.editStart(k)).append(scan.replacementText(sql, k));
+        out.append(base, copied, scan.start(k)).append(scan.replacementText(sql, k));
         copied = scan.end(k);
       }
       if (s < schemaSplices.size()) {

@@ -74,6 +74,8 @@ public final class StatementClassifier {
     List<String> opaque = new ArrayList<>(0);
     List<String> sweeping = new ArrayList<>(0);
     List<Classification.Statement> statements = new ArrayList<>(0);
+    List<Classification.CatalogChange> catalogs = new ArrayList<>(0);
+    List<String> definedFunctions = new ArrayList<>(0);
     WriteFinder writeFinder = new WriteFinder(tokens, writes, sweeping);
     SessionSchemaFinder schemaFinder = new SessionSchemaFinder(tokens, dialect, sessionSchema);
     DynamicSqlFinder dynamicFinder = new DynamicSqlFinder(tokens, dialect, dynamicSql, opaque, sweeping);
@@ -89,16 +91,18 @@ public final class StatementClassifier {
       int schemas = sessionSchema.size();
       boolean computed = schemaFinder.statement(from, to);
       dynamicFinder.statement(from, to);
+      catalogsAndFunctions(tokens, from, to, catalogs, definedFunctions);
       Classification.Statement facts = facts(tokens, from, to, sessionSchema.size() > schemas, computed);
       if (facts != null) {
         statements.add(facts);
       }
     }
     if (writes.isEmpty() && sessionSchema.isEmpty() && dynamicSql.isEmpty() && opaque.isEmpty()
-        && sweeping.isEmpty() && statements.isEmpty()) {
+        && sweeping.isEmpty() && statements.isEmpty() && catalogs.isEmpty() && definedFunctions.isEmpty()) {
       return Classification.NONE;
     }
-    return new Classification(writes, sessionSchema, dynamicSql, opaque, sweeping, statements);
+    return new Classification(writes, sessionSchema, dynamicSql, opaque, sweeping, statements, catalogs,
+        definedFunctions);
   }
 
   /**
@@ -131,6 +135,46 @@ public final class StatementClassifier {
       return null;
     }
     return new Classification.Statement(t.start(from), t.end(to - 1), changes, computed, endsTransaction, cascade);
+  }
+
+  /**
+   * {@code ATTACH [DATABASE] [IF NOT EXISTS] 'path' [AS alias]}, {@code DETACH [DATABASE] [IF EXISTS]
+   * alias}, and the names of {@code CREATE [OR REPLACE] [TEMP] MACRO|FUNCTION [schema.]name}.
+   */
+  private static void catalogsAndFunctions(CodeTokens t, int from, int to, List<Classification.CatalogChange> catalogs,
+      List<String> functions) {
+    String verb = t.keyword(from, to);
+    if ("attach".equals(verb) || "detach".equals(verb)) {
+      int i = from + 1;
+      if (t.isWord(i, to, "database")) {
+        i++;
+      }
+      while (t.isWord(i, to, "if") || t.isWord(i, to, "not") || t.isWord(i, to, "exists")) {
+        i++;
+      }
+      if ("detach".equals(verb)) {
+        catalogs.add(new Classification.CatalogChange(false, null, t.isIdentifier(i, to) ? t.identifier(i) : null));
+        return;
+      }
+      String path = t.isString(i, to) ? SqlStrings.value(t.sql(), t.start(i), t.end(i), t.terminated(i)) : null;
+      int as = t.find(i + 1, to, "as");
+      String alias = as >= 0 && t.isIdentifier(as + 1, to) ? t.identifier(as + 1) : null;
+      catalogs.add(new Classification.CatalogChange(true, path, alias));
+    } else if ("create".equals(verb)) {
+      int i = from + 1;
+      if (t.isWord(i, to, "or") && t.isWord(i + 1, to, "replace")) {
+        i += 2;
+      }
+      while (t.isWord(i, to, "temp") || t.isWord(i, to, "temporary")) {
+        i++;
+      }
+      if (t.isWord(i, to, "macro") || t.isWord(i, to, "function")) {
+        int end = t.nameEnd(i + 1, to);
+        if (end > i + 1) {
+          functions.add(t.identifier(end - 1));
+        }
+      }
+    }
   }
 
   /** {@code s.f(…)} with {@code s} not {@code pg_catalog}: a user's function, whatever it does. */

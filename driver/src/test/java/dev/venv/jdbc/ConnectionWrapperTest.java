@@ -147,7 +147,7 @@ class ConnectionWrapperTest {
   void nativeSqlIsTheRoutedText() throws Exception {
     try (Connection c = shop.connect("dev")) {
       String routed = c.nativeSQL("SELECT * FROM marts.customer_orders -- keep me");
-      assertTrue(routed.matches("SELECT \\* FROM \"venv__marts\"\\.\"marts__customer_orders__[0-9a-f]{16}\" AS \"customer_orders\" -- keep me"),
+      assertTrue(routed.matches("SELECT \\* FROM \"[a-z]+\"\\.\"venv__marts\"\\.\"marts__customer_orders__[0-9a-f]{16}\" AS \"customer_orders\" -- keep me"),
           routed);
       assertEquals("SELECT 1", c.nativeSQL("SELECT 1"));
     }
@@ -245,7 +245,7 @@ class ConnectionWrapperTest {
     /** The route of an environment, as the driver builds it. */
     EnvironmentRoute route(String name) throws SQLException {
       return new EnvironmentRoute(environments.state().routingState(name).orElseThrow(),
-          environments.engine().dialect());
+          environments.engine().dialect(), environments.engine().catalog());
     }
 
     String venvUrl(String name) {

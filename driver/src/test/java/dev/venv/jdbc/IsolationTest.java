@@ -417,6 +417,34 @@ class IsolationTest {
     }
   }
 
+  // Found by an attack on the driver: DuckDB's catalogs are the process's, not the connection's.
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "DUCKDB")
+  void theWarehouseCannotBeDetachedAttachedTwiceOrShadowed(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      String catalog = value(dev, "SELECT current_database()");
+      String file = w.rawRows("SELECT path FROM duckdb_databases() WHERE database_name = '" + catalog + "'").get(0);
+      Path same = Path.of(file).getParent().resolve(".").resolve(Path.of(file).getFileName());
+      refused(s, "DETACH " + catalog, "42501");
+      refused(s, "DETACH DATABASE IF EXISTS \"" + catalog.toUpperCase(java.util.Locale.ROOT) + "\"", "42501");
+      refused(s, "ATTACH '" + file + "' AS second", "42501");
+      refused(s, "ATTACH '" + same + "' AS second", "42501");
+      refused(s, "CREATE MACRO main.upper(x) AS 'forged'", "42501");
+      refused(s, "CREATE OR REPLACE TEMP MACRO lower(x) AS 'forged'", "42501");
+      s.execute("CREATE MACRO main.plus_one(x) AS x + 1");
+      s.execute("ATTACH ':memory:' AS elsewhere");
+      s.execute("USE elsewhere");
+      assertEquals("dev", value(dev, "SELECT tag FROM sales.orders WHERE id = 1"),
+          "physical names carry the warehouse's catalog: another current catalog cannot stand in");
+      s.execute("USE " + catalog);
+      s.execute("DETACH elsewhere");
+    }
+    try (Connection prod = w.connect("prod")) {
+      assertEquals("prod", value(prod, "SELECT tag FROM sales.orders WHERE id = 1"));
+    }
+  }
+
   /** Guards the test itself: the warehouse holds what the tests assume. */
   @ParameterizedTest
   @EnumSource(Backend.class)
