@@ -46,9 +46,11 @@ final class EnvironmentResolver {
     long version = store.stateVersion();
     EnvironmentRoute cached = ROUTES.getIfPresent(key);
     EnvironmentRoute route = cached != null && cached.stateVersion() == version ? cached : null;
+    ModelSchemaWatch watch = ModelSchemaWatch.of(engine.url());
     if (route == null) {
       Optional<RoutingState> state = store.routingState(url.environment());
-      route = state.map(s -> new EnvironmentRoute(s, engine.dialect(), engine.catalog())).orElse(null);
+      state.ifPresent(s -> watch.observe(s.stateVersion(), s.modelNames()));
+      route = state.map(s -> new EnvironmentRoute(s, engine.dialect(), engine.catalog(), watch)).orElse(null);
     }
     if (route == null || url.refresh() && changed(route.environmentRecord(), url, engine)) {
       if (engine.readOnly()) {
@@ -58,9 +60,10 @@ final class EnvironmentResolver {
             + " connection or the venv CLI first", "25006");
       }
       createOrUpdate(engine, url, route != null);
-      route = new EnvironmentRoute(store.routingState(url.environment()).orElseThrow(() -> new SQLException(
-          "Environment '" + url.environment() + "' vanished while connecting; connect again", "08001")),
-          engine.dialect(), engine.catalog());
+      RoutingState state = store.routingState(url.environment()).orElseThrow(() -> new SQLException(
+          "Environment '" + url.environment() + "' vanished while connecting; connect again", "08001"));
+      watch.observe(state.stateVersion(), state.modelNames());
+      route = new EnvironmentRoute(state, engine.dialect(), engine.catalog(), watch);
     }
     ROUTES.put(key, route);
     if (!engine.readOnly()) {

@@ -38,7 +38,7 @@ final class EnvironmentRoute {
   /** A model as clients see it. */
   record LogicalTable(String schema, String table, String type) {}
 
-  private record Key(EnvironmentRoute route, SessionPath path, String sql) {}
+  private record Key(EnvironmentRoute route, int schemas, SessionPath path, String sql) {}
 
   // Upkeep on the calling thread: handing it to the common pool cost more than the upkeep itself
   // (about 10 µs a miss on two cores, measured in RoutingBenchmark).
@@ -54,15 +54,17 @@ final class EnvironmentRoute {
   private final RoutingNames names;
   private final SqlRouter router;
   private final Map<String, LogicalTable> byBackendName;
+  private final ModelSchemaWatch watch;
 
-  EnvironmentRoute(RoutingState state, SqlDialect dialect, BackendCatalog catalog) {
+  EnvironmentRoute(RoutingState state, SqlDialect dialect, BackendCatalog catalog, ModelSchemaWatch watch) {
     this(state.environment(), state.snapshots(), state.modelNames(), state.environmentNames(), state.stateVersion(),
-        dialect, catalog);
+        dialect, catalog, watch);
   }
 
   EnvironmentRoute(Environment environment, Map<String, Snapshot> snapshots, Collection<String> allModels,
       Collection<String> environments, long stateVersion, SqlDialect dialect) {
-    this(environment, snapshots, allModels, environments, stateVersion, dialect, BackendCatalog.NONE);
+    this(environment, snapshots, allModels, environments, stateVersion, dialect, BackendCatalog.NONE,
+        new ModelSchemaWatch());
   }
 
   /**
@@ -71,9 +73,13 @@ final class EnvironmentRoute {
    * @param environments every environment's name
    * @param catalog      the database's catalog, which physical names carry where a session could
    *                     switch to another ({@code USE other_db}): they must still name venv's objects
+   * @param watch        the backend's model schemas as they are now, newer than {@code allModels}
+   *                     for a connection that outlives its state version
    */
   EnvironmentRoute(Environment environment, Map<String, Snapshot> snapshots, Collection<String> allModels,
-      Collection<String> environments, long stateVersion, SqlDialect dialect, BackendCatalog catalog) {
+      Collection<String> environments, long stateVersion, SqlDialect dialect, BackendCatalog catalog,
+      ModelSchemaWatch watch) {
+    this.watch = watch;
     this.record = environment;
     this.environment = environment.name();
     this.stateVersion = stateVersion;
@@ -97,7 +103,7 @@ final class EnvironmentRoute {
       backendNames.put(view.toString(), logical);
     }
     this.modelSchemas = Collections.unmodifiableSet(schemas);
-    this.names = RoutingNames.of(this.environment, routed, allModels, environments);
+    this.names = RoutingNames.of(this.environment, routed, allModels, environments, watch);
     this.router = SqlRouter.of(names, dialect, catalog);
     this.byBackendName = Collections.unmodifiableMap(backendNames);
   }
@@ -133,6 +139,11 @@ final class EnvironmentRoute {
     return names;
   }
 
+  /** The backend's model schemas as they are now; {@link VenvConnection} keeps it fresh. */
+  ModelSchemaWatch watch() {
+    return watch;
+  }
+
   SqlRouter router() {
     return router;
   }
@@ -144,7 +155,7 @@ final class EnvironmentRoute {
    *                      this environment does not hold; {@code 42000} for what cannot be analysed
    */
   SqlRouter.Result route(String sql, SessionPath path) throws SQLException {
-    Key key = new Key(this, path, sql);
+    Key key = new Key(this, watch.generation(), path, sql);
     SqlRouter.Result result = ROUTED.getIfPresent(key);
     if (result == null) {
       result = router.route(sql, path);

@@ -43,6 +43,8 @@ public final class VenvConnection implements Connection {
   private final AutoCloseable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final SessionPaths sessionPaths;
+  /** venv's state, asked (at most once a second) whether model schemas came since the connect. */
+  private final dev.venv.state.StateStore state;
   /**
    * The session's search path as the client names it ({@code marts}, while the backend sits on
    * {@code marts__dev}), as last read from the backend: the backend is the truth, since a
@@ -74,6 +76,7 @@ public final class VenvConnection implements Connection {
     this.engine = engine;
     this.onClose = onClose;
     this.sessionPaths = new SessionPaths(route);
+    this.state = dev.venv.state.StateStore.jdbc(engine, engine.lock());
     try {
       // The backend URL (currentSchema=marts) or the server's defaults may put the session on
       // a model schema: the connection starts on its environment's side of it.
@@ -104,6 +107,7 @@ public final class VenvConnection implements Connection {
 
   /** The text to send for {@code sql} under search path {@code sessionPath} (a batch's, say). */
   SqlRouter.Result route(String sql, SessionPath sessionPath) throws SQLException {
+    route.watch().checkIfDue(state);
     SqlRouter.Result result = route.route(sql, sessionPath);
     if (!result.cascading().isEmpty()) {
       refuseCascadeOntoVenv(result);

@@ -70,10 +70,16 @@ public final class RoutingNames implements NameResolver {
   private final Set<String> allModelTables;
   private final Set<String> environments;
   private final Map<String, Model> models;
+  /**
+   * The model schemas as the state says now, which may name schemas made after this route was
+   * (a connection lives longer than its state version): one of those is refused too.
+   */
+  private final java.util.function.Supplier<ModelSchemaSet> current;
 
   private RoutingNames(String environment, Collection<Model> models, Collection<String> allModelNames,
-      Collection<String> environmentNames) {
+      Collection<String> environmentNames, java.util.function.Supplier<ModelSchemaSet> current) {
     this.environment = environment;
+    this.current = current;
     Map<String, ModelIndex.Target> targets = new HashMap<>();
     Map<String, Model> byName = new HashMap<>();
     Map<String, Map<String, ModelIndex.Target>> physical = new HashMap<>();
@@ -134,7 +140,16 @@ public final class RoutingNames implements NameResolver {
    */
   public static RoutingNames of(String environment, Collection<Model> models, Collection<String> allModelNames,
       Collection<String> environmentNames) {
-    return new RoutingNames(environment, models, allModelNames, environmentNames);
+    return new RoutingNames(environment, models, allModelNames, environmentNames, () -> ModelSchemaSet.EMPTY);
+  }
+
+  /**
+   * The names of {@code environment}, refusing also the model schemas {@code current} supplies:
+   * the state's as it is now, which may be newer than {@code allModelNames}.
+   */
+  public static RoutingNames of(String environment, Collection<Model> models, Collection<String> allModelNames,
+      Collection<String> environmentNames, java.util.function.Supplier<ModelSchemaSet> current) {
+    return new RoutingNames(environment, models, allModelNames, environmentNames, current);
   }
 
   public String environment() {
@@ -164,7 +179,7 @@ public final class RoutingNames implements NameResolver {
   /** What {@code schema} (unquoted; compared in lower case) is to venv. */
   public SchemaKind kind(String schema) {
     String s = schema.toLowerCase(Locale.ROOT);
-    if (modelSchemaNames.contains(s)) {
+    if (modelSchemaNames.contains(s) || current.get().contains(s)) {
       return SchemaKind.MODEL;
     }
     if (ownViewSchemas.get(s, 0, s.length()) != null) {
@@ -181,7 +196,7 @@ public final class RoutingNames implements NameResolver {
   /** The model schema behind a model schema or a view schema, else {@code null}. */
   public String modelSchemaOf(String schema) {
     String s = schema.toLowerCase(Locale.ROOT);
-    if (modelSchemaNames.contains(s)) {
+    if (modelSchemaNames.contains(s) || current.get().contains(s)) {
       return s;
     }
     int sep = s.indexOf("__");
@@ -212,7 +227,7 @@ public final class RoutingNames implements NameResolver {
       model = tables == null ? null : TokenNames.lookup(tables, tokens, table);
       return model != null ? model : notHeld(viewOf, TokenNames.name(tokens, table), TokenNames.name(tokens, schema));
     }
-    if (TokenNames.lookup(modelSchemas, tokens, schema) != null) {
+    if (TokenNames.lookup(modelSchemas, tokens, schema) != null || current.get().lookup(tokens, schema) != null) {
       return notHeld(TokenNames.name(tokens, schema), TokenNames.name(tokens, table), null);
     }
     if (!mayBeVenvSchema(tokens, schema)) {

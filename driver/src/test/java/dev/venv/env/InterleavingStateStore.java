@@ -112,6 +112,11 @@ final class InterleavingStateStore implements StateStore {
   }
 
   @Override
+  public Set<String> modelNames() throws SQLException {
+    return store.modelNames();
+  }
+
+  @Override
   public int schemaVersion() throws SQLException {
     return store.schemaVersion();
   }

@@ -245,7 +245,8 @@ class ConnectionWrapperTest {
     /** The route of an environment, as the driver builds it. */
     EnvironmentRoute route(String name) throws SQLException {
       return new EnvironmentRoute(environments.state().routingState(name).orElseThrow(),
-          environments.engine().dialect(), environments.engine().catalog());
+          environments.engine().dialect(), environments.engine().catalog(),
+          ModelSchemaWatch.of(environments.engine().url()));
     }
 
     String venvUrl(String name) {

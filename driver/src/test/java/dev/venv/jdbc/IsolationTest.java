@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.venv.testing.IsolationWarehouse;
+import dev.venv.testing.ModelRepositories;
 import dev.venv.testing.Warehouse.Backend;
 import dev.venv.testing.Rows;
 import java.nio.file.Path;
@@ -442,6 +443,29 @@ class IsolationTest {
     }
     try (Connection prod = w.connect("prod")) {
       assertEquals("prod", value(prod, "SELECT tag FROM sales.orders WHERE id = 1"));
+    }
+  }
+
+  // Found by an attack: a connection knew only the model schemas of its connect time.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aModelSchemaMadeAfterTheConnectIsRefusedToo(Backend backend) throws Exception {
+    freshWarehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      assertEquals("dev", value(dev, "SELECT tag FROM sales.orders WHERE id = 1"));
+      Path qa = w.repository("qa2", "qa", false, true);
+      ModelRepositories.write(qa.resolve("newschema/foo.sql"), "MODEL (name newschema.foo, kind FULL);\nSELECT 'new' AS tag");
+      w.createEnvironment("qa", qa);
+      refused(s, "SELECT tag FROM newschema__qa.foo", "42P01");
+      refused(s, "DROP VIEW newschema__qa.foo", "42501");
+      refused(s, "CREATE TABLE newschema__qa.planted (x INTEGER)", "42501");
+      w.environments().promote("qa", "prod");
+      // Another process may have promoted: the driver asks the state at most once a second, so
+      // waiting out that second is the point here.
+      Thread.sleep(1_100);
+      refused(s, "SELECT tag FROM newschema.foo", "42P01");
+      refused(s, "DROP VIEW newschema.foo", "42501");
+      assertEquals("dev", value(dev, "SELECT tag FROM sales.orders WHERE id = 1"), "still its own snapshots");
     }
   }
 

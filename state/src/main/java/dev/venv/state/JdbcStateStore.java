@@ -49,6 +49,25 @@ final class JdbcStateStore implements StateStore {
   }
 
   @Override
+  public Set<String> modelNames() throws SQLException {
+    try (Connection c = connections.open()) {
+      return readModelNames(c);
+    }
+  }
+
+  private static Set<String> readModelNames(Connection c) throws SQLException {
+    Set<String> models = new HashSet<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT model FROM " + S + "snapshots UNION SELECT model FROM " + S
+            + "plan_snapshots")) {
+      while (rs.next()) {
+        models.add(rs.getString(1));
+      }
+    }
+    return models;
+  }
+
+  @Override
   public int schemaVersion() throws SQLException {
     try (Connection c = connections.open()) {
       if (!hasStateSchema(c)) {
@@ -111,12 +130,7 @@ final class JdbcStateStore implements StateStore {
               environments.add(rs.getString(1));
             }
           }
-          try (ResultSet rs = s.executeQuery("SELECT model FROM " + S + "snapshots UNION SELECT model FROM " + S
-              + "plan_snapshots")) {
-            while (rs.next()) {
-              models.add(rs.getString(1));
-            }
-          }
+          models.addAll(readModelNames(c));
         }
         return Optional.of(new RoutingState(version, environment.get(), byModel, environments, models));
       });

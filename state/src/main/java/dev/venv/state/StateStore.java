@@ -48,6 +48,9 @@ public interface StateStore {
    */
   Optional<RoutingState> routingState(String environment) throws SQLException;
 
+  /** Every model name any environment or recorded snapshot has: their schemas are venv's. */
+  Set<String> modelNames() throws SQLException;
+
   /** Every finalized environment, by name. */
   List<Environment> environments() throws SQLException;
 
