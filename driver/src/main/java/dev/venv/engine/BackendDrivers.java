@@ -27,7 +27,7 @@ final class BackendDrivers {
     try {
       return DriverManager.getDriver(url);
     } catch (SQLException e) {
-      throw new SQLException("No JDBC driver for " + url + ": put " + className + " on the class path", "08001", e);
+      throw new SQLException("No JDBC driver for " + Urls.redact(url) + ": put " + className + " on the class path", "08001", e);
     }
   }
 }

@@ -31,7 +31,7 @@ final class DuckDbDatabases {
           anchor = BackendDrivers.find("org.duckdb.DuckDBDriver", url).connect(url, properties);
         } catch (SQLException e) {
           if (e.getMessage() != null && e.getMessage().contains("different configuration")) {
-            throw new SQLException("The DuckDB database " + url + " is already open in this process with another"
+            throw new SQLException("The DuckDB database " + Urls.redact(url) + " is already open in this process with another"
                 + " access mode (read-only and read-write cannot be open at once in one process); close the other"
                 + " connections first, or connect the same way they did", "08004", e);
           }

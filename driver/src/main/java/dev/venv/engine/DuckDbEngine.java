@@ -87,6 +87,15 @@ final class DuckDbEngine extends Engine {
     }
   }
 
+  static void requireExistingFile(String url) throws SQLException {
+    Path file = Path.of(databaseKey(url));
+    if (!java.nio.file.Files.exists(file)) {
+      throw new SQLException("The DuckDB database " + file + " does not exist, and this connection would create no"
+          + " environment in it (no option models=, or create=never, or read-only); check the path, or give the"
+          + " model repository to create one", "08001");
+    }
+  }
+
   /** The file behind the URL, absolute, so that two spellings of one file share their locks. */
   private static String databaseKey(String url) throws SQLException {
     String file = url.substring(URL_PREFIX.length());
@@ -95,7 +104,7 @@ final class DuckDbEngine extends Engine {
       file = file.substring(0, options);
     }
     if (file.isEmpty() || file.startsWith(":memory:")) {
-      throw new SQLException("venv needs a DuckDB database file, not an in-memory database: " + url
+      throw new SQLException("venv needs a DuckDB database file, not an in-memory database: " + Urls.redact(url)
           + " (each connection to an in-memory DuckDB is a database of its own)", "08001");
     }
     return Path.of(file).toAbsolutePath().normalize().toString();

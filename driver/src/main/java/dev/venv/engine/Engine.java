@@ -69,8 +69,21 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     if (url.startsWith(PostgresEngine.URL_PREFIX)) {
       return new PostgresEngine(url, client, owner);
     }
-    throw new SQLException("Unsupported backend URL '" + url
+    throw new SQLException("Unsupported backend URL '" + Urls.redact(url)
         + "': venv supports jdbc:duckdb:<file> and jdbc:postgresql://host/db", "08001");
+  }
+
+  /**
+   * Refuses, before anything is opened, a backend database that does not exist when the caller
+   * will not create anything in it: opening a DuckDB file creates it, and a connect that then fails
+   * for want of an environment would leave an empty warehouse behind.
+   *
+   * @throws SQLException SQLState {@code 08001} naming the missing file
+   */
+  public static void requireExisting(String url) throws SQLException {
+    if (url.startsWith(DuckDbEngine.URL_PREFIX)) {
+      DuckDbEngine.requireExistingFile(url);
+    }
   }
 
   /** The backend URL, {@code jdbc:...}. */

@@ -65,7 +65,7 @@ final class PostgresEngine extends Engine {
           k -> newPool(ownerConnection.url(), ownerConnection.properties()));
     } catch (RuntimeException e) { // HikariCP fails fast when the server cannot be reached
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new SQLException("Cannot connect to " + url + (owner == null ? "" : " as the owner role "
+      throw new SQLException("Cannot connect to " + Urls.redact(url) + (owner == null ? "" : " as the owner role "
           + owner.getProperty("user")) + ": " + cause.getMessage(),
           cause instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "08001", cause);
     }
@@ -95,7 +95,7 @@ final class PostgresEngine extends Engine {
   public Connection openForClient() throws SQLException {
     Connection c = driver.connect(url(), properties);
     if (c == null) {
-      throw new SQLException("The PostgreSQL driver did not accept " + url(), "08001");
+      throw new SQLException("The PostgreSQL driver did not accept " + Urls.redact(url()), "08001");
     }
     return c;
   }
@@ -233,12 +233,21 @@ final class PostgresEngine extends Engine {
     return 63; // NAMEDATALEN - 1: PostgreSQL truncates longer names silently
   }
 
+  /**
+   * The schemas unqualified names resolve in, as PostgreSQL reports them: existing ones only,
+   * {@code "$user"} already resolved ({@code current_schemas(false)}), the current one first.
+   */
   @Override
   public java.util.List<String> sessionPath(Connection c) throws SQLException {
     try (java.sql.Statement s = c.createStatement();
-        java.sql.ResultSet rs = s.executeQuery("SELECT pg_catalog.current_setting('search_path')")) {
+        java.sql.ResultSet rs = s.executeQuery("SELECT pg_catalog.current_schemas(false)")) {
       rs.next();
-      return SearchPathText.parse(rs.getString(1));
+      java.sql.Array schemas = rs.getArray(1);
+      try {
+        return java.util.List.of((String[]) schemas.getArray());
+      } finally {
+        schemas.free();
+      }
     }
   }
 

@@ -220,18 +220,26 @@ final class EnvironmentRoute {
   private static final java.util.regex.Pattern PHYSICAL_TABLE =
       java.util.regex.Pattern.compile("([a-z0-9_]+?)__([a-z0-9_]+)__([0-9a-f]{16})\\b");
 
+  /** DuckDB's suggestion after a missing name: {@code Did you mean "tags__qa.whoami"?}. */
+  private static final java.util.regex.Pattern SUGGESTION =
+      java.util.regex.Pattern.compile("\\s*Did you mean \"([^\"]*)\"\\??");
+
   /**
-   * The backend's error about a physical object, saying which model it is: a client knows
-   * {@code marts.orders}, not {@code venv__marts.marts__orders__1a2b…}.
+   * The backend's error as a client of this environment should read it: a physical object named
+   * with its model ({@code marts.orders}, not {@code venv__marts.marts__orders__1a2b…}), a gone
+   * one with the reason (the janitor dropped an old snapshot: reconnect), and no suggestion of
+   * names that are venv's or another environment's (DuckDB's "Did you mean …").
    */
   SQLException explain(SQLException e) {
     String message = e.getMessage();
-    if (message == null || message.indexOf("__") < 0) {
+    if (message == null || message.indexOf("__") < 0 && !message.contains("Did you mean")) {
       return e;
     }
-    java.util.regex.Matcher m = PHYSICAL_TABLE.matcher(message);
+    String explained = withoutVenvSuggestions(message);
+    java.util.regex.Matcher m = PHYSICAL_TABLE.matcher(explained);
     StringBuilder models = new StringBuilder();
     Set<String> seen = new TreeSet<>();
+    boolean ownGone = false;
     while (m.find()) {
       String table = m.group();
       LogicalTable logical = logicalTable(PhysicalName.SCHEMA_PREFIX + m.group(1), table);
@@ -240,9 +248,32 @@ final class EnvironmentRoute {
       if (model != null && seen.add(table)) {
         models.append(models.length() == 0 ? "" : "; ").append(table).append(" is model ").append(model)
             .append(logical != null ? " of environment " + environment : "");
+        ownGone |= logical != null;
       }
     }
-    return models.length() == 0 ? e : SqlStates.withMessage(e, message + " (venv: " + models + ")");
+    if (ownGone && explained.toLowerCase(Locale.ROOT).contains("does not exist")) {
+      models.append(": this connection's snapshot of it is gone (the janitor drops an old snapshot after a"
+          + " promotion or update); reconnect to read the environment as it is now");
+    }
+    if (models.length() > 0) {
+      explained = explained + " (venv: " + models + ")";
+    }
+    return explained.equals(message) ? e : SqlStates.withMessage(e, explained);
+  }
+
+  private String withoutVenvSuggestions(String message) {
+    java.util.regex.Matcher m = SUGGESTION.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      boolean venvs = false;
+      for (String name : m.group(1).split("\\s+or\\s+|,\\s*")) {
+        int dot = name.indexOf('.');
+        venvs |= dot > 0 && names.kind(name.substring(0, dot).strip()) != SchemaKind.USER;
+      }
+      m.appendReplacement(out, venvs ? "" : java.util.regex.Matcher.quoteReplacement(m.group()));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** Every model as clients see it, sorted by schema and name. */

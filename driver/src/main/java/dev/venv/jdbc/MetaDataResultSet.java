@@ -37,6 +37,8 @@ final class MetaDataResultSet extends VenvResultSet {
   private final boolean schemaRows;
   private final Pattern schemaFilter;
   private final Set<String> types;
+  /** No row at all: the object asked about is not this environment's to show. */
+  private boolean empty;
   /** This row's relabelled values by column; {@code relabelled[i]} says whether {@code values[i]} holds. */
   private final String[] values;
   private final boolean[] relabelled;
@@ -79,8 +81,21 @@ final class MetaDataResultSet extends VenvResultSet {
     this.relabelled = new boolean[n + 1];
   }
 
+  /**
+   * The backend's result without any of its rows, for a question about an object the client must
+   * not see (its columns and types stay the backend's).
+   */
+  static MetaDataResultSet none(ResultSet delegate, EnvironmentRoute route) throws SQLException {
+    MetaDataResultSet rs = new MetaDataResultSet(delegate, route, null, null);
+    rs.empty = true;
+    return rs;
+  }
+
   @Override
   public boolean next() throws SQLException {
+    if (empty) {
+      return false;
+    }
     try {
       while (delegate.next()) {
         if (accept()) {

@@ -149,8 +149,9 @@ public final class VenvDatabaseMetaData implements DatabaseMetaData {
   public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable)
       throws SQLException {
     try {
-      return logical(delegate.getBestRowIdentifier(catalog, route.backendSchema(schema), table, scope, nullable),
-          null, null);
+      ResultSet rs = delegate.getBestRowIdentifier(catalog, route.backendSchema(schema), table, scope, nullable);
+      // no schema column to filter on: a venv object or another environment's answers nothing
+      return route.isHidden(schema, table) ? hidden(rs) : logical(rs, null, null);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
@@ -159,7 +160,9 @@ public final class VenvDatabaseMetaData implements DatabaseMetaData {
   @Override
   public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
     try {
-      return logical(delegate.getVersionColumns(catalog, route.backendSchema(schema), table), null, null);
+      ResultSet rs = delegate.getVersionColumns(catalog, route.backendSchema(schema), table);
+      // no schema column to filter on: a venv object or another environment's answers nothing
+      return route.isHidden(schema, table) ? hidden(rs) : logical(rs, null, null);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
@@ -341,6 +344,18 @@ public final class VenvDatabaseMetaData implements DatabaseMetaData {
     Pattern filter = schemaPattern == null ? null : like(schemaPattern);
     try {
       return new MetaDataResultSet(rs, route, filter, types);
+    } catch (SQLException | RuntimeException e) {
+      rs.close();
+      throw e;
+    }
+  }
+
+  private ResultSet hidden(ResultSet rs) throws SQLException {
+    if (rs == null) {
+      return null;
+    }
+    try {
+      return MetaDataResultSet.none(rs, route);
     } catch (SQLException | RuntimeException e) {
       rs.close();
       throw e;

@@ -33,6 +33,10 @@ public final class VenvDriver implements Driver {
       return null; // JDBC: another driver's URL
     }
     VenvUrl venvUrl = VenvUrl.parse(url, info);
+    // (owner credentials on DuckDB are refused by forUrl before anything is opened)
+    if ((venvUrl.models() == null || !venvUrl.createLazily()) && venvUrl.ownerProperties() == null) {
+      Engine.requireExisting(venvUrl.backendUrl());
+    }
     Engine engine = Engine.forUrl(venvUrl.backendUrl(), venvUrl.backendProperties(), venvUrl.ownerProperties());
     Connection backend = null;
     try {

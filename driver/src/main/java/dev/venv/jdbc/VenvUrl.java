@@ -60,7 +60,7 @@ record VenvUrl(
    */
   static VenvUrl parse(String url, Properties info) throws SQLException {
     if (!accepts(url)) {
-      throw new SQLException("Not a venv URL: " + url + " (expected jdbc:venv:<env>:<backend>)", "08001");
+      throw new SQLException("Not a venv URL: " + dev.venv.engine.Urls.redact(url) + " (expected jdbc:venv:<env>:<backend>)", "08001");
     }
     String rest = url.substring(PREFIX.length());
     int colon = rest.indexOf(':');
@@ -166,7 +166,7 @@ record VenvUrl(
   }
 
   private static SQLException malformed(String url, String why) {
-    return new SQLException("Malformed venv URL '" + url + "': " + why
+    return new SQLException("Malformed venv URL '" + dev.venv.engine.Urls.redact(url) + "': " + why
         + " (expected jdbc:venv:<env>:<backend>, e.g. jdbc:venv:dev:duckdb:/data/w.db)", "08001");
   }
 }

@@ -281,7 +281,7 @@ public final class RoutingNames implements NameResolver {
     return false;
   }
 
-  private Refusal notHeld(String schema, String table, String spelledSchema) {
+  Refusal notHeld(String schema, String table, String spelledSchema) {
     String model = schema + "." + table;
     String spelled = spelledSchema == null ? model : spelledSchema + "." + table;
     if (allModels.contains(model)) {
@@ -357,6 +357,7 @@ public final class RoutingNames implements NameResolver {
             + " the search path from a value computed at run time; qualify the name or run it separately");
       }
       String user = null;
+      String heldElsewhere = null;
       for (int k = 0; k < kinds.size(); k++) {
         SchemaKind kind = kinds.get(k);
         String schema = path.schemas().get(k);
@@ -371,6 +372,11 @@ public final class RoutingNames implements NameResolver {
         IdentifierMap<ModelIndex.Target> models = tables.get(k);
         ModelIndex.Target target = models == null ? null : TokenNames.lookup(models, tokens, table);
         if (target == null) {
+          String model = names.modelSchemaOf(schema);
+          if (heldElsewhere == null && model != null
+              && names.isModelOfAnyEnvironment(model, TokenNames.name(tokens, table))) {
+            heldElsewhere = model;
+          }
           continue; // the environment's view schema has no such view: the backend looks further
         }
         if (user != null) {
@@ -379,6 +385,10 @@ public final class RoutingNames implements NameResolver {
               + String.join(", ", path.schemas()) + ") in environment " + names.environment + "; qualify it");
         }
         return target;
+      }
+      if (heldElsewhere != null && user == null) {
+        // nothing of the user's on the path could hold it: the model another environment has
+        return names.notHeld(heldElsewhere, TokenNames.name(tokens, table), null);
       }
       return null;
     }

@@ -363,6 +363,15 @@ class EnvironmentRouteTest {
   }
 
   @Test
+  void anUnqualifiedModelAnotherEnvironmentHasIsRefusedNamingIt() throws SQLException {
+    SQLException e = refused("SELECT * FROM slow_totals", SessionPath.of("marts"));
+    assertEquals("42P01", e.getSQLState());
+    assertTrue(e.getMessage().contains("marts.slow_totals"), e.getMessage());
+    String mine = "SELECT * FROM slow_totals";
+    assertSame(mine, DEV.route(mine, SessionPath.of("marts", "main")).sql(), "main.slow_totals may be the user's");
+  }
+
+  @Test
   void aSchemaShapedLikeAViewSchemaIsNeverTheUsers() {
     assertEquals("42P01", refused("SELECT * FROM newschema__qa.foo", NONE).getSQLState(),
         "an environment's view schema made after this route was");

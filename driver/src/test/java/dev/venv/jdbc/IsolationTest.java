@@ -115,6 +115,15 @@ class IsolationTest {
       assertFalse(tables.contains("analytics.slow_totals"), tables.toString());
       assertFalse(tables.stream().anyMatch(t -> t.startsWith("qa_only.") || t.contains("__")), tables.toString());
       assertTrue(tables.contains("sales.orders") && tables.contains("analytics.order_count"), tables.toString());
+      if (w.isPostgres()) { // DuckDB has neither
+        try (ResultSet rs = md.getBestRowIdentifier(null, "venv_state", "environments",
+            DatabaseMetaData.bestRowSession, true)) {
+          assertFalse(rs.next(), "venv's own tables answer nothing");
+        }
+        try (ResultSet rs = md.getVersionColumns(null, "analytics", "slow_totals")) {
+          assertFalse(rs.next(), "a model dev lacks answers nothing");
+        }
+      }
     }
     assertEquals(List.of("42"), w.rawRows("SELECT total FROM analytics.slow_totals"), "prod's model is intact");
   }
@@ -382,6 +391,7 @@ class IsolationTest {
       w.environments().janitor().run(false, true); // no grace period: prod's old table goes now
       SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT tag FROM sales.orders"));
       assertTrue(e.getMessage().contains("is model sales.orders of environment prod"), e.getMessage());
+      assertTrue(e.getMessage().contains("reconnect"), e.getMessage());
       assertTrue(e.getSQLState().startsWith("42"), e.getSQLState());
     }
   }
@@ -443,6 +453,27 @@ class IsolationTest {
     }
     try (Connection prod = w.connect("prod")) {
       assertEquals("prod", value(prod, "SELECT tag FROM sales.orders WHERE id = 1"));
+    }
+  }
+
+  // Found by an attack: a bare name of another environment's model, and DuckDB's hints naming it.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aBareNameOfAnotherEnvironmentsModelIsRefusedWithoutHints(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      dev.setSchema("analytics");
+      SQLException e = refused(s, "SELECT total FROM slow_totals", "42P01");
+      assertTrue(e.getMessage().contains("analytics.slow_totals"), e.getMessage());
+      SQLException missing = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM slow_total"));
+      assertFalse(missing.getMessage().contains("__") || missing.getMessage().contains("Did you mean \"analytics."),
+          missing.getMessage());
+      dev.setSchema("scratch");
+    }
+    if (w.isPostgres()) {
+      try (Connection dev = w.connect("dev")) {
+        assertEquals("public", dev.getSchema(), "PostgreSQL's \"$user\" resolved, as PgJDBC's own getSchema");
+      }
     }
   }
 

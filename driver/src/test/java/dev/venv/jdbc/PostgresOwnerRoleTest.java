@@ -1,6 +1,7 @@
 package dev.venv.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,6 +118,15 @@ class PostgresOwnerRoleTest {
     wrong.setProperty("owner_password", "not-the-password");
     SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, wrong));
     assertEquals("28P01", e.getSQLState(), e.getMessage());
+
+    // credentials in the URL never come back in a message
+    String withPassword = url + "?user=" + PostgresTestDatabase.READER_USER + "&password="
+        + PostgresTestDatabase.READER_PASSWORD + "&owner_user=" + PostgresTestDatabase.USER
+        + "&owner_password=not-the-password";
+    SQLException inUrl = assertThrows(SQLException.class, () -> DriverManager.getConnection(withPassword,
+        new Properties()));
+    assertFalse(inUrl.getMessage().contains("not-the-password") || inUrl.getMessage().contains(
+        "password=" + PostgresTestDatabase.READER_PASSWORD), inUrl.getMessage());
   }
 
   @Test

@@ -117,7 +117,8 @@ class VenvDriverTest {
     SQLException e = assertThrows(SQLException.class,
         () -> DriverManager.getConnection("jdbc:venv:dev:duckdb:" + dir.resolve("warehouse.db")));
     assertEquals("08001", e.getSQLState());
-    assertTrue(e.getMessage().contains("option models="), e.getMessage());
+    assertTrue(e.getMessage().contains("models="), e.getMessage());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("warehouse.db")), "no empty warehouse is left behind");
   }
 
   @Test
