@@ -45,6 +45,8 @@ final class ReferenceScan {
   private static final String[] CLAUSE_LIST = {
       "select", "where", "group", "order", "having", "qualify", "window", "limit", "offset", "on", "using",
       "set", "values", "returning", "into", "by", "union", "except", "intersect", "with", "pivot", "unpivot"};
+  /** Words that may follow FROM or JOIN without being a table's name. */
+  private static final Set<String> NOT_A_TABLE = Set.of("lateral", "only", "values", "unnest", "select", "with");
   /** Statement verbs after which the first name is a table read (DuckDB's and PostgreSQL's). */
   private static final Set<String> TABLE_VERBS = Set.of(
       "describe", "summarize", "show", "pivot", "unpivot", "pivot_wider", "pivot_longer", "copy", "table", "from");
@@ -289,7 +291,7 @@ final class ReferenceScan {
       if (next < tokens.size() && (tokens.kind(next) == TokenKind.DOT || isOperator(tokens, next, '('))) {
         return; // a function call, or a chain broken by something the lexer could not join
       }
-      if (!inTablePosition(i)) {
+      if (!inTablePosition(i) || NOT_A_TABLE.contains(tokens.text(i).toLowerCase(Locale.ROOT))) {
         return;
       }
       Object resolved = resolver.bare(tokens, i);

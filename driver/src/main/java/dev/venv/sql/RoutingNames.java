@@ -356,8 +356,9 @@ public final class RoutingNames implements NameResolver {
             + " resolves in environment " + names.environment + ": an earlier statement of this text or batch sets"
             + " the search path from a value computed at run time; qualify the name or run it separately");
       }
+      String name = null;
       String user = null;
-      String heldElsewhere = null;
+      String unheldIn = null;
       for (int k = 0; k < kinds.size(); k++) {
         SchemaKind kind = kinds.get(k);
         String schema = path.schemas().get(k);
@@ -372,26 +373,34 @@ public final class RoutingNames implements NameResolver {
         IdentifierMap<ModelIndex.Target> models = tables.get(k);
         ModelIndex.Target target = models == null ? null : TokenNames.lookup(models, tokens, table);
         if (target == null) {
-          String model = names.modelSchemaOf(schema);
-          if (heldElsewhere == null && model != null
-              && names.isModelOfAnyEnvironment(model, TokenNames.name(tokens, table))) {
-            heldElsewhere = model;
-          }
+          unheldIn = unheldIn == null ? names.modelSchemaOf(schema) : unheldIn;
           continue; // the environment's view schema has no such view: the backend looks further
         }
         if (user != null) {
-          return new Refusal("42P01", "venv: the unqualified name " + TokenNames.name(tokens, table) + " could be "
-              + user + "." + TokenNames.name(tokens, table) + " or model " + target.model() + " (search path "
-              + String.join(", ", path.schemas()) + ") in environment " + names.environment + "; qualify it");
+          name = TokenNames.name(tokens, table);
+          return new Refusal("42P01", "venv: the unqualified name " + name + " could be " + user + "." + name
+              + " or model " + target.model() + " (search path " + String.join(", ", path.schemas())
+              + ") in environment " + names.environment + "; qualify it");
         }
         return target;
       }
-      if (heldElsewhere != null && user == null) {
-        // nothing of the user's on the path could hold it: the model another environment has
-        return names.notHeld(heldElsewhere, TokenNames.name(tokens, table), null);
+      if (unheldIn != null && user == null) {
+        name = TokenNames.name(tokens, table);
+        if (!isSystemName(name)) {
+          // nothing of the user's on the path: the name could only mean something in a model schema
+          return names.notHeld(unheldIn, name, null);
+        }
       }
       return null;
     }
+  }
+
+  /**
+   * Names the backends resolve before or after any search path: PostgreSQL's {@code pg_catalog}
+   * ({@code pg_class}), DuckDB's system views ({@code duckdb_tables}, {@code sqlite_master}).
+   */
+  static boolean isSystemName(String name) {
+    return name.startsWith("pg_") || name.startsWith("duckdb_") || name.startsWith("sqlite_");
   }
 
   private static String schemaOf(String model) {

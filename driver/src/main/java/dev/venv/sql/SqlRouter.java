@@ -285,9 +285,12 @@ public final class SqlRouter {
       }
       return null;
     }
+    boolean user = false;
+    String venvs = null;
     for (String schema : path.schemas()) {
       SchemaKind kind = names.kind(schema);
       if (kind == SchemaKind.USER) {
+        user = true;
         continue;
       }
       String model = names.modelSchemaOf(schema);
@@ -295,6 +298,11 @@ public final class SqlRouter {
           || model != null && names.isModelOfAnyEnvironment(model, write.table())) {
         return refusedWrite(write, venvObject(schema, write.table()) + ", through the session's search path");
       }
+      venvs = venvs == null ? schema : venvs;
+    }
+    if (!user && venvs != null && !RoutingNames.isSystemName(write.table())) {
+      // nothing of the user's on the path: the name could only land in a model schema
+      return refusedWrite(write, venvObject(venvs, write.table()) + ", through the session's search path");
     }
     return null;
   }

@@ -371,6 +371,20 @@ class EnvironmentRouteTest {
     assertSame(mine, DEV.route(mine, SessionPath.of("marts", "main")).sql(), "main.slow_totals may be the user's");
   }
 
+  /** Found by the isolation fuzzer: under model schemas only, a bare name can only be venv's. */
+  @Test
+  void underModelSchemasAloneABareNameThatIsNoModelIsRefused() throws SQLException {
+    assertEquals("42P01", refused("SELECT * FROM notes", SessionPath.of("marts")).getSQLState());
+    assertEquals("42501", refused("DELETE FROM notes WHERE n = 1", SessionPath.of("marts")).getSQLState());
+    for (String sql : List.of("SELECT * FROM pg_class", "SELECT * FROM duckdb_tables", "SELECT * FROM LATERAL f(1)")) {
+      assertSame(sql, DEV.route(sql, SessionPath.of("marts")).sql(), "the backend's own names");
+    }
+    String mine = "SELECT * FROM notes";
+    assertSame(mine, DEV.route(mine, SessionPath.of("marts", "main")).sql(), "main.notes may be the user's");
+    String cte = "WITH notes AS (SELECT 1) SELECT * FROM notes";
+    assertSame(cte, DEV.route(cte, SessionPath.of("marts")).sql());
+  }
+
   @Test
   void aSchemaShapedLikeAViewSchemaIsNeverTheUsers() {
     assertEquals("42P01", refused("SELECT * FROM newschema__qa.foo", NONE).getSQLState(),
