@@ -76,6 +76,9 @@ final class SqlStates {
     int end = text.indexOf(" Error:");
     String type = end < 0 ? "" : text.substring(0, end).toLowerCase(Locale.ROOT);
     String lower = text.toLowerCase(Locale.ROOT);
+    if (type.equals("catalog") && lower.contains("does not exist")) {
+      return "42P01"; // undefined table (or view), as PostgreSQL says it
+    }
     switch (type) {
       case "parser":
       case "syntax":

@@ -159,12 +159,12 @@ class ConnectionWrapperTest {
       SQLException syntax = assertThrows(SQLException.class, () -> s.execute("SELEC 1"));
       assertEquals("42000", syntax.getSQLState(), syntax::getMessage);
       SQLException missing = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM no_such_table"));
-      assertEquals("42000", missing.getSQLState());
+      assertEquals("42P01", missing.getSQLState(), "undefined table, as PostgreSQL says it");
       assertTrue(missing.getMessage().contains("Catalog Error"), missing::getMessage);
       SQLException conversion = assertThrows(SQLException.class, () -> s.executeQuery("SELECT CAST('x' AS INTEGER)"));
       assertEquals("22000", conversion.getSQLState());
       SQLException prepare = assertThrows(SQLException.class, () -> c.prepareStatement("SELECT * FROM no_such_table"));
-      assertEquals("42000", prepare.getSQLState());
+      assertEquals("42P01", prepare.getSQLState());
       SQLException schema = assertThrows(SQLException.class, () -> c.setSchema("no_such_schema"));
       assertNotNull(schema.getSQLState());
     }

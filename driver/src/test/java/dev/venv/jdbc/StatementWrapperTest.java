@@ -49,7 +49,7 @@ class StatementWrapperTest {
       s.setQueryTimeout(30);
       Statement backend = s.unwrap(org.duckdb.DuckDBPreparedStatement.class);
       SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM no_such_table"));
-      assertEquals("42000", e.getSQLState());
+      assertEquals("42P01", e.getSQLState(), "undefined table");
       assertTrue(backend.isClosed(), "DuckDB closed its statement");
       assertFalse(s.isClosed());
       assertEquals(List.of("1", "2"),
