@@ -324,6 +324,18 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     }
   }
 
+  /** Whether the session on {@code c} sees a table or view {@code schema.table} (names as stored). */
+  public boolean tableExists(Connection c, String schema, String table) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.tables"
+        + " WHERE table_schema = ? AND table_name = ?")) {
+      ps.setString(1, schema);
+      ps.setString(2, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   /** Which of these schemas exist. */
   public java.util.Set<String> existingSchemas(Connection c, Collection<String> schemas) throws SQLException {
     java.util.Set<String> result = new java.util.HashSet<>();

@@ -234,20 +234,27 @@ final class PostgresEngine extends Engine {
   }
 
   /**
-   * The schemas unqualified names resolve in, as PostgreSQL reports them: existing ones only,
-   * {@code "$user"} already resolved ({@code current_schemas(false)}), the current one first.
+   * The session's search path as set, {@code "$user"} resolved to the user's schema where it exists
+   * (dropped where not, as PostgreSQL skips it), other names kept even where they do not exist:
+   * a model schema the environment holds may have no schema of that name (only its view schema).
    */
   @Override
   public java.util.List<String> sessionPath(Connection c) throws SQLException {
     try (java.sql.Statement s = c.createStatement();
-        java.sql.ResultSet rs = s.executeQuery("SELECT pg_catalog.current_schemas(false)")) {
+        java.sql.ResultSet rs = s.executeQuery("SELECT pg_catalog.current_setting('search_path'),"
+            + " CASE WHEN pg_catalog.to_regnamespace(pg_catalog.quote_ident(current_user)) IS NULL THEN NULL"
+            + " ELSE current_user END")) {
       rs.next();
-      java.sql.Array schemas = rs.getArray(1);
-      try {
-        return java.util.List.of((String[]) schemas.getArray());
-      } finally {
-        schemas.free();
+      String user = rs.getString(2);
+      java.util.List<String> schemas = new java.util.ArrayList<>();
+      for (String schema : SearchPathText.parse(rs.getString(1))) {
+        if (!schema.equals("$user")) {
+          schemas.add(schema);
+        } else if (user != null) {
+          schemas.add(user);
+        }
       }
+      return schemas;
     }
   }
 

@@ -161,6 +161,10 @@ final class EnvironmentRoute {
       result = router.route(sql, path);
       ROUTED.put(key, result);
     }
+    return refuseOrReturn(result);
+  }
+
+  private static SqlRouter.Result refuseOrReturn(SqlRouter.Result result) throws SQLException {
     if (result.refusal() != null) {
       String state = result.refusal().sqlState();
       throw "42000".equals(state) || "42P01".equals(state)
@@ -168,6 +172,14 @@ final class EnvironmentRoute {
           : new SQLNonTransientException(result.refusal().message(), state);
     }
     return result;
+  }
+
+  /**
+   * Routes {@code sql} knowing what the backend said of the user's tables; not cached (those
+   * tables come and go), refusals thrown as by {@link #route}.
+   */
+  SqlRouter.Result routeUncached(String sql, SessionPath path, dev.venv.sql.UserTables known) throws SQLException {
+    return refuseOrReturn(router.route(sql, path, known));
   }
 
   /** The backend schema for a logical one: a model schema maps to the environment's view schema. */

@@ -109,11 +109,41 @@ public final class VenvConnection implements Connection {
   SqlRouter.Result route(String sql, SessionPath sessionPath) throws SQLException {
     route.watch().checkIfDue(state);
     SqlRouter.Result result = route.route(sql, sessionPath);
+    if (!result.questions().isEmpty()) {
+      result = answered(sql, sessionPath, result);
+    }
     if (!result.cascading().isEmpty()) {
       refuseCascadeOntoVenv(result);
     }
     if (!result.definedFunctions().isEmpty()) {
       refuseShadowedBuiltins(result.definedFunctions());
+    }
+    return result;
+  }
+
+  /**
+   * Routes again a text whose unqualified name a user's schema ahead on the search path may hold:
+   * the backend says whether those tables exist, as it would resolve the name. Not cached, since
+   * the user may create or drop such a table at any time.
+   */
+  private SqlRouter.Result answered(String sql, SessionPath sessionPath, SqlRouter.Result asking)
+      throws SQLException {
+    java.util.Map<dev.venv.sql.UserTables.Question, Boolean> answers = new java.util.HashMap<>();
+    SqlRouter.Result result = asking;
+    for (int round = 0; !result.questions().isEmpty(); round++) {
+      if (round == 32) {
+        throw new SQLException("venv: too many unqualified names to resolve in one text in environment "
+            + route.environment() + "; qualify them", "54000");
+      }
+      for (dev.venv.sql.UserTables.Question q : result.questions()) {
+        try {
+          answers.put(q, engine.tableExists(delegate, q.schema(), q.table()));
+        } catch (SQLException e) {
+          throw SqlStates.ensure(e);
+        }
+      }
+      result = route.routeUncached(sql, sessionPath,
+          (schema, table) -> answers.get(new dev.venv.sql.UserTables.Question(schema, table)));
     }
     return result;
   }

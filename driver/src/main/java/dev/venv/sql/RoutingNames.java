@@ -311,21 +311,37 @@ public final class RoutingNames implements NameResolver {
    * first), or {@link SessionPath#UNKNOWN}: unqualified names in table positions resolve through it.
    */
   NameResolver forPath(SessionPath path) {
-    return new PathResolver(this, path);
+    return new PathResolver(this, path, UserTables.UNKNOWN, new java.util.ArrayList<>());
   }
+
+  /**
+   * The resolver for a session on {@code path}, knowing of the user's tables what {@code known}
+   * says; the questions it could not answer are added to {@code questions}.
+   */
+  NameResolver forPath(SessionPath path, UserTables known, List<UserTables.Question> questions) {
+    return new PathResolver(this, path, known, questions);
+  }
+
+  /** What a resolver answers while a question about the user's tables is open: the text waits for it. */
+  static final Refusal QUESTION = new Refusal("42000", "venv: routing waits for what the backend says of the"
+      + " user's tables");
 
   /** Unqualified names under one search path, as the backend would resolve them, failing closed. */
   private static final class PathResolver implements NameResolver {
     private final RoutingNames names;
     private final SessionPath path;
+    private final UserTables known;
+    private final List<UserTables.Question> questions;
     /** Per path element: the environment's tables there, for model schemas; null for the user's. */
     private final List<IdentifierMap<ModelIndex.Target>> tables = new ArrayList<>();
     private final List<SchemaKind> kinds = new ArrayList<>();
     private final boolean bare;
 
-    PathResolver(RoutingNames names, SessionPath path) {
+    PathResolver(RoutingNames names, SessionPath path, UserTables known, List<UserTables.Question> questions) {
       this.names = names;
       this.path = path;
+      this.known = known;
+      this.questions = questions;
       boolean any = path.isUnknown();
       if (!path.isUnknown()) {
         for (String schema : path.schemas()) {
@@ -356,13 +372,22 @@ public final class RoutingNames implements NameResolver {
             + " resolves in environment " + names.environment + ": an earlier statement of this text or batch sets"
             + " the search path from a value computed at run time; qualify the name or run it separately");
       }
-      String name = null;
+      String name = TokenNames.name(tokens, table);
       String user = null;
+      List<String> unknownUsers = null;
       String unheldIn = null;
       for (int k = 0; k < kinds.size(); k++) {
         SchemaKind kind = kinds.get(k);
         String schema = path.schemas().get(k);
         if (kind == SchemaKind.USER) {
+          Boolean exists = known.exists(schema, name);
+          if (Boolean.TRUE.equals(exists)) {
+            return null; // the user's table comes first on the path: the backend reads it
+          }
+          if (exists == null) {
+            unknownUsers = unknownUsers == null ? new java.util.ArrayList<>() : unknownUsers;
+            unknownUsers.add(schema);
+          }
           user = user == null ? schema : user;
           continue;
         }
@@ -376,16 +401,16 @@ public final class RoutingNames implements NameResolver {
           unheldIn = unheldIn == null ? names.modelSchemaOf(schema) : unheldIn;
           continue; // the environment's view schema has no such view: the backend looks further
         }
-        if (user != null) {
-          name = TokenNames.name(tokens, table);
-          return new Refusal("42P01", "venv: the unqualified name " + name + " could be " + user + "." + name
-              + " or model " + target.model() + " (search path " + String.join(", ", path.schemas())
-              + ") in environment " + names.environment + "; qualify it");
+        if (unknownUsers != null) {
+          // a schema of the user's ahead of it may hold a table of that name: ask the backend
+          for (String schemaOfUser : unknownUsers) {
+            questions.add(new UserTables.Question(schemaOfUser, name));
+          }
+          return QUESTION;
         }
         return target;
       }
       if (unheldIn != null && user == null) {
-        name = TokenNames.name(tokens, table);
         if (!isSystemName(name)) {
           // nothing of the user's on the path: the name could only mean something in a model schema
           return names.notHeld(unheldIn, name, null);

@@ -35,12 +35,19 @@ public final class SqlRouter {
    *                      statements, which may take venv's objects with them
    * @param definedFunctions the functions and macros it creates, for the backend to tell whether
    *                      one would shadow a built-in that models call
+   * @param questions     what must be known of the user's tables before the text can be routed
+   *                      (then {@code sql} is null): route it again with the answers
    */
   public record Result(String sql, Refusal refusal, SessionPath endPath, boolean readsBack,
-      boolean endsTransaction, List<Cascade> cascading, List<String> definedFunctions) {
+      boolean endsTransaction, List<Cascade> cascading, List<String> definedFunctions,
+      List<UserTables.Question> questions) {
 
     static Result refused(Refusal refusal) {
-      return new Result(null, refusal, null, false, false, List.of(), List.of());
+      return new Result(null, refusal, null, false, false, List.of(), List.of(), List.of());
+    }
+
+    static Result asking(List<UserTables.Question> questions) {
+      return new Result(null, null, null, false, false, List.of(), List.of(), List.copyOf(questions));
     }
   }
 
@@ -88,9 +95,18 @@ public final class SqlRouter {
    * objects, SQL built at run time, an unqualified name after a computed search path).
    */
   public Result route(String sql, SessionPath path) {
+    return route(sql, path, UserTables.UNKNOWN);
+  }
+
+  /**
+   * Routes {@code sql} knowing what {@code known} says of the user's tables; a result with
+   * {@link Result#questions()} asks for more.
+   */
+  public Result route(String sql, SessionPath path, UserTables known) {
     SqlTokens tokens = SqlLexer.lex(sql, dialect);
     Classification c = StatementClassifier.classify(tokens, dialect);
-    Paths paths = new Paths(path, c);
+    List<UserTables.Question> questions = new ArrayList<>(0);
+    Paths paths = new Paths(path, c, known, questions);
     for (WriteTarget write : c.writes()) {
       Refusal refusal = writeRefusal(write, paths.at(write.start()));
       if (refusal != null) {
@@ -140,6 +156,9 @@ public final class SqlRouter {
       }
     }
     ReferenceScan scan = ReferenceScan.of(tokens, paths);
+    if (scan != null && scan.refusal() == RoutingNames.QUESTION) {
+      return Result.asking(questions);
+    }
     if (scan != null && scan.refusal() != null) {
       return Result.refused(scan.refusal());
     }
@@ -158,7 +177,7 @@ public final class SqlRouter {
       }
     }
     return new Result(routed, null, paths.end(), c.changesSession(), endsTransaction, List.copyOf(cascading),
-        c.definedFunctions());
+        c.definedFunctions(), List.of());
   }
 
   /**
@@ -262,6 +281,10 @@ public final class SqlRouter {
     return name.toString();
   }
 
+  /** Writes of rows, which an environment's view refuses by itself. */
+  private static final java.util.Set<String> ROW_WRITES = java.util.Set.of("INSERT", "UPDATE", "DELETE", "MERGE",
+      "TRUNCATE", "COPY");
+
   /** Why {@code write} must not run under the search path {@code path}, or null. */
   private Refusal writeRefusal(WriteTarget write, SessionPath path) {
     if (write.schema() != null) {
@@ -285,11 +308,17 @@ public final class SqlRouter {
       }
       return null;
     }
-    boolean user = false;
     String venvs = null;
+    boolean user = false;
+    boolean dml = ROW_WRITES.contains(write.verb());
     for (String schema : path.schemas()) {
       SchemaKind kind = names.kind(schema);
       if (kind == SchemaKind.USER) {
+        if (dml) {
+          // The backend takes the user's table if it is there; if not, it reaches an environment's
+          // view, which takes no rows (venv's views are not updatable). A DROP or ALTER would.
+          return null;
+        }
         user = true;
         continue;
       }
@@ -495,9 +524,18 @@ public final class SqlRouter {
     private final int[] from;
     private final SessionPath[] paths;
     private final Map<SessionPath, NameResolver> resolvers = new HashMap<>(2);
+    private final UserTables known;
+    private final List<UserTables.Question> questions;
+    /** Where the text's write targets start: those are never routed, whatever a path says. */
+    private final java.util.Set<Integer> writeTargets = new java.util.HashSet<>();
     private final boolean bare;
 
-    Paths(SessionPath start, Classification c) {
+    Paths(SessionPath start, Classification c, UserTables known, List<UserTables.Question> questions) {
+      this.known = known;
+      this.questions = questions;
+      for (WriteTarget w : c.writes()) {
+        writeTargets.add(w.start());
+      }
       List<Integer> offsets = new ArrayList<>(2);
       List<SessionPath> list = new ArrayList<>(2);
       offsets.add(0);
@@ -547,7 +585,7 @@ public final class SqlRouter {
     }
 
     private NameResolver resolver(SessionPath path) {
-      return resolvers.computeIfAbsent(path, names::forPath);
+      return resolvers.computeIfAbsent(path, p -> names.forPath(p, known, questions));
     }
 
     @Override
@@ -560,8 +598,16 @@ public final class SqlRouter {
       return bare;
     }
 
+    /**
+     * An unqualified name the text writes ({@code UPDATE t}, {@code DELETE FROM t}) is left to the
+     * backend: the write checks allowed it (a user's table, or a view that takes no rows), and a
+     * physical name in its place would write a snapshot.
+     */
     @Override
     public Object bare(SqlTokens tokens, int table) {
+      if (writeTargets.contains(tokens.start(table))) {
+        return null;
+      }
       return resolver(at(tokens.start(table))).bare(tokens, table);
     }
   }

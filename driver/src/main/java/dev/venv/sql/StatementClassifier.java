@@ -177,17 +177,27 @@ public final class StatementClassifier {
     }
   }
 
-  /** {@code s.f(…)} with {@code s} not {@code pg_catalog}: a user's function, whatever it does. */
+  /**
+   * {@code s.f(…)} with {@code s} not {@code pg_catalog}: a user's function, whatever it does. A
+   * table's name before its column list ({@code INSERT INTO s.t (a, b)}, {@code CREATE TABLE s.t
+   * (…)}, {@code COPY s.t (a) …}) or a routine being defined is no call.
+   */
   private static boolean callsQualifiedFunction(CodeTokens t, int from, int to) {
     for (int i = from; i + 3 < to; i++) {
       if (t.isIdentifier(i, to) && t.isOperator(i + 3, to, '(') && t.isIdentifier(i + 2, to)
           && t.sql().charAt(t.start(i + 1)) == '.' && t.end(i + 1) - t.start(i + 1) == 1
-          && !t.isWord(i, to, "pg_catalog") && !(i > from && t.sql().charAt(t.start(i - 1)) == '.')) {
+          && !t.isWord(i, to, "pg_catalog") && !(i > from && t.sql().charAt(t.start(i - 1)) == '.')
+          && !(i > from && NOT_A_CALL_AFTER.contains(String.valueOf(t.keyword(i - 1, to))))) {
         return true;
       }
     }
     return false;
   }
+
+  /** Words after which {@code s.t(} names a table with columns, or a routine defined, not a call. */
+  private static final java.util.Set<String> NOT_A_CALL_AFTER = java.util.Set.of("into", "table", "view", "copy",
+      "references", "function", "procedure", "routine", "aggregate", "type", "on", "exists", "only", "inherits",
+      "of", "macro");
 
   private static boolean containsWord(CodeTokens t, int from, int to, String word) {
     for (int i = from; i < to; i++) {

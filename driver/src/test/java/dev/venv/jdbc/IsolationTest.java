@@ -456,6 +456,24 @@ class IsolationTest {
     }
   }
 
+  // Found by the isolation fuzzer: a schema of the user's ahead of a model schema on the path.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aBareNameReadsTheUsersTableWhereItComesFirstAndThePinnedModelElsewhere(Backend backend) throws Exception {
+    freshWarehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      s.execute(w.isPostgres() ? "SET search_path = scratch, sales" : "SET search_path = 'scratch,sales'");
+      assertEquals("dev", value(dev, "SELECT tag FROM orders WHERE id = 1"), "no scratch.orders: the model");
+      w.createEnvironment("dev", w.repository("dev2", "dev2", false, false));
+      assertEquals("dev", value(dev, "SELECT tag FROM orders WHERE id = 1"), "the pinned snapshot, not the view");
+      s.execute("CREATE TABLE scratch.orders (id INTEGER, tag VARCHAR(10))");
+      s.execute("INSERT INTO scratch.orders VALUES (1, 'mine')");
+      assertEquals("mine", value(dev, "SELECT tag FROM orders WHERE id = 1"), "the user's table comes first");
+      assertEquals(1, s.executeUpdate("UPDATE orders SET tag = 'still mine' WHERE id = 1"));
+      assertEquals(List.of("still mine"), w.rawRows("SELECT tag FROM scratch.orders"));
+    }
+  }
+
   // Found by an attack: a bare name of another environment's model, and DuckDB's hints naming it.
   @ParameterizedTest
   @EnumSource(Backend.class)
