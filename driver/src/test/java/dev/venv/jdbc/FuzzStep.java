@@ -100,15 +100,50 @@ sealed interface FuzzStep {
     }
   }
 
-  /** {@code addBatch} of each item (a {@link Session} or {@link Write}), then {@code executeBatch}. */
-  record Batch(int slot, List<FuzzStep> items) implements FuzzStep {
-    @Override
-    public String toString() {
-      StringBuilder b = new StringBuilder("slot" + slot + " BATCH");
+  /**
+   * {@code addBatch} of each item (a {@link Session} or {@link Write}), then {@code executeBatch};
+   * or, {@code multi}, the items as one multi-statement text through {@code execute}.
+   */
+  record Batch(int slot, List<FuzzStep> items, boolean multi) implements FuzzStep {
+    String text() {
+      StringBuilder b = new StringBuilder();
       for (FuzzStep item : items) {
-        b.append(" | ").append(item instanceof Session s ? s.sql() : ((Write) item).sql());
+        b.append(b.length() == 0 ? "" : "; ").append(item instanceof Session s ? s.sql() : ((Write) item).sql());
       }
       return b.toString();
+    }
+
+    @Override
+    public String toString() {
+      return "slot" + slot + (multi ? " MULTI-STATEMENT " : " BATCH ") + text();
+    }
+  }
+
+  /**
+   * A transaction: auto-commit off, a session-schema statement ({@code SET LOCAL} when
+   * {@code local}), reads and writes, then commit or rollback.
+   */
+  record Transaction(int slot, Session session, List<FuzzStep> items, boolean commit, boolean local)
+      implements FuzzStep {
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder("slot" + slot + " TRANSACTION { " + session.sql());
+      for (FuzzStep item : items) {
+        b.append("; ").append(item instanceof Read r ? r.sql() : ((Write) item).sql());
+      }
+      return b.append(commit ? "; COMMIT }" : "; ROLLBACK }").toString();
+    }
+  }
+
+  /**
+   * SQL that runs SQL from a string naming a model or venv's object ({@code query_to_xml},
+   * DuckDB's {@code query}, a {@code DO} block): the driver cannot route inside a string, so it
+   * must refuse it.
+   */
+  record Dynamic(int slot, String sql) implements FuzzStep {
+    @Override
+    public String toString() {
+      return "slot" + slot + " DYNAMIC " + sql;
     }
   }
 

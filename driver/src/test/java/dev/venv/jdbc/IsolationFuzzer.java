@@ -64,7 +64,8 @@ final class IsolationFuzzer {
   /** Known violation classes that {@code -Dvenv.fuzz.skipKnown} can step over (a diagnostic aid). */
   static final Set<String> SKIPPABLE = Set.of(
       "twins", "duckdb-42000", "unheld-read", "other-view-read", "physical-read", "unpinned-read",
-      "unheld-write", "batch-bare-write", "search-path-over-refusal", "set-config", "create-in", "batch-drift", "other-view-write", "current-schema");
+      "unheld-write", "batch-bare-write", "search-path-over-refusal", "set-config", "create-in", "schema-drift", "other-view-write", "current-schema",
+      "dynamic-sql");
 
   /** A broken promise. */
   static final class Violation extends RuntimeException {
@@ -183,6 +184,10 @@ final class IsolationFuzzer {
       return slotStep(s.slot(), () -> write(s));
     } else if (step instanceof Batch s) {
       return slotStep(s.slot(), () -> batch(s));
+    } else if (step instanceof FuzzStep.Transaction s) {
+      return slotStep(s.slot(), () -> transaction(s));
+    } else if (step instanceof FuzzStep.Dynamic s) {
+      return slotStep(s.slot(), () -> dynamic(s));
     } else if (step instanceof Create s) {
       return create(s);
     } else if (step instanceof Promote s) {
@@ -690,6 +695,9 @@ final class IsolationFuzzer {
           out.add(Out.error("42P01")); // the own view schema may be refused rather than routed
         }
         unpinned(slot.env, model, out);
+        if (skip.contains("unpinned-read") && !(envs.containsKey(slot.env) && envs.get(slot.env).holds(model))) {
+          bareOutcomes(slot, table, path, i + 1, out); // the view is gone: the backend looks further
+        }
         return;
       }
       if (FuzzWorld.BY_NAME.containsKey(model)) {
@@ -793,7 +801,9 @@ final class IsolationFuzzer {
         WriteOut o = effects.iterator().next();
         if (o.table() != null) {
           apply(o.table(), o.effect());
-          checkScratch(o.table());
+          if (!inTransaction) {
+            checkScratch(o.table());
+          }
         }
       } else {
         resyncScratch();
@@ -973,32 +983,19 @@ final class IsolationFuzzer {
       } else {
         Write write = (Write) item;
         Set<WriteOut> union = new LinkedHashSet<>();
-        Set<String> itemRefusals = null;
         for (List<String> path : paths) {
-          Set<WriteOut> outs = writeOutcomes(slot, write.target(), write.effect(), path);
-          union.addAll(outs);
-          Set<String> refusals = new TreeSet<>();
-          boolean canSucceed = false;
-          for (WriteOut o : outs) {
-            if (o.label().equals("ok")) {
-              canSucceed = true;
-            } else {
-              refusals.add(o.label().substring(8));
-            }
-          }
-          if (!canSucceed) {
-            if (itemRefusals == null) {
-              itemRefusals = refusals;
-            } else {
-              itemRefusals.addAll(refusals);
-            }
-          } else if (!refusals.isEmpty()) {
-            mayFail = true;
-          }
+          union.addAll(writeOutcomes(slot, write.target(), write.effect(), path));
+        }
+        // refused on every path the session may be on: the batch must fail; ok on some: it may
+        Set<String> itemRefusals = new TreeSet<>();
+        union.stream().filter(o -> !o.label().equals("ok")).forEach(o -> itemRefusals.add(o.label().substring(8)));
+        boolean canSucceed = union.stream().anyMatch(o -> o.label().equals("ok"));
+        if (canSucceed && !itemRefusals.isEmpty()) {
+          mayFail = true;
         }
         writeOuts.add(union);
         union.stream().filter(o -> !o.label().equals("ok")).forEach(o -> allowedStates.add(o.label().substring(8)));
-        if (itemRefusals != null && mustRefuseStates == null) {
+        if (!canSucceed && mustRefuseStates == null) {
           mustRefuseStates = itemRefusals;
           // an earlier item may fail first (and stop the batch): then any allowed refusal will do
           mustRefuseStrict = !mayFail;
@@ -1006,7 +1003,23 @@ final class IsolationFuzzer {
       }
     }
     List<String> errors = new ArrayList<>();
-    try (Statement st = slot.connection.createStatement()) {
+    if (s.multi()) {
+      try (Statement st = slot.connection.createStatement()) {
+        boolean result = st.execute(s.text());
+        while (true) {
+          if (result) {
+            rows(st.getResultSet());
+          } else if (st.getUpdateCount() == -1) {
+            break;
+          }
+          result = st.getMoreResults();
+        }
+      } catch (SQLException e) {
+        errors.add(label(e));
+      } catch (RuntimeException e) {
+        throw violation("unexpected-exception", "The multi-statement text threw " + describe(e), e);
+      }
+    } else try (Statement st = slot.connection.createStatement()) {
       for (FuzzStep item : s.items()) {
         String sql = item instanceof Session session ? session.sql() : ((Write) item).sql();
         try {
@@ -1067,15 +1080,99 @@ final class IsolationFuzzer {
       // which items ran is not knowable from outside: every path the batch passed through stays possible
       slot.paths = errors.isEmpty() ? paths : everyPath;
       resyncScratch();
-      if (!errors.isEmpty() && skip.contains("batch-drift")) {
-        // step over the known drift: put driver and backend back on one schema
-        try {
-          slot.connection.setSchema(db.defaultSchema());
-          slot.paths = new LinkedHashSet<>(List.of(List.of(db.defaultSchema())));
-        } catch (SQLException e) {
-          throw violation("session", "setSchema(" + db.defaultSchema() + ") after a failed batch: " + describe(e), e);
-        }
+      if (!errors.isEmpty()) {
+        resyncSchemaIfSkipping(slot);
       }
+    }
+    return actual;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Transactions and SQL in strings
+
+  /** True while a step runs inside a transaction: the raw connection cannot see its writes yet. */
+  private boolean inTransaction;
+  /** An error happened in this transaction: the backend may now refuse everything until it ends. */
+  private boolean transactionFailed;
+
+  private String transaction(FuzzStep.Transaction s) throws SQLException {
+    Slot slot = slots[s.slot()];
+    Set<List<String>> before = new LinkedHashSet<>(slot.paths);
+    StringBuilder outcome = new StringBuilder();
+    boolean failed;
+    slot.connection.setAutoCommit(false);
+    inTransaction = true;
+    transactionFailed = false;
+    try {
+      outcome.append(session(s.session()));
+      for (FuzzStep item : s.items()) {
+        String result = item instanceof Read r ? read(r) : write((Write) item);
+        transactionFailed |= result.startsWith("refused");
+        outcome.append(", ").append(result);
+      }
+    } finally {
+      failed = transactionFailed;
+      inTransaction = false;
+      transactionFailed = false;
+      try {
+        if (s.commit()) {
+          slot.connection.commit();
+        } else {
+          slot.connection.rollback();
+        }
+        slot.connection.setAutoCommit(true);
+      } catch (SQLException e) {
+        throw violation("transaction", "Ending the transaction failed: " + describe(e), e);
+      }
+    }
+    // PostgreSQL's SET is transactional (SET LOCAL ends with the transaction; a failed
+    // transaction's COMMIT rolls back); DuckDB's is not
+    if (!db.duckdb() && (!s.commit() || s.local())) {
+      slot.paths = before;
+    } else if (!db.duckdb() && failed) {
+      // an error the driver raised itself aborted nothing; one from the backend aborted the transaction
+      before.addAll(slot.paths);
+      slot.paths = before;
+    }
+    if (failed || !s.commit()) {
+      resyncSchemaIfSkipping(slot);
+    }
+    resyncScratch();
+    return outcome.append(s.commit() ? ", committed" : ", rolled back").toString();
+  }
+
+  /**
+   * Skipping schema-drift: after a failed batch, multi-statement text or transaction, or a
+   * rollback, put driver and backend back on one schema, stepping over the known drift.
+   */
+  private void resyncSchemaIfSkipping(Slot slot) throws SQLException {
+    if (!skip.contains("schema-drift")) {
+      return;
+    }
+    try {
+      slot.connection.setSchema(db.defaultSchema());
+      slot.paths = new LinkedHashSet<>(List.of(List.of(db.defaultSchema())));
+    } catch (SQLException e) {
+      throw violation("session", "setSchema(" + db.defaultSchema() + ") to step over schema drift: " + describe(e), e);
+    }
+  }
+
+  private String dynamic(FuzzStep.Dynamic s) throws SQLException {
+    Slot slot = slots[s.slot()];
+    String actual;
+    try {
+      send(slot, s.sql(), WriteVia.EXECUTE);
+      actual = "ok";
+    } catch (SQLException e) {
+      actual = label(e);
+    } catch (RuntimeException e) {
+      throw violation("unexpected-exception", "The statement threw " + describe(e), e);
+    }
+    Set<String> allowed = Set.of("refused 42000", "refused 42501", "refused 42P01");
+    if (!allowed.contains(actual)) {
+      throw violation("dynamic-sql", slotContext(slot) + "\n  expected one of: " + allowed + " (SQL in a string that"
+          + " names a model or venv's object cannot be routed)\n  actual: " + actual
+          + (actual.equals("ok") ? "" : " (" + lastError + ")"), null);
     }
     return actual;
   }
@@ -1084,6 +1181,9 @@ final class IsolationFuzzer {
   // The oracle's helpers
 
   private String check(Slot slot, String kind, Map<List<String>, Set<String>> expected, String actual, FuzzStep step) {
+    if (transactionFailed && (actual.equals("refused 25P02") || actual.equals("refused 25000"))) {
+      return actual; // an earlier error aborted the transaction: nothing more runs in it
+    }
     String error = actual.startsWith("refused") ? " (" + lastError + ")" : "";
     Set<List<String>> consistent = new LinkedHashSet<>();
     Set<String> all = new TreeSet<>();
@@ -1394,6 +1494,10 @@ final class IsolationFuzzer {
       return generateSession(slot);
     } else if (r < 0.24) {
       return generateBatch(slot);
+    } else if (r < 0.26) {
+      return generateTransaction(slot);
+    } else if (r < 0.27 && !skip.contains("dynamic-sql")) {
+      return generateDynamic(slot);
     } else if (r < 0.28 && !skip.contains("create-in")) {
       return generateCreateIn(slot);
     } else if (r < 0.47) {
@@ -1736,6 +1840,9 @@ final class IsolationFuzzer {
             : pick(random.nextBoolean() ? SCRATCH_TABLES : FuzzWorld.TABLES)));
       } else if (r < 0.9) {
         Write w = generateScratchWrite(slot);
+        if (skip.contains("batch-bare-write") && w.target() instanceof Target.Of of && of.ref() instanceof Ref.Bare) {
+          w = bareWrite(slot, "notes");
+        }
         items.add(w);
       } else {
         Write w = generateProtectedWrite(slot);
@@ -1746,7 +1853,54 @@ final class IsolationFuzzer {
         items.add(w);
       }
     }
-    return new Batch(slot, items);
+    return new Batch(slot, items, random.nextInt(3) == 0);
+  }
+
+  private FuzzStep generateTransaction(int slot) {
+    Slot s = slots[slot];
+    // a schema the connection surely may use: a refused SET would abort the transaction on PostgreSQL
+    List<String> sure = new ArrayList<>(List.of(FuzzBackend.SCRATCH, db.defaultSchema()));
+    s.pinned.schemas().stream().filter(x -> schemaExists(viewSchema(x, s.env))).forEach(sure::add);
+    boolean local = !db.duckdb() && random.nextBoolean();
+    String target = pick(sure);
+    String sql = db.duckdb() ? pick(List.of("USE " + target, "SET search_path = '" + target + "'"))
+        : (local ? "SET LOCAL search_path = " : "SET search_path = ") + target;
+    Session session = new Session(slot, sql, List.of(target), false, WriteVia.EXECUTE);
+    List<FuzzStep> items = new ArrayList<>();
+    int n = 1 + random.nextInt(2);
+    for (int i = 0; i < n; i++) {
+      if (random.nextBoolean()) {
+        Ref ref = random.nextBoolean() ? new Ref.Bare(bareTable(s)) : new Ref.Model(someModel(s));
+        items.add(new Read(slot, "SELECT tag, n FROM " + spell(ref), Shape.ONE, List.of(ref), ReadVia.EXECUTE_QUERY));
+      } else {
+        String table = pick(random.nextBoolean() ? SCRATCH_TABLES : FuzzWorld.TABLES);
+        Write w = bareWrite(slot, skip.contains("batch-bare-write") ? "notes" : table);
+        items.add(w);
+      }
+    }
+    return new FuzzStep.Transaction(slot, session, items, random.nextBoolean(), local);
+  }
+
+  /** SQL run from a string that names a model, a view or a physical object. */
+  private FuzzStep generateDynamic(int slot) {
+    Slot s = slots[slot];
+    Ref ref = random.nextBoolean() ? new Ref.Model(someModel(s)) : somePhysical(s);
+    if (ref == null) {
+      ref = new Ref.Model(someModel(s));
+    }
+    String name = spell(ref);
+    String sql;
+    if (db.duckdb()) {
+      sql = pick(List.of("SELECT tag, n FROM query('SELECT tag, n FROM " + name + "')",
+          "SELECT * FROM query_table('" + name.replace("'", "''") + "')"));
+    } else {
+      sql = pick(List.of("SELECT query_to_xml('SELECT tag, n FROM " + name + "', true, false, '')",
+          "SELECT table_to_xml('" + name + "', true, false, '')",
+          "DO $$ BEGIN EXECUTE 'DELETE FROM " + name + "'; END $$",
+          "DO $$ BEGIN DELETE FROM " + name + "; END $$",
+          "DO $$ BEGIN EXECUTE 'UPDATE " + name + " SET n = 0'; END $$"));
+    }
+    return new FuzzStep.Dynamic(slot, sql);
   }
 
   // --- spelling
