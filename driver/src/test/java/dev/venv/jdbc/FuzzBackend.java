@@ -160,16 +160,45 @@ abstract class FuzzBackend implements AutoCloseable {
   TreeMap<String, String> digest() throws SQLException {
     long start = System.nanoTime();
     try {
-      return digestNow();
+      String marker = changeMarker();
+      if (!FULL_DIGESTS && last != null && marker.equals(lastMarker) && sinceFull < FULL_DIGEST_EVERY) {
+        sinceFull++;
+        return new TreeMap<>(last);
+      }
+      last = digestNow();
+      lastMarker = marker;
+      sinceFull = 0;
+      fullDigests++;
+      return new TreeMap<>(last);
     } finally {
       digestNanos += System.nanoTime() - start;
       digests++;
     }
   }
 
-  /** Time spent taking digests, and how many, for the run's summary. */
+  /**
+   * {@code -Dvenv.fuzz.fullDigests=true}: read everything after every step, even when the backend's
+   * write-ahead log says nothing was committed since the last digest.
+   */
+  private static final boolean FULL_DIGESTS = Boolean.getBoolean("venv.fuzz.fullDigests");
+  /** A full digest at least this often anyway. */
+  private static final int FULL_DIGEST_EVERY = 20;
+  private TreeMap<String, String> last;
+  private String lastMarker;
+  private int sinceFull;
+
+  /** Time spent taking digests, how many, and how many read everything, for the run's summary. */
   long digestNanos;
   int digests;
+  int fullDigests;
+
+  /**
+   * Something that changes whenever anything is committed to the backend: DuckDB's database and
+   * write-ahead-log files (size and modification time), PostgreSQL's WAL insert position. Equal
+   * markers mean nothing was committed in between, so the digest cannot have changed (every
+   * committed change, DDL or DML, is written to the log first); unequal ones only cost a full read.
+   */
+  abstract String changeMarker() throws SQLException;
 
   private TreeMap<String, String> digestNow() throws SQLException {
     List<String> result = null;
@@ -304,6 +333,21 @@ abstract class FuzzBackend implements AutoCloseable {
     }
 
     @Override
+    String changeMarker() {
+      return stat(file) + "/" + stat(Path.of(file + ".wal"));
+    }
+
+    private static String stat(Path path) {
+      try {
+        java.nio.file.attribute.BasicFileAttributes a =
+            java.nio.file.Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+        return a.size() + "@" + a.lastModifiedTime().toInstant();
+      } catch (java.io.IOException e) {
+        return "none";
+      }
+    }
+
+    @Override
     boolean duckdb() {
       return true;
     }
@@ -370,6 +414,11 @@ abstract class FuzzBackend implements AutoCloseable {
     @Override
     String name() {
       return "postgresql";
+    }
+
+    @Override
+    String changeMarker() throws SQLException {
+      return rows("SELECT pg_current_wal_insert_lsn()::text").get(0);
     }
 
     @Override

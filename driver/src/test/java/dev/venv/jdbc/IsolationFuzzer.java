@@ -57,15 +57,31 @@ final class IsolationFuzzer {
   static final int SLOTS = 3;
   static final String PROD = "prod";
   static final List<String> ENVIRONMENTS = List.of(PROD, "dev", "pr_1");
-  /** An environment name that is never created. */
-  static final String NEVER_CREATED = "qa";
+  /** An environment only a connect creates (lazily, with models=); often it does not exist. */
+  static final String LAZY_ONLY = "qa";
   static final List<String> SCRATCH_TABLES = List.of("notes", "orders");
 
-  /** Known violation classes that {@code -Dvenv.fuzz.skipKnown} can step over (a diagnostic aid). */
-  static final Set<String> SKIPPABLE = Set.of(
-      "twins", "duckdb-42000", "unheld-read", "other-view-read", "physical-read", "unpinned-read",
-      "unheld-write", "batch-bare-write", "search-path-over-refusal", "set-config", "create-in", "schema-drift", "other-view-write", "current-schema",
-      "dynamic-sql");
+  /**
+   * Known violation classes that {@code -Dvenv.fuzz.skipKnown} can step over, a local diagnostic aid
+   * to find the next class while one is being fixed: the oracle tolerates a read class, and the
+   * generator avoids a write class (a write that got through would change what later reads see).
+   */
+  static final Map<String, String> SKIPPABLE = Map.ofEntries(
+      Map.entry("twins", "no two models with one query (issue 7 hole 2: create fails with Duplicate key)"),
+      Map.entry("duckdb-42000", "DuckDB's 'does not exist' errors count as 42P01 (they come as 42000)"),
+      Map.entry("unheld-read", "a model the connection's environment lacks may read another's rows (hole 1)"),
+      Map.entry("other-view-read", "another environment's view schema may read its rows (hole 1)"),
+      Map.entry("physical-read", "a physical object named directly may read any rows"),
+      Map.entry("unpinned-read", "bare names and the own view schema may read the environment's current views (hole 5)"),
+      Map.entry("unheld-write", "no writes to models (or their schemas) the environment lacks (hole 1)"),
+      Map.entry("other-view-write", "no writes to another environment's views (hole 1)"),
+      Map.entry("create-in", "no CREATE in model, view or physical schemas (hole 7)"),
+      Map.entry("batch-bare-write", "batches write bare names no model has (hole 3)"),
+      Map.entry("schema-drift", "after a failed batch, text or transaction, setSchema puts driver and backend together (hole 12)"),
+      Map.entry("search-path-over-refusal", "a write to the user's table may be refused when a model schema is on the path"),
+      Map.entry("set-config", "no set_config('search_path', ...) (PostgreSQL, hole 12)"),
+      Map.entry("current-schema", "no currentSchema= in the URL (PostgreSQL, hole 4)"),
+      Map.entry("dynamic-sql", "no SQL in strings: query(), query_to_xml, DO blocks (hole 14)"));
 
   /** A broken promise. */
   static final class Violation extends RuntimeException {
@@ -326,6 +342,7 @@ final class IsolationFuzzer {
     baseline = db.digest();
     Set<String> objects = objects();
     List<String> problems = new ArrayList<>();
+    Map<String, String> views = new TreeMap<>();
     Set<String> recorded = new TreeSet<>(db.rows("SELECT name FROM venv_state.environments"));
     if (!recorded.equals(envs.keySet())) {
       problems.add("venv_state.environments holds " + recorded + ", the world " + envs.keySet());
@@ -353,25 +370,46 @@ final class IsolationFuzzer {
             problems.add(env + ": " + snap.model() + " needs " + p + ", which does not exist");
           }
         }
-        if (!objects.contains(viewSchema(schema(snap.model()), env) + "." + table(snap.model()))) {
-          continue;
-        }
-        List<String> rows;
-        try {
-          rows = db.rows("SELECT tag, n FROM " + FuzzBackend.quote(viewSchema(schema(snap.model()), env)) + "."
-              + FuzzBackend.quote(table(snap.model())));
-        } catch (SQLException ex) {
-          rows = List.of("ERROR " + FuzzBackend.firstLine(ex.getMessage()));
-        }
-        if (!rows.equals(List.of(snap.row()))) {
-          problems.add(env + ": the view of " + snap.model() + " reads " + rows + ", the world [" + snap.row() + "]");
+        if (objects.contains(viewSchema(schema(snap.model()), env) + "." + table(snap.model()))) {
+          views.put(env + " " + snap.model(), snap.row());
         }
       }
     }
+    // every view's rows, in one query (one by one only when one cannot be read)
+    Map<String, List<String>> read = new TreeMap<>();
+    List<String> selects = new ArrayList<>();
+    views.keySet().forEach(key -> selects.add("SELECT '" + key + "', tag, n FROM " + quotedView(key)));
+    try {
+      for (String row : selects.isEmpty() ? List.<String>of() : db.rows(String.join(" UNION ALL ", selects))) {
+        int bar = row.indexOf('|');
+        read.computeIfAbsent(row.substring(0, bar), k -> new ArrayList<>()).add(row.substring(bar + 1));
+      }
+    } catch (SQLException e) {
+      for (String key : views.keySet()) {
+        try {
+          read.put(key, db.rows("SELECT tag, n FROM " + quotedView(key)));
+        } catch (SQLException ex) {
+          read.put(key, List.of("ERROR " + FuzzBackend.firstLine(ex.getMessage())));
+        }
+      }
+    }
+    views.forEach((key, row) -> {
+      List<String> rows = read.getOrDefault(key, List.of());
+      if (!rows.equals(List.of(row))) {
+        problems.add(key.replace(" ", ": the view of ") + " reads " + rows + ", the world [" + row + "]");
+      }
+    });
     if (!problems.isEmpty()) {
       throw violation("world", "After this step the backend does not hold what the environments should:\n    "
           + String.join("\n    ", problems), null);
     }
+  }
+
+  /** The view of {@code "<env> <model>"}, quoted. */
+  private static String quotedView(String key) {
+    String env = key.substring(0, key.indexOf(' '));
+    String model = key.substring(key.indexOf(' ') + 1);
+    return FuzzBackend.quote(viewSchema(schema(model), env)) + "." + FuzzBackend.quote(table(model));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1116,7 +1154,14 @@ final class IsolationFuzzer {
       transactionFailed = false;
       try {
         if (s.commit()) {
-          slot.connection.commit();
+          try {
+            slot.connection.commit();
+          } catch (SQLException e) {
+            if (!failed) {
+              throw e;
+            }
+            slot.connection.rollback(); // an aborted transaction may refuse to commit
+          }
         } else {
           slot.connection.rollback();
         }
@@ -1134,7 +1179,7 @@ final class IsolationFuzzer {
       before.addAll(slot.paths);
       slot.paths = before;
     }
-    if (failed || !s.commit()) {
+    if (failed || !s.commit() || s.local()) {
       resyncSchemaIfSkipping(slot);
     }
     resyncScratch();
@@ -1475,20 +1520,20 @@ final class IsolationFuzzer {
       }
     }
     double r = random.nextDouble();
-    if (open.isEmpty() || r < 0.035) {
+    if (open.isEmpty() || r < 0.03) {
       return generateConnect();
     }
     int slot = open.get(random.nextInt(open.size()));
-    if (r < 0.045) {
+    if (r < 0.04) {
       return new Close(slot);
-    } else if (r < 0.058) {
+    } else if (r < 0.052) {
       String env = pick(List.of("dev", "dev", "pr_1", PROD));
       return new Create(env, Repo.random(random, env.equals("pr_1") ? Set.of("lab.probe") : Set.of(), Set.of(), twins()));
-    } else if (r < 0.068) {
+    } else if (r < 0.062) {
       return random.nextInt(8) == 0 ? new Promote("pr_1", "dev") : new Promote(random.nextInt(3) == 0 ? "pr_1" : "dev", PROD);
-    } else if (r < 0.076) {
+    } else if (r < 0.07) {
       return new FuzzStep.Janitor();
-    } else if (r < 0.079) {
+    } else if (r < 0.073) {
       return new Retire("pr_1");
     } else if (r < 0.19) {
       return generateSession(slot);
@@ -1510,7 +1555,7 @@ final class IsolationFuzzer {
 
   private FuzzStep generateConnect() {
     int slot = random.nextInt(SLOTS);
-    String env = random.nextInt(20) == 0 ? NEVER_CREATED : pick(ENVIRONMENTS);
+    String env = random.nextInt(20) == 0 ? LAZY_ONLY : pick(ENVIRONMENTS);
     Repo models = null;
     boolean refresh = false;
     if (!envs.containsKey(env) ? random.nextInt(6) > 0 : random.nextInt(8) == 0) {
@@ -1528,7 +1573,7 @@ final class IsolationFuzzer {
   }
 
   private List<String> sessionTargets(Slot slot) {
-    String other = pick(List.of("dev", "pr_1", NEVER_CREATED).stream().filter(e -> !e.equals(slot.env)).toList());
+    String other = pick(List.of("dev", "pr_1", LAZY_ONLY).stream().filter(e -> !e.equals(slot.env)).toList());
     double r = random.nextDouble();
     if (r < 0.4) {
       return List.of(pick(List.of("sales", "marts", "lab")));
@@ -1653,7 +1698,7 @@ final class IsolationFuzzer {
     if (!s.env.equals(PROD) && random.nextBoolean()) {
       return s.env;
     }
-    return pick(List.of("dev", "pr_1", NEVER_CREATED).stream().filter(e -> !e.equals(s.env)).toList());
+    return pick(List.of("dev", "pr_1", LAZY_ONLY).stream().filter(e -> !e.equals(s.env)).toList());
   }
 
   private Ref somePhysical(Slot s) {
