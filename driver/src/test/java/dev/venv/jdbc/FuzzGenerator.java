@@ -163,7 +163,7 @@ final class FuzzGenerator {
       String sql = switch (random.nextInt(6)) {
         case 0 -> "USE " + x;
         case 1 -> "USE " + x.toUpperCase(Locale.ROOT);
-        case 2 -> "USE " + db.catalog() + "." + x;
+        case 2 -> "USE " + FuzzStep.CATALOG + "." + x;
         case 3 -> "SET schema = '" + x + "'";
         case 4 -> "SET search_path = '" + x + "'";
         default -> "use \"" + x + "\"";
@@ -521,8 +521,8 @@ final class FuzzGenerator {
         case 1 -> capitalize(s) + "." + capitalize(t);
         case 2 -> duck ? "\"" + capitalize(s) + "\".\"" + capitalize(t) + "\"" : "\"" + s + "\".\"" + t + "\"";
         case 3 -> "\"" + s + "\"." + t;
-        case 4 -> db.catalog() + "." + m.model();
-        case 5 -> "\"" + db.catalog() + "\".\"" + s + "\".\"" + t + "\"";
+        case 4 -> FuzzStep.CATALOG + "." + m.model();
+        case 5 -> "\"" + FuzzStep.CATALOG + "\".\"" + s + "\".\"" + t + "\"";
         case 6 -> s + " . " + t;
         default -> m.model();
       };
@@ -532,14 +532,14 @@ final class FuzzGenerator {
       return switch (random.nextInt(4)) {
         case 0 -> (s + "." + t).toUpperCase(Locale.ROOT);
         case 1 -> "\"" + s + "\".\"" + t + "\"";
-        case 2 -> db.catalog() + "." + s + "." + t;
+        case 2 -> FuzzStep.CATALOG + "." + s + "." + t;
         default -> s + "." + t;
       };
     } else if (ref instanceof Ref.Physical p) {
       return switch (random.nextInt(4)) {
         case 0 -> (p.schema() + "." + p.table()).toUpperCase(Locale.ROOT);
         case 1 -> "\"" + p.schema() + "\".\"" + p.table() + "\"";
-        case 2 -> db.catalog() + "." + p.schema() + "." + p.table();
+        case 2 -> FuzzStep.CATALOG + "." + p.schema() + "." + p.table();
         default -> p.schema() + "." + p.table();
       };
     } else if (ref instanceof Ref.Bare b) {

@@ -9,6 +9,11 @@ import java.util.List;
  * failing run can be replayed (that is how a failure is reduced).
  */
 sealed interface FuzzStep {
+  /**
+   * Stands for the backend's catalog (database) name in a step's SQL, so that a step replays in a
+   * fresh database (PostgreSQL's test databases have random names).
+   */
+  String CATALOG = "{catalog}";
 
   /** A table reference inside SQL, by what it means (the spelling is in the SQL text). */
   sealed interface Ref {

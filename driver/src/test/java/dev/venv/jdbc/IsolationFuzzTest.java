@@ -37,14 +37,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>every write to a model, an environment's view or a physical object, and every new object in
  *       a model, view or physical schema: 42501, and nothing changes — checked by a digest of
  *       everything venv owns taken through a raw backend connection after every step; the user's
- *       own scratch tables take writes.
+ *       own scratch tables take writes; SQL in a string that names venv's objects is refused.
  * </ul>
+ *
+ * <p>Where the contract leaves a choice, the oracle accepts both: a name in the connection's own
+ * view schema ({@code s__<env>.t}) may be routed to its pinned snapshot or refused (42P01), and so
+ * may the physical object of a pinned snapshot named directly; a session schema the connection
+ * may not use may be refused when set or when read; a write to something that does not exist may
+ * be refused with 42501 or fail with 42P01.
  *
  * <p>Run: {@code mvn -o -q -pl driver -am test -Dtest=IsolationFuzzTest -Dsurefire.failIfNoSpecifiedTests=false}.
  * System properties: {@code venv.fuzz.seed} (default random, printed), {@code venv.fuzz.steps}
  * (per backend, default 1500), {@code venv.fuzz.backends} ({@code duckdb,postgresql}),
  * {@code venv.fuzz.reduce=true} (shrink a failing run to a short step sequence, at most
- * {@code venv.fuzz.reduceSeconds}, default 300), and {@code venv.fuzz.skipKnown=a,b} — a local
+ * {@code venv.fuzz.reduceSeconds}, default 300), {@code venv.fuzz.fullDigests=true} (read
+ * everything after every step, not only when the backend's log moved), and
+ * {@code venv.fuzz.skipKnown=a,b} — a local
  * diagnostic aid only, off by default: steps over known violation classes
  * ({@link IsolationFuzzer#SKIPPABLE}) to find the next ones. A failure prints the seed, the replay
  * command and the steps; the full step log is in {@code target/isolation-fuzz/}.
@@ -79,6 +87,7 @@ class IsolationFuzzTest {
     Violation violation = null;
     List<String> log;
     String digests;
+    String failingStep = null;
     Path work = dir.resolve("run");
     try (FuzzBackend db = open(backend, work)) {
       IsolationFuzzer fuzzer = new IsolationFuzzer(db, work, SKIP);
@@ -90,6 +99,9 @@ class IsolationFuzzTest {
         fuzzer.closeAll();
       }
       log = fuzzer.log();
+      if (violation != null) {
+        failingStep = fuzzer.describe(steps.get(violation.step));
+      }
       digests = String.format("%d digests (%d read everything), %.1f s", db.digests, db.fullDigests,
           db.digestNanos / 1e9);
     }
@@ -103,11 +115,11 @@ class IsolationFuzzTest {
     StringBuilder message = new StringBuilder();
     message.append("ISOLATION VIOLATION [").append(violation.kind).append("] on ").append(backend).append(" at step #")
         .append(violation.step).append(" of seed ").append(SEED).append(" (after ").append(String.format("%.1f", seconds))
-        .append(" s)\n  step: ").append(steps.get(violation.step)).append("\n  ").append(violation.getMessage())
+        .append(" s)\n  step: ").append(failingStep).append("\n  ").append(violation.getMessage())
         .append("\n\nReplay: ").append(replay(backend, violation.step + 1))
         .append("\nFull step log: ").append(logFile.toAbsolutePath())
         .append("\nSteps that matter (state steps, connects, and the failing connection's):\n")
-        .append(relevant(log, steps.get(violation.step)));
+        .append(relevant(log, failingStep));
     if (REDUCE) {
       List<FuzzStep> reduced = reduce(backend, steps.subList(0, violation.step + 1), violation.kind);
       message.append("\nReduced to ").append(reduced.size()).append(" steps (replayed in a fresh database):\n");
@@ -133,8 +145,8 @@ class IsolationFuzzTest {
   }
 
   /** State steps, connects and closes, and every step of the failing step's connection. */
-  private static String relevant(List<String> log, FuzzStep failing) {
-    String slot = failing.toString().startsWith("slot") ? failing.toString().substring(0, 5) : null;
+  private static String relevant(List<String> log, String failing) {
+    String slot = failing.startsWith("slot") ? failing.substring(0, 5) : null;
     List<String> lines = log.stream().filter(line -> {
       String step = line.substring(line.indexOf(' ') + 1);
       return !step.startsWith("slot") || step.contains(" CONNECT ") || step.contains(" CLOSE")

@@ -40,10 +40,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The isolation fuzzer: generates steps from a seed, runs them through the venv driver, and after
- * each one checks the contract of issue 7 (see {@link IsolationFuzzTest}). A broken promise is
- * thrown as a {@link Violation}, which names its kind, the step, what was expected and what
- * happened.
+ * The isolation fuzzer: runs steps (from {@link FuzzGenerator}, or given ones when a failure is
+ * replayed or reduced) through the venv driver, and after each one checks the contract of issue 7
+ * (see {@link IsolationFuzzTest}). A broken promise is thrown as a {@link Violation}, which names
+ * its kind, the step, what was expected and what happened.
  *
  * <p>The fuzzer keeps its own model of the world: which snapshot of each model every environment
  * holds now, which set each open connection pinned when it connected, the session's search path
@@ -195,13 +195,13 @@ final class IsolationFuzzer {
     try {
       outcome = execute(step);
     } catch (Violation v) {
-      log.add("#" + i + " " + step + "  => VIOLATION " + v.kind);
+      log.add("#" + i + " " + describe(step) + "  => VIOLATION " + v.kind);
       throw v;
     } catch (SQLException | RuntimeException e) {
-      log.add("#" + i + " " + step + "  => " + e);
+      log.add("#" + i + " " + describe(step) + "  => " + e);
       throw violation("harness", "The step threw where the oracle did not expect it: " + e, e);
     }
-    log.add("#" + i + " " + step + "  => " + outcome + "  (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+    log.add("#" + i + " " + describe(step) + "  => " + outcome + "  (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
   }
 
   private String execute(FuzzStep step) throws SQLException {
@@ -565,24 +565,25 @@ final class IsolationFuzzer {
   }
 
   private String executeRead(Slot slot, Read s) throws SQLException {
+    String sql = sql(s.sql());
     try {
       List<String> rows;
       switch (s.via()) {
         case EXECUTE_QUERY -> {
           try (Statement st = slot.connection.createStatement()) {
-            rows = rows(st.executeQuery(s.sql()));
+            rows = rows(st.executeQuery(sql));
           }
         }
         case EXECUTE -> {
           Statement st = shared(slot);
-          if (!st.execute(s.sql())) {
+          if (!st.execute(sql)) {
             return "no result set";
           }
           rows = rows(st.getResultSet());
         }
         case PREPARED -> {
-          try (PreparedStatement ps = slot.connection.prepareStatement(s.sql())) {
-            if (s.sql().contains("?")) {
+          try (PreparedStatement ps = slot.connection.prepareStatement(sql)) {
+            if (sql.contains("?")) {
               ps.setInt(1, -1);
             }
             rows = rows(ps.executeQuery());
@@ -591,7 +592,7 @@ final class IsolationFuzzer {
         case CTAS_INTO_SCRATCH -> {
           String copy = FuzzBackend.SCRATCH + ".copy_" + index;
           try (Statement st = slot.connection.createStatement()) {
-            st.executeUpdate("CREATE TABLE " + copy + " AS " + s.sql());
+            st.executeUpdate("CREATE TABLE " + copy + " AS " + sql);
           }
           rows = db.rows("SELECT tag, n FROM " + copy);
           try (Statement raw = db.raw.createStatement()) {
@@ -1061,7 +1062,7 @@ final class IsolationFuzzer {
     List<String> errors = new ArrayList<>();
     if (s.multi()) {
       try (Statement st = slot.connection.createStatement()) {
-        boolean result = st.execute(s.text());
+        boolean result = st.execute(sql(s.text()));
         while (true) {
           if (result) {
             rows(st.getResultSet());
@@ -1079,7 +1080,7 @@ final class IsolationFuzzer {
       for (FuzzStep item : s.items()) {
         String sql = item instanceof Session session ? session.sql() : ((Write) item).sql();
         try {
-          st.addBatch(sql);
+          st.addBatch(sql(sql));
         } catch (SQLException e) {
           errors.add(label(e));
         }
@@ -1414,8 +1415,19 @@ final class IsolationFuzzer {
     return model.substring(model.indexOf('.') + 1);
   }
 
+  /** A step as the log shows it: its SQL as sent. */
+  String describe(FuzzStep step) {
+    return sql(step.toString());
+  }
+
+  /** The SQL to send: the catalog placeholder resolved. */
+  private String sql(String text) {
+    return text.replace(FuzzStep.CATALOG, db.catalog());
+  }
+
   /** Sends one statement the way {@code via} says. */
-  private void send(Slot slot, String sql, WriteVia via) throws SQLException {
+  private void send(Slot slot, String text, WriteVia via) throws SQLException {
+    String sql = sql(text);
     switch (via) {
       case EXECUTE -> {
         try (Statement st = slot.connection.createStatement()) {
