@@ -913,25 +913,26 @@ final class IsolationFuzzer {
       }
     } else if (target instanceof Target.Of of) {
       Ref ref = of.ref();
-      if (ref instanceof Ref.Model r) {
-        out.add(refused("42501"));
-        if (!slot.pinned.holds(r.model())) {
-          out.add(refused("42P01"));
-        }
-      } else if (ref instanceof Ref.View r) {
-        out.add(refused("42501"));
-        if (!objects.contains(viewSchema(schema(r.model()), r.env()) + "." + table(r.model()))) {
-          out.add(refused("42P01"));
-        }
-      } else if (ref instanceof Ref.Physical r) {
-        out.add(refused("42501"));
-        if (!objects.contains(r.schema() + "." + r.table())) {
-          out.add(refused("42P01"));
-        }
-      } else if (ref instanceof Ref.Scratch r) {
+      if (ref instanceof Ref.Scratch r) {
         out.add(new WriteOut("ok", r.table(), effect));
       } else if (ref instanceof Ref.Bare r) {
         bareWriteOutcomes(slot, r.table(), effect, path, 0, out);
+      } else {
+        // a model, a view or a physical object: refused with 42501; only a name that is nobody's
+        // model or object may fail as missing instead
+        out.add(refused("42501"));
+        boolean missing = false;
+        if (ref instanceof Ref.Model r) {
+          missing = !slot.pinned.holds(r.model()) && envs.values().stream().noneMatch(e -> e.holds(r.model()));
+        } else if (ref instanceof Ref.View r) {
+          missing = !objects.contains(viewSchema(schema(r.model()), r.env()) + "." + table(r.model()));
+        } else if (ref instanceof Ref.Physical r) {
+          missing = !objects.contains(r.schema() + "." + r.table());
+        }
+        if (missing) {
+          out.add(refused("42P01"));
+          out.add(refused("3F000"));
+        }
       }
     }
     return out;
