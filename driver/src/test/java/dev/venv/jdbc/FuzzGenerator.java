@@ -387,7 +387,8 @@ final class FuzzGenerator {
   /** A write to a bare name: only verbs whose effect on a scratch table the fuzzer can follow. */
   private Write bareWrite(int slot, String table) {
     String category = world.bareCategory(world.slot(slot), table);
-    if (skip.contains("unheld-write") && (category.equals("bare-unheld") || category.equals("bare-other-view"))) {
+    if (skip.contains("unheld-write") && (category.equals("bare-unheld") || category.equals("bare-other-view")
+        || category.equals("bare-own-view-unheld"))) {
       table = "notes";
     }
     Effect effect = effect(world.scratchRows(table) != null ? table : "notes");

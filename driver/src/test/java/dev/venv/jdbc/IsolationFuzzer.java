@@ -1304,7 +1304,8 @@ final class IsolationFuzzer {
         continue;
       }
       if (!schema.equals(modelSchema)) {
-        return schema.endsWith("__" + slot.env) ? "bare-own-view" : "bare-other-view";
+        return !schema.endsWith("__" + slot.env) ? "bare-other-view"
+            : slot.pinned.holds(model) ? "bare-own-view" : "bare-own-view-unheld";
       }
       return slot.pinned.holds(model) ? "bare-model" : "bare-unheld";
     }
