@@ -182,7 +182,7 @@ abstract class FuzzBackend implements AutoCloseable {
    */
   private static final boolean FULL_DIGESTS = Boolean.getBoolean("venv.fuzz.fullDigests");
   /** A full digest at least this often anyway. */
-  private static final int FULL_DIGEST_EVERY = 20;
+  private static final int FULL_DIGEST_EVERY = 50;
   private TreeMap<String, String> last;
   private String lastMarker;
   private int sinceFull;
