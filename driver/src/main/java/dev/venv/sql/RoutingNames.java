@@ -373,50 +373,63 @@ public final class RoutingNames implements NameResolver {
             + " the search path from a value computed at run time; qualify the name or run it separately");
       }
       String name = TokenNames.name(tokens, table);
-      String user = null;
-      List<String> unknownUsers = null;
-      String unheldIn = null;
+      if (isSystemName(name)) {
+        return null; // pg_catalog's, DuckDB's own: found whatever the path
+      }
+      List<UserTables.Question> open = new java.util.ArrayList<>(0);
       for (int k = 0; k < kinds.size(); k++) {
         SchemaKind kind = kinds.get(k);
         String schema = path.schemas().get(k);
         if (kind == SchemaKind.USER) {
           Boolean exists = known.exists(schema, name);
           if (Boolean.TRUE.equals(exists)) {
-            return null; // the user's table comes first on the path: the backend reads it
+            return open.isEmpty() ? null : ask(open); // the user's table comes first: the backend reads it
           }
           if (exists == null) {
-            unknownUsers = unknownUsers == null ? new java.util.ArrayList<>() : unknownUsers;
-            unknownUsers.add(schema);
+            open.add(new UserTables.Question(schema, name));
           }
-          user = user == null ? schema : user;
           continue;
         }
         if (kind == SchemaKind.OTHER_VIEW || kind == SchemaKind.VENV) {
           return new Refusal("42P01", "venv: the session's search path holds " + schema + ", which is not"
               + " environment " + names.environment + "'s; set it to a schema of this environment or your own");
         }
+        String model = names.modelSchemaOf(schema);
         IdentifierMap<ModelIndex.Target> models = tables.get(k);
         ModelIndex.Target target = models == null ? null : TokenNames.lookup(models, tokens, table);
-        if (target == null) {
-          unheldIn = unheldIn == null ? names.modelSchemaOf(schema) : unheldIn;
-          continue; // the environment's view schema has no such view: the backend looks further
+        if (target != null) {
+          return open.isEmpty() ? target : ask(open); // unless a table of the user's ahead has the name
         }
-        if (unknownUsers != null) {
-          // a schema of the user's ahead of it may hold a table of that name: ask the backend
-          for (String schemaOfUser : unknownUsers) {
-            questions.add(new UserTables.Question(schemaOfUser, name));
-          }
-          return QUESTION;
+        // Not in this connection's snapshot set. The backend would find the environment's view of
+        // that name if the environment holds such a model now (one made since the connect): the
+        // snapshot set lacks it, so that name must be refused, not read from the current view.
+        String viewSchema = names.viewSchema(model);
+        Boolean view = known.exists(viewSchema, name);
+        if (view == null) {
+          open.add(new UserTables.Question(viewSchema, name));
+          continue;
         }
-        return target;
-      }
-      if (unheldIn != null && user == null) {
-        if (!isSystemName(name)) {
-          // nothing of the user's on the path: the name could only mean something in a model schema
-          return names.notHeld(unheldIn, name, null);
+        if (view) {
+          return open.isEmpty() ? names.notHeld(model, name, null) : ask(open);
         }
       }
-      return null;
+      return open.isEmpty() || !anyVenvQuestion(open) ? null : ask(open);
+    }
+
+    /** Asks the backend the open questions; routing resumes with the answers. */
+    private Object ask(List<UserTables.Question> open) {
+      questions.addAll(open);
+      return QUESTION;
+    }
+
+    /** Whether an open question is about a view schema: only those can make the name venv's. */
+    private boolean anyVenvQuestion(List<UserTables.Question> open) {
+      for (UserTables.Question q : open) {
+        if (names.kind(q.schema()) != SchemaKind.USER) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

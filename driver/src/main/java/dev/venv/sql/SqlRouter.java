@@ -108,7 +108,10 @@ public final class SqlRouter {
     List<UserTables.Question> questions = new ArrayList<>(0);
     Paths paths = new Paths(path, c, known, questions);
     for (WriteTarget write : c.writes()) {
-      Refusal refusal = writeRefusal(write, paths.at(write.start()));
+      Refusal refusal = writeRefusal(write, paths.at(write.start()), known, questions);
+      if (refusal == RoutingNames.QUESTION) {
+        return Result.asking(questions);
+      }
       if (refusal != null) {
         return Result.refused(refusal);
       }
@@ -281,12 +284,13 @@ public final class SqlRouter {
     return name.toString();
   }
 
-  /** Writes of rows, which an environment's view refuses by itself. */
+  /** Writes of rows: the ones the backend sends to a user's table of that name ahead on the path. */
   private static final java.util.Set<String> ROW_WRITES = java.util.Set.of("INSERT", "UPDATE", "DELETE", "MERGE",
       "TRUNCATE", "COPY");
 
   /** Why {@code write} must not run under the search path {@code path}, or null. */
-  private Refusal writeRefusal(WriteTarget write, SessionPath path) {
+  private Refusal writeRefusal(WriteTarget write, SessionPath path, UserTables known,
+      List<UserTables.Question> questions) {
     if (write.schema() != null) {
       String what = venvObject(write.schema(), write.table());
       return what == null ? null : refusedWrite(write, what);
@@ -309,26 +313,34 @@ public final class SqlRouter {
       return null;
     }
     String venvs = null;
-    boolean user = false;
+    List<String> users = new ArrayList<>(0);
     boolean dml = ROW_WRITES.contains(write.verb());
     for (String schema : path.schemas()) {
       SchemaKind kind = names.kind(schema);
       if (kind == SchemaKind.USER) {
-        if (dml) {
-          // The backend takes the user's table if it is there; if not, it reaches an environment's
-          // view, which takes no rows (venv's views are not updatable). A DROP or ALTER would.
-          return null;
+        Boolean exists = dml ? known.exists(schema, write.table()) : null;
+        if (Boolean.TRUE.equals(exists)) {
+          return null; // the user's table comes first: the backend writes it
         }
-        user = true;
+        if (exists == null) {
+          users.add(schema);
+        }
         continue;
       }
       String model = names.modelSchemaOf(schema);
       if (kind == SchemaKind.OTHER_VIEW || kind == SchemaKind.VENV
           || model != null && names.isModelOfAnyEnvironment(model, write.table())) {
+        if (dml && !users.isEmpty()) {
+          // A row write: a schema of the user's ahead may hold the table the backend would write.
+          // (A DROP or ALTER is refused outright: it would reach the view if the user's is not there.)
+          users.forEach(u -> questions.add(new UserTables.Question(u, write.table())));
+          return RoutingNames.QUESTION;
+        }
         return refusedWrite(write, venvObject(schema, write.table()) + ", through the session's search path");
       }
       venvs = venvs == null ? schema : venvs;
     }
+    boolean user = !users.isEmpty() || path.schemas().stream().anyMatch(x -> names.kind(x) == SchemaKind.USER);
     if (!user && venvs != null && !RoutingNames.isSystemName(write.table())) {
       // nothing of the user's on the path: the name could only land in a model schema
       return refusedWrite(write, venvObject(venvs, write.table()) + ", through the session's search path");

@@ -477,12 +477,12 @@ class IsolationTest {
   // Found by an attack: a bare name of another environment's model, and DuckDB's hints naming it.
   @ParameterizedTest
   @EnumSource(Backend.class)
-  void aBareNameOfAnotherEnvironmentsModelIsRefusedWithoutHints(Backend backend) throws Exception {
+  void aBareNameOfAnotherEnvironmentsModelIsNotFoundWithoutHints(Backend backend) throws Exception {
     warehouse(backend);
     try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
       dev.setSchema("analytics");
       SQLException e = refused(s, "SELECT total FROM slow_totals", "42P01");
-      assertTrue(e.getMessage().contains("analytics.slow_totals"), e.getMessage());
+      assertFalse(e.getMessage().contains("__") || e.getMessage().contains("Did you mean \"analytics."), e.getMessage());
       SQLException missing = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM slow_total"));
       assertFalse(missing.getMessage().contains("__") || missing.getMessage().contains("Did you mean \"analytics."),
           missing.getMessage());
