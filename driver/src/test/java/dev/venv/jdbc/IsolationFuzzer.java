@@ -101,6 +101,8 @@ final class IsolationFuzzer {
     EnvState pinned;
     /** The session's search path, lower case; several candidates when a step left it uncertain. */
     Set<List<String>> paths = new LinkedHashSet<>();
+    /** The path the connection started on, which RESET goes back to (PostgreSQL's currentSchema=). */
+    List<String> initialPath = List.of();
   }
 
   private final FuzzBackend db;
@@ -478,6 +480,7 @@ final class IsolationFuzzer {
     slot.pinned = envs.get(s.env());
     String schema = s.currentSchema() != null && !db.duckdb() ? s.currentSchema() : db.defaultSchema();
     slot.paths.add(List.of(schema));
+    slot.initialPath = List.of(schema);
     if (changed) {
       rebaseline();
       return "connected, " + (existed ? "refreshed" : "created");
@@ -529,16 +532,22 @@ final class IsolationFuzzer {
           + (actual.equals("ok") ? "" : " (" + lastError + ")"), null);
     }
     if (actual.equals("ok")) {
-      slot.paths = new LinkedHashSet<>(List.of(s.schemas()));
+      slot.paths = new LinkedHashSet<>(List.of(pathAfter(slot, s)));
     }
     return actual;
+  }
+
+  /** The path a session step leaves: what it names, or for RESET the one the connection started on. */
+  private static List<String> pathAfter(Slot slot, Session s) {
+    boolean reset = s.sql() != null && s.sql().strip().toUpperCase(java.util.Locale.ROOT).startsWith("RESET");
+    return reset ? slot.initialPath : s.schemas();
   }
 
   /** "ok" always; refusals too unless every schema is one the connection surely may use. */
   private Set<String> sessionOutcomes(Slot slot, Session s) {
     Set<String> allowed = new TreeSet<>(List.of("ok"));
     boolean sure = true;
-    for (String schema : s.schemas()) {
+    for (String schema : pathAfter(slot, s)) {
       sure &= slot.pinned.schemas().contains(schema) && schemaExists(viewSchema(schema, slot.env))
           || schema.equals(FuzzBackend.SCRATCH) || schema.equals(db.defaultSchema());
     }
@@ -804,6 +813,13 @@ final class IsolationFuzzer {
     }
   }
 
+  /** Whether the janitor dropped an object the slot's pinned snapshots read. */
+  private boolean pinnedObjectGone(Slot slot) {
+    Set<String> objects = objects();
+    return slot.pinned.snaps().values().stream()
+        .anyMatch(snap -> snap.needs().stream().anyMatch(p -> !objects.contains(p.toString())));
+  }
+
   private void anyRows(String model, Set<Out> out) {
     allSnaps().stream().filter(x -> x.model().equals(model)).forEach(x -> out.add(Out.rows(x.row())));
   }
@@ -904,12 +920,20 @@ final class IsolationFuzzer {
       String schema = c.schema() != null ? c.schema() : path.get(0);
       if (isVenvSchema(schema)) {
         out.add(refused("42501"));
+        if (c.schema() == null) {
+          // the driver takes a session off a model schema its environment holds nothing in: with
+          // nothing else on the path, PostgreSQL has no schema to create in
+          out.add(refused("3F000"));
+        }
         if (!schemaExists(schema)) {
           out.add(refused("3F000"));
           out.add(refused("42P01"));
         }
       } else {
         out.add(new WriteOut("ok", null, Effect.NONE));
+        if (pinnedObjectGone(slot)) {
+          out.add(refused("42P01")); // CREATE … AS SELECT reads a snapshot the janitor dropped
+        }
       }
     } else if (target instanceof Target.Of of) {
       Ref ref = of.ref();
@@ -954,6 +978,11 @@ final class IsolationFuzzer {
           : viewEnv.equals(slot.env) && slot.pinned.holds(model) || objects().contains(schema + "." + table);
       if (venvObject) {
         out.add(refused("42501"));
+        if (!viewEnv.equals(slot.env)) {
+          // the driver takes a session off another environment's view schema (a computed path
+          // may have put it there): the name then resolves further down the path
+          bareWriteOutcomes(slot, table, effect, path, i + 1, out);
+        }
         return;
       }
       if (FuzzWorld.BY_NAME.containsKey(model)) {
@@ -1026,11 +1055,16 @@ final class IsolationFuzzer {
     Set<List<String>> paths = new LinkedHashSet<>(slot.paths);
     Set<List<String>> everyPath = new LinkedHashSet<>(slot.paths);
     List<Set<WriteOut>> writeOuts = new ArrayList<>();
+    // After a RESET or a search path computed at run time, the driver cannot tell from the text
+    // where a later unqualified name lands: it may refuse it with 42000 rather than guess.
+    boolean pathUnknowable = false;
     for (FuzzStep item : s.items()) {
       if (item instanceof Session session) {
+        pathUnknowable |= session.opaque() || session.sql() != null
+            && session.sql().strip().toUpperCase(java.util.Locale.ROOT).startsWith("RESET");
         Set<String> outs = sessionOutcomes(slot, session);
         Set<List<String>> next = new LinkedHashSet<>();
-        next.add(session.schemas());
+        next.add(pathAfter(slot, session));
         if (outs.size() > 1) {
           mayFail = true;
           next.addAll(paths);
@@ -1043,6 +1077,9 @@ final class IsolationFuzzer {
         Set<WriteOut> union = new LinkedHashSet<>();
         for (List<String> path : paths) {
           union.addAll(writeOutcomes(slot, write.target(), write.effect(), path));
+        }
+        if (pathUnknowable && write.target() instanceof Target.Of of && of.ref() instanceof Ref.Bare) {
+          union.add(refused("42000"));
         }
         // refused on every path the session may be on: the batch must fail; ok on some: it may
         Set<String> itemRefusals = new TreeSet<>();
@@ -1466,18 +1503,7 @@ final class IsolationFuzzer {
   }
 
   private static List<String> rows(ResultSet rs) throws SQLException {
-    try (rs) {
-      List<String> rows = new ArrayList<>();
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-          row.append(i > 1 ? "|" : "").append(rs.getString(i));
-        }
-        rows.add(row.toString());
-      }
-      return rows;
-    }
+    return dev.venv.testing.Rows.of(rs);
   }
 
   private static List<String> sorted(List<String> rows) {

@@ -515,18 +515,7 @@ class RefusedWritesTest {
     }
 
     List<String> rows(String sql) throws SQLException {
-      try (Statement s = raw.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-        List<String> rows = new ArrayList<>();
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          StringBuilder row = new StringBuilder();
-          for (int i = 1; i <= n; i++) {
-            row.append(i > 1 ? "|" : "").append(rs.getString(i));
-          }
-          rows.add(row.toString());
-        }
-        return rows;
-      }
+      return dev.venv.testing.Rows.of(raw, sql);
     }
 
     /** Drops what the user-table tests make, should one of them stop half-way. */
