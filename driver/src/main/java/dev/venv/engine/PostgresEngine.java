@@ -110,10 +110,15 @@ final class PostgresEngine extends Engine {
     return SqlDialect.POSTGRES;
   }
 
-  /** PgJDBC's {@code readOnly=true}: every connection, venv's own too, runs read-only transactions. */
+  /**
+   * PgJDBC's {@code readOnly=true}, in the URL or the properties, as PgJDBC itself reads them:
+   * every connection, venv's own too, runs read-only transactions.
+   */
   @Override
   public boolean readOnly() {
-    return "true".equalsIgnoreCase(properties.getProperty("readOnly", "").strip());
+    Properties merged = org.postgresql.Driver.parseURL(url(), properties);
+    String value = (merged == null ? properties : merged).getProperty("readOnly", "");
+    return "true".equalsIgnoreCase(value.strip());
   }
 
   @Override

@@ -22,16 +22,20 @@ import java.util.List;
  * @param catalogs      databases attached or detached ({@code ATTACH}, {@code DETACH})
  * @param definedFunctions names of functions and macros the text creates, lower case, without schema:
  *                      one named like a built-in function would change what models compute
+ * @param routinePaths  the schemas a created or altered function's own {@code SET search_path}
+ *                      names, as written ({@code FROM CURRENT} as {@code null}): its bare names
+ *                      resolve there whenever it is called
  */
 public record Classification(List<WriteTarget> writes, List<SchemaReference> sessionSchema, List<String> dynamicSql,
     List<String> opaque, List<String> sweeping, List<Statement> statements, List<CatalogChange> catalogs,
-    List<String> definedFunctions) {
-  public static final Classification NONE =
-      new Classification(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    List<String> definedFunctions, List<String> routinePaths) {
+  public static final Classification NONE = new Classification(List.of(), List.of(), List.of(), List.of(), List.of(),
+      List.of(), List.of(), List.of(), List.of());
 
   public Classification {
     catalogs = List.copyOf(catalogs);
     definedFunctions = List.copyOf(definedFunctions);
+    routinePaths = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(routinePaths)); // may hold null
     writes = List.copyOf(writes);
     sessionSchema = List.copyOf(sessionSchema);
     dynamicSql = List.copyOf(dynamicSql);

@@ -20,6 +20,7 @@ final class CodeTokens {
   private static final byte WORD = (byte) TokenKind.WORD.ordinal();
   private static final byte QUOTED_IDENTIFIER = (byte) TokenKind.QUOTED_IDENTIFIER.ordinal();
   private static final byte STRING = (byte) TokenKind.STRING.ordinal();
+  private static final byte NUMBER = (byte) TokenKind.NUMBER.ordinal();
   private static final byte DOT = (byte) TokenKind.DOT.ordinal();
   private static final byte OPERATOR = (byte) TokenKind.OPERATOR.ordinal();
   private static final byte PARAMETER = (byte) TokenKind.PARAMETER.ordinal();
@@ -172,6 +173,10 @@ final class CodeTokens {
 
   boolean isString(int i, int end) {
     return i < end && kinds[i] == STRING;
+  }
+
+  boolean isNumber(int i, int end) {
+    return i < end && kinds[i] == NUMBER;
   }
 
   /** The lower-cased text of a short unquoted word at {@code i}, for a switch; else null. */

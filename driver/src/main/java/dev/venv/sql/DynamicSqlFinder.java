@@ -28,14 +28,16 @@ final class DynamicSqlFinder {
   private final List<String> out;
   private final List<String> opaque;
   private final List<String> sweeping;
+  private final List<String> routinePaths;
 
   DynamicSqlFinder(CodeTokens tokens, SqlDialect dialect, List<String> out, List<String> opaque,
-      List<String> sweeping) {
+      List<String> sweeping, List<String> routinePaths) {
     this.t = tokens;
     this.postgres = dialect == SqlDialect.POSTGRES;
     this.out = out;
     this.opaque = opaque;
     this.sweeping = sweeping;
+    this.routinePaths = routinePaths;
   }
 
   void statement(int from, int to) {
@@ -76,6 +78,9 @@ final class DynamicSqlFinder {
       opaque.add("COPY FROM DATABASE");
     } else if ("create".equals(verb)) {
       routineBody(from + 1, to);
+      routinePath(from + 1, to);
+    } else if ("alter".equals(verb)) {
+      routinePath(from + 1, to);
     }
     tableFunctions(from, to);
   }
@@ -121,6 +126,51 @@ final class DynamicSqlFinder {
       }
     }
     return false;
+  }
+
+  /**
+   * The schemas of {@code SET search_path = a, 'b, c'} (or {@code TO}, or {@code FROM CURRENT}) in
+   * {@code CREATE FUNCTION|PROCEDURE} and {@code ALTER FUNCTION|PROCEDURE|ROUTINE}: the function
+   * resolves its bare names there on every call, whoever calls it.
+   */
+  private void routinePath(int i, int end) {
+    if (t.isWord(i, end, "or") && t.isWord(i + 1, end, "replace")) {
+      i += 2;
+    }
+    if (!t.isWord(i, end, "function") && !t.isWord(i, end, "procedure") && !t.isWord(i, end, "routine")) {
+      return;
+    }
+    for (int j = i + 1; j < end; j++) {
+      if (t.isOperator(j, end, '(')) {
+        j = t.close(j);
+        continue;
+      }
+      if (!t.isWord(j, end, "set") || !t.isWord(j + 1, end, "search_path")) {
+        continue;
+      }
+      int k = j + 2;
+      if (t.isWord(k, end, "from") && t.isWord(k + 1, end, "current")) {
+        routinePaths.add(null);
+        continue;
+      }
+      if (!t.isWord(k, end, "to") && !t.isOperator(k, end, '=')) {
+        continue;
+      }
+      for (k++; k < end; k += 2) {
+        if (t.isString(k, end)) {
+          for (String part : value(k).split(",")) {
+            routinePaths.add(part.strip().replace("\"", ""));
+          }
+        } else if (t.isIdentifier(k, end)) {
+          routinePaths.add(t.sql().substring(t.start(k), t.end(k)).replace("\"", ""));
+        } else {
+          break;
+        }
+        if (!t.isOperator(k + 1, end, ',')) {
+          break;
+        }
+      }
+    }
   }
 
   /**
@@ -193,10 +243,12 @@ final class DynamicSqlFinder {
   }
 
   /**
-   * The arguments of a call whose string arguments are SQL or names: each must be a literal
-   * standing alone (a list of literals for {@code query_table}), so that what runs is what was
-   * read; a concatenation, a parameter, an expression, a literal continued on the next line, or —
-   * for a name — anything but a name (an OID: {@code table_to_xml('161661', …)}) is opaque.
+   * The arguments of a call whose string arguments are SQL or names: each must be a constant
+   * standing alone — a literal (a list of literals for {@code query_table}), a number,
+   * {@code true}, {@code false} or {@code null} — so that what runs is what was read. A column, a
+   * parameter, an expression, a concatenation, a literal continued on the next line, or — for a
+   * name — a literal that is not a name (an OID: {@code table_to_xml('161661', …)}) is opaque: its
+   * value, known only at run time, may name anything.
    */
   private void arguments(int open, int to, String function, boolean names) {
     int close = t.close(open);
@@ -213,24 +265,25 @@ final class DynamicSqlFinder {
         end++;
       }
       if (!argument(i, end, names)) {
-        opaque.add(function + "(...) of SQL computed at run time");
+        opaque.add(function + "(...) of SQL or a name computed at run time");
         return;
       }
       i = end + 1;
     }
   }
 
-  /** One argument {@code [from, to)}: a literal, a {@code [list]} of literals, or no string at all. */
+  /** One argument {@code [from, to)}: a constant, optionally cast ({@code 'name'::regclass}), or a {@code [list]} of literals. */
   private boolean argument(int from, int to, boolean names) {
-    boolean anyString = false;
-    for (int k = from; k < to; k++) {
-      anyString |= t.isString(k, to);
+    int last = to;
+    if (to - from == 3 && t.sql().startsWith("::", t.start(from + 1))) {
+      last = from + 1;
     }
-    if (!anyString && !t.isParameter(from, to)) {
-      return true; // true, 0, a column: nothing that names SQL
-    }
-    if (t.isString(from, to) && (from + 1 == to || from + 3 == to && t.sql().startsWith("::", t.start(from + 1)))) {
-      return literal(from, names); // 'name' or 'name'::regclass
+    if (last == from + 1) {
+      if (t.isString(from, to)) {
+        return literal(from, names);
+      }
+      return t.isNumber(from, to) || t.isWord(from, to, "true") || t.isWord(from, to, "false")
+          || t.isWord(from, to, "null");
     }
     if (names && t.isOperator(from, to, '[') && t.isOperator(to - 1, to, ']')) {
       for (int k = from + 1; k < to - 1; k += 2) {

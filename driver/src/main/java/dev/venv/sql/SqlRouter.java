@@ -120,6 +120,14 @@ public final class SqlRouter {
       return Result.refused(new Refusal("42501", "venv: " + c.sweeping().get(0) + " refused in environment "
           + environment + ": it changes objects it does not name, which may be venv's (every environment's)"));
     }
+    for (String schema : c.routinePaths()) {
+      if (schema == null || names.kind(schema) != SchemaKind.USER) {
+        return Result.refused(new Refusal("42501", "venv: a function whose own search path is "
+            + (schema == null ? "the session's (FROM CURRENT)" : "venv's schema " + schema) + " refused in environment "
+            + environment + ": its unqualified names would resolve in an environment's or venv's objects whoever"
+            + " calls it; give it schemas of your own, or qualify its names"));
+      }
+    }
     Refusal catalogChange = catalogRefusal(c.catalogs());
     if (catalogChange != null) {
       return Result.refused(catalogChange);
@@ -395,6 +403,13 @@ public final class SqlRouter {
       int start = tokens.start(k);
       String content = SqlStrings.value(sql, start, tokens.end(k), true);
       if (!startsLikeAStatement(content) || !isFunctionArgument(tokens, k)) {
+        String reserved = mayNameVenvSchema(content) ? reservedNameIn(content, 0) : null;
+        if (reserved != null) {
+          // Whatever its place — a piece of a concatenation, a row of VALUES — a string that names
+          // venv's own schemas can only be meant to run somewhere the routing cannot follow.
+          return new Refusal("42000", "venv: a string names " + reserved + " (" + abbreviate(content) + "); routing"
+              + " cannot follow where it is used, so environment " + environment + " refuses it");
+        }
         continue;
       }
       if (continues(tokens, k)) {
@@ -477,6 +492,13 @@ public final class SqlRouter {
 
   /** What of venv's a text inside a string names, described; null when nothing. */
   private String venvNameIn(String text) {
+    return venvNameIn(text, 0);
+  }
+
+  /** Strings inside strings ({@code DO $$ … run('…') … $$}) are read too, this deep. */
+  private static final int NESTED_STRINGS = 4;
+
+  private String venvNameIn(String text, int depth) {
     SqlTokens tokens = SqlLexer.lex(text, dialect);
     ReferenceScan scan = ReferenceScan.of(tokens, names);
     if (scan != null) {
@@ -484,6 +506,12 @@ public final class SqlRouter {
     }
     for (int k = 0; k < tokens.size(); k++) {
       TokenKind kind = tokens.kind(k);
+      if (kind == TokenKind.STRING && depth < NESTED_STRINGS) {
+        String nested = venvNameIn(SqlStrings.value(text, tokens.start(k), tokens.end(k), true), depth + 1);
+        if (nested != null) {
+          return nested;
+        }
+      }
       if (kind != TokenKind.WORD && kind != TokenKind.QUOTED_IDENTIFIER) {
         continue;
       }
@@ -493,6 +521,44 @@ public final class SqlRouter {
       }
       if (names.kind(word) != SchemaKind.USER) {
         return "venv's schema " + word;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A cheap test before lexing a string: a name of venv's own schemas holds {@code venv_}, unless
+   * escapes spell it ({@code U&"\\0076…"}, {@code E'\\x76…'} inside the string).
+   */
+  private static boolean mayNameVenvSchema(String text) {
+    if (text.length() < 5) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '&' || c == '\\' || (c == 'v' || c == 'V') && text.regionMatches(true, i, "venv_", 0, 5)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The first of venv's own schemas ({@code venv__*}, {@code venv_state}) a string names, in
+   * strings inside it too; or null. Unlike a model's name, no user's data has a use for these.
+   */
+  private String reservedNameIn(String text, int depth) {
+    SqlTokens tokens = SqlLexer.lex(text, dialect);
+    for (int k = 0; k < tokens.size(); k++) {
+      TokenKind kind = tokens.kind(k);
+      if (kind == TokenKind.STRING && depth < NESTED_STRINGS) {
+        String nested = reservedNameIn(SqlStrings.value(text, tokens.start(k), tokens.end(k), true), depth + 1);
+        if (nested != null) {
+          return nested;
+        }
+      } else if ((kind == TokenKind.WORD || kind == TokenKind.QUOTED_IDENTIFIER)
+          && names.kind(TokenNames.name(tokens, k)) == SchemaKind.VENV) {
+        return "venv's schema " + TokenNames.name(tokens, k);
       }
     }
     return null;

@@ -76,9 +76,11 @@ public final class StatementClassifier {
     List<Classification.Statement> statements = new ArrayList<>(0);
     List<Classification.CatalogChange> catalogs = new ArrayList<>(0);
     List<String> definedFunctions = new ArrayList<>(0);
+    List<String> routinePaths = new ArrayList<>(0);
     WriteFinder writeFinder = new WriteFinder(tokens, writes, sweeping);
     SessionSchemaFinder schemaFinder = new SessionSchemaFinder(tokens, dialect, sessionSchema);
-    DynamicSqlFinder dynamicFinder = new DynamicSqlFinder(tokens, dialect, dynamicSql, opaque, sweeping);
+    DynamicSqlFinder dynamicFinder = new DynamicSqlFinder(tokens, dialect, dynamicSql, opaque, sweeping,
+        routinePaths);
     for (int k = 0; k < tokens.statements(); k++) {
       int from = tokens.from(k);
       int to = tokens.to(k);
@@ -98,11 +100,12 @@ public final class StatementClassifier {
       }
     }
     if (writes.isEmpty() && sessionSchema.isEmpty() && dynamicSql.isEmpty() && opaque.isEmpty()
-        && sweeping.isEmpty() && statements.isEmpty() && catalogs.isEmpty() && definedFunctions.isEmpty()) {
+        && sweeping.isEmpty() && statements.isEmpty() && catalogs.isEmpty() && definedFunctions.isEmpty()
+        && routinePaths.isEmpty()) {
       return Classification.NONE;
     }
     return new Classification(writes, sessionSchema, dynamicSql, opaque, sweeping, statements, catalogs,
-        definedFunctions);
+        definedFunctions, routinePaths);
   }
 
   /**

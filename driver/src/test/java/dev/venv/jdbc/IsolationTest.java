@@ -215,6 +215,22 @@ class IsolationTest {
 
   // Hole 8: connecting read-only failed, because connecting wrote state.
   @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "POSTGRES")
+  void aReadOnlyPostgresConnectionNeverCreatesAnEnvironment(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev", "readOnly=true")) {
+      assertEquals("dev", value(dev, "SELECT tag FROM sales.orders WHERE id = 1"));
+    }
+    TreeMap<String, List<String>> before = w.venvDigest();
+    for (String options : List.of("readOnly=true&models=" + w.repository("rox", "rox", false, false), "readOnly=true")) {
+      SQLException missing = assertThrows(SQLException.class, () -> w.connect("rox", options));
+      assertEquals("25006", missing.getSQLState(), options + ": " + missing.getMessage());
+    }
+    assertEquals(before, w.venvDigest(), "a read-only connect wrote venv's objects");
+    assertEquals(List.of(), w.rawRows("SELECT name FROM venv_state.environments WHERE name = 'rox'"));
+  }
+
+  @ParameterizedTest
   @EnumSource(value = Backend.class, names = "DUCKDB")
   void aReadOnlyConnectionReadsAnExistingEnvironmentAndWritesNothing(Backend backend) throws Exception {
     freshWarehouse(backend);
@@ -299,6 +315,49 @@ class IsolationTest {
         refused(s, "SELECT * FROM json_execute_serialized_sql(json_serialize_sql('SELECT * FROM sales.orders'))",
             "42000");
       }
+    }
+  }
+
+  // Found by a break-it review after hole 14's fix: what feeds a SQL-running function, and SQL
+  // nested in strings inside strings.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aSqlRunningFunctionFedByAnythingButALiteralIsRefused(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      if (w.isPostgres()) {
+        refused(s, "SELECT table_to_xml(t, true, false, '') FROM (VALUES ('sales.orders')) v(t)", "42000");
+        refused(s, "SELECT pg_catalog.table_to_xml(c.oid, true, false, '') FROM pg_class c"
+            + " WHERE relname = 'environments'", "42000");
+        refused(s, "SELECT query_to_xml(q, true, false, '') FROM (SELECT 'SELECT 1' AS q) z", "42000");
+        s.execute("CREATE FUNCTION scratch.run2(q text) RETURNS void LANGUAGE plpgsql AS 'BEGIN EXECUTE q; END'");
+        String physical = w.physical("prod", "sales.orders");
+        refused(s, "DO $$ BEGIN PERFORM scratch.run2('DELETE FROM " + physical + "'); END $$", "42000");
+        refused(s, "SELECT scratch.run2('DEL' || 'ETE FROM " + physical + "')", "42000");
+        refused(s, "SELECT scratch.run2(q) FROM (VALUES ('DELETE FROM " + physical + "')) v(q)", "42000");
+        refused(s, "SELECT scratch.run2('DELETE FROM venv_state.environments')", "42501");
+      } else {
+        refused(s, "CREATE MACRO scratch.q(x) AS TABLE SELECT * FROM query_table(x)", "42000");
+        refused(s, "SELECT * FROM query_table(lower('SALES.ORDERS'))", "42000");
+        refused(s, "SELECT * FROM query(q) , (SELECT 'SELECT 1' AS q)", "42000");
+      }
+    }
+  }
+
+  // A function's own SET search_path (not its body) resolved its names in venv's schemas.
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "POSTGRES")
+  void aFunctionsOwnSearchPathMayNameOnlyTheUsersSchemas(Backend backend) throws Exception {
+    warehouse(backend);
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      refused(s, "CREATE FUNCTION scratch.sp() RETURNS int LANGUAGE sql SET search_path = venv__sales"
+          + " AS 'SELECT 1'", "42501");
+      refused(s, "CREATE FUNCTION scratch.sp() RETURNS int LANGUAGE sql SET search_path TO scratch, sales"
+          + " AS 'SELECT 1'", "42501");
+      s.execute("CREATE FUNCTION scratch.sp() RETURNS int LANGUAGE sql SET search_path = scratch AS 'SELECT 1'");
+      refused(s, "ALTER FUNCTION scratch.sp() SET search_path = sales__dev", "42501");
+      s.execute("ALTER FUNCTION scratch.sp() SET search_path = scratch, public");
+      assertEquals("1", value(dev, "SELECT scratch.sp()"));
     }
   }
 
