@@ -3,27 +3,18 @@ package dev.venv.jdbc;
 import dev.venv.engine.Engine;
 import dev.venv.sql.SessionPath;
 import dev.venv.sql.SqlRouter;
-import java.sql.Array;
-import java.sql.Blob;
+import dev.venv.forwarding.Forwarding;
 import java.sql.CallableStatement;
-import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.NClob;
 import java.sql.PreparedStatement;
-import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLNonTransientException;
-import java.sql.SQLWarning;
-import java.sql.SQLXML;
 import java.sql.Savepoint;
-import java.sql.ShardingKey;
 import java.sql.Statement;
-import java.sql.Struct;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,8 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Like HikariCP's {@code ProxyConnection}, only the methods with behaviour are written out;
  * the rest forward to the backend connection and give its errors a SQLState.
  */
-public final class VenvConnection implements Connection {
-  private final Connection delegate;
+@Forwarding(value = Connection.class, wrapped = {"nativeSQL", "setSchema", "getSchema", "setCatalog", "setAutoCommit",
+    "commit", "rollback", "close", "isClosed", "abort"})
+public final class VenvConnection extends ForwardingConnection {
   private final EnvironmentRoute route;
   private final String url;
   private final Engine engine;
@@ -70,7 +62,7 @@ public final class VenvConnection implements Connection {
    */
   VenvConnection(Connection backend, EnvironmentRoute route, String url, Engine engine, AutoCloseable onClose)
       throws SQLException {
-    this.delegate = backend;
+    super(backend);
     this.route = route;
     this.url = url;
     this.engine = engine;
@@ -489,21 +481,9 @@ public final class VenvConnection implements Connection {
     }
   }
 
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return Wrappers.unwrap(this, delegate, iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return Wrappers.isWrapperFor(this, delegate, iface);
-  }
-
   private SQLException closedError() {
     return new SQLException("venv: the connection to environment " + route.environment() + " is closed", "08003");
   }
-
-  // Forwarded as they are.
 
   /** Turning auto-commit on commits the open transaction. */
   @Override
@@ -515,15 +495,6 @@ public final class VenvConnection implements Connection {
     }
     if (autoCommit) {
       transactionEnded();
-    }
-  }
-
-  @Override
-  public boolean getAutoCommit() throws SQLException {
-    try {
-      return delegate.getAutoCommit();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
     }
   }
 
@@ -550,24 +521,6 @@ public final class VenvConnection implements Connection {
     }
   }
 
-  @Override
-  public void setReadOnly(boolean readOnly) throws SQLException {
-    try {
-      delegate.setReadOnly(readOnly);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public boolean isReadOnly() throws SQLException {
-    try {
-      return delegate.isReadOnly();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
   /** DuckDB's catalog change moves the current schema too: the path is read again. */
   @Override
   public void setCatalog(String catalog) throws SQLException {
@@ -581,105 +534,6 @@ public final class VenvConnection implements Connection {
   }
 
   @Override
-  public String getCatalog() throws SQLException {
-    try {
-      return delegate.getCatalog();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public void setTransactionIsolation(int level) throws SQLException {
-    try {
-      delegate.setTransactionIsolation(level);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public int getTransactionIsolation() throws SQLException {
-    try {
-      return delegate.getTransactionIsolation();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public SQLWarning getWarnings() throws SQLException {
-    try {
-      return delegate.getWarnings();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public void clearWarnings() throws SQLException {
-    try {
-      delegate.clearWarnings();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public Map<String, Class<?>> getTypeMap() throws SQLException {
-    try {
-      return delegate.getTypeMap();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
-    try {
-      delegate.setTypeMap(map);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public void setHoldability(int holdability) throws SQLException {
-    try {
-      delegate.setHoldability(holdability);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public int getHoldability() throws SQLException {
-    try {
-      return delegate.getHoldability();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public Savepoint setSavepoint() throws SQLException {
-    try {
-      return delegate.setSavepoint();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public Savepoint setSavepoint(String name) throws SQLException {
-    try {
-      return delegate.setSavepoint(name);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
   public void rollback(Savepoint savepoint) throws SQLException {
     try {
       delegate.rollback(savepoint);
@@ -688,178 +542,6 @@ public final class VenvConnection implements Connection {
     }
     if (pathChangedInTransaction || pathStale) {
       sessionMayHaveChanged();
-    }
-  }
-
-  @Override
-  public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-    try {
-      delegate.releaseSavepoint(savepoint);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public Clob createClob() throws SQLException {
-    try {
-      return delegate.createClob();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public Blob createBlob() throws SQLException {
-    try {
-      return delegate.createBlob();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public NClob createNClob() throws SQLException {
-    try {
-      return delegate.createNClob();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public SQLXML createSQLXML() throws SQLException {
-    try {
-      return delegate.createSQLXML();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public boolean isValid(int timeout) throws SQLException {
-    try {
-      return delegate.isValid(timeout);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public void setClientInfo(String name, String value) throws SQLClientInfoException {
-    delegate.setClientInfo(name, value);
-  }
-
-  @Override
-  public void setClientInfo(Properties properties) throws SQLClientInfoException {
-    delegate.setClientInfo(properties);
-  }
-
-  @Override
-  public String getClientInfo(String name) throws SQLException {
-    try {
-      return delegate.getClientInfo(name);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public Properties getClientInfo() throws SQLException {
-    try {
-      return delegate.getClientInfo();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
-    try {
-      return delegate.createArrayOf(typeName, elements);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
-    try {
-      return delegate.createStruct(typeName, attributes);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-    try {
-      delegate.setNetworkTimeout(executor, milliseconds);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public int getNetworkTimeout() throws SQLException {
-    try {
-      return delegate.getNetworkTimeout();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public void beginRequest() throws SQLException {
-    try {
-      delegate.beginRequest();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public void endRequest() throws SQLException {
-    try {
-      delegate.endRequest();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public boolean setShardingKeyIfValid(ShardingKey shardingKey, ShardingKey superShardingKey, int timeout) throws SQLException {
-    try {
-      return delegate.setShardingKeyIfValid(shardingKey, superShardingKey, timeout);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeout) throws SQLException {
-    try {
-      return delegate.setShardingKeyIfValid(shardingKey, timeout);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey) throws SQLException {
-    try {
-      delegate.setShardingKey(shardingKey, superShardingKey);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public void setShardingKey(ShardingKey shardingKey) throws SQLException {
-    try {
-      delegate.setShardingKey(shardingKey);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
     }
   }
 }

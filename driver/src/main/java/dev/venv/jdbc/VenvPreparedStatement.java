@@ -5,13 +5,13 @@ import dev.venv.sql.SqlRouter;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
+import dev.venv.forwarding.Forwarding;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Date;
 import java.sql.Connection;
 import java.sql.NClob;
-import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.Ref;
 import java.sql.ResultSet;
@@ -34,7 +34,9 @@ import java.util.Calendar;
  * consumed and must be set again; batched parameter sets not yet executed are gone with the
  * backend statement.
  */
-public class VenvPreparedStatement extends VenvStatement implements PreparedStatement {
+@Forwarding(value = PreparedStatement.class, extending = VenvStatement.class, wrapped = {"execute", "executeQuery",
+    "executeUpdate", "executeLargeUpdate", "addBatch"})
+public class VenvPreparedStatement extends ForwardingPreparedStatement {
   final String sql;
   final SqlRouter.Result routed;
   /** The session's search path when the text was routed: unqualified names were resolved on it. */
@@ -451,15 +453,6 @@ public class VenvPreparedStatement extends VenvStatement implements PreparedStat
       throw SqlStates.ensure(e);
     }
     parameters.put(parameterIndex, ParameterLog.URL, x);
-  }
-
-  @Override
-  public ParameterMetaData getParameterMetaData() throws SQLException {
-    try {
-      return prepared().getParameterMetaData();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
   }
 
   @Override

@@ -1,10 +1,10 @@
 package dev.venv.jdbc;
 
 import dev.venv.sql.SqlRouter;
+import dev.venv.forwarding.Forwarding;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
@@ -16,7 +16,9 @@ import java.sql.Statement;
  * backend closed it and the client did not, a new backend statement of the same shape is created at
  * once, with the settings the client made re-applied. Nothing is checked on the happy path.
  */
-public class VenvStatement implements Statement {
+@Forwarding(value = Statement.class, wrapped = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
+    "addBatch", "clearBatch", "executeBatch", "executeLargeBatch", "close"})
+public class VenvStatement extends ForwardingStatement {
   private static final int FETCH_SIZE = 1;
   private static final int FETCH_DIRECTION = 1 << 1;
   private static final int MAX_ROWS = 1 << 2;
@@ -30,8 +32,6 @@ public class VenvStatement implements Statement {
 
   final VenvConnection connection;
   final StatementShape shape;
-  /** The backend statement; replaced when the backend closed it after a failed execute. */
-  Statement delegate;
   private boolean closed;
   /** The last result set handed out, so that asking twice gives the same object. */
   private VenvResultSet lastResult;
@@ -57,8 +57,8 @@ public class VenvStatement implements Statement {
   private int maxFieldSize;
 
   VenvStatement(VenvConnection connection, Statement delegate, StatementShape shape) {
+    super(delegate);
     this.connection = connection;
-    this.delegate = delegate;
     this.shape = shape;
   }
 
@@ -548,216 +548,6 @@ public class VenvStatement implements Statement {
   public boolean isClosed() throws SQLException {
     try {
       return closed || delegate.isClosed();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return Wrappers.unwrap(this, delegate, iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return Wrappers.isWrapperFor(this, delegate, iface);
-  }
-
-  // Forwarded as they are.
-
-  @Override
-  public int getMaxFieldSize() throws SQLException {
-    try {
-      return delegate.getMaxFieldSize();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public int getMaxRows() throws SQLException {
-    try {
-      return delegate.getMaxRows();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public int getQueryTimeout() throws SQLException {
-    try {
-      return delegate.getQueryTimeout();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public void cancel() throws SQLException {
-    try {
-      delegate.cancel();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public SQLWarning getWarnings() throws SQLException {
-    try {
-      return delegate.getWarnings();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public void clearWarnings() throws SQLException {
-    try {
-      delegate.clearWarnings();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public int getUpdateCount() throws SQLException {
-    try {
-      return delegate.getUpdateCount();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public boolean getMoreResults() throws SQLException {
-    try {
-      return delegate.getMoreResults();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public int getFetchDirection() throws SQLException {
-    try {
-      return delegate.getFetchDirection();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public int getFetchSize() throws SQLException {
-    try {
-      return delegate.getFetchSize();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public int getResultSetConcurrency() throws SQLException {
-    try {
-      return delegate.getResultSetConcurrency();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public int getResultSetType() throws SQLException {
-    try {
-      return delegate.getResultSetType();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public boolean getMoreResults(int current) throws SQLException {
-    try {
-      return delegate.getMoreResults(current);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public int getResultSetHoldability() throws SQLException {
-    try {
-      return delegate.getResultSetHoldability();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public boolean isPoolable() throws SQLException {
-    try {
-      return delegate.isPoolable();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public boolean isCloseOnCompletion() throws SQLException {
-    try {
-      return delegate.isCloseOnCompletion();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public long getLargeUpdateCount() throws SQLException {
-    try {
-      return delegate.getLargeUpdateCount();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public long getLargeMaxRows() throws SQLException {
-    try {
-      return delegate.getLargeMaxRows();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public String enquoteLiteral(String val) throws SQLException {
-    try {
-      return delegate.enquoteLiteral(val);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
-    try {
-      return delegate.enquoteIdentifier(identifier, alwaysQuote);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public boolean isSimpleIdentifier(String identifier) throws SQLException {
-    try {
-      return delegate.isSimpleIdentifier(identifier);
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
-  }
-
-  @Override
-  public String enquoteNCharLiteral(String val) throws SQLException {
-    try {
-      return delegate.enquoteNCharLiteral(val);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
