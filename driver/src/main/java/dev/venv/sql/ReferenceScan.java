@@ -159,6 +159,15 @@ final class ReferenceScan {
     private Set<String> cteNames;
     /** The aliases the current statement gives its tables, read on the first qualified name that needs them. */
     private Set<String> aliases;
+    /** Per comma: whether what follows it is in a FROM list (0 not known yet); see {@link #inFromList}. */
+    private byte[] fromListMemo;
+
+    private byte[] fromListMemo() {
+      if (fromListMemo == null) {
+        fromListMemo = new byte[tokens.size()];
+      }
+      return fromListMemo;
+    }
 
     Walk(SqlTokens tokens, NameResolver resolver) {
       this.tokens = tokens;
@@ -264,7 +273,7 @@ final class ReferenceScan {
       // a part after the table, or a DOT before a non-identifier (schema.table.*), makes it a qualifier
       if (last != table || j < tokens.size() && tokens.kind(j) == TokenKind.DOT) {
         role = COLUMN_QUALIFIER;
-      } else if (inFromList(tokens, i) && endsTableReference(tokens, table)) {
+      } else if (inFromList(tokens, i, fromListMemo()) && endsTableReference(tokens, table)) {
         role = TABLE_WITHOUT_ALIAS;
       }
       add(start, tokens.end(table), (ModelIndex.Target) resolved, role, table);
@@ -315,7 +324,7 @@ final class ReferenceScan {
         return false;
       }
       if (tokens.kind(k) == TokenKind.OPERATOR) {
-        return isOperator(tokens, k, ',') && inFromList(tokens, i);
+        return isOperator(tokens, k, ',') && inFromList(tokens, i, fromListMemo());
       }
       if (tokens.kind(k) != TokenKind.WORD) {
         return false;
@@ -439,7 +448,7 @@ final class ReferenceScan {
         }
         first = part;
       }
-      return inFromList(tokens, first);
+      return inFromList(tokens, first, fromListMemo());
     }
 
     /**
@@ -511,7 +520,15 @@ final class ReferenceScan {
    * Whether the chain starting at token {@code i} is an item of a FROM list: right after FROM or
    * a JOIN, or after a comma of a FROM clause (found by walking back over the clause at this depth).
    */
-  private static boolean inFromList(SqlTokens tokens, int i) {
+  private static final byte IN_FROM_LIST = 1;
+  private static final byte NOT_IN_FROM_LIST = 2;
+
+  /**
+   * Whether token {@code i} stands in a FROM list: right after {@code FROM} or {@code JOIN}, or
+   * after a comma of a list that a {@code FROM} opened. {@code memo} keeps the answer per comma:
+   * a select list of many columns would otherwise walk back to its {@code SELECT} once per column.
+   */
+  private static boolean inFromList(SqlTokens tokens, int i, byte[] memo) {
     int k = previousSignificant(tokens, i - 1);
     if (k < 0) {
       return false;
@@ -522,8 +539,15 @@ final class ReferenceScan {
     if (tokens.kind(k) != TokenKind.OPERATOR || !isOperator(tokens, k, ',')) {
       return false;
     }
+    if (memo[k] == 0) {
+      memo[k] = commaInFromList(tokens, k, memo) ? IN_FROM_LIST : NOT_IN_FROM_LIST;
+    }
+    return memo[k] == IN_FROM_LIST;
+  }
+
+  private static boolean commaInFromList(SqlTokens tokens, int comma, byte[] memo) {
     int depth = 0;
-    for (int j = previousSignificant(tokens, k - 1); j >= 0; j = previousSignificant(tokens, j - 1)) {
+    for (int j = previousSignificant(tokens, comma - 1); j >= 0; j = previousSignificant(tokens, j - 1)) {
       TokenKind kind = tokens.kind(j);
       if (kind == TokenKind.OPERATOR) {
         if (isOperator(tokens, j, ')')) {
@@ -534,6 +558,8 @@ final class ReferenceScan {
           }
         } else if (isOperator(tokens, j, ';')) {
           return false;
+        } else if (depth == 0 && memo[j] != 0) {
+          return memo[j] == IN_FROM_LIST; // an earlier comma of the same list
         }
       } else if (depth == 0 && kind == TokenKind.WORD) {
         if (isWord(tokens, j, "from") || isWord(tokens, j, "join")) {

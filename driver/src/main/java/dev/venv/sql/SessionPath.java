@@ -8,16 +8,37 @@ import java.util.Locale;
  * ({@code marts}, while the backend sits on {@code marts__dev}). Model schemas are lower case;
  * other schemas keep the backend's spelling. {@link #UNKNOWN} is the path after a statement that
  * sets it from a value computed at run time, until the backend is asked.
+ *
+ * <p>A class rather than a record only to keep its hash: it is part of the routed-text cache's key,
+ * hashed on every statement.
  */
-public record SessionPath(List<String> schemas) {
+public final class SessionPath {
 
   /** No schema: nothing resolves unqualified names (or the backend's default, once asked). */
   public static final SessionPath EMPTY = new SessionPath(List.of());
   /** Set at run time to something routing cannot know from the text. */
   public static final SessionPath UNKNOWN = new SessionPath(List.of("\u0000unknown"));
 
-  public SessionPath {
-    schemas = List.copyOf(schemas);
+  private final List<String> schemas;
+  private final int hash;
+
+  public SessionPath(List<String> schemas) {
+    this.schemas = List.copyOf(schemas);
+    this.hash = this.schemas.hashCode();
+  }
+
+  public List<String> schemas() {
+    return schemas;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this || o instanceof SessionPath other && other.hash == hash && other.schemas.equals(schemas);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
   }
 
   public static SessionPath of(String... schemas) {
