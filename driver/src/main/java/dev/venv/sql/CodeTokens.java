@@ -156,6 +156,12 @@ final class CodeTokens {
     return true;
   }
 
+  /** True if token {@code i < end} is an unquoted word starting with {@code lowerPrefix}, in any case. */
+  boolean startsWithWord(int i, int end, String lowerPrefix) {
+    return i < end && kinds[i] == WORD && ends[i] - starts[i] >= lowerPrefix.length()
+        && sql.regionMatches(true, starts[i], lowerPrefix, 0, lowerPrefix.length());
+  }
+
   /** True if token {@code i < end} is the one-character operator {@code c}. */
   boolean isOperator(int i, int end, char c) {
     return i < end && kinds[i] == OPERATOR && ends[i] - starts[i] == 1

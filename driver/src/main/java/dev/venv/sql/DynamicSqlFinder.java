@@ -46,8 +46,9 @@ final class DynamicSqlFinder {
         opaque.add("a UESCAPE clause (names and strings with escapes venv does not decode)");
         break;
       }
-      String word = t.word(i, to);
-      if (postgres && word != null && STATISTICS_VIEWS.contains(word) && !t.isOperator(i + 1, to, '(')) {
+      // Only the few words that start like pg_stat… are lower-cased: this runs on every token.
+      String word = postgres && t.startsWithWord(i, to, "pg_stat") ? t.word(i, to) : null;
+      if (word != null && STATISTICS_VIEWS.contains(word) && !t.isOperator(i + 1, to, '(')) {
         opaque.add(word + ", which shows values of every environment's tables");
         break;
       }
