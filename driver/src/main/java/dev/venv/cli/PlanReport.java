@@ -14,14 +14,17 @@ import java.util.Map;
 
 /** A plan as people read it (like {@code sqlmesh plan}) and as JSON. */
 final class PlanReport {
-  private static final Map<ChangeCategory, String> HEADINGS = new LinkedHashMap<>();
+  /** In the order the report prints them. */
+  private static final Map<ChangeCategory, String> HEADINGS = headings();
 
-  static {
-    HEADINGS.put(ChangeCategory.ADDED, "Models added");
-    HEADINGS.put(ChangeCategory.REMOVED, "Models removed");
-    HEADINGS.put(ChangeCategory.DIRECTLY_MODIFIED, "Directly modified");
-    HEADINGS.put(ChangeCategory.INDIRECTLY_MODIFIED, "Indirectly modified");
-    HEADINGS.put(ChangeCategory.METADATA_ONLY, "Metadata-only changes");
+  private static Map<ChangeCategory, String> headings() {
+    Map<ChangeCategory, String> headings = new LinkedHashMap<>();
+    headings.put(ChangeCategory.ADDED, "Models added");
+    headings.put(ChangeCategory.REMOVED, "Models removed");
+    headings.put(ChangeCategory.DIRECTLY_MODIFIED, "Directly modified");
+    headings.put(ChangeCategory.INDIRECTLY_MODIFIED, "Indirectly modified");
+    headings.put(ChangeCategory.METADATA_ONLY, "Metadata-only changes");
+    return java.util.Collections.unmodifiableMap(headings);
   }
 
   private PlanReport() {}

@@ -9,26 +9,32 @@ import java.util.Properties;
 import org.duckdb.DuckDBConnection;
 
 /**
- * One open DuckDB database per file in this JVM, shared by every engine on that file.
+ * One open DuckDB database per file and access mode in a runtime ({@link Backends}), shared by
+ * the runtime's engines on that file.
  *
  * <p>DuckDB opens a file once per process; opening it from two threads at once while no
  * connection holds it races in DuckDB's instance cache ("Unique file handle conflict"). So the
  * first user opens an anchor connection, every connection is a {@code duplicate()} of it, and the
- * last user to leave closes it, releasing the file for other processes.
+ * last user to leave closes it, releasing the file for other processes. Opening is serialized
+ * across runtimes on DuckDB's driver class, the one thing all of them share.
+ *
+ * <p>Two runtimes on one file (two data sources, a driver and an in-process CLI) reach one
+ * database, and take its writers' locks from {@link DuckDbFileLocks}, the process's.
  */
 final class DuckDbDatabases {
-  private static final Map<String, Shared> OPEN = new HashMap<>();
-
-  private DuckDbDatabases() {}
+  private final Map<String, Shared> open = new HashMap<>();
 
   /** The database behind {@code url}, opened if need be; give it back with {@link #release}. */
-  static Shared acquire(String key, java.nio.file.Path file, String url, Properties properties) throws SQLException {
-    synchronized (OPEN) {
-      Shared shared = OPEN.get(key);
+  Shared acquire(String key, java.nio.file.Path file, String url, Properties properties) throws SQLException {
+    synchronized (open) {
+      Shared shared = open.get(key);
       if (shared == null) {
         Connection anchor;
         try {
-          anchor = BackendDrivers.find("org.duckdb.DuckDBDriver", url).connect(url, properties);
+          java.sql.Driver duckdb = BackendDrivers.find("org.duckdb.DuckDBDriver", url);
+          synchronized (duckdb.getClass()) {
+            anchor = duckdb.connect(url, properties);
+          }
         } catch (SQLException e) {
           if (e.getMessage() != null && e.getMessage().contains("different configuration")) {
             throw new SQLException("The DuckDB database " + Urls.redact(url) + " is already open in this process with another"
@@ -43,18 +49,36 @@ final class DuckDbDatabases {
           anchor.close();
           throw e;
         }
-        OPEN.put(key, shared);
+        open.put(key, shared);
       }
       shared.users++;
       return shared;
     }
   }
 
-  static void release(Shared shared) throws SQLException {
-    synchronized (OPEN) {
+  void release(Shared shared) throws SQLException {
+    synchronized (open) {
       if (--shared.users == 0) {
-        OPEN.remove(shared.key);
+        open.remove(shared.key);
         shared.anchor.close();
+      }
+    }
+  }
+
+  /** Closes every database still open, whatever its users: the runtime is closing. */
+  void closeAll() throws SQLException {
+    synchronized (open) {
+      SQLException first = null;
+      for (Shared shared : open.values()) {
+        try {
+          shared.anchor.close();
+        } catch (SQLException e) {
+          first = first == null ? e : first;
+        }
+      }
+      open.clear();
+      if (first != null) {
+        throw first;
       }
     }
   }

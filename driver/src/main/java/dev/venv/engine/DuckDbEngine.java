@@ -22,14 +22,17 @@ final class DuckDbEngine extends Engine {
   private final boolean readOnly;
   private boolean closed;
 
-  DuckDbEngine(String url, Properties properties) throws SQLException {
+  private final DuckDbDatabases databases;
+
+  DuckDbEngine(String url, Properties properties, DuckDbDatabases databases) throws SQLException {
     super(url);
     String file = databaseKey(url);
     this.readOnly = isReadOnly(properties);
-    this.lock = StateLock.inProcess(file);
     // One open database per file and access mode: a read-only open must never be handed the
     // read-write database (DuckDB itself refuses to hold both at once in one process).
-    this.database = DuckDbDatabases.acquire(file + (readOnly ? "\u0000read_only" : ""), Path.of(file), url, properties);
+    this.databases = databases;
+    this.database = databases.acquire(file + (readOnly ? "\u0000read_only" : ""), Path.of(file), url, properties);
+    this.lock = DuckDbFileLocks.of(file);
   }
 
   /** DuckDB's two spellings: {@code access_mode=READ_ONLY} and {@code duckdb.read_only=true}. */
@@ -80,10 +83,10 @@ final class DuckDbEngine extends Engine {
   }
 
   @Override
-  public synchronized void close() throws SQLException {
+  synchronized void release() throws SQLException {
     if (!closed) {
       closed = true;
-      DuckDbDatabases.release(database);
+      databases.release(database);
     }
   }
 

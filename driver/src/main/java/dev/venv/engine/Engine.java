@@ -30,14 +30,17 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   private static final ConnectionBudget UNBOUNDED = ConnectionBudget.unbounded();
 
   private final String url;
+  /** The backends this engine alone uses ({@link #forUrl}), closed with it; else {@code null}. */
+  private Backends owned;
 
   Engine(String url) {
     this.url = url;
   }
 
   /**
-   * The engine for a backend JDBC URL ({@code jdbc:duckdb:...} or {@code jdbc:postgresql:...}),
-   * with one role for venv's work and the clients' sessions alike.
+   * An engine of its own for a backend JDBC URL ({@code jdbc:duckdb:...} or
+   * {@code jdbc:postgresql:...}), with one role for venv's work and the clients' sessions alike:
+   * for a CLI command or a test; closing it closes its pool or database.
    *
    * @throws SQLException SQLState {@code 08001} for a backend venv does not support
    */
@@ -46,31 +49,19 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   }
 
   /**
-   * The engine for a backend JDBC URL, where venv's own work (state, builds, views, locks) connects
-   * with {@code owner}'s credentials and a client's session with {@code client}'s: on PostgreSQL
-   * this lets venv's objects belong to a role the client is not, so that the database itself
-   * refuses the client's writes to them.
-   *
-   * @param client the backend properties of a client's session (user, password, anything else)
-   * @param owner  {@code user} and {@code password} of the role venv works as, which replace the
-   *               client's in venv's connections (the other properties are the client's); {@code null}
-   *               when venv works as the client's role
-   * @throws SQLException SQLState {@code 08001} for a backend venv does not support, {@code 0A000}
-   *                      for owner credentials on a backend without roles (DuckDB)
+   * An engine of its own, with venv's work done as {@code owner}: see
+   * {@link Backends#engine(String, Properties, Properties)}. Closing it closes its pool or database.
    */
   public static Engine forUrl(String url, Properties client, Properties owner) throws SQLException {
-    if (url.startsWith(DuckDbEngine.URL_PREFIX)) {
-      if (owner != null) {
-        throw new SQLException("DuckDB has no roles or privileges: owner credentials (owner_user, owner_password)"
-            + " apply to PostgreSQL only; on DuckDB the driver alone keeps environments apart", "0A000");
-      }
-      return new DuckDbEngine(url, client);
+    Backends own = new Backends();
+    try {
+      Engine engine = own.engine(url, client, owner);
+      engine.owned = own;
+      return engine;
+    } catch (SQLException | RuntimeException e) {
+      own.close();
+      throw e;
     }
-    if (url.startsWith(PostgresEngine.URL_PREFIX)) {
-      return new PostgresEngine(url, client, owner);
-    }
-    throw new SQLException("Unsupported backend URL '" + Urls.redact(url)
-        + "': venv supports jdbc:duckdb:<file> and jdbc:postgresql://host/db", "08001");
   }
 
   /**
@@ -160,9 +151,20 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     return open();
   }
 
-  /** Releases what the engine holds open (an embedded database file). */
+  /** Releases what the engine holds open, and the backends it alone uses. */
   @Override
-  public abstract void close() throws SQLException;
+  public final void close() throws SQLException {
+    try {
+      release();
+    } finally {
+      if (owned != null) {
+        owned.close();
+      }
+    }
+  }
+
+  /** Releases what this engine took of its backends (a DuckDB database's use). */
+  abstract void release() throws SQLException;
 
   public void createSchema(Connection c, String schema) throws SQLException {
     execute(c, "CREATE SCHEMA IF NOT EXISTS " + quote(schema));

@@ -29,16 +29,25 @@ record OwnerConnection(String url, Properties properties) {
   }
 
   /**
-   * Which of the JVM's pools these connections come from: one per URL, user and password. The
-   * password counts, so that a connect naming the owner with a wrong password never borrows the
-   * connections another connect opened with the right one.
+   * Which of the runtime's pools these connections come from: one per URL and properties, every
+   * one of them (an {@code ssl} setting or an {@code ApplicationName} makes another pool). The
+   * password counts, hashed, so that a connect naming the owner with a wrong password never
+   * borrows the connections another connect opened with the right one.
    */
   String poolKey() {
-    String password = properties.getProperty("password", "");
+    StringBuilder key = new StringBuilder(url);
+    for (String name : new java.util.TreeSet<>(properties.stringPropertyNames())) {
+      String value = properties.getProperty(name);
+      key.append('\u0000').append(name).append('=').append(name.equals("password") ? sha256(value) : value);
+    }
+    return key.toString();
+  }
+
+  private static String sha256(String text) {
     try {
       byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return url + '\u0000' + properties.getProperty("user", "") + '\u0000' + java.util.HexFormat.of().formatHex(digest);
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JRE", e);
     }

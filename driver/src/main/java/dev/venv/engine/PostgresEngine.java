@@ -25,11 +25,6 @@ final class PostgresEngine extends Engine {
   /** What CREATE OR REPLACE VIEW answers when the columns cannot change in place. */
   private static final String INVALID_TABLE_DEFINITION = "42P16";
 
-  /** venv's own connections, one pool per server, database and user, shared by the engines of this JVM. */
-  private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
-  /** What venv's long work may hold of each pool. */
-  private static final Map<String, ConnectionBudget> BUDGETS = new ConcurrentHashMap<>();
-
   private static final int POOL_SIZE = 16;
   /**
    * Creators and builds hold at most 4 + 8 of the pool's 16 connections (each needs exactly one),
@@ -48,7 +43,7 @@ final class PostgresEngine extends Engine {
    * @param properties the client's backend properties
    * @param owner      the owner's {@code user} and {@code password}, or {@code null} for one role
    */
-  PostgresEngine(String url, Properties properties, Properties owner) throws SQLException {
+  PostgresEngine(String url, Properties properties, Properties owner, Backends backends) throws SQLException {
     super(url);
     this.properties = properties;
     // PostgreSQL scopes advisory locks to the current database already. The URL must not name
@@ -58,11 +53,11 @@ final class PostgresEngine extends Engine {
     this.driver = BackendDrivers.find(DRIVER_CLASS, url);
     OwnerConnection ownerConnection = OwnerConnection.of(url, properties, owner);
     // the budget belongs to the pool it rations: one per pool key
-    this.budget = BUDGETS.computeIfAbsent(ownerConnection.poolKey(),
-        k -> ConnectionBudget.of(CREATORS_AT_ONCE, BUILDS_AT_ONCE));
+    this.budget = backends.budget(ownerConnection.poolKey(), () -> ConnectionBudget.of(CREATORS_AT_ONCE, BUILDS_AT_ONCE));
     try {
-      this.pool = POOLS.computeIfAbsent(ownerConnection.poolKey(),
-          k -> newPool(ownerConnection.url(), ownerConnection.properties()));
+      // venv's own connections: one pool per URL and properties, shared by the runtime's engines
+      this.pool = backends.pool(ownerConnection.poolKey(),
+          () -> newPool(ownerConnection.url(), ownerConnection.properties()));
     } catch (RuntimeException e) { // HikariCP fails fast when the server cannot be reached
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new SQLException("Cannot connect to " + Urls.redact(url) + (owner == null ? "" : " as the owner role "
@@ -101,7 +96,7 @@ final class PostgresEngine extends Engine {
   }
 
   @Override
-  public void close() {
+  void release() {
     // the pool outlives the engine: the next connect reuses its connections
   }
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.venv.engine.Engine;
 import dev.venv.env.BuildProgress;
 import dev.venv.env.Environments;
+import dev.venv.model.ModelFileCache;
 import dev.venv.model.ModelRepository;
 import dev.venv.state.Environment;
 import dev.venv.state.RoutingState;
@@ -21,36 +22,39 @@ import java.util.concurrent.ConcurrentHashMap;
  * missing and the URL allows it.
  *
  * <p>Connecting to an existing environment costs one read of the state version: routes are cached
- * per (backend, environment) and reused while the version is unchanged. A missing environment is
+ * per (backend, environment) and reused while the version is unchanged, in the runtime's caches. A missing environment is
  * created through {@link Environments}, whose lock makes concurrent first connects build once.
  */
 final class EnvironmentResolver {
-  private static final Cache<String, EnvironmentRoute> ROUTES = Caffeine.newBuilder().maximumSize(1_000).build();
   private static final long TOUCH_INTERVAL_MILLIS = 60_000;
-  /** When this JVM last recorded a use, per (backend, environment); package-private for tests. */
-  static final Map<String, Long> LAST_TOUCH = new ConcurrentHashMap<>();
-  /** Backends whose state schema this JVM has brought up to date. */
-  private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
 
-  private EnvironmentResolver() {}
+  private final Cache<String, EnvironmentRoute> routes = Caffeine.newBuilder().maximumSize(1_000).build();
+  /** When this runtime last recorded a use, per (backend, environment). */
+  private final Map<String, Long> lastTouch = new ConcurrentHashMap<>();
+  /** Backends whose state schema this runtime has brought up to date. */
+  private final Set<String> migrated = ConcurrentHashMap.newKeySet();
+  /** The model schemas of each backend as the state says now, shared by its routes. */
+  private final Map<String, ModelSchemaWatch> watches = new ConcurrentHashMap<>();
+  private final RoutedSqlCache routedSql = new RoutedSqlCache(RoutedSqlCache.DEFAULT_CHARACTERS);
+  private final ModelFileCache modelFiles = new ModelFileCache();
 
-  static EnvironmentRoute resolve(Engine engine, VenvUrl url) throws SQLException {
+  EnvironmentRoute resolve(Engine engine, VenvUrl url) throws SQLException {
     StateStore store = StateStore.jdbc(engine, engine.lock());
     if (engine.readOnly()) {
       requireCurrentState(store, url);
-    } else if (!MIGRATED.contains(engine.url())) {
+    } else if (!migrated.contains(engine.url())) {
       store.migrate();
-      MIGRATED.add(engine.url());
+      migrated.add(engine.url());
     }
     String key = engine.url() + '\u0000' + url.environment();
     long version = store.stateVersion();
-    EnvironmentRoute cached = ROUTES.getIfPresent(key);
+    EnvironmentRoute cached = routes.getIfPresent(key);
     EnvironmentRoute route = cached != null && cached.stateVersion() == version ? cached : null;
-    ModelSchemaWatch watch = ModelSchemaWatch.of(engine.url());
+    ModelSchemaWatch watch = watches.computeIfAbsent(engine.url(), k -> new ModelSchemaWatch());
     if (route == null) {
       Optional<RoutingState> state = store.routingState(url.environment());
       state.ifPresent(s -> watch.observe(s.stateVersion(), s.modelNames()));
-      route = state.map(s -> new EnvironmentRoute(s, engine.dialect(), engine.catalog(), watch)).orElse(null);
+      route = state.map(s -> new EnvironmentRoute(s, engine.dialect(), engine.catalog(), watch, routedSql)).orElse(null);
     }
     if (route == null || url.refresh() && changed(route.environmentRecord(), url, engine)) {
       if (engine.readOnly()) {
@@ -63,9 +67,9 @@ final class EnvironmentResolver {
       RoutingState state = store.routingState(url.environment()).orElseThrow(() -> new SQLException(
           "Environment '" + url.environment() + "' vanished while connecting; connect again", "08001"));
       watch.observe(state.stateVersion(), state.modelNames());
-      route = new EnvironmentRoute(state, engine.dialect(), engine.catalog(), watch);
+      route = new EnvironmentRoute(state, engine.dialect(), engine.catalog(), watch, routedSql);
     }
-    ROUTES.put(key, route);
+    routes.put(key, route);
     if (!engine.readOnly()) {
       touch(store, key, url.environment());
     }
@@ -91,11 +95,11 @@ final class EnvironmentResolver {
    * {@code refresh=auto}: whether the repository's models differ from the environment's. Cheap
    * when nothing changed: the repository's files are parsed only when their mtime or size moved.
    */
-  private static boolean changed(Environment environment, VenvUrl url, Engine engine) throws SQLException {
+  private boolean changed(Environment environment, VenvUrl url, Engine engine) throws SQLException {
     if (url.models() == null) {
       throw new SQLException("Option refresh=auto needs the model repository: option models=/path/to/models", "08001");
     }
-    ModelRepository repository = ModelRepository.load(url.models(), engine.dialect());
+    ModelRepository repository = ModelRepository.load(url.models(), engine.dialect(), modelFiles);
     Map<String, String> current = new HashMap<>();
     repository.fingerprints().forEach((model, fingerprint) -> current.put(model, fingerprint.fingerprint()));
     return !current.equals(environment.snapshots());
@@ -105,17 +109,17 @@ final class EnvironmentResolver {
    * Records the use that keeps a non-prod environment from expiring, at most once a minute per
    * environment and JVM: the expiry is days away, and a write on every connect would not be free.
    */
-  private static void touch(StateStore store, String key, String environment) throws SQLException {
+  private void touch(StateStore store, String key, String environment) throws SQLException {
     long now = System.currentTimeMillis();
-    Long last = LAST_TOUCH.get(key);
+    Long last = lastTouch.get(key);
     if (last != null && now - last < TOUCH_INTERVAL_MILLIS) {
       return;
     }
-    LAST_TOUCH.put(key, now);
+    lastTouch.put(key, now);
     store.touch(environment, java.time.Instant.ofEpochMilli(now));
   }
 
-  private static void createOrUpdate(Engine engine, VenvUrl url, boolean exists) throws SQLException {
+  private void createOrUpdate(Engine engine, VenvUrl url, boolean exists) throws SQLException {
     if (!exists && !url.createLazily()) {
       throw new SQLException("Environment '" + url.environment() + "' does not exist, and create=never forbids"
           + " creating it on connect; create it with the venv CLI or connect with create=lazy", "08001");
@@ -129,7 +133,7 @@ final class EnvironmentResolver {
     Environments environments = Environments.open(engine, BuildProgress.printing(System.err),
         Environments.DEFAULT_LOCK_TIMEOUT);
     // The URL's ttl is a new environment's (it defaults to 7d when not given): an update keeps the stored one.
-    environments.create(ModelRepository.load(url.models(), engine.dialect()), url.environment(), url.from(),
+    environments.create(ModelRepository.load(url.models(), engine.dialect(), modelFiles), url.environment(), url.from(),
         exists ? null : url.ttl());
   }
 }

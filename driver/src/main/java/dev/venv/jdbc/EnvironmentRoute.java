@@ -38,13 +38,6 @@ final class EnvironmentRoute {
   /** A model as clients see it. */
   record LogicalTable(String schema, String table, String type) {}
 
-  private record Key(EnvironmentRoute route, int schemas, SessionPath path, String sql) {}
-
-  // Upkeep on the calling thread: handing it to the common pool cost more than the upkeep itself
-  // (about 10 µs a miss on two cores, measured in RoutingBenchmark).
-  private static final Cache<Key, SqlRouter.Result> ROUTED = Caffeine.newBuilder().maximumSize(20_000)
-      .executor(Runnable::run).build();
-
   private final Environment record;
   private final String environment;
   private final long stateVersion;
@@ -55,16 +48,18 @@ final class EnvironmentRoute {
   private final SqlRouter router;
   private final Map<String, LogicalTable> byBackendName;
   private final ModelSchemaWatch watch;
+  private final RoutedSqlCache routedSql;
 
-  EnvironmentRoute(RoutingState state, SqlDialect dialect, BackendCatalog catalog, ModelSchemaWatch watch) {
+  EnvironmentRoute(RoutingState state, SqlDialect dialect, BackendCatalog catalog, ModelSchemaWatch watch,
+      RoutedSqlCache routedSql) {
     this(state.environment(), state.snapshots(), state.modelNames(), state.environmentNames(), state.stateVersion(),
-        dialect, catalog, watch);
+        dialect, catalog, watch, routedSql);
   }
 
   EnvironmentRoute(Environment environment, Map<String, Snapshot> snapshots, Collection<String> allModels,
       Collection<String> environments, long stateVersion, SqlDialect dialect) {
     this(environment, snapshots, allModels, environments, stateVersion, dialect, BackendCatalog.NONE,
-        new ModelSchemaWatch());
+        new ModelSchemaWatch(), new RoutedSqlCache(RoutedSqlCache.DEFAULT_CHARACTERS));
   }
 
   /**
@@ -75,11 +70,13 @@ final class EnvironmentRoute {
    *                     switch to another ({@code USE other_db}): they must still name venv's objects
    * @param watch        the backend's model schemas as they are now, newer than {@code allModels}
    *                     for a connection that outlives its state version
+   * @param routedSql    the runtime's cache of routed texts
    */
   EnvironmentRoute(Environment environment, Map<String, Snapshot> snapshots, Collection<String> allModels,
       Collection<String> environments, long stateVersion, SqlDialect dialect, BackendCatalog catalog,
-      ModelSchemaWatch watch) {
+      ModelSchemaWatch watch, RoutedSqlCache routedSql) {
     this.watch = watch;
+    this.routedSql = routedSql;
     this.record = environment;
     this.environment = environment.name();
     this.stateVersion = stateVersion;
@@ -155,11 +152,11 @@ final class EnvironmentRoute {
    *                      this environment does not hold; {@code 42000} for what cannot be analysed
    */
   SqlRouter.Result route(String sql, SessionPath path) throws SQLException {
-    Key key = new Key(this, watch.generation(), path, sql);
-    SqlRouter.Result result = ROUTED.getIfPresent(key);
+    RoutedSqlCache.Key key = new RoutedSqlCache.Key(this, watch.generation(), path, sql);
+    SqlRouter.Result result = routedSql.get(key);
     if (result == null) {
       result = router.route(sql, path);
-      ROUTED.put(key, result);
+      routedSql.put(key, result);
     }
     return refuseOrReturn(result);
   }

@@ -4,8 +4,6 @@ import dev.venv.sql.ModelSchemaSet;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -15,24 +13,18 @@ import java.util.function.Supplier;
  * version they connected at: an environment created or promoted since may have made a schema a
  * model schema (prod's {@code new_schema}), and a name there must be refused, not read.
  *
- * <p>Learnt from every route this JVM builds, and otherwise asked of the state at most once a
- * second, by whichever statement finds the last answer older: another process (PostgreSQL) may
- * have changed it. Between two asks a schema made elsewhere is unknown for up to that second.
+ * <p>One per backend in a runtime ({@link EnvironmentResolver}). Learnt from every route it builds,
+ * and otherwise asked of the state at most once a second, by whichever statement finds the last
+ * answer older: another process (PostgreSQL) may have changed it. Between two asks a schema made elsewhere is unknown for up to that second.
  */
 final class ModelSchemaWatch implements Supplier<ModelSchemaSet> {
   private static final long CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-  private static final Map<String, ModelSchemaWatch> WATCHES = new ConcurrentHashMap<>();
 
   /** What was last learnt: the state version, its model schemas, and a count of changes for caches. */
   private record Known(long stateVersion, ModelSchemaSet schemas, int generation) {}
 
   private volatile Known known = new Known(-1, ModelSchemaSet.EMPTY, 0);
   private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
-
-  /** The watch of the backend at {@code url}, shared by its connections in this JVM. */
-  static ModelSchemaWatch of(String url) {
-    return WATCHES.computeIfAbsent(url, k -> new ModelSchemaWatch());
-  }
 
   @Override
   public ModelSchemaSet get() {

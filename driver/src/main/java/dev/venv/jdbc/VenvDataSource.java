@@ -12,8 +12,11 @@ import javax.sql.DataSource;
  * A {@link DataSource} over the venv driver, configured by bean properties — usable as HikariCP's
  * {@code dataSourceClassName} ({@code dataSource.url}, {@code dataSource.models}, ...) and as a
  * Spring {@code DataSource} bean.
+ *
+ * <p>Each data source keeps its own pools, open databases and caches; {@link #close()} releases
+ * them (Spring calls it as the bean's destroy method; a redeployed web app leaves no thread behind).
  */
-public class VenvDataSource implements DataSource {
+public class VenvDataSource implements DataSource, AutoCloseable {
   private final VenvDriver driver = new VenvDriver();
   private final Properties properties = new Properties();
   private String url;
@@ -117,6 +120,15 @@ public class VenvDataSource implements DataSource {
       copy.setProperty("password", password);
     }
     return driver.connect(url, copy);
+  }
+
+  /**
+   * Closes the pools, databases and caches of this data source; connections still open stop
+   * working. Until then nothing needs closing: the backends are opened on the first connect.
+   */
+  @Override
+  public void close() throws SQLException {
+    driver.close();
   }
 
   @Override

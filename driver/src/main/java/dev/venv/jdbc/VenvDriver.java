@@ -19,6 +19,9 @@ public final class VenvDriver implements Driver {
   static final int MINOR_VERSION = 1;
   private static final Logger LOGGER = Logger.getLogger("dev.venv");
 
+  /** The registered instance's lives as long as the JVM; a data source's closes with it. */
+  private final VenvRuntime runtime = new VenvRuntime();
+
   static {
     try {
       DriverManager.registerDriver(new VenvDriver());
@@ -37,10 +40,11 @@ public final class VenvDriver implements Driver {
     if ((venvUrl.models() == null || !venvUrl.createLazily()) && venvUrl.ownerProperties() == null) {
       Engine.requireExisting(venvUrl.backendUrl());
     }
-    Engine engine = Engine.forUrl(venvUrl.backendUrl(), venvUrl.backendProperties(), venvUrl.ownerProperties());
+    Engine engine = runtime.backends.engine(venvUrl.backendUrl(), venvUrl.backendProperties(),
+        venvUrl.ownerProperties());
     Connection backend = null;
     try {
-      EnvironmentRoute route = EnvironmentResolver.resolve(engine, venvUrl);
+      EnvironmentRoute route = runtime.resolver.resolve(engine, venvUrl);
       backend = engine.openForClient();
       return new VenvConnection(backend, route, url, engine, engine);
     } catch (SQLException | RuntimeException e) {
@@ -54,6 +58,11 @@ public final class VenvDriver implements Driver {
       engine.close();
       throw e;
     }
+  }
+
+  /** Closes this instance's runtime: pools, open databases, caches. Connections open now stop working. */
+  void close() throws SQLException {
+    runtime.close();
   }
 
   @Override

@@ -18,10 +18,11 @@ import java.util.Set;
 
 /**
  * Parsed model files and seed digests, kept while a file's mtime and size stay the same, so that
- * reloading a repository re-reads only what changed (a warm load is a directory walk).
+ * reloading a repository re-reads only what changed (a warm load is a directory walk). Each runtime
+ * keeps one ({@link ModelRepository#load(Path, SqlDialect, ModelFileCache)}).
  */
-final class ModelFileCache {
-  static final ModelFileCache SHARED = new ModelFileCache(200_000);
+public final class ModelFileCache {
+  private static final long MAXIMUM_FILES = 200_000;
 
   /**
    * A parsed file; its digest of everything in its data definition but the seed's bytes; its
@@ -40,6 +41,10 @@ final class ModelFileCache {
   private final Cache<Key, ParsedFile> files;
   private final Cache<Key, References> references;
   private final Cache<Path, SeedDigest> seeds;
+
+  public ModelFileCache() {
+    this(MAXIMUM_FILES);
+  }
 
   ModelFileCache(long maximumFiles) {
     files = Caffeine.newBuilder().maximumSize(maximumFiles).build();

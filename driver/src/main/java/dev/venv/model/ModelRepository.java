@@ -47,9 +47,18 @@ public final class ModelRepository {
     return load(root, SqlDialect.DUCKDB);
   }
 
-  /** Loads, validates and fingerprints the repository at {@code root}. */
+  /** Loads, validates and fingerprints the repository at {@code root}, reading every file. */
   public static ModelRepository load(Path root, SqlDialect dialect) throws ModelRepositoryException {
-    return new Loader(root.toAbsolutePath().normalize(), dialect, ModelFileCache.SHARED).load();
+    return load(root, dialect, new ModelFileCache());
+  }
+
+  /**
+   * Loads, validates and fingerprints the repository at {@code root}, parsing only the files that
+   * changed since {@code cache} last saw them.
+   */
+  public static ModelRepository load(Path root, SqlDialect dialect, ModelFileCache cache)
+      throws ModelRepositoryException {
+    return new Loader(root.toAbsolutePath().normalize(), dialect, cache).load();
   }
 
   public Path root() {

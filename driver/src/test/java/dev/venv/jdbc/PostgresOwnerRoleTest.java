@@ -56,13 +56,15 @@ class PostgresOwnerRoleTest {
     owner.setProperty("models", models.toString());
     DriverManager.getConnection("jdbc:venv:qa:" + backend, owner).close();
 
-    // Another spelling of the URL: this JVM has not checked its state schema yet, so connecting
+    // A driver of its own, as in another JVM: it has not checked the state schema yet, so connecting
     // reads the schema version as the client; and the use is recorded, or not, without failing.
     String readerUrl = "jdbc:venv:qa:" + backend + "?ApplicationName=reader-only";
-    EnvironmentResolver.LAST_TOUCH.clear();
-    try (Connection qa = DriverManager.getConnection(readerUrl, PostgresTestDatabase.readerProperties())) {
+    VenvDriver another = new VenvDriver();
+    try (Connection qa = another.connect(readerUrl, PostgresTestDatabase.readerProperties())) {
       assertEquals(List.of(PostgresTestDatabase.READER_USER), Rows.of(qa, "SELECT current_user"));
       assertEquals(12, Rows.of(qa, "SELECT * FROM marts.customer_orders").size());
+    } finally {
+      another.close();
     }
 
     Properties reader = PostgresTestDatabase.readerProperties();

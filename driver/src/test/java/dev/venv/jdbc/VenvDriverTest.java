@@ -184,10 +184,13 @@ class VenvDriverTest {
       s.execute("UPDATE venv_state.environments SET last_used_at = last_used_at - INTERVAL 1 DAY,"
           + " expires_at = expires_at - INTERVAL 1 DAY WHERE name = 'dev'");
     }
-    EnvironmentResolver.LAST_TOUCH.clear();
+    // a driver of its own, as in another JVM: it has recorded no use yet
+    VenvDriver another = new VenvDriver();
     java.time.Instant beforeConnect = java.time.Instant.now().minusSeconds(1);
-    try (Connection c = DriverManager.getConnection(devUrl)) {
+    try (Connection c = another.connect(devUrl, new java.util.Properties())) {
       assertTrue(c.isValid(1));
+    } finally {
+      another.close();
     }
     try (Environments environments = db.environments()) {
       Environment used = environments.environment("dev").orElseThrow();

@@ -7,22 +7,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** Locks shared by every user of one database within this JVM. */
+/** Locks within one process, shared by whoever shares this object (the users of one database). */
 final class InProcessStateLock implements StateLock {
-  // Locks are few (one per environment and per version ever built in this JVM) and tiny; keeping
-  // them avoids the race of removing a lock another thread is about to take.
-  private static final ConcurrentHashMap<String, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
-
-  private final String database;
-
-  InProcessStateLock(String database) {
-    this.database = database;
-  }
+  // Locks are few (one per environment and per version ever built while the database is open)
+  // and tiny; keeping them avoids the race of removing a lock another thread is about to take.
+  private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   @Override
   public <T> T withLock(Connection connection, String key, Duration timeout, SqlWork<T> work)
       throws SQLException {
-    ReentrantLock lock = LOCKS.computeIfAbsent(database + '\u0000' + key, k -> new ReentrantLock());
+    ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock());
     try {
       if (!lock.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new StateException(

@@ -8,7 +8,7 @@ import java.time.Duration;
  * Serializes writers of one state store, and of anything else named by a key (an environment
  * being created, a snapshot version being built).
  *
- * <p>Embedded DuckDB admits one writing process per file, so a lock within the JVM suffices there;
+ * <p>Embedded DuckDB admits one writing process per file, so a lock within the process suffices there;
  * PostgreSQL is shared by processes, so its locks are advisory locks in the server.
  */
 public interface StateLock {
@@ -21,9 +21,9 @@ public interface StateLock {
    */
   <T> T withLock(Connection connection, String key, Duration timeout, SqlWork<T> work) throws SQLException;
 
-  /** Locks within this JVM, one lock per (database, key). */
-  static StateLock inProcess(String database) {
-    return new InProcessStateLock(database);
+  /** A new space of locks within this process, one lock per key: share it to share the locks. */
+  static StateLock inProcess() {
+    return new InProcessStateLock();
   }
 
   /** Session-level PostgreSQL advisory locks, keyed by a hash of (database, key). */

@@ -27,6 +27,8 @@ final class StateDatabase implements AutoCloseable {
 
   private final Backend backend;
   private final String url;
+  /** DuckDB's writers of this database share one space of locks, as a runtime's engines do. */
+  private final StateLock inProcess = StateLock.inProcess();
   private DuckDBConnection anchor;
 
   private StateDatabase(Backend backend, String url) {
@@ -66,7 +68,7 @@ final class StateDatabase implements AutoCloseable {
 
   /** A lock over this database, as another store instance (or process, for PostgreSQL) makes it. */
   StateLock lock() {
-    return backend == Backend.DUCKDB ? StateLock.inProcess(url) : StateLock.postgresAdvisory(url);
+    return backend == Backend.DUCKDB ? inProcess : StateLock.postgresAdvisory(url);
   }
 
   /** A store over this database, with a lock of its own. */

@@ -1,0 +1,78 @@
+package dev.venv.engine;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The backends one runtime holds open — a driver instance's, a data source's, a CLI command's:
+ * venv's PostgreSQL connection pools and their budgets, and the open DuckDB databases. Engines
+ * made here share them; {@link #close()} closes them, with the pools' threads.
+ *
+ * <p>Nothing here is static: two runtimes in one JVM share no pool or handle. (DuckDB itself opens
+ * a file once per process, so two runtimes on one file reach one database, and share its writers'
+ * locks: {@link DuckDbFileLocks}.)
+ */
+public final class Backends implements AutoCloseable {
+  private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+  private final Map<String, ConnectionBudget> budgets = new ConcurrentHashMap<>();
+  private final DuckDbDatabases duckDb = new DuckDbDatabases();
+  private volatile boolean closed;
+
+  /**
+   * The engine for a backend JDBC URL ({@code jdbc:duckdb:...} or {@code jdbc:postgresql:...}),
+   * where venv's own work (state, builds, views, locks) connects with {@code owner}'s credentials
+   * and a client's session with {@code client}'s: on PostgreSQL this lets venv's objects belong to
+   * a role the client is not, so that the database itself refuses the client's writes to them.
+   * Closing the engine releases what it took; the backends stay open until {@link #close()}.
+   *
+   * @param client the backend properties of a client's session (user, password, anything else)
+   * @param owner  {@code user} and {@code password} of the role venv works as, which replace the
+   *               client's in venv's connections; {@code null} when venv works as the client's role
+   * @throws SQLException SQLState {@code 08001} for a backend venv does not support, {@code 0A000}
+   *                      for owner credentials on a backend without roles (DuckDB), {@code 08003}
+   *                      once closed
+   */
+  public Engine engine(String url, Properties client, Properties owner) throws SQLException {
+    if (closed) {
+      throw new SQLException("venv: this driver or data source is closed", "08003");
+    }
+    if (url.startsWith(DuckDbEngine.URL_PREFIX)) {
+      if (owner != null) {
+        throw new SQLException("DuckDB has no roles or privileges: owner credentials (owner_user, owner_password)"
+            + " apply to PostgreSQL only; on DuckDB the driver alone keeps environments apart", "0A000");
+      }
+      return new DuckDbEngine(url, client, duckDb);
+    }
+    if (url.startsWith(PostgresEngine.URL_PREFIX)) {
+      return new PostgresEngine(url, client, owner, this);
+    }
+    throw new SQLException("Unsupported backend URL '" + Urls.redact(url)
+        + "': venv supports jdbc:duckdb:<file> and jdbc:postgresql://host/db", "08001");
+  }
+
+  /** The pool under {@code key}, made by {@code create} the first time. */
+  HikariDataSource pool(String key, Supplier<HikariDataSource> create) {
+    return pools.computeIfAbsent(key, k -> create.get());
+  }
+
+  /** What venv's long work may hold of the pool under {@code key}. */
+  ConnectionBudget budget(String key, Supplier<ConnectionBudget> create) {
+    return budgets.computeIfAbsent(key, k -> create.get());
+  }
+
+  /** Closes every pool (its connections and housekeeping thread) and every DuckDB database still open. */
+  @Override
+  public void close() throws SQLException {
+    closed = true;
+    for (HikariDataSource pool : pools.values()) {
+      pool.close();
+    }
+    pools.clear();
+    budgets.clear();
+    duckDb.closeAll();
+  }
+}

@@ -1,0 +1,20 @@
+package dev.venv.jdbc;
+
+import dev.venv.engine.Backends;
+import java.sql.SQLException;
+
+/**
+ * Everything one driver instance or one {@link VenvDataSource} keeps between connects: the
+ * backends it holds open (PostgreSQL pools, DuckDB databases, their locks) and the caches of
+ * routes, routed texts and model files. Nothing of it is static, so two data sources in one JVM
+ * share nothing, and {@link #close()} leaves no thread or open file behind.
+ */
+final class VenvRuntime implements AutoCloseable {
+  final Backends backends = new Backends();
+  final EnvironmentResolver resolver = new EnvironmentResolver();
+
+  @Override
+  public void close() throws SQLException {
+    backends.close();
+  }
+}

@@ -1,0 +1,167 @@
+package dev.venv.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.venv.testing.ModelRepositories;
+import dev.venv.testing.PostgresTestDatabase;
+import dev.venv.testing.Rows;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One runtime per driver instance and per data source (issue 8): nothing mutable is static, two
+ * data sources share nothing, and closing one leaves no thread behind.
+ */
+class VenvRuntimeTest {
+  /** The one static kept on purpose: DuckDB opens a file once per process (see the class). */
+  private static final Set<String> INTENDED = Set.of("dev.venv.engine.DuckDbFileLocks.BY_FILE");
+
+  @RegisterExtension static final PostgresTestDatabase pg = PostgresTestDatabase.perClass();
+
+  @TempDir Path dir;
+
+  @Test
+  void noMutableStaticFieldInDriverOrState() throws Exception {
+    List<String> mutable = new ArrayList<>();
+    for (Class<?> anchor : List.of(VenvDriver.class, dev.venv.state.Environment.class)) {
+      for (String name : classNames(anchor)) {
+        Class<?> c = Class.forName(name, true, anchor.getClassLoader());
+        for (Field f : c.getDeclaredFields()) {
+          if (!Modifier.isStatic(f.getModifiers()) || f.isSynthetic() || f.isEnumConstant()) {
+            continue;
+          }
+          String where = c.getName() + "." + f.getName();
+          if (INTENDED.contains(where)) {
+            continue;
+          }
+          if (!Modifier.isFinal(f.getModifiers())) {
+            mutable.add(where + " (not final)");
+            continue;
+          }
+          f.setAccessible(true);
+          String why = mutableValue(f.get(null), Modifier.isPrivate(f.getModifiers()));
+          if (why != null) {
+            mutable.add(where + " (" + why + ")");
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), mutable, "static state belongs in a runtime (VenvRuntime, Backends)");
+  }
+
+  /**
+   * Why a static final field's value can change, or null. A private array is a lookup table of
+   * its class's own (the lexer's character classes), filled by its initializer and only read:
+   * the hot path reads arrays faster than lists.
+   */
+  private static String mutableValue(Object value, boolean isPrivate) {
+    if (value == null) {
+      return null;
+    }
+    String type = value.getClass().getName();
+    if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
+      boolean fixed = type.contains("Immutable") || type.contains("Unmodifiable") || type.contains("Empty")
+          || type.contains("Singleton");
+      return fixed ? null : "a modifiable " + value.getClass().getSimpleName();
+    }
+    if (value.getClass().isArray()) {
+      return isPrivate || java.lang.reflect.Array.getLength(value) == 0 ? null : "an array that is not private";
+    }
+    if (type.startsWith("java.util.concurrent.") || type.startsWith("com.github.benmanes.caffeine.")) {
+      return "a " + value.getClass().getSimpleName();
+    }
+    return null;
+  }
+
+  private static TreeSet<String> classNames(Class<?> anchor) throws IOException, URISyntaxException {
+    Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+    TreeSet<String> names = new TreeSet<>();
+    if (Files.isDirectory(location)) {
+      try (Stream<Path> files = Files.walk(location)) {
+        files.filter(p -> p.toString().endsWith(".class"))
+            .forEach(p -> names.add(className(location.relativize(p).toString().replace('\\', '/'))));
+      }
+    } else {
+      try (JarFile jar = new JarFile(location.toFile())) {
+        jar.stream().filter(e -> e.getName().endsWith(".class") && e.getName().startsWith("dev/venv/"))
+            .forEach(e -> names.add(className(e.getName())));
+      }
+    }
+    names.removeIf(n -> n.endsWith("module-info") || n.endsWith("package-info"));
+    return names;
+  }
+
+  private static String className(String path) {
+    return path.substring(0, path.length() - ".class".length()).replace('/', '.');
+  }
+
+  @Test
+  void twoDataSourcesOnTwoFilesShareNothingAndClosingOneLeavesTheOther() throws Exception {
+    Path models = ModelRepositories.copyShop(dir);
+    try (VenvDataSource a = dataSource("jdbc:venv:prod:duckdb:" + dir.resolve("a.db"), models);
+        VenvDataSource b = dataSource("jdbc:venv:prod:duckdb:" + dir.resolve("b.db"), models)) {
+      Connection fromB = b.getConnection();
+      try (Connection fromA = a.getConnection()) {
+        assertEquals(Rows.of(fromA, "SELECT count(*) FROM marts.customer_orders"),
+            Rows.of(fromB, "SELECT count(*) FROM marts.customer_orders"));
+      }
+      a.close();
+      SQLException closed = assertThrows(SQLException.class, a::getConnection);
+      assertEquals("08003", closed.getSQLState(), closed.getMessage());
+      assertFalse(Rows.of(fromB, "SELECT count(*) FROM marts.customer_orders").isEmpty(), "b is a's no more");
+      fromB.close();
+      try (Connection again = b.getConnection()) {
+        assertTrue(again.isValid(1));
+      }
+    }
+  }
+
+  @Test
+  void closingAPostgresDataSourceLeavesNoThread() throws Exception {
+    Path models = ModelRepositories.copyShop(dir);
+    String url = "jdbc:venv:prod:" + pg.url().substring("jdbc:".length());
+    Set<Thread> before = Thread.getAllStackTraces().keySet(); // other tests' pools may be running
+    Set<Thread> ours;
+    try (VenvDataSource source = dataSource(url, models)) {
+      PostgresTestDatabase.ownerProperties().forEach((k, v) -> source.setProperty((String) k, (String) v));
+      try (Connection c = source.getConnection()) {
+        assertFalse(Rows.of(c, "SELECT * FROM marts.customer_orders").isEmpty());
+      }
+      ours = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+      ours.removeAll(before);
+      ours.removeIf(t -> !t.getName().startsWith("venv-"));
+      assertFalse(ours.isEmpty(), "the pool's housekeeper runs while the data source is open");
+    }
+    for (Thread t : ours) {
+      t.join(5_000); // Hikari's housekeeper ends when its pool closes: wait for it, not a fixed time
+      assertFalse(t.isAlive(), t.getName() + " outlived the data source's close()");
+    }
+  }
+
+  private static VenvDataSource dataSource(String url, Path models) {
+    VenvDataSource source = new VenvDataSource();
+    source.setUrl(url);
+    source.setModels(models.toString());
+    return source;
+  }
+}
