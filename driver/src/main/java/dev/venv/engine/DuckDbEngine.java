@@ -47,6 +47,17 @@ final class DuckDbEngine extends Engine {
     return false;
   }
 
+  /** DuckDB 1.4 says {@code BASE TABLE} where JDBC (and DuckDB 2.0) says {@code TABLE}. */
+  @Override
+  public String jdbcTableType(String backendType) {
+    return "BASE TABLE".equals(backendType) ? "TABLE" : backendType;
+  }
+
+  @Override
+  public java.util.List<String> backendTableTypes(String type) {
+    return type.equals("TABLE") ? java.util.List.of("TABLE", "BASE TABLE") : java.util.List.of(type);
+  }
+
   @Override
   public boolean readOnly() {
     return readOnly;

@@ -37,6 +37,21 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     this.url = url;
   }
 
+  /** The backends' JDBC sub-protocols ({@code jdbc:<name>:…}), lower case. */
+  public static final java.util.Set<String> SUBPROTOCOLS = java.util.Set.of("duckdb", "postgresql");
+
+  /** How the backend URLs look, for a message: what a user should write after {@code jdbc:}. */
+  public static final String URL_FORMS = "duckdb:<file> or postgresql://host/db";
+
+  /**
+   * Whether the backend reads {@code ?key=value} settings from its URL. DuckDB does not: it takes
+   * the {@code ?} as part of the file name, so its settings must travel as properties.
+   */
+  public static boolean readsSettingsFromUrl(String backendUrl) {
+    return !backendUrl.regionMatches(true, 0, DuckDbEngine.URL_PREFIX, 0, DuckDbEngine.URL_PREFIX.length())
+        && !backendUrl.regionMatches(true, 0, "duckdb:", 0, "duckdb:".length());
+  }
+
   /**
    * An engine of its own for a backend JDBC URL ({@code jdbc:duckdb:...} or
    * {@code jdbc:postgresql:...}), with one role for venv's work and the clients' sessions alike:
@@ -149,6 +164,16 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   /** A new backend connection for a client of the driver: a session of its own. */
   public Connection openForClient() throws SQLException {
     return open();
+  }
+
+  /** The JDBC table type for a type the backend's metadata reports ({@code TABLE}, {@code VIEW}, …). */
+  public String jdbcTableType(String backendType) {
+    return backendType;
+  }
+
+  /** The types to ask the backend's metadata for when a client asks for JDBC's {@code type}. */
+  public List<String> backendTableTypes(String type) {
+    return List.of(type);
   }
 
   /** Releases what the engine holds open, and the backends it alone uses. */

@@ -1,5 +1,6 @@
 package dev.venv.jdbc;
 
+import dev.venv.engine.BackendErrors;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.venv.sql.BackendCatalog;
@@ -229,22 +230,21 @@ final class EnvironmentRoute {
   private static final java.util.regex.Pattern PHYSICAL_TABLE =
       java.util.regex.Pattern.compile("([a-z0-9_]+?)__([a-z0-9_]+)__([0-9a-f]{16})\\b");
 
-  /** DuckDB's suggestion after a missing name: {@code Did you mean "tags__qa.whoami"?}. */
-  private static final java.util.regex.Pattern SUGGESTION =
-      java.util.regex.Pattern.compile("\\s*Did you mean \"([^\"]*)\"\\??");
-
   /**
    * The backend's error as a client of this environment should read it: a physical object named
    * with its model ({@code marts.orders}, not {@code venv__marts.marts__orders__1a2b…}), a gone
    * one with the reason (the janitor dropped an old snapshot: reconnect), and no suggestion of
-   * names that are venv's or another environment's (DuckDB's "Did you mean …").
+   * names that are venv's or another environment's ({@link BackendErrors#withoutSuggestions}).
    */
   SQLException explain(SQLException e) {
     String message = e.getMessage();
-    if (message == null || message.indexOf("__") < 0 && !message.contains("Did you mean")) {
+    if (message == null || message.indexOf("__") < 0 && !BackendErrors.suggestsNames(message)) {
       return e;
     }
-    String explained = withoutVenvSuggestions(message);
+    String explained = BackendErrors.withoutSuggestions(message, name -> {
+      int dot = name.indexOf('.');
+      return dot > 0 && names.kind(name.substring(0, dot).strip()) != SchemaKind.USER;
+    });
     java.util.regex.Matcher m = PHYSICAL_TABLE.matcher(explained);
     StringBuilder models = new StringBuilder();
     Set<String> seen = new TreeSet<>();
@@ -268,21 +268,6 @@ final class EnvironmentRoute {
       explained = explained + " (venv: " + models + ")";
     }
     return explained.equals(message) ? e : SqlStates.withMessage(e, explained);
-  }
-
-  private String withoutVenvSuggestions(String message) {
-    java.util.regex.Matcher m = SUGGESTION.matcher(message);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      boolean venvs = false;
-      for (String name : m.group(1).split("\\s+or\\s+|,\\s*")) {
-        int dot = name.indexOf('.');
-        venvs |= dot > 0 && names.kind(name.substring(0, dot).strip()) != SchemaKind.USER;
-      }
-      m.appendReplacement(out, venvs ? "" : java.util.regex.Matcher.quoteReplacement(m.group()));
-    }
-    m.appendTail(out);
-    return out.toString();
   }
 
   /** Every model as clients see it, sorted by schema and name. */

@@ -1,5 +1,6 @@
 package dev.venv.jdbc;
 
+import dev.venv.engine.Engine;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * in venv's schemas and in other environments' view schemas are skipped, and the schema, table and
  * type columns of the rest are relabelled — this environment's view schema {@code marts__dev}
  * reads {@code marts}, a model's view reads as the model with type {@code TABLE} or {@code VIEW},
- * {@code BASE TABLE} reads {@code TABLE}.
+ * a backend's own table type name ({@code BASE TABLE}) reads as JDBC's ({@code TABLE}).
  *
  * <p>Why a filter over the backend's result and not rows built in memory: every column keeps the
  * backend's values, types and metadata, and the result streams. It works because every model has
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
  */
 final class MetaDataResultSet extends VenvResultSet {
   private final EnvironmentRoute route;
+  /** Whose table type names the rows carry ({@code BASE TABLE}) and how JDBC names them. */
+  private final Engine engine;
   private final int[] schemaColumns;
   /** The table column paired with each schema column, or 0. */
   private final int[] tableColumns;
@@ -49,10 +52,11 @@ final class MetaDataResultSet extends VenvResultSet {
    * @param types        the table types rows must have, upper case, {@code BASE TABLE} as {@code TABLE};
    *                     {@code null} for all
    */
-  MetaDataResultSet(ResultSet delegate, EnvironmentRoute route, Pattern schemaFilter, Set<String> types)
-      throws SQLException {
+  MetaDataResultSet(ResultSet delegate, EnvironmentRoute route, Engine engine, Pattern schemaFilter,
+      Set<String> types) throws SQLException {
     super(delegate, null, route);
     this.route = route;
+    this.engine = engine;
     this.schemaFilter = schemaFilter;
     ResultSetMetaData md = delegate.getMetaData();
     int n = md.getColumnCount();
@@ -85,8 +89,8 @@ final class MetaDataResultSet extends VenvResultSet {
    * The backend's result without any of its rows, for a question about an object the client must
    * not see (its columns and types stay the backend's).
    */
-  static MetaDataResultSet none(ResultSet delegate, EnvironmentRoute route) throws SQLException {
-    MetaDataResultSet rs = new MetaDataResultSet(delegate, route, null, null);
+  static MetaDataResultSet none(ResultSet delegate, EnvironmentRoute route, Engine engine) throws SQLException {
+    MetaDataResultSet rs = new MetaDataResultSet(delegate, route, engine, null, null);
     rs.empty = true;
     return rs;
   }
@@ -140,8 +144,12 @@ final class MetaDataResultSet extends VenvResultSet {
         }
       }
     }
-    if (typeColumn != 0 && !relabelled[typeColumn] && "BASE TABLE".equals(delegate.getString(typeColumn))) {
-      relabel(typeColumn, "TABLE");
+    if (typeColumn != 0 && !relabelled[typeColumn]) {
+      String backendType = delegate.getString(typeColumn);
+      String type = backendType == null ? null : engine.jdbcTableType(backendType);
+      if (type != null && !type.equals(backendType)) {
+        relabel(typeColumn, type);
+      }
     }
     if (schemaFilter != null && schemaColumns.length > 0) {
       String schema = current(schemaColumns[0]);

@@ -1,5 +1,6 @@
 package dev.venv.jdbc;
 
+import dev.venv.engine.BackendErrors;
 import java.sql.BatchUpdateException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
@@ -13,7 +14,6 @@ import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
-import java.util.Locale;
 
 /**
  * Gives every {@link SQLException} a client sees a SQLState.
@@ -21,7 +21,7 @@ import java.util.Locale;
  * <p>DuckDB's JDBC driver leaves the SQLState {@code null}; pools and frameworks decide on it
  * (HikariCP evicts on {@code 08xxx}, Spring translates by class and state), so a {@code null}
  * turns every error into "unknown". The state is inferred from the exception's class, else from
- * DuckDB's message prefix ({@code "Catalog Error: ..."}), else {@code HY000}.
+ * the backend's message ({@link BackendErrors}), else {@code HY000}.
  */
 final class SqlStates {
   private SqlStates() {}
@@ -64,68 +64,7 @@ final class SqlStates {
     if (e instanceof SQLIntegrityConstraintViolationException) {
       return "23000";
     }
-    return fromMessage(e.getMessage());
-  }
-
-  /** The state for a DuckDB message, which starts with its error type: {@code "Binder Error: ..."}. */
-  static String fromMessage(String message) {
-    if (message == null) {
-      return "HY000";
-    }
-    String text = message.strip();
-    int end = text.indexOf(" Error:");
-    String type = end < 0 ? "" : text.substring(0, end).toLowerCase(Locale.ROOT);
-    String lower = text.toLowerCase(Locale.ROOT);
-    if (type.equals("catalog") && lower.contains("does not exist")) {
-      return "42P01"; // undefined table (or view), as PostgreSQL says it
-    }
-    switch (type) {
-      case "parser":
-      case "syntax":
-      case "binder":
-      case "catalog":
-      case "parameter not resolved":
-      case "parameter not allowed":
-        return "42000";
-      case "permission":
-        return "42501";
-      case "conversion":
-      case "invalid input":
-      case "mismatch type":
-      case "invalid type":
-      case "decimal":
-        return "22000";
-      case "out of range":
-        return "22003";
-      case "divide by zero":
-        return "22012";
-      case "constraint":
-        return "23000";
-      case "dependency":
-        return "2BP01";
-      case "transactioncontext":
-      case "transaction":
-        return lower.contains("conflict") ? "40001" : "25000";
-      case "not implemented":
-        return "0A000";
-      case "interrupt":
-        return "57014";
-      case "out of memory":
-        return "53200";
-      case "io":
-        return "58030";
-      case "connection":
-        return "08000";
-      default:
-        break;
-    }
-    if (lower.contains("conflict")) {
-      return "40001";
-    }
-    if (lower.contains("connection") && lower.contains("closed")) {
-      return "08003";
-    }
-    return "HY000";
+    return BackendErrors.sqlState(e.getMessage());
   }
 
   /** {@code e} with another message: same class (as far as its state says), state, code; {@code e} the cause. */

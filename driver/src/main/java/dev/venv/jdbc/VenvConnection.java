@@ -261,6 +261,10 @@ public final class VenvConnection extends ForwardingConnection {
     return route;
   }
 
+  Engine engine() {
+    return engine;
+  }
+
   Connection backend() {
     return delegate;
   }

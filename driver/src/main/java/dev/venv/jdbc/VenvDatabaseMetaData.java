@@ -1,5 +1,6 @@
 package dev.venv.jdbc;
 
+import dev.venv.engine.Engine;
 import dev.venv.forwarding.Forwarding;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -27,12 +28,14 @@ import java.util.regex.Pattern;
 public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
   private final VenvConnection connection;
   private final EnvironmentRoute route;
+  private final Engine engine;
   private String searchStringEscape;
 
   VenvDatabaseMetaData(VenvConnection connection, DatabaseMetaData delegate) {
     super(delegate);
     this.connection = connection;
     this.route = connection.environmentRoute();
+    this.engine = connection.engine();
   }
 
   @Override
@@ -73,14 +76,13 @@ public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
       for (String type : types) {
         if (type != null) {
           String upper = type.toUpperCase(Locale.ROOT);
-          wanted.add(upper.equals("BASE TABLE") ? "TABLE" : upper);
+          wanted.add(engine.jdbcTableType(upper));
         }
       }
       Set<String> asked = new LinkedHashSet<>(wanted);
       if (asked.contains("TABLE")) {
-        // DuckDB 1.4 says BASE TABLE, 2.0 and PostgreSQL TABLE; a table model is a VIEW in its view schema.
-        asked.add("BASE TABLE");
-        asked.add("VIEW");
+        asked.addAll(engine.backendTableTypes("TABLE"));
+        asked.add("VIEW"); // a table model is a VIEW in its view schema
       }
       backendTypes = asked.toArray(new String[0]);
     }
@@ -343,7 +345,7 @@ public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
     // Matched here even when the backend matched it too: its rows are relabelled (marts__dev is marts).
     Pattern filter = schemaPattern == null ? null : like(schemaPattern);
     try {
-      return new MetaDataResultSet(rs, route, filter, types);
+      return new MetaDataResultSet(rs, route, engine, filter, types);
     } catch (SQLException | RuntimeException e) {
       rs.close();
       throw e;
@@ -355,7 +357,7 @@ public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
       return null;
     }
     try {
-      return MetaDataResultSet.none(rs, route);
+      return MetaDataResultSet.none(rs, route, engine);
     } catch (SQLException | RuntimeException e) {
       rs.close();
       throw e;

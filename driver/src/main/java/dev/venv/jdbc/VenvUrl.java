@@ -1,5 +1,6 @@
 package dev.venv.jdbc;
 
+import dev.venv.engine.Engine;
 import dev.venv.env.EnvironmentName;
 import dev.venv.env.Ttl;
 import java.net.URLDecoder;
@@ -46,7 +47,7 @@ record VenvUrl(
 
   static final String PREFIX = "jdbc:venv:";
   /** Backend sub-protocols: a URL whose first part is one of these names no environment. */
-  static final Set<String> BACKENDS = Set.of("duckdb", "postgresql");
+  private static final Set<String> BACKENDS = Engine.SUBPROTOCOLS;
 
   static boolean accepts(String url) {
     return url != null && url.startsWith(PREFIX);
@@ -75,7 +76,7 @@ record VenvUrl(
       backend = rest.substring(colon + 1);
       int next = backend.indexOf(':');
       if (next <= 0 || !BACKENDS.contains(backend.substring(0, next).toLowerCase(Locale.ROOT))) {
-        throw malformed(url, "the backend must be duckdb:<file> or postgresql://host/db");
+        throw malformed(url, "the backend must be " + Engine.URL_FORMS);
       }
     }
     Map<VenvOption, String> options = new EnumMap<>(VenvOption.class);
@@ -90,7 +91,7 @@ record VenvUrl(
         }
       }
     }
-    boolean duckdb = backend.regionMatches(true, 0, "duckdb:", 0, 7);
+    boolean settingsInUrl = Engine.readsSettingsFromUrl(backend);
     int query = backend.indexOf('?');
     if (query >= 0) {
       StringBuilder kept = new StringBuilder();
@@ -104,8 +105,7 @@ record VenvUrl(
         VenvOption option = VenvOption.of(key);
         if (option != null) {
           options.put(option, value);
-        } else if (duckdb) {
-          // DuckDB reads '?' as part of the file name: its settings travel as Properties
+        } else if (!settingsInUrl) {
           backendProperties.setProperty(key, value);
         } else {
           kept.append(kept.length() == 0 ? "?" : "&").append(pair);

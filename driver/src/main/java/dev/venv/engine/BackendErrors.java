@@ -1,0 +1,105 @@
+package dev.venv.engine;
+
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SQLStates for backend errors that carry none: DuckDB's JDBC driver leaves the state {@code null}
+ * and says what went wrong in its message's first words. The one place that reads them.
+ */
+public final class BackendErrors {
+  /** DuckDB's suggestion after a missing name: {@code Did you mean "tags__qa.whoami"?}. */
+  private static final Pattern SUGGESTION = Pattern.compile("\\s*Did you mean \"([^\"]*)\"\\??");
+
+  private BackendErrors() {}
+
+  /** Whether the message may suggest names (a cheap test before {@link #withoutSuggestions}). */
+  public static boolean suggestsNames(String message) {
+    return message.contains("Did you mean");
+  }
+
+  /**
+   * The message without the backend's suggestions of other names ({@code Did you mean "x.y"?})
+   * where one of the suggested names is {@code hidden}: an error must not point a client at
+   * objects it may not see.
+   */
+  public static String withoutSuggestions(String message, Predicate<String> hidden) {
+    Matcher m = SUGGESTION.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      boolean hides = false;
+      for (String name : m.group(1).split("\\s+or\\s+|,\\s*")) {
+        hides |= hidden.test(name);
+      }
+      m.appendReplacement(out, hides ? "" : Matcher.quoteReplacement(m.group()));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /**
+   * The SQLState for a message of a backend that gave none: DuckDB's start with their error type
+   * ({@code "Binder Error: ..."}); {@code HY000} when nothing in it says more.
+   */
+  public static String sqlState(String message) {
+    if (message == null) {
+      return "HY000";
+    }
+    String text = message.strip();
+    int end = text.indexOf(" Error:");
+    String type = end < 0 ? "" : text.substring(0, end).toLowerCase(Locale.ROOT);
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (type.equals("catalog") && lower.contains("does not exist")) {
+      return "42P01"; // undefined table (or view), as PostgreSQL says it
+    }
+    switch (type) {
+      case "parser":
+      case "syntax":
+      case "binder":
+      case "catalog":
+      case "parameter not resolved":
+      case "parameter not allowed":
+        return "42000";
+      case "permission":
+        return "42501";
+      case "conversion":
+      case "invalid input":
+      case "mismatch type":
+      case "invalid type":
+      case "decimal":
+        return "22000";
+      case "out of range":
+        return "22003";
+      case "divide by zero":
+        return "22012";
+      case "constraint":
+        return "23000";
+      case "dependency":
+        return "2BP01";
+      case "transactioncontext":
+      case "transaction":
+        return lower.contains("conflict") ? "40001" : "25000";
+      case "not implemented":
+        return "0A000";
+      case "interrupt":
+        return "57014";
+      case "out of memory":
+        return "53200";
+      case "io":
+        return "58030";
+      case "connection":
+        return "08000";
+      default:
+        break;
+    }
+    if (lower.contains("conflict")) {
+      return "40001";
+    }
+    if (lower.contains("connection") && lower.contains("closed")) {
+      return "08003";
+    }
+    return "HY000";
+  }
+}
