@@ -7,8 +7,8 @@ import dev.venv.state.Environment;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +31,10 @@ final class Creation {
   private final Engine engine;
   private final BuildProgress progress;
   private final Duration lockTimeout;
+  private final Clock clock;
 
-  Creation(Engine engine, BuildProgress progress, Duration lockTimeout) {
+  Creation(Engine engine, BuildProgress progress, Duration lockTimeout, Clock clock) {
+    this.clock = clock;
     this.engine = engine;
     this.progress = progress;
     this.lockTimeout = lockTimeout;
@@ -43,14 +45,14 @@ final class Creation {
         engine.lock().withLock(connection, "environment:" + env, lockTimeout, c -> {
           StateStore state = StateStore.jdbc(ConnectionSource.borrowed(c), engine.lock());
           for (int attempt = 1; ; attempt++) {
-            Plan plan = new EnvironmentPlanner(state).plan(repository, env, from);
+            Plan plan = new EnvironmentPlanner(state, clock).plan(repository, env, from);
             if (plan.isNoOp()) {
               return new Environments.Created(retain(state, plan.current().orElseThrow(), expiry(plan, ttl)), plan,
                   false);
             }
             new ViewReplacementCheck(engine).check(c, plan, repository,
                 "create or update environment '" + env + "'");
-            new EnvironmentBuilder(engine, progress).build(plan, repository, c);
+            new EnvironmentBuilder(engine, progress, clock).build(plan, repository, c);
             try {
               return new Environments.Created(finalizeEnvironment(state, plan, from, expiry(plan, ttl)), plan, true);
             } catch (ObjectsGone gone) {
@@ -76,12 +78,12 @@ final class Creation {
   }
 
   /** An environment whose models are as they should be still takes a ttl given anew. */
-  private static Environment retain(StateStore state, Environment current, Duration ttl) throws SQLException {
+  private Environment retain(StateStore state, Environment current, Duration ttl) throws SQLException {
     if (Objects.equals(current.ttl(), ttl)) {
       return current;
     }
     return state.write(tx -> {
-      tx.retain(current.name(), ttl, Instant.now());
+      tx.retain(current.name(), ttl, clock.instant());
       return tx.environment(current.name()).orElseThrow();
     });
   }
@@ -112,7 +114,7 @@ final class Creation {
       tx.saveSnapshots(plan.snapshots().values());
       views.apply(tx.connection(), plan);
       return tx.finalizeEnvironment(plan.environment(), UUID.randomUUID().toString().replace("-", ""), from,
-          plan.fingerprints(), expiry, Instant.now(), plan.current().map(Environment::planId).orElse(null));
+          plan.fingerprints(), expiry, clock.instant(), plan.current().map(Environment::planId).orElse(null));
     });
   }
 

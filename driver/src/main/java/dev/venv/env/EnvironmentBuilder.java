@@ -13,8 +13,8 @@ import dev.venv.state.StateStore;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -46,8 +46,10 @@ public final class EnvironmentBuilder {
 
   private final Engine engine;
   private final BuildProgress progress;
+  private final Clock clock;
 
-  public EnvironmentBuilder(Engine engine, BuildProgress progress) {
+  public EnvironmentBuilder(Engine engine, BuildProgress progress, Clock clock) {
+    this.clock = clock;
     this.engine = engine;
     this.progress = progress;
   }
@@ -148,7 +150,7 @@ public final class EnvironmentBuilder {
             }
             state.write(tx -> {
               tx.markBuilt(new PhysicalObject(target, snapshot.model(), snapshot.version(), view ? "VIEW" : "TABLE",
-                  Instant.now()));
+                  clock.instant()));
               return null;
             });
             return null;

@@ -9,6 +9,7 @@ import dev.venv.state.Snapshot;
 import dev.venv.state.SnapshotId;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,8 +28,11 @@ import java.util.TreeSet;
 public final class EnvironmentPlanner {
   private final StateStore store;
 
-  public EnvironmentPlanner(StateStore store) {
+  private final Clock clock;
+
+  public EnvironmentPlanner(StateStore store, Clock clock) {
     this.store = store;
+    this.clock = clock;
   }
 
   /**
@@ -55,7 +59,7 @@ public final class EnvironmentPlanner {
     fingerprints.forEach((model, f) -> wanted.add(new SnapshotId(model, f.fingerprint())));
     Map<SnapshotId, Snapshot> known = store.snapshots(wanted);
 
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     List<String> order = repository.graph().dependencyOrder();
     Map<String, Snapshot> snapshots = new LinkedHashMap<>();
     List<Snapshot> newSnapshots = new ArrayList<>();

@@ -5,8 +5,8 @@ import dev.venv.model.ModelRepository;
 import dev.venv.state.Environment;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,12 +25,15 @@ public final class Environments implements AutoCloseable {
   private final StateStore store;
   private final BuildProgress progress;
   private final Duration lockTimeout;
+  /** What "now" is for expiry, creation and use times: the system's, or a test's. */
+  private final Clock clock;
 
-  private Environments(Engine engine, StateStore store, BuildProgress progress, Duration lockTimeout) {
+  private Environments(Engine engine, StateStore store, BuildProgress progress, Duration lockTimeout, Clock clock) {
     this.engine = engine;
     this.store = store;
     this.progress = progress;
     this.lockTimeout = lockTimeout;
+    this.clock = clock;
   }
 
   /**
@@ -38,6 +41,12 @@ public final class Environments implements AutoCloseable {
    * Closing the result closes the engine.
    */
   public static Environments open(Engine engine, BuildProgress progress, Duration lockTimeout) throws SQLException {
+    return open(engine, progress, lockTimeout, Clock.systemUTC());
+  }
+
+  /** {@link #open(Engine, BuildProgress, Duration)} with the time read from {@code clock}. */
+  public static Environments open(Engine engine, BuildProgress progress, Duration lockTimeout, Clock clock)
+      throws SQLException {
     StateStore store = StateStore.jdbc(engine, engine.lock());
     try {
       store.migrate();
@@ -45,7 +54,7 @@ public final class Environments implements AutoCloseable {
       engine.close();
       throw e;
     }
-    return new Environments(engine, store, progress, lockTimeout);
+    return new Environments(engine, store, progress, lockTimeout, clock);
   }
 
   @Override
@@ -63,7 +72,7 @@ public final class Environments implements AutoCloseable {
 
   /** What creating or updating {@code name} from {@code repository} would do. Changes nothing. */
   public Plan plan(ModelRepository repository, String name, String source) throws SQLException {
-    return new EnvironmentPlanner(store).plan(repository, EnvironmentName.validate(name),
+    return new EnvironmentPlanner(store, clock).plan(repository, EnvironmentName.validate(name),
         EnvironmentName.validate(source));
   }
 
@@ -83,7 +92,7 @@ public final class Environments implements AutoCloseable {
    */
   public Created create(ModelRepository repository, String name, String source, Ttl ttl) throws SQLException {
     try {
-      return new Creation(engine, progress, lockTimeout)
+      return new Creation(engine, progress, lockTimeout, clock)
           .run(repository, EnvironmentName.validate(name), EnvironmentName.validate(source), ttl);
     } catch (SQLException e) {
       if (!"42501".equals(e.getSQLState())) {
@@ -102,7 +111,8 @@ public final class Environments implements AutoCloseable {
    * changes until {@link Promotion#commit()}.
    */
   public Promotion preparePromotion(String source, String target) throws SQLException {
-    return Promotion.prepare(engine, store, EnvironmentName.validate(source), EnvironmentName.validate(target));
+    return Promotion.prepare(engine, store, EnvironmentName.validate(source), EnvironmentName.validate(target),
+        clock);
   }
 
   /** Makes {@code target} hold {@code source}'s snapshots: changed views swapped, nothing built. */
@@ -121,7 +131,7 @@ public final class Environments implements AutoCloseable {
       throw new SQLException("prod never expires: it cannot be invalidated", "55000");
     }
     store.write(tx -> {
-      tx.expire(env, Instant.now());
+      tx.expire(env, clock.instant());
       return null;
     });
   }
@@ -138,7 +148,7 @@ public final class Environments implements AutoCloseable {
 
   /** The janitor of this backend's environments. */
   public Janitor janitor() {
-    return new Janitor(engine, store);
+    return new Janitor(engine, store, clock);
   }
 
   public Optional<Environment> environment(String name) throws SQLException {

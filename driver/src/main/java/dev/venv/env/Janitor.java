@@ -10,6 +10,7 @@ import dev.venv.state.SnapshotId;
 import dev.venv.state.StateStore;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +56,10 @@ public final class Janitor {
   private final Engine engine;
   private final StateStore store;
 
-  Janitor(Engine engine, StateStore store) {
+  private final Clock clock;
+
+  Janitor(Engine engine, StateStore store, Clock clock) {
+    this.clock = clock;
     this.engine = engine;
     this.store = store;
   }
@@ -74,7 +78,7 @@ public final class Janitor {
   public Report run(boolean dryRun, boolean ignoreTtl) throws SQLException {
     List<Action> removed = new ArrayList<>();
     List<Action> failed = new ArrayList<>();
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     Set<String> gone = removeExpiredEnvironments(now, dryRun, removed, failed);
     removeUnheldObjects(gone, ignoreTtl ? now : now.minus(GRACE_PERIOD), dryRun, removed, failed);
     removeDebris(dryRun, removed, failed);

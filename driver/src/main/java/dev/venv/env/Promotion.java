@@ -7,8 +7,8 @@ import dev.venv.state.Snapshot;
 import dev.venv.state.SnapshotId;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +33,10 @@ public final class Promotion {
   private final Plan plan;
   private final Environment source;
   private final Duration ttl;
+  private final Clock clock;
 
-  private Promotion(Engine engine, StateStore store, Plan plan, Environment source, Duration ttl) {
+  private Promotion(Engine engine, StateStore store, Plan plan, Environment source, Duration ttl, Clock clock) {
+    this.clock = clock;
     this.engine = engine;
     this.store = store;
     this.plan = plan;
@@ -42,7 +44,8 @@ public final class Promotion {
     this.ttl = ttl;
   }
 
-  static Promotion prepare(Engine engine, StateStore store, String sourceName, String targetName) throws SQLException {
+  static Promotion prepare(Engine engine, StateStore store, String sourceName, String targetName, Clock clock)
+      throws SQLException {
     if (sourceName.equals(targetName)) {
       throw new SQLException("Cannot promote environment '" + sourceName + "' onto itself", "42000");
     }
@@ -71,7 +74,7 @@ public final class Promotion {
     Plan plan = new Plan(targetName, sourceName, target, target, changes, snapshots, List.of(), List.of());
     Duration ttl = Environment.PROD.equals(targetName) ? null
         : target.map(Environment::ttl).orElse(Ttl.DEFAULT.duration());
-    return new Promotion(engine, store, plan, source, ttl);
+    return new Promotion(engine, store, plan, source, ttl, clock);
   }
 
   /** What the promotion changes in the target, as a plan that builds nothing. */
@@ -93,7 +96,7 @@ public final class Promotion {
     return store.write(tx -> {
       views.apply(tx.connection(), plan);
       return tx.finalizeEnvironment(plan.environment(), UUID.randomUUID().toString().replace("-", ""),
-          source.name(), source.snapshots(), ttl, Instant.now(), plan.current().map(Environment::planId).orElse(null));
+          source.name(), source.snapshots(), ttl, clock.instant(), plan.current().map(Environment::planId).orElse(null));
     });
   }
 }

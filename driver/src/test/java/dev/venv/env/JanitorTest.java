@@ -71,7 +71,7 @@ class JanitorTest {
 
   /** A janitor whose store lets {@code interleave} change the state right after it listed something. */
   private Janitor janitor(InterleavingStateStore store) {
-    return new Janitor(environments.engine(), store);
+    return new Janitor(environments.engine(), store, java.time.Clock.systemUTC());
   }
 
   @ParameterizedTest

@@ -58,7 +58,9 @@ class KilledBuildTest {
     });
     reader.start();
     assertTrue(building.await(60, TimeUnit.SECONDS), "the child started building:\n" + stderr);
-    Thread.sleep(700); // into the slow build
+    // A real wait, on purpose: the child holds the DuckDB file, so nothing here can look for its
+    // temporary object; the slow model takes seconds, and this lands the kill inside it.
+    Thread.sleep(700);
     child.destroyForcibly(); // SIGKILL
     assertTrue(child.waitFor(30, TimeUnit.SECONDS));
     reader.join(5_000);

@@ -10,6 +10,7 @@ import dev.venv.model.ModelRepository;
 import dev.venv.state.Environment;
 import dev.venv.testing.DuckDbFixture;
 import dev.venv.testing.ModelRepositories;
+import dev.venv.testing.TestClock;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -26,12 +27,14 @@ class LifecycleTest {
   @TempDir Path dir;
   DuckDbFixture db;
   Environments environments;
+  /** "Now" for these environments: ttl expiry is reached by moving it. */
+  final TestClock clock = new TestClock(java.time.Instant.now());
   Path devModels;
 
   @BeforeEach
   void prodAndDev() throws Exception {
     db = new DuckDbFixture(dir);
-    environments = db.environments();
+    environments = db.environments(clock);
     environments.create(ModelRepository.load(ModelRepositories.copyShop(dir.resolve("prod"))), "prod", "prod", null);
     devModels = ModelRepositories.copyShop(dir.resolve("dev"));
     ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 100");
@@ -173,7 +176,7 @@ class LifecycleTest {
   @Test
   void ttlExpiryIsWhatTheJanitorGoesBy() throws Exception {
     environments.create(ModelRepository.load(devModels), "short", "prod", Ttl.parse("1s"));
-    Thread.sleep(1_100); // the ttl above is one second
+    clock.advance(java.time.Duration.ofMillis(1_100)); // past the ttl above
     Janitor.Report report = environments.janitor().run(false, false);
     assertTrue(report.removed().contains(new Janitor.Action("environment", "short", null, null)), report::toString);
     assertTrue(environments.environment("dev").isPresent(), "dev is not expired");

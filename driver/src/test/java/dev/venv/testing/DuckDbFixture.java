@@ -31,7 +31,12 @@ public final class DuckDbFixture {
   }
 
   public Environments environments() throws SQLException {
-    return Environments.open(engine(), BuildProgress.silent(), Duration.ofMinutes(2));
+    return environments(java.time.Clock.systemUTC());
+  }
+
+  /** The environments, with "now" read from {@code clock}. */
+  public Environments environments(java.time.Clock clock) throws SQLException {
+    return Environments.open(engine(), BuildProgress.silent(), Duration.ofMinutes(2), clock);
   }
 
   public Connection connect() throws SQLException {

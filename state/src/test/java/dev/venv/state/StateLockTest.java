@@ -88,6 +88,7 @@ class StateLockTest {
             throw new IllegalStateException(e);
           }
         });
+        // A real wait, on purpose: that the second does not go on can only be seen as time passes.
         Thread.sleep(300);
         assertFalse(second.isDone(), "the second must wait while the first holds the lock");
         first.release();
@@ -228,6 +229,7 @@ class StateLockTest {
           throw new IllegalStateException(e);
         }
       });
+      // A real wait, on purpose: that the second does not go on can only be seen as time passes.
       Thread.sleep(300);
       assertFalse(two.isDone(), "the second writer must wait for the first");
       release.countDown();
