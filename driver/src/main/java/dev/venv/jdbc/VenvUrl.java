@@ -1,6 +1,7 @@
 package dev.venv.jdbc;
 
 import dev.venv.engine.Engine;
+import dev.venv.env.EnvironmentAccess;
 import dev.venv.env.EnvironmentName;
 import dev.venv.env.Ttl;
 import java.net.URLDecoder;
@@ -48,6 +49,11 @@ record VenvUrl(
   static final String PREFIX = "jdbc:venv:";
   /** Backend sub-protocols: a URL whose first part is one of these names no environment. */
   private static final Set<String> BACKENDS = Engine.SUBPROTOCOLS;
+
+  /** What this URL asks of the environment on connect. */
+  EnvironmentAccess.Request request() {
+    return new EnvironmentAccess.Request(environment, models, from, createLazily, ttl, refresh);
+  }
 
   static boolean accepts(String url) {
     return url != null && url.startsWith(PREFIX);

@@ -1,0 +1,157 @@
+package dev.venv.env;
+
+import dev.venv.engine.Engine;
+import dev.venv.model.ModelFileCache;
+import dev.venv.model.ModelRepository;
+import dev.venv.state.Environment;
+import dev.venv.state.StateStore;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What connecting to an environment does to the state, whoever connects (the driver today): the
+ * state schema brought up to date once per backend, or found current by a read-only connection; a
+ * missing environment created lazily; one that differs from its repository moved on
+ * ({@code refresh=auto}); its use recorded, so that it does not expire while in use. One per
+ * runtime: it remembers what it has done.
+ */
+public final class EnvironmentAccess {
+  private static final long TOUCH_INTERVAL_MILLIS = 60_000;
+
+  /**
+   * A connect's wishes.
+   *
+   * @param environment  the environment's name, validated
+   * @param models       the model repository, or {@code null}
+   * @param from         the source of a new environment
+   * @param createLazily {@code false} for {@code create=never}
+   * @param ttl          a new environment's ttl
+   * @param refresh      {@code refresh=auto}: move an existing environment to the repository's models
+   */
+  public record Request(String environment, Path models, String from, boolean createLazily, Ttl ttl,
+      boolean refresh) {}
+
+  private final Clock clock;
+  /** When this runtime last recorded a use, per (backend, environment). */
+  private final Map<String, Long> lastTouch = new ConcurrentHashMap<>();
+  /** Backends whose state schema this runtime has brought up to date. */
+  private final Set<String> migrated = ConcurrentHashMap.newKeySet();
+  private final ModelFileCache modelFiles = new ModelFileCache();
+
+  public EnvironmentAccess(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * The state of {@code engine}'s backend, ready to read: migrated once per backend, or, for a
+   * read-only connection, checked to be there and current.
+   *
+   * @throws SQLException {@code 25006} when a read-only connection finds no state or an old one
+   */
+  public StateStore state(Engine engine, Request request) throws SQLException {
+    StateStore store = StateStore.jdbc(engine, engine.lock());
+    if (engine.readOnly()) {
+      requireCurrentState(store, request);
+    } else if (!migrated.contains(engine.url())) {
+      store.migrate();
+      migrated.add(engine.url());
+    }
+    return store;
+  }
+
+  /**
+   * Whether the environment must be created or updated before it is routed: it is missing
+   * ({@code recorded} null), or {@code refresh=auto} and the repository's models differ from it.
+   *
+   * @throws SQLException {@code 25006} when so and the connection is read-only; {@code 08001} for
+   *                      {@code refresh=auto} without a repository
+   */
+  public boolean mustChange(Engine engine, Request request, Environment recorded) throws SQLException {
+    boolean change = recorded == null || request.refresh() && differs(recorded, request, engine);
+    if (change && engine.readOnly()) {
+      throw new SQLException("Environment '" + request.environment() + "' " + (recorded == null ? "does not exist"
+          : "differs from the model repository (refresh=auto)") + ", and this connection is read-only, so it"
+          + " cannot be " + (recorded == null ? "created" : "updated") + " on connect; create it with a read-write"
+          + " connection or the venv CLI first", "25006");
+    }
+    return change;
+  }
+
+  /**
+   * Creates the environment, or updates it to the repository's models. Build progress goes to
+   * standard error: a lazy create can take a while, and the client should see why.
+   *
+   * @throws SQLException {@code 08001} for {@code create=never} or a missing repository
+   */
+  public void createOrUpdate(Engine engine, Request request, boolean exists) throws SQLException {
+    if (!exists && !request.createLazily()) {
+      throw new SQLException("Environment '" + request.environment() + "' does not exist, and create=never forbids"
+          + " creating it on connect; create it with the venv CLI or connect with create=lazy", "08001");
+    }
+    if (request.models() == null) {
+      throw new SQLException("Environment '" + request.environment() + "' does not exist; to create it on connect,"
+          + " give the model repository: option models=/path/to/models (in the URL after '?' or in Properties)",
+          "08001");
+    }
+    // Not closed: closing Environments would close the engine, which the connection owns.
+    Environments environments = Environments.open(engine, BuildProgress.printing(System.err),
+        Environments.DEFAULT_LOCK_TIMEOUT, clock);
+    // The URL's ttl is a new environment's (it defaults to 7d when not given): an update keeps the stored one.
+    environments.create(ModelRepository.load(request.models(), engine.dialect(), modelFiles), request.environment(),
+        request.from(), exists ? null : request.ttl());
+  }
+
+  /**
+   * Records the use that keeps a non-prod environment from expiring, at most once a minute per
+   * environment and runtime: the expiry is days away, and a write on every connect would not be
+   * free. A read-only connection records nothing.
+   */
+  public void used(StateStore store, Engine engine, Request request) throws SQLException {
+    if (engine.readOnly()) {
+      return;
+    }
+    String key = engine.url() + '\u0000' + request.environment();
+    long now = clock.millis();
+    Long last = lastTouch.get(key);
+    if (last != null && now - last < TOUCH_INTERVAL_MILLIS) {
+      return;
+    }
+    lastTouch.put(key, now);
+    store.touch(request.environment(), Instant.ofEpochMilli(now));
+  }
+
+  /** A read-only connection writes nothing: the state must be there, and as new as this code. */
+  private static void requireCurrentState(StateStore store, Request request) throws SQLException {
+    int version = store.schemaVersion();
+    if (version == 0) {
+      throw new SQLException("No venv state in this database, and the connection is read-only: environment '"
+          + request.environment() + "' cannot exist here yet; create it with a read-write connection or the venv"
+          + " CLI", "25006");
+    }
+    if (version != StateStore.latestSchemaVersion()) {
+      throw new SQLException("The venv state schema is at version " + version + " and this venv-jdbc needs "
+          + StateStore.latestSchemaVersion() + "; a read-only connection cannot upgrade it: connect read-write once"
+          + " (or run any venv CLI command)", "25006");
+    }
+  }
+
+  /**
+   * {@code refresh=auto}: whether the repository's models differ from the environment's. Cheap
+   * when nothing changed: the repository's files are parsed only when their mtime or size moved.
+   */
+  private boolean differs(Environment environment, Request request, Engine engine) throws SQLException {
+    if (request.models() == null) {
+      throw new SQLException("Option refresh=auto needs the model repository: option models=/path/to/models", "08001");
+    }
+    ModelRepository repository = ModelRepository.load(request.models(), engine.dialect(), modelFiles);
+    Map<String, String> current = new HashMap<>();
+    repository.fingerprints().forEach((model, fingerprint) -> current.put(model, fingerprint.fingerprint()));
+    return !current.equals(environment.snapshots());
+  }
+}
