@@ -403,7 +403,7 @@ public final class SqlRouter {
       int start = tokens.start(k);
       String content = SqlStrings.value(sql, start, tokens.end(k), true);
       if (!startsLikeAStatement(content) || !isFunctionArgument(tokens, k)) {
-        String reserved = mayNameVenvSchema(content) ? reservedNameIn(content, 0) : null;
+        String reserved = mayNameVenvSchema(content) ? reservedNameIn(content) : null;
         if (reserved != null) {
           // Whatever its place — a piece of a concatenation, a row of VALUES — a string that names
           // venv's own schemas can only be meant to run somewhere the routing cannot follow.
@@ -492,35 +492,33 @@ public final class SqlRouter {
 
   /** What of venv's a text inside a string names, described; null when nothing. */
   private String venvNameIn(String text) {
-    return venvNameIn(text, 0);
+    ReferenceScan scan = ReferenceScan.of(SqlLexer.lex(text, dialect), names);
+    if (scan != null) {
+      return scan.count() > 0 ? "model " + scan.target(0).model() : "a name of venv's";
+    }
+    return firstNamed(text, 0, word -> names.isModelTableName(word) ? "a model's name (" + word + ")"
+        : names.kind(word) != SchemaKind.USER ? "venv's schema " + word : null);
   }
 
   /** Strings inside strings ({@code DO $$ … run('…') … $$}) are read too, this deep. */
   private static final int NESTED_STRINGS = 4;
 
-  private String venvNameIn(String text, int depth) {
+  /**
+   * What {@code describe} says of the first identifier of {@code text}, or of a string inside it,
+   * that it says anything of; or null.
+   */
+  private String firstNamed(String text, int depth, java.util.function.Function<String, String> describe) {
     SqlTokens tokens = SqlLexer.lex(text, dialect);
-    ReferenceScan scan = ReferenceScan.of(tokens, names);
-    if (scan != null) {
-      return scan.count() > 0 ? "model " + scan.target(0).model() : "a name of venv's";
-    }
     for (int k = 0; k < tokens.size(); k++) {
       TokenKind kind = tokens.kind(k);
+      String said = null;
       if (kind == TokenKind.STRING && depth < NESTED_STRINGS) {
-        String nested = venvNameIn(SqlStrings.value(text, tokens.start(k), tokens.end(k), true), depth + 1);
-        if (nested != null) {
-          return nested;
-        }
+        said = firstNamed(SqlStrings.value(text, tokens.start(k), tokens.end(k), true), depth + 1, describe);
+      } else if (kind == TokenKind.WORD || kind == TokenKind.QUOTED_IDENTIFIER) {
+        said = describe.apply(TokenNames.name(tokens, k));
       }
-      if (kind != TokenKind.WORD && kind != TokenKind.QUOTED_IDENTIFIER) {
-        continue;
-      }
-      String word = TokenNames.name(tokens, k);
-      if (names.isModelTableName(word)) {
-        return "a model's name (" + word + ")";
-      }
-      if (names.kind(word) != SchemaKind.USER) {
-        return "venv's schema " + word;
+      if (said != null) {
+        return said;
       }
     }
     return null;
@@ -547,21 +545,8 @@ public final class SqlRouter {
    * The first of venv's own schemas ({@code venv__*}, {@code venv_state}) a string names, in
    * strings inside it too; or null. Unlike a model's name, no user's data has a use for these.
    */
-  private String reservedNameIn(String text, int depth) {
-    SqlTokens tokens = SqlLexer.lex(text, dialect);
-    for (int k = 0; k < tokens.size(); k++) {
-      TokenKind kind = tokens.kind(k);
-      if (kind == TokenKind.STRING && depth < NESTED_STRINGS) {
-        String nested = reservedNameIn(SqlStrings.value(text, tokens.start(k), tokens.end(k), true), depth + 1);
-        if (nested != null) {
-          return nested;
-        }
-      } else if ((kind == TokenKind.WORD || kind == TokenKind.QUOTED_IDENTIFIER)
-          && names.kind(TokenNames.name(tokens, k)) == SchemaKind.VENV) {
-        return "venv's schema " + TokenNames.name(tokens, k);
-      }
-    }
-    return null;
+  private String reservedNameIn(String text) {
+    return firstNamed(text, 0, word -> names.kind(word) == SchemaKind.VENV ? "venv's schema " + word : null);
   }
 
   private static String splice(String sql, ReferenceScan scan, List<int[]> schemaSplices, List<String> texts) {
