@@ -1,11 +1,7 @@
 package dev.venv.jdbc;
 
-import dev.venv.engine.BackendErrors;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.venv.sql.BackendCatalog;
 import dev.venv.sql.RoutingNames;
-import dev.venv.sql.RoutingNames.SchemaKind;
 import dev.venv.sql.SessionPath;
 import dev.venv.sql.SqlDialect;
 import dev.venv.sql.SqlRouter;
@@ -22,14 +18,14 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * How SQL reaches one environment at one state version: the environment's {@link SqlRouter}
- * behind a cache, and how its names look in metadata.
+ * behind the runtime's cache of routed texts; its names as its clients see them
+ * ({@link ClientNames}) and its errors as they should read them ({@link ErrorExplanations}).
  *
  * <p>Immutable and shared by every connection to the environment. Routed texts are cached by
  * (route, session search path, text), so a repeated statement costs a cache lookup; a new state
@@ -47,9 +43,10 @@ final class EnvironmentRoute {
   private final Set<String> modelSchemas;
   private final RoutingNames names;
   private final SqlRouter router;
-  private final Map<String, LogicalTable> byBackendName;
   private final ModelSchemaWatch watch;
   private final RoutedSqlCache routedSql;
+  private final ClientNames clientNames;
+  private final ErrorExplanations errors;
 
   EnvironmentRoute(RoutingState state, SqlDialect dialect, BackendCatalog catalog, ModelSchemaWatch watch,
       RoutedSqlCache routedSql) {
@@ -103,7 +100,9 @@ final class EnvironmentRoute {
     this.modelSchemas = Collections.unmodifiableSet(schemas);
     this.names = RoutingNames.of(this.environment, routed, allModels, environments, watch);
     this.router = SqlRouter.of(names, dialect, catalog);
-    this.byBackendName = Collections.unmodifiableMap(backendNames);
+    this.clientNames = new ClientNames(this.environment, models, names, router,
+        Collections.unmodifiableMap(backendNames));
+    this.errors = new ErrorExplanations(this.environment, names, clientNames);
   }
 
   String environment() {
@@ -180,100 +179,13 @@ final class EnvironmentRoute {
     return refuseOrReturn(router.route(sql, path, known));
   }
 
-  /** The backend schema for a logical one: a model schema maps to the environment's view schema. */
-  String backendSchema(String logical) {
-    return router.backendSchema(logical);
+  /** How this environment's names look to its clients, and what metadata hides from them. */
+  ClientNames clientNames() {
+    return clientNames;
   }
 
-  /** The logical schema for a backend one: the environment's view schema maps back to the model schema. */
-  String logicalSchema(String backend) {
-    if (backend == null) {
-      return null;
-    }
-    return names.kind(backend) == SchemaKind.OWN_VIEW ? names.modelSchemaOf(backend) : backend;
-  }
-
-  /** The schema holding this environment's view of a model schema. */
-  String viewSchema(String modelSchema) {
-    return names.viewSchema(modelSchema);
-  }
-
-  /**
-   * The model a backend object stands for in this environment — its physical object or its view —
-   * or {@code null}.
-   */
-  LogicalTable logicalTable(String schema, String table) {
-    return schema == null || table == null ? null : byBackendName.get(schema + "." + table);
-  }
-
-  /**
-   * {@code true} for backend objects (or, with {@code table} null, schemas) a client of this
-   * environment must not see: venv's schemas, other environments' view schemas, model schemas
-   * whose objects are another environment's (prod's views, seen from another environment), and
-   * anything in a model or view schema that is not one of this environment's models.
-   */
-  boolean isHidden(String schema, String table) {
-    if (schema == null) {
-      return false;
-    }
-    String lower = schema.toLowerCase(Locale.ROOT);
-    return switch (names.kind(lower)) {
-      case USER -> false;
-      case VENV, OTHER_VIEW -> true;
-      case MODEL -> !Environment.PROD.equals(environment)
-          || (table == null ? !names.holdsSchema(lower) : !models.containsKey(lower + "." + table.toLowerCase(Locale.ROOT)));
-      case OWN_VIEW -> table != null
-          && !models.containsKey(names.modelSchemaOf(lower) + "." + table.toLowerCase(Locale.ROOT));
-    };
-  }
-
-  private static final java.util.regex.Pattern PHYSICAL_TABLE =
-      java.util.regex.Pattern.compile("([a-z0-9_]+?)__([a-z0-9_]+)__([0-9a-f]{16})\\b");
-
-  /**
-   * The backend's error as a client of this environment should read it: a physical object named
-   * with its model ({@code marts.orders}, not {@code venv__marts.marts__orders__1a2b…}), a gone
-   * one with the reason (the janitor dropped an old snapshot: reconnect), and no suggestion of
-   * names that are venv's or another environment's ({@link BackendErrors#withoutSuggestions}).
-   */
-  SQLException explain(SQLException e) {
-    String message = e.getMessage();
-    if (message == null || message.indexOf("__") < 0 && !BackendErrors.suggestsNames(message)) {
-      return e;
-    }
-    String explained = BackendErrors.withoutSuggestions(message, name -> {
-      int dot = name.indexOf('.');
-      return dot > 0 && names.kind(name.substring(0, dot).strip()) != SchemaKind.USER;
-    });
-    java.util.regex.Matcher m = PHYSICAL_TABLE.matcher(explained);
-    StringBuilder models = new StringBuilder();
-    Set<String> seen = new TreeSet<>();
-    boolean ownGone = false;
-    while (m.find()) {
-      String table = m.group();
-      LogicalTable logical = logicalTable(PhysicalName.SCHEMA_PREFIX + m.group(1), table);
-      String model = logical != null ? logical.schema() + "." + logical.table()
-          : RoutingNames.modelOfPhysical(PhysicalName.SCHEMA_PREFIX + m.group(1), table);
-      if (model != null && seen.add(table)) {
-        models.append(models.length() == 0 ? "" : "; ").append(table).append(" is model ").append(model)
-            .append(logical != null ? " of environment " + environment : "");
-        ownGone |= logical != null;
-      }
-    }
-    if (ownGone && explained.toLowerCase(Locale.ROOT).contains("does not exist")) {
-      models.append(": this connection's snapshot of it is gone (the janitor drops an old snapshot after a"
-          + " promotion or update); reconnect to read the environment as it is now");
-    }
-    if (models.length() > 0) {
-      explained = explained + " (venv: " + models + ")";
-    }
-    return explained.equals(message) ? e : SqlStates.withMessage(e, explained);
-  }
-
-  /** Every model as clients see it, sorted by schema and name. */
-  List<LogicalTable> logicalTables() {
-    List<LogicalTable> tables = new ArrayList<>();
-    new TreeSet<>(models.keySet()).forEach(m -> tables.add(byBackendName.get(models.get(m).physical().toString())));
-    return tables;
+  /** The backend's errors as this environment's clients should read them. */
+  ErrorExplanations errors() {
+    return errors;
   }
 }

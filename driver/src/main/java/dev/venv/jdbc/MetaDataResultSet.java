@@ -127,10 +127,10 @@ final class MetaDataResultSet extends VenvResultSet {
         continue;
       }
       String table = tableColumns[k] == 0 ? null : delegate.getString(tableColumns[k]);
-      if (route.isHidden(schema, table)) {
+      if (route.clientNames().isHidden(schema, table)) {
         return false;
       }
-      EnvironmentRoute.LogicalTable logical = route.logicalTable(schema, table);
+      EnvironmentRoute.LogicalTable logical = route.clientNames().logicalTable(schema, table);
       if (logical != null) {
         relabel(schemaColumns[k], logical.schema());
         relabel(tableColumns[k], logical.table());
@@ -138,7 +138,7 @@ final class MetaDataResultSet extends VenvResultSet {
           relabel(typeColumn, logical.type());
         }
       } else {
-        String name = route.logicalSchema(schema);
+        String name = route.clientNames().logicalSchema(schema);
         if (!name.equals(schema)) {
           relabel(schemaColumns[k], name);
         }

@@ -335,7 +335,7 @@ public final class VenvConnection extends ForwardingConnection {
     try {
       return new VenvPreparedStatement(this, shape.prepare(delegate, routed.sql()), sql, routed, routedOn, shape);
     } catch (SQLException e) {
-      throw route.explain(SqlStates.ensure(e));
+      throw route.errors().explain(SqlStates.ensure(e));
     }
   }
 
@@ -361,7 +361,7 @@ public final class VenvConnection extends ForwardingConnection {
     try {
       return new VenvCallableStatement(this, shape.prepareCall(delegate, routed.sql()), sql, routed, routedOn, shape);
     } catch (SQLException e) {
-      throw route.explain(SqlStates.ensure(e));
+      throw route.errors().explain(SqlStates.ensure(e));
     }
   }
 
@@ -396,7 +396,7 @@ public final class VenvConnection extends ForwardingConnection {
       }
     }
     try {
-      delegate.setSchema(route.backendSchema(schema));
+      delegate.setSchema(route.clientNames().backendSchema(schema));
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     } finally {

@@ -140,7 +140,7 @@ public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
   public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern)
       throws SQLException {
     try {
-      return logical(delegate.getColumnPrivileges(catalog, route.backendSchema(schema), table, columnNamePattern),
+      return logical(delegate.getColumnPrivileges(catalog, route.clientNames().backendSchema(schema), table, columnNamePattern),
           null, null);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
@@ -151,9 +151,9 @@ public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
   public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable)
       throws SQLException {
     try {
-      ResultSet rs = delegate.getBestRowIdentifier(catalog, route.backendSchema(schema), table, scope, nullable);
+      ResultSet rs = delegate.getBestRowIdentifier(catalog, route.clientNames().backendSchema(schema), table, scope, nullable);
       // no schema column to filter on: a venv object or another environment's answers nothing
-      return route.isHidden(schema, table) ? hidden(rs) : logical(rs, null, null);
+      return route.clientNames().isHidden(schema, table) ? hidden(rs) : logical(rs, null, null);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
@@ -162,9 +162,9 @@ public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
   @Override
   public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
     try {
-      ResultSet rs = delegate.getVersionColumns(catalog, route.backendSchema(schema), table);
+      ResultSet rs = delegate.getVersionColumns(catalog, route.clientNames().backendSchema(schema), table);
       // no schema column to filter on: a venv object or another environment's answers nothing
-      return route.isHidden(schema, table) ? hidden(rs) : logical(rs, null, null);
+      return route.clientNames().isHidden(schema, table) ? hidden(rs) : logical(rs, null, null);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
@@ -173,7 +173,7 @@ public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
   @Override
   public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
     try {
-      return logical(delegate.getPrimaryKeys(catalog, route.backendSchema(schema), table), null, null);
+      return logical(delegate.getPrimaryKeys(catalog, route.clientNames().backendSchema(schema), table), null, null);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
@@ -182,7 +182,7 @@ public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
   @Override
   public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
     try {
-      return logical(delegate.getImportedKeys(catalog, route.backendSchema(schema), table), null, null);
+      return logical(delegate.getImportedKeys(catalog, route.clientNames().backendSchema(schema), table), null, null);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
@@ -191,7 +191,7 @@ public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
   @Override
   public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
     try {
-      return logical(delegate.getExportedKeys(catalog, route.backendSchema(schema), table), null, null);
+      return logical(delegate.getExportedKeys(catalog, route.clientNames().backendSchema(schema), table), null, null);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
@@ -201,8 +201,8 @@ public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
   public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
       String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
     try {
-      return logical(delegate.getCrossReference(parentCatalog, route.backendSchema(parentSchema), parentTable,
-          foreignCatalog, route.backendSchema(foreignSchema), foreignTable), null, null);
+      return logical(delegate.getCrossReference(parentCatalog, route.clientNames().backendSchema(parentSchema), parentTable,
+          foreignCatalog, route.clientNames().backendSchema(foreignSchema), foreignTable), null, null);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
@@ -212,7 +212,7 @@ public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
   public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate)
       throws SQLException {
     try {
-      return logical(delegate.getIndexInfo(catalog, route.backendSchema(schema), table, unique, approximate),
+      return logical(delegate.getIndexInfo(catalog, route.clientNames().backendSchema(schema), table, unique, approximate),
           null, null);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
@@ -374,7 +374,7 @@ public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
     }
     Pattern pattern = null;
     for (String modelSchema : route.modelSchemas()) {
-      if (!route.viewSchema(modelSchema).equals(modelSchema)) {
+      if (!route.clientNames().viewSchema(modelSchema).equals(modelSchema)) {
         if (pattern == null) {
           pattern = like(schemaPattern);
         }

@@ -38,7 +38,7 @@ public final class VenvResultSetMetaData extends ForwardingResultSetMetaData {
       if (logical != null) {
         return logical.schema();
       }
-      return schema == null || schema.isEmpty() ? schema : route.logicalSchema(schema);
+      return schema == null || schema.isEmpty() ? schema : route.clientNames().logicalSchema(schema);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
@@ -50,13 +50,13 @@ public final class VenvResultSetMetaData extends ForwardingResultSetMetaData {
       return null;
     }
     if (schema != null && !schema.isEmpty()) {
-      return route.logicalTable(schema, table);
+      return route.clientNames().logicalTable(schema, table);
     }
     // PostgreSQL names a column's table without its schema; a physical table's name
     // (<schema>__<table>__<version>) still says which venv__<schema> it lives in.
     for (String modelSchema : route.modelSchemas()) {
       if (table.startsWith(modelSchema + "__")) {
-        EnvironmentRoute.LogicalTable logical = route.logicalTable(PhysicalName.SCHEMA_PREFIX + modelSchema, table);
+        EnvironmentRoute.LogicalTable logical = route.clientNames().logicalTable(PhysicalName.SCHEMA_PREFIX + modelSchema, table);
         if (logical != null) {
           return logical;
         }

@@ -72,7 +72,7 @@ public class VenvStatement extends ForwardingStatement {
    * backend statement so that the next call works.
    */
   final SQLException failed(SQLException e) {
-    SQLException stated = connection.environmentRoute().explain(SqlStates.ensure(e));
+    SQLException stated = connection.environmentRoute().errors().explain(SqlStates.ensure(e));
     if (closed) {
       return stated;
     }

@@ -301,26 +301,26 @@ class EnvironmentRouteTest {
 
   @Test
   void namesInMetadata() {
-    assertEquals("marts__dev", DEV.backendSchema("Marts"));
-    assertEquals("main", DEV.backendSchema("main"));
-    assertEquals("marts", DEV.logicalSchema("marts__dev"));
-    assertTrue(DEV.isHidden("venv__marts", null));
-    assertTrue(DEV.isHidden("venv_state", null));
-    assertTrue(DEV.isHidden("marts__qa", null), "another environment's views");
-    assertTrue(DEV.isHidden("marts", "slow_totals"), "prod's view of a model dev lacks");
-    assertTrue(DEV.isHidden("marts", null), "prod's views, seen from dev");
-    assertTrue(DEV.isHidden("exp", null));
-    assertFalse(DEV.isHidden("marts__dev", null));
-    assertFalse(DEV.isHidden("marts__dev", "orders"));
-    assertFalse(DEV.isHidden("main", null));
-    assertEquals("marts", DEV.logicalTable("venv__marts", "marts__orders__1111111111111111").schema());
-    assertEquals("VIEW", DEV.logicalTable("staging__dev", "customers").type());
-    assertNull(DEV.logicalTable("main", "orders"));
+    assertEquals("marts__dev", DEV.clientNames().backendSchema("Marts"));
+    assertEquals("main", DEV.clientNames().backendSchema("main"));
+    assertEquals("marts", DEV.clientNames().logicalSchema("marts__dev"));
+    assertTrue(DEV.clientNames().isHidden("venv__marts", null));
+    assertTrue(DEV.clientNames().isHidden("venv_state", null));
+    assertTrue(DEV.clientNames().isHidden("marts__qa", null), "another environment's views");
+    assertTrue(DEV.clientNames().isHidden("marts", "slow_totals"), "prod's view of a model dev lacks");
+    assertTrue(DEV.clientNames().isHidden("marts", null), "prod's views, seen from dev");
+    assertTrue(DEV.clientNames().isHidden("exp", null));
+    assertFalse(DEV.clientNames().isHidden("marts__dev", null));
+    assertFalse(DEV.clientNames().isHidden("marts__dev", "orders"));
+    assertFalse(DEV.clientNames().isHidden("main", null));
+    assertEquals("marts", DEV.clientNames().logicalTable("venv__marts", "marts__orders__1111111111111111").schema());
+    assertEquals("VIEW", DEV.clientNames().logicalTable("staging__dev", "customers").type());
+    assertNull(DEV.clientNames().logicalTable("main", "orders"));
     EnvironmentRoute prod = route("prod", SqlDialect.DUCKDB);
-    assertEquals("marts", prod.backendSchema("marts"));
-    assertTrue(prod.isHidden("marts__dev", null));
-    assertFalse(prod.isHidden("marts", "orders"));
-    assertTrue(prod.isHidden("marts", "scratch"), "nothing but models in a model schema");
+    assertEquals("marts", prod.clientNames().backendSchema("marts"));
+    assertTrue(prod.clientNames().isHidden("marts__dev", null));
+    assertFalse(prod.clientNames().isHidden("marts", "orders"));
+    assertTrue(prod.clientNames().isHidden("marts", "scratch"), "nothing but models in a model schema");
   }
 
   // Found by trying to break the driver (issue 7's review): each refused before it runs.
