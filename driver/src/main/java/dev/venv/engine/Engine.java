@@ -48,8 +48,8 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
    * the {@code ?} as part of the file name, so its settings must travel as properties.
    */
   public static boolean readsSettingsFromUrl(String backendUrl) {
-    return !backendUrl.regionMatches(true, 0, DuckDbEngine.URL_PREFIX, 0, DuckDbEngine.URL_PREFIX.length())
-        && !backendUrl.regionMatches(true, 0, "duckdb:", 0, "duckdb:".length());
+    String url = backendUrl.regionMatches(true, 0, "jdbc:", 0, 5) ? backendUrl.substring(5) : backendUrl;
+    return !url.regionMatches(true, 0, "duckdb:", 0, "duckdb:".length());
   }
 
   /**

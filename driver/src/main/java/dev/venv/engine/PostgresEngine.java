@@ -38,6 +38,7 @@ final class PostgresEngine extends Engine {
   private final Properties properties;
   private final HikariDataSource pool;
   private final ConnectionBudget budget;
+  private final boolean readOnly;
 
   /**
    * @param properties the client's backend properties
@@ -46,6 +47,7 @@ final class PostgresEngine extends Engine {
   PostgresEngine(String url, Properties properties, Properties owner, Backends backends) throws SQLException {
     super(url);
     this.properties = properties;
+    this.readOnly = isReadOnly(url, properties);
     // PostgreSQL scopes advisory locks to the current database already. The URL must not name
     // them: the CLI's --url, a client's URL with user=... or ApplicationName=..., and the owner's
     // connections spell one database differently, and must still exclude each other.
@@ -105,13 +107,17 @@ final class PostgresEngine extends Engine {
     return SqlDialect.POSTGRES;
   }
 
+  @Override
+  public boolean readOnly() {
+    return readOnly;
+  }
+
   /**
    * PgJDBC's {@code readOnly=true}, in the URL or the properties, as PgJDBC itself reads them:
    * every connection, venv's own too, runs read-only transactions.
    */
-  @Override
-  public boolean readOnly() {
-    Properties merged = org.postgresql.Driver.parseURL(url(), properties);
+  private static boolean isReadOnly(String url, Properties properties) {
+    Properties merged = org.postgresql.Driver.parseURL(url, properties);
     String value = (merged == null ? properties : merged).getProperty("readOnly", "");
     return "true".equalsIgnoreCase(value.strip());
   }

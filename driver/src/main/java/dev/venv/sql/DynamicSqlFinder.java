@@ -275,11 +275,8 @@ final class DynamicSqlFinder {
 
   /** One argument {@code [from, to)}: a constant, optionally cast ({@code 'name'::regclass}), or a {@code [list]} of literals. */
   private boolean argument(int from, int to, boolean names) {
-    int last = to;
-    if (to - from == 3 && t.sql().startsWith("::", t.start(from + 1))) {
-      last = from + 1;
-    }
-    if (last == from + 1) {
+    boolean cast = to - from == 3 && t.sql().startsWith("::", t.start(from + 1));
+    if (to - from == 1 || cast) {
       if (t.isString(from, to)) {
         return literal(from, names);
       }

@@ -242,6 +242,25 @@ final class IsolationFuzzer {
     String run() throws SQLException;
   }
 
+  private interface Attempt {
+    void run() throws SQLException;
+  }
+
+  /**
+   * What {@code attempt} came to: {@code ok}, or the label of its {@link SQLException}; any other
+   * exception is a violation of its own ({@code what} threw it).
+   */
+  private String outcome(String what, Attempt attempt) {
+    try {
+      attempt.run();
+      return "ok";
+    } catch (SQLException e) {
+      return label(e);
+    } catch (RuntimeException e) {
+      throw violation("unexpected-exception", what + " threw " + describe(e), e);
+    }
+  }
+
   /** A step on a connection: skipped when the slot is closed (a replayed subsequence), then the digest is checked. */
   private String slotStep(int slot, SlotWork work) throws SQLException {
     if (slots[slot] == null) {
@@ -514,19 +533,13 @@ final class IsolationFuzzer {
   private String session(Session s) throws SQLException {
     Slot slot = slots[s.slot()];
     Set<String> allowed = sessionOutcomes(slot, s);
-    String actual;
-    try {
+    String actual = outcome("The session statement", () -> {
       if (s.sql() == null) {
         slot.connection.setSchema(s.schemas().get(0));
       } else {
         send(slot, s.sql(), s.via());
       }
-      actual = "ok";
-    } catch (SQLException e) {
-      actual = label(e);
-    } catch (RuntimeException e) {
-      throw violation("unexpected-exception", "The session statement threw " + describe(e), e);
-    }
+    });
     if (!allowed.contains(actual)) {
       throw violation("session", slotContext(slot) + "\n  expected one of: " + allowed + "\n  actual: " + actual
           + (actual.equals("ok") ? "" : " (" + lastError + ")"), null);
@@ -847,15 +860,7 @@ final class IsolationFuzzer {
     for (List<String> path : slot.paths) {
       expected.put(path, writeOutcomes(slot, s.target(), s.effect(), path));
     }
-    String actual;
-    try {
-      send(slot, s.sql(), s.via());
-      actual = "ok";
-    } catch (SQLException e) {
-      actual = label(e);
-    } catch (RuntimeException e) {
-      throw violation("unexpected-exception", "The write threw " + describe(e), e);
-    }
+    String actual = outcome("The write", () -> send(slot, s.sql(), s.via()));
     Map<List<String>, Set<String>> labels = new LinkedHashMap<>();
     expected.forEach((path, outs) -> {
       Set<String> l = new TreeSet<>();
@@ -1261,15 +1266,7 @@ final class IsolationFuzzer {
 
   private String dynamic(FuzzStep.Dynamic s) throws SQLException {
     Slot slot = slots[s.slot()];
-    String actual;
-    try {
-      send(slot, s.sql(), WriteVia.EXECUTE);
-      actual = "ok";
-    } catch (SQLException e) {
-      actual = label(e);
-    } catch (RuntimeException e) {
-      throw violation("unexpected-exception", "The statement threw " + describe(e), e);
-    }
+    String actual = outcome("The statement", () -> send(slot, s.sql(), WriteVia.EXECUTE));
     Set<String> allowed = Set.of("refused 42000", "refused 42501", "refused 42P01");
     if (!allowed.contains(actual)) {
       throw violation("dynamic-sql", slotContext(slot) + "\n  expected one of: " + allowed + " (SQL in a string that"
