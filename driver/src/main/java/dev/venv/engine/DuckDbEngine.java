@@ -64,6 +64,11 @@ final class DuckDbEngine extends Engine {
   }
 
   @Override
+  public boolean closesStatementOnError() {
+    return true;
+  }
+
+  @Override
   public BackendCatalog catalog() {
     return database.catalog();
   }

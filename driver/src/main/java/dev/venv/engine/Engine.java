@@ -166,6 +166,16 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     return open();
   }
 
+  /**
+   * Whether the backend's JDBC driver closes a statement whose execute failed (DuckDB's does). The
+   * driver then opens a new backend statement for the client and sets its parameters again, so it
+   * records every parameter the client sets; where this is {@code false} it records none and keeps
+   * no {@code byte[]} or {@code Blob} alive.
+   */
+  public boolean closesStatementOnError() {
+    return false;
+  }
+
   /** The JDBC table type for a type the backend's metadata reports ({@code TABLE}, {@code VIEW}, …). */
   public String jdbcTableType(String backendType) {
     return backendType;

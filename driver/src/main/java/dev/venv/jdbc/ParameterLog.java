@@ -20,7 +20,8 @@ import java.util.Calendar;
 
 /**
  * The last value set for each parameter of a prepared statement, so that the statement can be
- * prepared again and left as the client set it when DuckDB closes it after a failed execute.
+ * prepared again and left as the client set it when the backend closes it after a failed execute
+ * ({@link dev.venv.engine.Engine#closesStatementOnError()}). On other backends it records nothing.
  *
  * <p>Kept in parallel arrays indexed by parameter, primitives unboxed in a {@code long[]}: setting
  * a parameter stores into arrays allocated once, so the happy path allocates nothing here.
@@ -69,15 +70,21 @@ final class ParameterLog {
   static final byte OUT_SQL_TYPE_SCALE = 44;
   static final byte OUT_SQL_TYPE_NAME = 45;
 
+  /** Whether the backend may close the statement, so that there is anything to set again. */
+  private final boolean recording;
   private byte[] kinds;
   private long[] primitives;
   private int[] sqlTypes;
   private Object[] values;
   private Object[] extras;
 
+  ParameterLog(boolean recording) {
+    this.recording = recording;
+  }
+
   /** Records a setter or registration the backend accepted for parameter {@code index} (1-based). */
   void put(int index, byte kind, long primitive, int sqlType, Object value, Object extra) {
-    if (index < 1) {
+    if (!recording || index < 1) {
       return;
     }
     if (kinds == null || index >= kinds.length) {
@@ -96,6 +103,18 @@ final class ParameterLog {
 
   void put(int index, byte kind, Object value) {
     put(index, kind, 0, 0, value, null);
+  }
+
+  /** Whether nothing is recorded (every parameter as if never set). */
+  boolean isEmpty() {
+    if (kinds != null) {
+      for (byte kind : kinds) {
+        if (kind != NONE) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   void clear() {

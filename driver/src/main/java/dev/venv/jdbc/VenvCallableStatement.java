@@ -17,7 +17,7 @@ import java.sql.Statement;
  */
 @Forwarding(value = CallableStatement.class, extending = VenvPreparedStatement.class)
 public final class VenvCallableStatement extends ForwardingCallableStatement {
-  private final ParameterLog outParameters = new ParameterLog();
+  private final ParameterLog outParameters = new ParameterLog(connection.engine().closesStatementOnError());
 
   VenvCallableStatement(VenvConnection connection, CallableStatement delegate, String sql, SqlRouter.Result routed,
       dev.venv.sql.SessionPath routedOn, StatementShape shape) {

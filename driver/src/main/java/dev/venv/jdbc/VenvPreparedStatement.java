@@ -28,7 +28,7 @@ import java.util.Calendar;
 /**
  * A prepared statement of a {@link VenvConnection}: its text was routed once, when prepared.
  *
- * <p>When DuckDB closes it after a failed execute, the routed text is prepared again and the
+ * <p>When the backend closes it after a failed execute (DuckDB does), the routed text is prepared again and the
  * parameters are set again as the client last set them (from a {@link ParameterLog}), so the
  * client can change a value and execute again. Parameters set from a stream or reader were
  * consumed and must be set again; batched parameter sets not yet executed are gone with the
@@ -41,7 +41,7 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
   final SqlRouter.Result routed;
   /** The session's search path when the text was routed: unqualified names were resolved on it. */
   private final SessionPath routedOn;
-  final ParameterLog parameters = new ParameterLog();
+  final ParameterLog parameters;
 
   VenvPreparedStatement(VenvConnection connection, PreparedStatement delegate, String sql, SqlRouter.Result routed,
       SessionPath routedOn, StatementShape shape) {
@@ -49,6 +49,7 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
     this.sql = sql;
     this.routed = routed;
     this.routedOn = routedOn;
+    this.parameters = new ParameterLog(connection.engine().closesStatementOnError());
   }
 
   /**

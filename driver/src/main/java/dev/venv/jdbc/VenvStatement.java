@@ -11,10 +11,11 @@ import java.sql.Statement;
  * A statement of a {@link VenvConnection}: every SQL text is routed before the backend sees it,
  * and its result sets lead back here.
  *
- * <p>A statement stays usable after a failed execute. DuckDB closes a statement whose execute
- * failed; a client (or a pool's statement cache) reasonably runs the next query on it. So when the
- * backend closed it and the client did not, a new backend statement of the same shape is created at
- * once, with the settings the client made re-applied. Nothing is checked on the happy path.
+ * <p>A statement stays usable after a failed execute. Some backends close a statement whose execute
+ * failed ({@link dev.venv.engine.Engine#closesStatementOnError()}: DuckDB); a client (or a pool's
+ * statement cache) reasonably runs the next query on it. So on those, when the backend closed it
+ * and the client did not, a new backend statement of the same shape is created at once, with the
+ * settings the client made re-applied. Nothing is checked on the happy path.
  */
 @Forwarding(value = Statement.class, wrapped = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
     "addBatch", "clearBatch", "executeBatch", "executeLargeBatch", "close"})
@@ -73,7 +74,7 @@ public class VenvStatement extends ForwardingStatement {
    */
   final SQLException failed(SQLException e) {
     SQLException stated = connection.environmentRoute().errors().explain(SqlStates.ensure(e));
-    if (closed) {
+    if (closed || !connection.engine().closesStatementOnError()) {
       return stated;
     }
     try {

@@ -2,6 +2,7 @@ package dev.venv.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.venv.testing.ModelRepositories;
 import dev.venv.testing.PostgresTestDatabase;
@@ -47,6 +48,30 @@ class PostgresDriverTest {
         assertEquals("42501", e.getSQLState());
         assertEquals(devRows, Rows.of(s.executeQuery(sql)), "nothing ran; the statement still works");
       }
+    }
+  }
+
+  /**
+   * PostgreSQL keeps a statement open when its execute fails: the driver uses the same backend
+   * statement again, with the client's parameters where the client left them, and records none
+   * of them (DuckDB's statements are revived from a record: {@code StatementWrapperTest}).
+   */
+  @Test
+  void aFailedPreparedExecuteKeepsTheBackendStatementAndRecordsNoParameters() throws Exception {
+    Path models = ModelRepositories.copyShop(dir.resolve("models"));
+    String backend = pg.url().substring("jdbc:".length());
+    try (Connection dev = DriverManager.getConnection("jdbc:venv:dev:" + backend, properties(models));
+        java.sql.PreparedStatement p = dev.prepareStatement(
+            "SELECT CAST(? AS INTEGER) + ?, (SELECT count(*) FROM marts.customer_orders)")) {
+      Object backendStatement = p.unwrap(org.postgresql.jdbc.PgStatement.class);
+      p.setLong(2, 1);
+      p.setString(1, "not a number");
+      SQLException e = assertThrows(SQLException.class, p::executeQuery);
+      assertEquals("22P02", e.getSQLState());
+      p.setString(1, "41");
+      assertEquals(List.of("42|12"), Rows.of(p.executeQuery()), "parameter 2 is where the client left it");
+      assertEquals(backendStatement, p.unwrap(org.postgresql.jdbc.PgStatement.class), "the same backend statement");
+      assertTrue(((VenvPreparedStatement) p).parameters.isEmpty(), "nothing recorded");
     }
   }
 

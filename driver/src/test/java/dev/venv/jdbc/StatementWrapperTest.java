@@ -103,6 +103,7 @@ class StatementWrapperTest {
       p.setString(1, "41");
       assertEquals(List.of("42|12"), rows(p.executeQuery()), "parameter 2 was set again on the new backend statement");
       assertEquals(5, p.getQueryTimeout());
+      assertFalse(((VenvPreparedStatement) p).parameters.isEmpty(), "DuckDB's statements keep a record to set again");
     }
   }
 
