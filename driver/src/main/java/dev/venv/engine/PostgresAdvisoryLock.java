@@ -1,5 +1,8 @@
-package dev.venv.state;
+package dev.venv.engine;
 
+import dev.venv.state.SqlWork;
+import dev.venv.state.StateException;
+import dev.venv.state.StateLock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

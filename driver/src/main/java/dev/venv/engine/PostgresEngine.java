@@ -51,7 +51,7 @@ final class PostgresEngine extends Engine {
     // PostgreSQL scopes advisory locks to the current database already. The URL must not name
     // them: the CLI's --url, a client's URL with user=... or ApplicationName=..., and the owner's
     // connections spell one database differently, and must still exclude each other.
-    this.lock = StateLock.postgresAdvisory(LOCK_SCOPE);
+    this.lock = new PostgresAdvisoryLock(LOCK_SCOPE);
     this.driver = BackendDrivers.find(DRIVER_CLASS, url);
     OwnerConnection ownerConnection = OwnerConnection.of(url, properties, owner);
     // the budget belongs to the pool it rations: one per pool key

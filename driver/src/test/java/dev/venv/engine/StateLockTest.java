@@ -1,11 +1,13 @@
-package dev.venv.state;
+package dev.venv.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.venv.state.StateDatabase.Backend;
+import dev.venv.state.StateException;
+import dev.venv.state.StateLock;
+import dev.venv.testing.PostgresTestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,11 +24,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Both kinds of lock, as two users of one database meet them: DuckDB's within the JVM, PostgreSQL's
- * advisory locks between two sessions (two connections, as two processes would hold).
+ * Each engine's lock, as two users of one database meet it: DuckDB's within the JVM (one space of
+ * locks per file, however many engines open it), PostgreSQL's advisory locks between two
+ * engines' sessions, as two processes would hold them.
  */
 class StateLockTest {
-  @RegisterExtension static final PostgresTestDatabase pg = new PostgresTestDatabase();
+  @RegisterExtension static final PostgresTestDatabase pg = PostgresTestDatabase.perClass();
+
+  enum Backend { DUCKDB, POSTGRES }
 
   private static final Duration SHORT = Duration.ofMillis(200);
   private static final Duration LONG = Duration.ofSeconds(10);
@@ -39,10 +44,10 @@ class StateLockTest {
     final CountDownLatch release = new CountDownLatch(1);
     final CompletableFuture<Void> done;
 
-    Holder(StateDatabase db, String key, List<String> events) {
+    Holder(Engine db, String key, List<String> events) {
       StateLock lock = db.lock();
       done = CompletableFuture.runAsync(() -> {
-        try (Connection c = db.connect()) {
+        try (Connection c = db.open()) {
           lock.withLock(c, key, LONG, conn -> {
             events.add("first holds");
             held.countDown();
@@ -74,13 +79,13 @@ class StateLockTest {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void theSecondWaitsUntilTheFirstReleases(Backend backend) throws Exception {
-    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+    try (Engine db = engine(backend); Engine other = engine(backend)) {
       List<String> events = new CopyOnWriteArrayList<>();
       try (Holder first = new Holder(db, "env:dev", events)) {
         first.awaitHeld();
         CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> {
-          try (Connection c = db.connect()) {
-            return db.lock().withLock(c, "env:dev", LONG, conn -> {
+          try (Connection c = other.open()) {
+            return other.lock().withLock(c, "env:dev", LONG, conn -> {
               events.add("second holds");
               return "ran";
             });
@@ -101,15 +106,15 @@ class StateLockTest {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void waitingPastTheTimeoutFailsWith55P03(Backend backend) throws Exception {
-    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+    try (Engine db = engine(backend); Engine other = engine(backend)) {
       List<String> events = new CopyOnWriteArrayList<>();
       try (Holder first = new Holder(db, "env:dev", events)) {
         first.awaitHeld();
         ExecutionException e;
         long start = System.nanoTime();
         CompletableFuture<Object> second = CompletableFuture.supplyAsync(() -> {
-          try (Connection c = db.connect()) {
-            return db.lock().withLock(c, "env:dev", SHORT, conn -> events.add("second ran"));
+          try (Connection c = other.open()) {
+            return other.lock().withLock(c, "env:dev", SHORT, conn -> events.add("second ran"));
           } catch (SQLException failure) {
             throw new WrappedSqlException(failure);
           }
@@ -125,7 +130,7 @@ class StateLockTest {
       }
       assertEquals(List.of("first holds", "first releases"), events);
       // Released: a new taker gets it at once.
-      try (Connection c = db.connect()) {
+      try (Connection c = db.open()) {
         assertEquals("free", db.lock().withLock(c, "env:dev", SHORT, conn -> "free"));
       }
     }
@@ -134,11 +139,11 @@ class StateLockTest {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void otherKeysDoNotWait(Backend backend) throws Exception {
-    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+    try (Engine db = engine(backend)) {
       try (Holder first = new Holder(db, "env:dev", new CopyOnWriteArrayList<>())) {
         first.awaitHeld();
         CompletableFuture<String> other = CompletableFuture.supplyAsync(() -> {
-          try (Connection c = db.connect()) {
+          try (Connection c = db.open()) {
             return db.lock().withLock(c, "env:staging", SHORT, conn -> "ran");
           } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -152,10 +157,10 @@ class StateLockTest {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aLockIsReleasedWhenTheWorkThrows(Backend backend) throws Exception {
-    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+    try (Engine db = engine(backend)) {
       StateLock lock = db.lock();
       SQLException failure = new SQLException("work failed", "XX000");
-      try (Connection c = db.connect()) {
+      try (Connection c = db.open()) {
         assertEquals(failure, assertThrows(SQLException.class,
             () -> lock.withLock(c, "build:abc", SHORT, conn -> {
               throw failure;
@@ -163,7 +168,7 @@ class StateLockTest {
       }
       // Taken from another thread (and, for PostgreSQL, another session): free again.
       CompletableFuture<String> again = CompletableFuture.supplyAsync(() -> {
-        try (Connection c = db.connect()) {
+        try (Connection c = db.open()) {
           return db.lock().withLock(c, "build:abc", SHORT, conn -> "free");
         } catch (SQLException e) {
           throw new IllegalStateException(e);
@@ -177,9 +182,10 @@ class StateLockTest {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void theWorksErrorIsThrownWhenTheReleaseFailsAfterIt(Backend backend) throws Exception {
-    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+    try (Engine db = engine(backend)) {
       SQLException failure = new SQLException("the session died", "57P01");
-      try (Connection c = db.connect()) {
+      // A session of its own: a pooled one would outlive the close, and its lock with it.
+      try (Connection c = db.openForClient()) {
         SQLException thrown = assertThrows(SQLException.class, () -> db.lock().withLock(c, "build:abc", SHORT, conn -> {
           conn.close();
           throw failure;
@@ -190,7 +196,7 @@ class StateLockTest {
         }
       }
       CompletableFuture<String> again = CompletableFuture.supplyAsync(() -> {
-        try (Connection c = db.connect()) {
+        try (Connection c = db.open()) {
           return db.lock().withLock(c, "build:abc", SHORT, conn -> "free");
         } catch (SQLException e) {
           throw new IllegalStateException(e);
@@ -200,44 +206,11 @@ class StateLockTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(Backend.class)
-  void aStoreWriteWaitsForAnotherWriter(Backend backend) throws Exception {
-    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
-      StateStore first = db.migratedStore();
-      StateStore second = db.store();
-      CountDownLatch inside = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
-      List<String> events = new CopyOnWriteArrayList<>();
-      CompletableFuture<Void> one = CompletableFuture.runAsync(() -> {
-        try {
-          first.write(tx -> {
-            events.add("first writes");
-            inside.countDown();
-            await(release);
-            return null;
-          });
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
-      assertTrue(inside.await(10, TimeUnit.SECONDS));
-      CompletableFuture<Void> two = CompletableFuture.runAsync(() -> {
-        try {
-          second.write(tx -> events.add("second writes"));
-        } catch (SQLException e) {
-          throw new IllegalStateException(e);
-        }
-      });
-      // A real wait, on purpose: that the second does not go on can only be seen as time passes.
-      Thread.sleep(300);
-      assertFalse(two.isDone(), "the second writer must wait for the first");
-      release.countDown();
-      one.get(10, TimeUnit.SECONDS);
-      two.get(10, TimeUnit.SECONDS);
-      assertEquals(List.of("first writes", "second writes"), events);
-      assertEquals(2, second.stateVersion());
-    }
+  /** A new engine over the test's database: each call another user of it, as another process would be. */
+  private Engine engine(Backend backend) throws SQLException {
+    return backend == Backend.DUCKDB
+        ? Engine.forUrl("jdbc:duckdb:" + dir.resolve("w.db"), new java.util.Properties())
+        : Engine.forUrl(pg.url(), PostgresTestDatabase.ownerProperties());
   }
 
   private static void await(CountDownLatch latch) {

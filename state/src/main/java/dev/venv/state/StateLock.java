@@ -8,8 +8,9 @@ import java.time.Duration;
  * Serializes writers of one state store, and of anything else named by a key (an environment
  * being created, a snapshot version being built).
  *
- * <p>Embedded DuckDB admits one writing process per file, so a lock within the process suffices there;
- * PostgreSQL is shared by processes, so its locks are advisory locks in the server.
+ * <p>Each engine says which lock its backend needs ({@code Engine.lock()}): embedded DuckDB admits
+ * one writing process per file, so a lock within the process suffices there; a database shared by
+ * processes needs locks in the server (PostgreSQL's advisory locks).
  */
 public interface StateLock {
 
@@ -24,10 +25,5 @@ public interface StateLock {
   /** A new space of locks within this process, one lock per key: share it to share the locks. */
   static StateLock inProcess() {
     return new InProcessStateLock();
-  }
-
-  /** Session-level PostgreSQL advisory locks, keyed by a hash of (database, key). */
-  static StateLock postgresAdvisory(String database) {
-    return new PostgresAdvisoryLock(database);
   }
 }

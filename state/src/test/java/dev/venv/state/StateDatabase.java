@@ -27,7 +27,10 @@ final class StateDatabase implements AutoCloseable {
 
   private final Backend backend;
   private final String url;
-  /** DuckDB's writers of this database share one space of locks, as a runtime's engines do. */
+  /**
+   * The writers of this database share one space of locks, as one process's engines do (the
+   * engines' own locks, PostgreSQL's advisory locks among them, are tested with the engines).
+   */
   private final StateLock inProcess = StateLock.inProcess();
   private DuckDBConnection anchor;
 
@@ -66,9 +69,9 @@ final class StateDatabase implements AutoCloseable {
     return backend == Backend.DUCKDB ? anchor.duplicate() : PostgresTestDatabase.connect(url);
   }
 
-  /** A lock over this database, as another store instance (or process, for PostgreSQL) makes it. */
+  /** The lock over this database that every store of it takes. */
   StateLock lock() {
-    return backend == Backend.DUCKDB ? inProcess : StateLock.postgresAdvisory(url);
+    return inProcess;
   }
 
   /** A store over this database, with a lock of its own. */

@@ -2,8 +2,10 @@ package dev.venv.state;
 
 import static dev.venv.state.StateDatabase.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.venv.state.StateDatabase.Backend;
 import java.nio.file.Path;
@@ -15,9 +17,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -181,6 +187,55 @@ class StateWriteTest {
       }
       assertEquals(threads * writesEach, db.store().stateVersion());
       assertEquals(threads * writesEach, db.count("snapshots"));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aStoreWriteWaitsForAnotherWriter(Backend backend) throws Exception {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore first = db.migratedStore();
+      StateStore second = db.store();
+      CountDownLatch inside = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      List<String> events = new CopyOnWriteArrayList<>();
+      CompletableFuture<Void> one = CompletableFuture.runAsync(() -> {
+        try {
+          first.write(tx -> {
+            events.add("first writes");
+            inside.countDown();
+            await(release);
+            return null;
+          });
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      assertTrue(inside.await(10, TimeUnit.SECONDS));
+      CompletableFuture<Void> two = CompletableFuture.runAsync(() -> {
+        try {
+          second.write(tx -> events.add("second writes"));
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      // A real wait, on purpose: that the second does not go on can only be seen as time passes.
+      Thread.sleep(300);
+      assertFalse(two.isDone(), "the second writer must wait for the first");
+      release.countDown();
+      one.get(10, TimeUnit.SECONDS);
+      two.get(10, TimeUnit.SECONDS);
+      assertEquals(List.of("first writes", "second writes"), events);
+      assertEquals(2, second.stateVersion());
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
