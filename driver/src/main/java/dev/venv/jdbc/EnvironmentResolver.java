@@ -26,7 +26,13 @@ final class EnvironmentResolver {
   /** The model schemas of each backend as the state says now, shared by its routes. */
   private final Map<String, ModelSchemaWatch> watches = new ConcurrentHashMap<>();
   private final RoutedSqlCache routedSql = new RoutedSqlCache(RoutedSqlCache.DEFAULT_CHARACTERS);
-  private final EnvironmentAccess access = new EnvironmentAccess(Clock.systemUTC());
+  private final Clock clock;
+  private final EnvironmentAccess access;
+
+  EnvironmentResolver(Clock clock) {
+    this.clock = clock;
+    this.access = new EnvironmentAccess(clock);
+  }
 
   EnvironmentRoute resolve(Engine engine, VenvUrl url) throws SQLException {
     EnvironmentAccess.Request request = url.request();
@@ -35,7 +41,7 @@ final class EnvironmentResolver {
     long version = store.stateVersion();
     EnvironmentRoute cached = routes.getIfPresent(key);
     EnvironmentRoute route = cached != null && cached.stateVersion() == version ? cached : null;
-    ModelSchemaWatch watch = watches.computeIfAbsent(engine.url(), k -> new ModelSchemaWatch());
+    ModelSchemaWatch watch = watches.computeIfAbsent(engine.url(), k -> new ModelSchemaWatch(clock));
     if (route == null) {
       Optional<RoutingState> state = store.routingState(url.environment());
       state.ifPresent(s -> watch.observe(s.stateVersion(), s.modelNames()));

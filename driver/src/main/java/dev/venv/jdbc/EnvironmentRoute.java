@@ -57,7 +57,7 @@ final class EnvironmentRoute {
   EnvironmentRoute(Environment environment, Map<String, Snapshot> snapshots, Collection<String> allModels,
       Collection<String> environments, long stateVersion, SqlDialect dialect) {
     this(environment, snapshots, allModels, environments, stateVersion, dialect, BackendCatalog.NONE,
-        new ModelSchemaWatch(), new RoutedSqlCache(RoutedSqlCache.DEFAULT_CHARACTERS));
+        new ModelSchemaWatch(java.time.Clock.systemUTC()), new RoutedSqlCache(RoutedSqlCache.DEFAULT_CHARACTERS));
   }
 
   /**

@@ -3,8 +3,8 @@ package dev.venv.jdbc;
 import dev.venv.sql.ModelSchemaSet;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Collection;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -18,13 +18,19 @@ import java.util.function.Supplier;
  * answer older: another process (PostgreSQL) may have changed it. Between two asks a schema made elsewhere is unknown for up to that second.
  */
 final class ModelSchemaWatch implements Supplier<ModelSchemaSet> {
-  private static final long CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final long CHECK_INTERVAL_MILLIS = 1_000;
 
   /** What was last learnt: the state version, its model schemas, and a count of changes for caches. */
   private record Known(long stateVersion, ModelSchemaSet schemas, int generation) {}
 
   private volatile Known known = new Known(-1, ModelSchemaSet.EMPTY, 0);
-  private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
+  private final Clock clock;
+  private final AtomicLong nextCheck;
+
+  ModelSchemaWatch(Clock clock) {
+    this.clock = clock;
+    this.nextCheck = new AtomicLong(clock.millis());
+  }
 
   @Override
   public ModelSchemaSet get() {
@@ -55,9 +61,11 @@ final class ModelSchemaWatch implements Supplier<ModelSchemaSet> {
    * itself will meet whatever the backend's trouble is.
    */
   void checkIfDue(StateStore store) {
-    long now = System.nanoTime();
+    long now = clock.millis();
     long due = nextCheck.get();
-    if (now - due < 0 || !nextCheck.compareAndSet(due, now + CHECK_INTERVAL_NANOS)) {
+    // Not due: before the next check, unless the clock was set back past the last one.
+    boolean notDue = now < due && due - now <= CHECK_INTERVAL_MILLIS;
+    if (notDue || !nextCheck.compareAndSet(due, now + CHECK_INTERVAL_MILLIS)) {
       return;
     }
     try {

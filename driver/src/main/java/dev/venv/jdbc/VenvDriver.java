@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Clock;
 import java.util.Properties;
 import java.util.logging.Logger;
 
@@ -20,7 +21,7 @@ public final class VenvDriver implements Driver {
   private static final Logger LOGGER = Logger.getLogger("dev.venv");
 
   /** The registered instance's lives as long as the JVM; a data source's closes with it. */
-  private final VenvRuntime runtime = new VenvRuntime();
+  private final VenvRuntime runtime;
 
   static {
     try {
@@ -28,6 +29,16 @@ public final class VenvDriver implements Driver {
     } catch (SQLException e) {
       throw new ExceptionInInitializerError(e);
     }
+  }
+
+  /** A driver with a runtime of its own, on the system's clock. */
+  public VenvDriver() {
+    this(Clock.systemUTC());
+  }
+
+  /** A driver whose runtime reads time from {@code clock} (a test's). */
+  VenvDriver(Clock clock) {
+    this.runtime = new VenvRuntime(clock);
   }
 
   @Override

@@ -42,14 +42,17 @@ class KilledBuildTest {
         "create", "dev", "--url", db.url(), "--models", dev.toString())
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
-    CountDownLatch building = new CountDownLatch(1);
-    StringBuilder stderr = new StringBuilder();
+    // The child holds the DuckDB file, so nothing here can look for its temporary object; its
+    // progress tells instead. Two builds run at once: the slow model starts with the first and
+    // takes seconds, so once the three others are done it is the one build in progress.
+    CountDownLatch othersBuilt = new CountDownLatch(1);
+    StringBuffer stderr = new StringBuffer();
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = in.readLine()) != null; ) {
           stderr.append(line).append('\n');
-          if (line.contains("building")) {
-            building.countDown();
+          if (line.contains("[3/4]")) {
+            othersBuilt.countDown();
           }
         }
       } catch (java.io.IOException ignored) {
@@ -57,14 +60,12 @@ class KilledBuildTest {
       }
     });
     reader.start();
-    assertTrue(building.await(60, TimeUnit.SECONDS), "the child started building:\n" + stderr);
-    // A real wait, on purpose: the child holds the DuckDB file, so nothing here can look for its
-    // temporary object; the slow model takes seconds, and this lands the kill inside it.
-    Thread.sleep(700);
+    assertTrue(othersBuilt.await(60, TimeUnit.SECONDS), "the child built the three quick models:\n" + stderr);
     child.destroyForcibly(); // SIGKILL
     assertTrue(child.waitFor(30, TimeUnit.SECONDS));
     reader.join(5_000);
     assertTrue(!stderr.toString().contains("[4/4]"), "killed before the last build finished:\n" + stderr);
+    assertTrue(!stderr.toString().contains("marts.slow ->"), "killed inside the slow build:\n" + stderr);
 
     try (Environments environments = db.environments()) {
       assertTrue(environments.environment("dev").isEmpty(), "no half-made environment is visible");

@@ -246,7 +246,7 @@ class ConnectionWrapperTest {
     EnvironmentRoute route(String name) throws SQLException {
       return new EnvironmentRoute(environments.state().routingState(name).orElseThrow(),
           environments.engine().dialect(), environments.engine().catalog(),
-          new ModelSchemaWatch(), new RoutedSqlCache(RoutedSqlCache.DEFAULT_CHARACTERS));
+          new ModelSchemaWatch(java.time.Clock.systemUTC()), new RoutedSqlCache(RoutedSqlCache.DEFAULT_CHARACTERS));
     }
 
     String venvUrl(String name) {

@@ -9,6 +9,7 @@ import dev.venv.testing.IsolationWarehouse;
 import dev.venv.testing.ModelRepositories;
 import dev.venv.testing.Warehouse.Backend;
 import dev.venv.testing.Rows;
+import dev.venv.testing.TestClock;
 import java.nio.file.Path;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -559,7 +560,9 @@ class IsolationTest {
   @EnumSource(Backend.class)
   void aModelSchemaMadeAfterTheConnectIsRefusedToo(Backend backend) throws Exception {
     freshWarehouse(backend);
-    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+    TestClock clock = new TestClock(java.time.Instant.now());
+    VenvDriver driver = new VenvDriver(clock);
+    try (Connection dev = driver.connect(w.venvUrl("dev"), w.credentials()); Statement s = dev.createStatement()) {
       assertEquals("dev", value(dev, "SELECT tag FROM sales.orders WHERE id = 1"));
       Path qa = w.repository("qa2", "qa", false, true);
       ModelRepositories.write(qa.resolve("newschema/foo.sql"), "MODEL (name newschema.foo, kind FULL);\nSELECT 'new' AS tag");
@@ -568,12 +571,13 @@ class IsolationTest {
       refused(s, "DROP VIEW newschema__qa.foo", "42501");
       refused(s, "CREATE TABLE newschema__qa.planted (x INTEGER)", "42501");
       w.environments().promote("qa", "prod");
-      // Another process may have promoted: the driver asks the state at most once a second, so
-      // waiting out that second is the point here.
-      Thread.sleep(1_100);
+      // Another process may have promoted: the driver asks the state at most once a second.
+      clock.advance(java.time.Duration.ofMillis(1_001));
       refused(s, "SELECT tag FROM newschema.foo", "42P01");
       refused(s, "DROP VIEW newschema.foo", "42501");
       assertEquals("dev", value(dev, "SELECT tag FROM sales.orders WHERE id = 1"), "still its own snapshots");
+    } finally {
+      driver.close();
     }
   }
 
