@@ -83,7 +83,8 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   private static void print(IsolationReport report) {
-    System.out.println(report.owner() == null ? "DuckDB" : "PostgreSQL: venv's objects belong to " + report.owner()
+    System.out.println(report.owner() == null ? report.backendName()
+        : report.backendName() + ": venv's objects belong to " + report.owner()
         + (report.clientRole() == null ? "" : "; clients connect as " + report.clientRole()));
     for (IsolationReport.Check check : report.checks()) {
       System.out.printf("  %-4s  %s%n", check.ok() ? "ok" : "FAIL", check.message());
@@ -94,7 +95,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
     report.notes().forEach(note -> System.out.println("Note: " + note));
     switch (report.isolation()) {
-      case "database" -> System.out.println("Isolation: PostgreSQL itself refuses " + report.clientRole()
+      case "database" -> System.out.println("Isolation: " + report.backendName() + " itself refuses " + report.clientRole()
           + "'s writes to venv's objects; the driver's refusals come on top of that.");
       case "driver" -> System.out.println(report.owner() == null ? "Isolation rests on the driver alone."
           : "Isolation rests on the driver alone: a session that bypasses its checks"

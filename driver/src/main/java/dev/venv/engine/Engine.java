@@ -25,6 +25,39 @@ import java.util.function.Predicate;
  * One backend database as venv acts on it: connections, the SQL dialect, the DDL of building and
  * of the virtual layer, and the locks. The SQL here is what DuckDB and PostgreSQL share; a
  * subclass overrides only where they differ.
+ *
+ * <p>This is the only place that knows a backend. Outside {@code dev.venv.engine} the driver,
+ * the environment code and the CLI name no backend: they ask an engine. A new backend (Trino is
+ * next) is a subclass here plus these, and nothing elsewhere:
+ * <ul>
+ *   <li><b>URL and properties</b>: its sub-protocol in {@link #SUBPROTOCOLS} and
+ *       {@link #URL_FORMS}; whether its driver reads {@code ?key=value} from the URL
+ *       ({@link #readsSettingsFromUrl}); a branch in {@link Backends#engine}, which also says
+ *       whether the backend has roles for owner credentials; {@link #requireExisting} if opening
+ *       creates a database.
+ *   <li><b>Connections</b>: {@link #open()} for venv's own work (pooled where the backend is a
+ *       server; the pool belongs to the runtime's {@link Backends}, keyed on every property, and
+ *       is closed with it), {@link #openForClient()} for a client's session (its own, never
+ *       pooled), {@link #budget()} and {@link #buildParallelism()}, {@link #readOnly()}.
+ *   <li><b>Locks</b>: {@link #lock()}, a {@link StateLock} that excludes every process that can
+ *       write the state: in the JVM where only one process writes (DuckDB), in the server where
+ *       many do (PostgreSQL's advisory locks).
+ *   <li><b>SQL</b>: its {@link SqlDialect} (the lexer's quoting and comments, the routing's
+ *       write/session/dynamic-SQL keywords), the DDL methods below where its syntax differs, the
+ *       session's search path ({@link #sessionPath}, {@link #setSessionPath}), catalog queries
+ *       ({@link #objects}, {@link #existingSchemas}, {@link #dependents}), seeds.
+ *       <b>Transactions</b>: the build and the virtual layer run their DDL through the methods
+ *       here; a backend without transactional DDL must still never leave a half-built final
+ *       name (build under a temporary name, then rename).
+ *   <li><b>Client-visible quirks</b>: {@link #closesStatementOnError()}, the JDBC table types its
+ *       metadata reports ({@link #jdbcTableType}, {@link #backendTableTypes}), its error messages'
+ *       SQLStates and name suggestions ({@link BackendErrors}), {@link #catalog()} if sessions can
+ *       switch databases, {@link #builtinFunctions} if a user's function can shadow a built-in.
+ *   <li><b>Isolation in the database</b>: {@link #checkIsolation} where the backend has
+ *       privileges (what {@code venv doctor} reports).
+ * </ul>
+ * The tests parameterized over {@code Backend} (isolation, the fuzzer, lifecycle, metadata) are
+ * the contract: a new engine joins their parameters and passes them.
  */
 public abstract class Engine implements ConnectionSource, AutoCloseable {
   private static final ConnectionBudget UNBOUNDED = ConnectionBudget.unbounded();

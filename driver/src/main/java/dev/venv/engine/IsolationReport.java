@@ -36,6 +36,15 @@ public record IsolationReport(String backend, String owner, String clientRole, L
     notes = List.copyOf(notes);
   }
 
+  /** The backend as a user calls it, e.g. {@code PostgreSQL}. */
+  public String backendName() {
+    return switch (backend) {
+      case "duckdb" -> "DuckDB";
+      case "postgresql" -> "PostgreSQL";
+      default -> backend;
+    };
+  }
+
   /** Every check passed. */
   public boolean ok() {
     return checks.stream().allMatch(Check::ok);
