@@ -29,12 +29,15 @@ import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 
 /**
- * Writes the forwarding base each {@link Forwarding} annotation asks for. Runs inside javac at
+ * Writes the forwarding base each {@code @Forwarding} annotation asks for. Runs inside javac at
  * the driver's compile (the generated sources go to {@code target/generated-sources/annotations},
  * never into the repository).
  */
-@SupportedAnnotationTypes("dev.venv.forwarding.Forwarding")
+@SupportedAnnotationTypes(ForwardingProcessor.ANNOTATION)
 public final class ForwardingProcessor extends AbstractProcessor {
+  /** Named, not imported: the processor is compiled before the sources that declare it. */
+  static final String ANNOTATION = "dev.venv.forwarding.Forwarding";
+
   /** JDBC objects a wrapper must wrap: a base that forwarded them would hand out the backend's. */
   private static final Set<String> WRAPPED_TYPES = Set.of("java.sql.Connection", "java.sql.Statement",
       "java.sql.PreparedStatement", "java.sql.CallableStatement", "java.sql.ResultSet",
@@ -47,7 +50,11 @@ public final class ForwardingProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    for (Element element : round.getElementsAnnotatedWith(Forwarding.class)) {
+    TypeElement forwarding = processingEnv.getElementUtils().getTypeElement(ANNOTATION);
+    if (forwarding == null) {
+      return false;
+    }
+    for (Element element : round.getElementsAnnotatedWith(forwarding)) {
       try {
         write((TypeElement) element);
       } catch (IOException | RuntimeException e) {
@@ -60,7 +67,7 @@ public final class ForwardingProcessor extends AbstractProcessor {
 
   private void write(TypeElement wrapper) throws IOException {
     AnnotationMirror annotation = wrapper.getAnnotationMirrors().stream()
-        .filter(a -> a.getAnnotationType().toString().equals(Forwarding.class.getName())).findFirst().orElseThrow();
+        .filter(a -> a.getAnnotationType().toString().equals(ANNOTATION)).findFirst().orElseThrow();
     TypeElement iface = typeOf(value(annotation, "value"));
     TypeMirror extendingValue = value(annotation, "extending");
     TypeElement parent = extendingValue == null ? null : typeOf(extendingValue);
