@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * locks: {@link DuckDbFileLocks}.)
  */
 public final class Backends implements AutoCloseable {
-  private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+  /** Guarded by itself, with {@link #closed}. */
+  private final Map<String, HikariDataSource> pools = new java.util.HashMap<>();
   private final Map<String, ConnectionBudget> budgets = new ConcurrentHashMap<>();
   private final DuckDbDatabases duckDb = new DuckDbDatabases();
   private volatile boolean closed;
@@ -37,9 +38,7 @@ public final class Backends implements AutoCloseable {
    *                      once closed
    */
   public Engine engine(String url, Properties client, Properties owner) throws SQLException {
-    if (closed) {
-      throw new SQLException("venv: this driver or data source is closed", "08003");
-    }
+    requireOpen();
     if (url.startsWith(DuckDbEngine.URL_PREFIX)) {
       if (owner != null) {
         throw new SQLException("DuckDB has no roles or privileges: owner credentials (owner_user, owner_password)"
@@ -54,9 +53,24 @@ public final class Backends implements AutoCloseable {
         + "': venv supports jdbc:duckdb:<file> and jdbc:postgresql://host/db", "08001");
   }
 
-  /** The pool under {@code key}, made by {@code create} the first time. */
-  HikariDataSource pool(String key, Supplier<HikariDataSource> create) {
-    return pools.computeIfAbsent(key, k -> create.get());
+  /**
+   * The pool under {@code key}, made by {@code create} the first time. Made and closed under one
+   * lock with {@link #close()}: a connect racing the close must not leave a pool (and its
+   * threads) behind in a closed runtime.
+   *
+   * @throws SQLException {@code 08003} once closed
+   */
+  HikariDataSource pool(String key, Supplier<HikariDataSource> create) throws SQLException {
+    synchronized (pools) {
+      requireOpen();
+      return pools.computeIfAbsent(key, k -> create.get());
+    }
+  }
+
+  private void requireOpen() throws SQLException {
+    if (closed) {
+      throw new SQLException("venv: this driver or data source is closed", "08003");
+    }
   }
 
   /** What venv's long work may hold of the pool under {@code key}. */
@@ -67,11 +81,13 @@ public final class Backends implements AutoCloseable {
   /** Closes every pool (its connections and housekeeping thread) and every DuckDB database still open. */
   @Override
   public void close() throws SQLException {
-    closed = true;
-    for (HikariDataSource pool : pools.values()) {
-      pool.close();
+    synchronized (pools) {
+      closed = true;
+      for (HikariDataSource pool : pools.values()) {
+        pool.close();
+      }
+      pools.clear();
     }
-    pools.clear();
     budgets.clear();
     duckDb.closeAll();
   }

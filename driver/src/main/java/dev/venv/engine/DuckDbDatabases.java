@@ -22,11 +22,16 @@ import org.duckdb.DuckDBConnection;
  * database, and take its writers' locks from {@link DuckDbFileLocks}, the process's.
  */
 final class DuckDbDatabases {
+  /** Guarded by itself, with {@link #closed}. */
   private final Map<String, Shared> open = new HashMap<>();
+  private boolean closed;
 
   /** The database behind {@code url}, opened if need be; give it back with {@link #release}. */
   Shared acquire(String key, java.nio.file.Path file, String url, Properties properties) throws SQLException {
     synchronized (open) {
+      if (closed) { // the runtime closed while this connect was on its way
+        throw new SQLException("venv: this driver or data source is closed", "08003");
+      }
       Shared shared = open.get(key);
       if (shared == null) {
         Connection anchor;
@@ -68,6 +73,7 @@ final class DuckDbDatabases {
   /** Closes every database still open, whatever its users: the runtime is closing. */
   void closeAll() throws SQLException {
     synchronized (open) {
+      closed = true;
       SQLException first = null;
       for (Shared shared : open.values()) {
         try {

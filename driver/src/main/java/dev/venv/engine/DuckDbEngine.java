@@ -18,6 +18,8 @@ final class DuckDbEngine extends Engine {
   static final String URL_PREFIX = "jdbc:duckdb:";
 
   private final StateLock lock;
+  /** The database file's real path. */
+  private final String file;
   private final DuckDbDatabases.Shared database;
   private final boolean readOnly;
   private boolean closed;
@@ -26,25 +28,40 @@ final class DuckDbEngine extends Engine {
 
   DuckDbEngine(String url, Properties properties, DuckDbDatabases databases) throws SQLException {
     super(url);
-    String file = databaseKey(url);
+    this.file = BackendCatalog.realFile(Path.of(fileOf(url))).toString();
     this.readOnly = isReadOnly(properties);
     // One open database per file and access mode: a read-only open must never be handed the
-    // read-write database (DuckDB itself refuses to hold both at once in one process).
+    // read-write database (DuckDB itself refuses to hold both at once in one process). DuckDB
+    // is given the file's real path: its own cache of open files goes by the path's text, and two
+    // spellings of one file would otherwise open it twice and each lose the other's writes.
     this.databases = databases;
-    this.database = databases.acquire(file + (readOnly ? "\u0000read_only" : ""), Path.of(file), url, properties);
+    int options = url.indexOf('?');
+    String opened = URL_PREFIX + file + (options < 0 ? "" : url.substring(options));
+    this.database = databases.acquire(file + (readOnly ? "\u0000read_only" : ""), Path.of(file), opened, properties);
     this.lock = DuckDbFileLocks.of(file);
   }
 
-  /** DuckDB's two spellings: {@code access_mode=READ_ONLY} and {@code duckdb.read_only=true}. */
-  private static boolean isReadOnly(Properties properties) {
+  /**
+   * Whether DuckDB opens the file read-only, read as DuckDB's driver reads it:
+   * {@code duckdb.read_only} true, 1, yes or on, or {@code access_mode=READ_ONLY}.
+   *
+   * @throws SQLException {@code 08001} for an {@code access_mode} DuckDB does not know
+   */
+  private static boolean isReadOnly(Properties properties) throws SQLException {
+    boolean readOnly = false;
     for (String key : properties.stringPropertyNames()) {
-      String value = properties.getProperty(key).strip();
-      if (key.equalsIgnoreCase("access_mode") && value.equalsIgnoreCase("read_only")
-          || key.equalsIgnoreCase("duckdb.read_only") && value.equalsIgnoreCase("true")) {
-        return true;
+      String value = properties.getProperty(key).strip().toLowerCase(java.util.Locale.ROOT);
+      if (key.equalsIgnoreCase("access_mode")) {
+        if (!java.util.Set.of("automatic", "read_only", "read_write").contains(value)) {
+          throw new SQLException("DuckDB option access_mode='" + properties.getProperty(key) + "' is not one of"
+              + " automatic, read_only, read_write", "08001");
+        }
+        readOnly |= value.equals("read_only");
+      } else if (key.equalsIgnoreCase("duckdb.read_only")) {
+        readOnly |= java.util.Set.of("true", "1", "yes", "on").contains(value);
       }
     }
-    return false;
+    return readOnly;
   }
 
   /** DuckDB 1.4 says {@code BASE TABLE} where JDBC (and DuckDB 2.0) says {@code TABLE}. */
@@ -107,7 +124,7 @@ final class DuckDbEngine extends Engine {
   }
 
   static void requireExistingFile(String url) throws SQLException {
-    Path file = Path.of(databaseKey(url));
+    Path file = Path.of(fileOf(url)).toAbsolutePath().normalize();
     if (!java.nio.file.Files.exists(file)) {
       throw new SQLException("The DuckDB database " + file + " does not exist, and this connection would create no"
           + " environment in it (no option models=, or create=never, or read-only); check the path, or give the"
@@ -115,8 +132,8 @@ final class DuckDbEngine extends Engine {
     }
   }
 
-  /** The file behind the URL, absolute, so that two spellings of one file share their locks. */
-  private static String databaseKey(String url) throws SQLException {
+  /** The file named in the URL, as written. */
+  private static String fileOf(String url) throws SQLException {
     String file = url.substring(URL_PREFIX.length());
     int options = file.indexOf('?');
     if (options >= 0) {
@@ -126,7 +143,12 @@ final class DuckDbEngine extends Engine {
       throw new SQLException("venv needs a DuckDB database file, not an in-memory database: " + Urls.redact(url)
           + " (each connection to an in-memory DuckDB is a database of its own)", "08001");
     }
-    return Path.of(file).toAbsolutePath().normalize().toString();
+    return file;
+  }
+
+  @Override
+  public String database() {
+    return file;
   }
 
   @Override

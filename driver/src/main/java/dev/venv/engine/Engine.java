@@ -125,6 +125,28 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     }
   }
 
+  /**
+   * The database this engine reaches, however the URL and properties spelled it: a DuckDB file's
+   * real path, a PostgreSQL server's hosts, ports and database. What a runtime keys its caches of
+   * the database's state on (routes, migrations, model schemas): two spellings of one database
+   * share them, and two databases behind one URL string never do.
+   */
+  public String database() {
+    return url;
+  }
+
+  /**
+   * The user a backend URL names itself ({@code ?user=…} on PostgreSQL, which PgJDBC lets win over
+   * the properties), or {@code null}.
+   */
+  public static String userNamedIn(String backendUrl) {
+    if (!backendUrl.startsWith(PostgresEngine.URL_PREFIX)) {
+      return null;
+    }
+    Properties named = org.postgresql.Driver.parseURL(backendUrl, new Properties());
+    return named == null ? null : named.getProperty("user");
+  }
+
   /** The backend URL, {@code jdbc:...}. */
   public String url() {
     return url;

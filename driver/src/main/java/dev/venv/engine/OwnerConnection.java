@@ -1,42 +1,90 @@
 package dev.venv.engine;
 
-import java.util.Locale;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeSet;
 
 /**
- * Where venv's own PostgreSQL connections go and as whom: the client's URL and properties, with the
- * owner's {@code user} and {@code password} in place of the client's.
+ * Where venv's own PostgreSQL connections go and as whom: the database the client's URL and
+ * properties reach, as PgJDBC reads them, with the owner's {@code user} and {@code password} in
+ * place of the client's.
  *
- * <p>PgJDBC lets {@code user}/{@code password} in the URL override the properties, so with an owner
- * they are taken out of the URL as well: otherwise venv's work would silently run as the client.
+ * <p>Only what decides the server, the database, the role and the way there is kept
+ * ({@link #CONNECTION_PROPERTIES}); a client's session settings ({@code ApplicationName},
+ * {@code options}, {@code currentSchema}, …) are the client's alone. They would otherwise shape
+ * venv's own sessions ({@code options=-c default_transaction_read_only=on} made a connect fail to
+ * record its use), and make a pool of every distinct value (a BI tool naming each session opened
+ * a pool, and held server connections, per connect).
  *
- * @param url        the backend URL for venv's own connections
+ * @param url        the backend URL for venv's own connections: hosts, ports and database only
  * @param properties the backend properties for them
  */
 record OwnerConnection(String url, Properties properties) {
 
+  /**
+   * PgJDBC's properties for reaching a server as a role: where, how securely, how patiently.
+   * {@code readOnly} too: a read-only client's engine works read-only (at most two pools).
+   */
+  static final Set<String> CONNECTION_PROPERTIES = Set.of("user", "password", "readOnly",
+      "ssl", "sslmode", "sslcert", "sslkey", "sslrootcert", "sslpassword", "sslpasswordcallback", "sslfactory",
+      "sslfactoryarg", "sslhostnameverifier", "sslResponseTimeout", "sslNegotiation", "channelBinding",
+      "gssEncMode", "gsslib", "gssResponseTimeout", "gssUseDefaultCreds", "kerberosServerName", "jaasApplicationName",
+      "jaasLogin", "sspiServiceClass", "useSpnego", "authenticationPluginClassName",
+      "targetServerType", "loadBalanceHosts", "hostRecheckSeconds", "connectTimeout", "loginTimeout", "socketTimeout",
+      "cancelSignalTimeout", "tcpKeepAlive", "tcpNoDelay", "socketFactory", "socketFactoryArg", "localSocketAddress",
+      "protocolVersion", "receiveBufferSize", "sendBufferSize", "maxSendBufferSize");
+
   /** venv's connection for a client URL; {@code owner} {@code null} means the client's own role. */
-  static OwnerConnection of(String url, Properties client, Properties owner) {
-    if (owner == null) {
-      return new OwnerConnection(url, client);
+  static OwnerConnection of(String url, Properties client, Properties owner) throws java.sql.SQLException {
+    Properties parsed = org.postgresql.Driver.parseURL(url, client);
+    if (parsed == null) {
+      throw new java.sql.SQLException("PgJDBC cannot read the URL " + Urls.redact(url), "08001");
     }
-    Properties merged = new Properties();
-    merged.putAll(client);
-    merged.remove("user");
-    merged.remove("password");
-    merged.putAll(owner);
-    return new OwnerConnection(withoutCredentials(url), merged);
+    Properties kept = new Properties();
+    for (String name : parsed.stringPropertyNames()) {
+      if (CONNECTION_PROPERTIES.contains(name)) {
+        kept.setProperty(name, parsed.getProperty(name));
+      }
+    }
+    if (owner != null) {
+      // PgJDBC lets user/password in the URL override the properties: the URL here carries none
+      kept.remove("user");
+      kept.remove("password");
+      kept.putAll(owner);
+    }
+    return new OwnerConnection(database(parsed), kept);
   }
 
   /**
-   * Which of the runtime's pools these connections come from: one per URL and properties, every
-   * one of them (an {@code ssl} setting or an {@code ApplicationName} makes another pool). The
-   * password counts, hashed, so that a connect naming the owner with a wrong password never
-   * borrows the connections another connect opened with the right one.
+   * The database a client's URL and properties reach, as a URL without anything else: what
+   * identifies it for the runtime's caches, however the client spelled it.
+   */
+  static String database(String url, Properties client) {
+    Properties parsed = org.postgresql.Driver.parseURL(url, client);
+    return parsed == null ? url : database(parsed);
+  }
+
+  private static String database(Properties parsed) {
+    String[] hosts = parsed.getProperty("PGHOST", "localhost").split(",");
+    String[] ports = parsed.getProperty("PGPORT", "5432").split(",");
+    StringJoiner where = new StringJoiner(",", "jdbc:postgresql://", "/");
+    for (int i = 0; i < hosts.length; i++) {
+      where.add(hosts[i] + ":" + ports[Math.min(i, ports.length - 1)]);
+    }
+    return where + URLEncoder.encode(parsed.getProperty("PGDBNAME", ""), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Which of the runtime's pools these connections come from: one per database and connection
+   * properties. The password counts, hashed, so that a connect naming the owner with a wrong
+   * password never borrows the connections another connect opened with the right one.
    */
   String poolKey() {
     StringBuilder key = new StringBuilder(url);
-    for (String name : new java.util.TreeSet<>(properties.stringPropertyNames())) {
+    for (String name : new TreeSet<>(properties.stringPropertyNames())) {
       String value = properties.getProperty(name);
       key.append('\u0000').append(name).append('=').append(name.equals("password") ? sha256(value) : value);
     }
@@ -45,28 +93,10 @@ record OwnerConnection(String url, Properties properties) {
 
   private static String sha256(String text) {
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return java.util.HexFormat.of().formatHex(digest);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JRE", e);
     }
-  }
-
-  private static String withoutCredentials(String url) {
-    int query = url.indexOf('?');
-    if (query < 0) {
-      return url;
-    }
-    StringBuilder kept = new StringBuilder();
-    for (String pair : url.substring(query + 1).split("&")) {
-      int eq = pair.indexOf('=');
-      String key = (eq < 0 ? pair : pair.substring(0, eq)).toLowerCase(Locale.ROOT);
-      if (pair.isEmpty() || key.equals("user") || key.equals("password")) {
-        continue;
-      }
-      kept.append(kept.length() == 0 ? '?' : '&').append(pair);
-    }
-    return url.substring(0, query) + kept;
   }
 }

@@ -39,6 +39,7 @@ final class PostgresEngine extends Engine {
   private final HikariDataSource pool;
   private final ConnectionBudget budget;
   private final boolean readOnly;
+  private final String database;
 
   /**
    * @param properties the client's backend properties
@@ -54,10 +55,11 @@ final class PostgresEngine extends Engine {
     this.lock = new PostgresAdvisoryLock(LOCK_SCOPE);
     this.driver = BackendDrivers.find(DRIVER_CLASS, url);
     OwnerConnection ownerConnection = OwnerConnection.of(url, properties, owner);
+    this.database = ownerConnection.url();
     // the budget belongs to the pool it rations: one per pool key
     this.budget = backends.budget(ownerConnection.poolKey(), () -> ConnectionBudget.of(CREATORS_AT_ONCE, BUILDS_AT_ONCE));
     try {
-      // venv's own connections: one pool per URL and properties, shared by the runtime's engines
+      // venv's own connections: one pool per database and connection properties, shared by the runtime's engines
       this.pool = backends.pool(ownerConnection.poolKey(),
           () -> newPool(ownerConnection.url(), ownerConnection.properties()));
     } catch (RuntimeException e) { // HikariCP fails fast when the server cannot be reached
@@ -110,6 +112,11 @@ final class PostgresEngine extends Engine {
   @Override
   public boolean readOnly() {
     return readOnly;
+  }
+
+  @Override
+  public String database() {
+    return database;
   }
 
   /**

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What connecting to an environment does to the state, whoever connects (the driver today): the
- * state schema brought up to date once per backend, or found current by a read-only connection; a
+ * state schema brought up to date once per database, or found current by a read-only connection; a
  * missing environment created lazily; one that differs from its repository moved on
  * ({@code refresh=auto}); its use recorded, so that it does not expire while in use. One per
  * runtime: it remembers what it has done.
@@ -38,9 +38,9 @@ public final class EnvironmentAccess {
       boolean refresh) {}
 
   private final Clock clock;
-  /** When this runtime last recorded a use, per (backend, environment). */
+  /** When this runtime last recorded a use, per (database, environment). */
   private final Map<String, Long> lastTouch = new ConcurrentHashMap<>();
-  /** Backends whose state schema this runtime has brought up to date. */
+  /** Databases ({@link Engine#database()}) whose state schema this runtime has brought up to date. */
   private final Set<String> migrated = ConcurrentHashMap.newKeySet();
   private final ModelFileCache modelFiles = new ModelFileCache();
 
@@ -49,7 +49,7 @@ public final class EnvironmentAccess {
   }
 
   /**
-   * The state of {@code engine}'s backend, ready to read: migrated once per backend, or, for a
+   * The state of {@code engine}'s backend, ready to read: migrated once per database, or, for a
    * read-only connection, checked to be there and current.
    *
    * @throws SQLException {@code 25006} when a read-only connection finds no state or an old one
@@ -58,9 +58,9 @@ public final class EnvironmentAccess {
     StateStore store = StateStore.jdbc(engine, engine.lock());
     if (engine.readOnly()) {
       requireCurrentState(store, request);
-    } else if (!migrated.contains(engine.url())) {
+    } else if (!migrated.contains(engine.database())) {
       store.migrate();
-      migrated.add(engine.url());
+      migrated.add(engine.database());
     }
     return store;
   }
@@ -116,7 +116,7 @@ public final class EnvironmentAccess {
     if (engine.readOnly()) {
       return;
     }
-    String key = engine.url() + '\u0000' + request.environment();
+    String key = engine.database() + '\u0000' + request.environment();
     long now = clock.millis();
     Long last = lastTouch.get(key);
     if (last != null && now - last < TOUCH_INTERVAL_MILLIS) {

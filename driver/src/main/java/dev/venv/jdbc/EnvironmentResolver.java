@@ -17,13 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * (migration, lazy creation, {@code refresh=auto}, recording the use) is {@link EnvironmentAccess}'s.
  *
  * <p>Connecting to an existing environment costs one read of the state version: routes are cached
- * per (backend, environment) and reused while the version is unchanged, in the runtime's caches. A
+ * per (database, environment) and reused while the version is unchanged, in the runtime's caches. A
  * missing environment is created through {@link dev.venv.env.Environments}, whose lock makes
  * concurrent first connects build once.
  */
 final class EnvironmentResolver {
-  private final Cache<String, EnvironmentRoute> routes = Caffeine.newBuilder().maximumSize(1_000).build();
-  /** The model schemas of each backend as the state says now, shared by its routes. */
+  /** Upkeep on the calling thread: the common pool's threads would outlive a closed runtime. */
+  private final Cache<String, EnvironmentRoute> routes = Caffeine.newBuilder().maximumSize(1_000)
+      .executor(Runnable::run).build();
+  /** The model schemas of each database as its state says now, shared by its routes. */
   private final Map<String, ModelSchemaWatch> watches = new ConcurrentHashMap<>();
   private final RoutedSqlCache routedSql = new RoutedSqlCache(RoutedSqlCache.DEFAULT_CHARACTERS);
   private final Clock clock;
@@ -37,11 +39,11 @@ final class EnvironmentResolver {
   EnvironmentRoute resolve(Engine engine, VenvUrl url) throws SQLException {
     EnvironmentAccess.Request request = url.request();
     StateStore store = access.state(engine, request);
-    String key = engine.url() + '\u0000' + url.environment();
+    String key = engine.database() + '\u0000' + url.environment();
     long version = store.stateVersion();
     EnvironmentRoute cached = routes.getIfPresent(key);
     EnvironmentRoute route = cached != null && cached.stateVersion() == version ? cached : null;
-    ModelSchemaWatch watch = watches.computeIfAbsent(engine.url(), k -> new ModelSchemaWatch(clock));
+    ModelSchemaWatch watch = watches.computeIfAbsent(engine.database(), k -> new ModelSchemaWatch(clock));
     if (route == null) {
       Optional<RoutingState> state = store.routingState(url.environment());
       state.ifPresent(s -> watch.observe(s.stateVersion(), s.modelNames()));

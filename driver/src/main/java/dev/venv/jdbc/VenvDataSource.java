@@ -1,5 +1,6 @@
 package dev.venv.jdbc;
 
+import dev.venv.engine.Engine;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -113,6 +114,12 @@ public class VenvDataSource implements DataSource, AutoCloseable {
     }
     Properties copy = new Properties();
     copy.putAll(properties);
+    String named = Engine.userNamedIn(VenvUrl.parse(url, copy).backendUrl());
+    if (username != null && named != null && !named.equals(username)) {
+      // The backend would take the URL's user and quietly connect as it, not as the one asked for.
+      throw new SQLException("VenvDataSource's url names user " + named + ", which the backend would use instead of "
+          + username + "; take user and password out of the url to choose them per getConnection", "28000");
+    }
     if (username != null) {
       copy.setProperty("user", username);
     }

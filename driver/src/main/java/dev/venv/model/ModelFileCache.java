@@ -47,9 +47,10 @@ public final class ModelFileCache {
   }
 
   ModelFileCache(long maximumFiles) {
-    files = Caffeine.newBuilder().maximumSize(maximumFiles).build();
-    references = Caffeine.newBuilder().maximumSize(maximumFiles).build();
-    seeds = Caffeine.newBuilder().maximumSize(maximumFiles).build();
+    // Upkeep on the calling thread: the common pool's threads would outlive a closed runtime.
+    files = Caffeine.newBuilder().maximumSize(maximumFiles).executor(Runnable::run).build();
+    references = Caffeine.newBuilder().maximumSize(maximumFiles).executor(Runnable::run).build();
+    seeds = Caffeine.newBuilder().maximumSize(maximumFiles).executor(Runnable::run).build();
   }
 
   ParsedFile parse(Path file, String relativePath, BasicFileAttributes attributes, SqlDialect dialect) {

@@ -30,13 +30,25 @@ public record BackendCatalog(String name, Path file) {
     }
   }
 
-  /** The real path of a database file, for {@link #file}. */
+  /**
+   * The real path of a database file, links resolved: every spelling of one file must reach one
+   * open database and one set of locks. A file not made yet is named in its directory's real path.
+   */
   public static Path realFile(Path file) {
-    Path absolute = file.toAbsolutePath().normalize();
+    Path absolute = file.toAbsolutePath();
     try {
-      return Files.exists(absolute) ? absolute.toRealPath() : absolute;
+      for (Path candidate : java.util.List.of(absolute, absolute.normalize())) {
+        if (Files.exists(candidate)) {
+          return candidate.toRealPath();
+        }
+      }
+      Path parent = absolute.normalize().getParent();
+      if (parent != null && Files.isDirectory(parent)) {
+        return parent.toRealPath().resolve(absolute.getFileName());
+      }
     } catch (IOException e) {
-      return absolute;
+      // unreadable: the backend will say why when it opens the file
     }
+    return absolute.normalize();
   }
 }

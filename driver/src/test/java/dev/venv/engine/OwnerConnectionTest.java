@@ -2,7 +2,6 @@ package dev.venv.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class OwnerConnectionTest {
 
   @Test
-  void theOwnersCredentialsReplaceTheClientsInPropertiesAndUrl() {
+  void theOwnersCredentialsReplaceTheClientsInPropertiesAndUrl() throws Exception {
     Properties client = new Properties();
     client.setProperty("user", "analyst");
     client.setProperty("password", "a");
@@ -22,23 +21,38 @@ class OwnerConnectionTest {
     OwnerConnection c = OwnerConnection.of(
         "jdbc:postgresql://h/w?USER=analyst&ApplicationName=bi&password=a", client, owner);
 
-    assertEquals("jdbc:postgresql://h/w?ApplicationName=bi", c.url(), "PgJDBC lets the URL's user win: it must go");
+    assertEquals("jdbc:postgresql://h:5432/w", c.url(), "PgJDBC lets the URL's user win: it must go");
     assertEquals("venv_owner", c.properties().getProperty("user"));
     assertEquals("o", c.properties().getProperty("password"));
-    assertEquals("require", c.properties().getProperty("sslmode"), "the client's other settings still apply");
+    assertEquals("require", c.properties().getProperty("sslmode"), "how to reach the server still applies");
+    assertEquals(null, c.properties().getProperty("ApplicationName"), "the client's session settings do not");
     assertEquals("analyst", client.getProperty("user"), "the client's own properties are untouched");
   }
 
   @Test
-  void withoutAnOwnerVenvConnectsAsTheClient() {
+  void withoutAnOwnerVenvConnectsAsTheClient() throws Exception {
     Properties client = new Properties();
-    OwnerConnection c = OwnerConnection.of("jdbc:postgresql://h/w?user=analyst", client, null);
-    assertEquals("jdbc:postgresql://h/w?user=analyst", c.url());
-    assertSame(client, c.properties());
+    client.setProperty("options", "-c default_transaction_read_only=on");
+    OwnerConnection c = OwnerConnection.of("jdbc:postgresql://h,g:6543/w?user=analyst&ApplicationName=bi", client, null);
+    assertEquals("jdbc:postgresql://h:5432,g:6543/w", c.url());
+    assertEquals("analyst", c.properties().getProperty("user"));
+    assertEquals(java.util.Set.of("user"), c.properties().stringPropertyNames(), "nothing of the client's session");
   }
 
   @Test
-  void poolsAreKeptApartByPassword() {
+  void everySpellingOfOneDatabaseIsOneDatabase() throws Exception {
+    Properties byProperty = new Properties();
+    byProperty.setProperty("PGDBNAME", "w");
+    assertEquals(OwnerConnection.database("jdbc:postgresql://h:5432/w?ApplicationName=x", new Properties()),
+        OwnerConnection.database("jdbc:postgresql://h/", byProperty));
+    Properties other = new Properties();
+    other.setProperty("PGDBNAME", "v");
+    assertNotEquals(OwnerConnection.database("jdbc:postgresql://h/", other),
+        OwnerConnection.database("jdbc:postgresql://h/", byProperty));
+  }
+
+  @Test
+  void poolsAreKeptApartByPassword() throws Exception {
     Properties right = new Properties();
     right.setProperty("user", "venv_owner");
     right.setProperty("password", "right");

@@ -158,6 +158,39 @@ class VenvRuntimeTest {
     }
   }
 
+  // Found by the review of issue 8: every distinct ApplicationName made a pool of venv's own, and
+  // held server sessions, until the server ran out; and the client's options shaped venv's sessions.
+  @Test
+  void aClientsSessionSettingsAreItsOwnAndShareOnePoolOfVenvs() throws Exception {
+    Path models = ModelRepositories.copyShop(dir);
+    String url = "jdbc:venv:prod:" + pg.url().substring("jdbc:".length());
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    try (VenvDataSource source = dataSource(url, models)) {
+      PostgresTestDatabase.ownerProperties().forEach((k, v) -> source.setProperty((String) k, (String) v));
+      for (int i = 0; i < 5; i++) {
+        source.setProperty("ApplicationName", "report-" + i);
+        try (Connection c = source.getConnection()) {
+          assertEquals(List.of("report-" + i), Rows.of(c, "SHOW application_name"), "the client's session has it");
+        }
+      }
+      Set<String> pools = new TreeSet<>();
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (!before.contains(t) && t.getName().startsWith("venv-") && t.getName().endsWith("housekeeper")) {
+          pools.add(t.getName());
+        }
+      }
+      assertEquals(1, pools.size(), "one pool of venv's own for one database and role: " + pools);
+    }
+    try (VenvDataSource readOnlySessions = dataSource(url, models)) {
+      PostgresTestDatabase.ownerProperties().forEach((k, v) -> readOnlySessions.setProperty((String) k, (String) v));
+      readOnlySessions.setProperty("options", "-c default_transaction_read_only=on");
+      try (Connection c = readOnlySessions.getConnection()) {
+        assertEquals(List.of("on"), Rows.of(c, "SHOW default_transaction_read_only"), "the client's session has it");
+        assertFalse(Rows.of(c, "SELECT * FROM marts.customer_orders").isEmpty());
+      }
+    }
+  }
+
   private static VenvDataSource dataSource(String url, Path models) {
     VenvDataSource source = new VenvDataSource();
     source.setUrl(url);
