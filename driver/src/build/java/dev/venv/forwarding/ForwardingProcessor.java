@@ -38,10 +38,13 @@ public final class ForwardingProcessor extends AbstractProcessor {
   /** Named, not imported: the processor is compiled before the sources that declare it. */
   static final String ANNOTATION = "dev.venv.forwarding.Forwarding";
 
-  /** JDBC objects a wrapper must wrap: a base that forwarded them would hand out the backend's. */
+  /**
+   * JDBC objects a wrapper must wrap: a base that forwarded them would hand out the backend's, and
+   * each leads back to the backend's connection ({@code Array.getResultSet().getStatement()}).
+   */
   private static final Set<String> WRAPPED_TYPES = Set.of("java.sql.Connection", "java.sql.Statement",
       "java.sql.PreparedStatement", "java.sql.CallableStatement", "java.sql.ResultSet",
-      "java.sql.DatabaseMetaData", "java.sql.ResultSetMetaData");
+      "java.sql.DatabaseMetaData", "java.sql.ResultSetMetaData", "java.sql.Array");
 
   @Override
   public SourceVersion getSupportedSourceVersion() {

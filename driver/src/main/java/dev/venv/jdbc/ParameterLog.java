@@ -1,5 +1,7 @@
 package dev.venv.jdbc;
 
+import java.io.InputStream;
+import java.io.Reader;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Blob;
@@ -25,7 +27,9 @@ import java.util.Calendar;
  *
  * <p>Kept in parallel arrays indexed by parameter, primitives unboxed in a {@code long[]}: setting
  * a parameter stores into arrays allocated once, so the happy path allocates nothing here.
- * Streams and readers are read by the backend and cannot be set twice; they are not replayed.
+ * A stream or reader can be read once: where it is recorded, the backend is given a copy that
+ * keeps what the backend reads of it, and that is what is set again. (DuckDB, the backend that
+ * needs the record, reads a stream whole when it is set.)
  */
 final class ParameterLog {
   static final byte NONE = 0;
@@ -61,8 +65,15 @@ final class ParameterLog {
   static final byte OBJECT_TYPED_SCALE = 30;
   static final byte OBJECT_SQL_TYPE = 31;
   static final byte OBJECT_SQL_TYPE_SCALE = 32;
-  /** A stream or reader: consumed by the backend, so not replayed. */
-  static final byte STREAM = 33;
+  // Streams and readers: set again with what the backend read of them (a Captured*).
+  static final byte ASCII_STREAM = 33;
+  static final byte UNICODE_STREAM = 34;
+  static final byte BINARY_STREAM = 35;
+  static final byte BLOB_STREAM = 36;
+  static final byte CHARACTER_STREAM = 37;
+  static final byte NCHARACTER_STREAM = 38;
+  static final byte CLOB_READER = 39;
+  static final byte NCLOB_READER = 46;
   static final byte OUT_TYPE = 40;
   static final byte OUT_TYPE_SCALE = 41;
   static final byte OUT_TYPE_NAME = 42;
@@ -115,6 +126,16 @@ final class ParameterLog {
       }
     }
     return true;
+  }
+
+  /** {@code stream} as the backend should be given it: one that keeps what is read, where recording. */
+  InputStream capture(InputStream stream) {
+    return recording && stream != null ? new CapturedStream(stream) : stream;
+  }
+
+  /** {@code reader} as the backend should be given it: one that keeps what is read, where recording. */
+  Reader capture(Reader reader) {
+    return recording && reader != null ? new CapturedReader(reader) : reader;
   }
 
   void clear() {
@@ -189,9 +210,101 @@ final class ParameterLog {
       case OUT_SQL_TYPE -> ((CallableStatement) s).registerOutParameter(i, (SQLType) x);
       case OUT_SQL_TYPE_SCALE -> ((CallableStatement) s).registerOutParameter(i, (SQLType) x, (int) p);
       case OUT_SQL_TYPE_NAME -> ((CallableStatement) s).registerOutParameter(i, (SQLType) x, (String) v);
-      default -> {
-        // STREAM: the backend consumed it; the client sets it again.
+      case ASCII_STREAM -> s.setAsciiStream(i, bytesAgain(v));
+      case UNICODE_STREAM -> s.setUnicodeStream(i, bytesAgain(v), v == null ? 0 : ((CapturedStream) v).size());
+      case BINARY_STREAM -> s.setBinaryStream(i, bytesAgain(v));
+      case BLOB_STREAM -> s.setBlob(i, bytesAgain(v));
+      case CHARACTER_STREAM -> s.setCharacterStream(i, charactersAgain(v));
+      case NCHARACTER_STREAM -> s.setNCharacterStream(i, charactersAgain(v));
+      case CLOB_READER -> s.setClob(i, charactersAgain(v));
+      case NCLOB_READER -> s.setNClob(i, charactersAgain(v));
+      default -> throw new IllegalStateException("parameter kind " + kinds[i]);
+    }
+  }
+
+  /** What the backend read of a stream, to read again; {@code null} for a null stream. */
+  private static InputStream bytesAgain(Object captured) {
+    return captured == null ? null : ((CapturedStream) captured).again();
+  }
+
+  /** What the backend read of a reader, to read again; {@code null} for a null reader. */
+  private static Reader charactersAgain(Object captured) {
+    return captured == null ? null : ((CapturedReader) captured).again();
+  }
+
+  /** A stream that keeps every byte read from it. */
+  private static final class CapturedStream extends java.io.FilterInputStream {
+    private final java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+
+    CapturedStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws java.io.IOException {
+      int b = super.read();
+      if (b >= 0) {
+        read.write(b);
       }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        read.write(buffer, offset, n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws java.io.IOException {
+      return in.skip(n); // skipped bytes were not given to the backend
+    }
+
+    int size() {
+      return read.size();
+    }
+
+    InputStream again() {
+      return new java.io.ByteArrayInputStream(read.toByteArray());
+    }
+  }
+
+  /** A reader that keeps every character read from it. */
+  private static final class CapturedReader extends java.io.FilterReader {
+    private final StringBuilder read = new StringBuilder();
+
+    CapturedReader(Reader in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws java.io.IOException {
+      int c = super.read();
+      if (c >= 0) {
+        read.append((char) c);
+      }
+      return c;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws java.io.IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        read.append(buffer, offset, n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws java.io.IOException {
+      return in.skip(n); // skipped characters were not given to the backend
+    }
+
+    Reader again() {
+      return new java.io.StringReader(read.toString());
     }
   }
 }

@@ -273,6 +273,16 @@ public final class VenvConnection extends ForwardingConnection {
     return url;
   }
 
+  /** The backend's array, wrapped: its result sets would lead back to the backend's connection. */
+  @Override
+  public java.sql.Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+    try {
+      return new VenvArray(delegate.createArrayOf(typeName, elements), null, environmentRoute());
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
   @Override
   public Statement createStatement() throws SQLException {
     return createStatement(StatementShape.DEFAULT);
@@ -368,6 +378,9 @@ public final class VenvConnection extends ForwardingConnection {
   /** The routed text, after the backend's own escape processing where it has any (DuckDB has none). */
   @Override
   public String nativeSQL(String sql) throws SQLException {
+    if (closed.get()) { // a closed connection routes nothing: its route may be long out of date
+      throw closedError();
+    }
     SqlRouter.Result routed = route(sql);
     if (backendHasNoNativeSql) {
       return routed.sql();

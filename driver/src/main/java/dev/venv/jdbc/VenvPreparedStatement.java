@@ -30,9 +30,8 @@ import java.util.Calendar;
  *
  * <p>When the backend closes it after a failed execute (DuckDB does), the routed text is prepared again and the
  * parameters are set again as the client last set them (from a {@link ParameterLog}), so the
- * client can change a value and execute again. Parameters set from a stream or reader were
- * consumed and must be set again; batched parameter sets not yet executed are gone with the
- * backend statement.
+ * client can change a value and execute again; a stream or reader is set again with what the
+ * backend read of it. Batched parameter sets not yet executed are gone with the backend statement.
  */
 @Forwarding(value = PreparedStatement.class, extending = VenvStatement.class, wrapped = {"execute", "executeQuery",
     "executeUpdate", "executeLargeUpdate", "addBatch"})
@@ -308,32 +307,35 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
+    InputStream given = parameters.capture(x);
     try {
-      prepared().setAsciiStream(parameterIndex, x, length);
+      prepared().setAsciiStream(parameterIndex, given, length);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.ASCII_STREAM, given);
   }
 
   @Override
   public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
+    InputStream given = parameters.capture(x);
     try {
-      prepared().setUnicodeStream(parameterIndex, x, length);
+      prepared().setUnicodeStream(parameterIndex, given, length);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.UNICODE_STREAM, given);
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
+    InputStream given = parameters.capture(x);
     try {
-      prepared().setBinaryStream(parameterIndex, x, length);
+      prepared().setBinaryStream(parameterIndex, given, length);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.BINARY_STREAM, given);
   }
 
   @Override
@@ -358,12 +360,13 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
+    Reader given = parameters.capture(reader);
     try {
-      prepared().setCharacterStream(parameterIndex, reader, length);
+      prepared().setCharacterStream(parameterIndex, given, length);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.CHARACTER_STREAM, given);
   }
 
   @Override
@@ -478,12 +481,13 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
+    Reader given = parameters.capture(value);
     try {
-      prepared().setNCharacterStream(parameterIndex, value, length);
+      prepared().setNCharacterStream(parameterIndex, given, length);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.NCHARACTER_STREAM, given);
   }
 
   @Override
@@ -498,32 +502,35 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
+    Reader given = parameters.capture(reader);
     try {
-      prepared().setClob(parameterIndex, reader, length);
+      prepared().setClob(parameterIndex, given, length);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.CLOB_READER, given);
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
+    InputStream given = parameters.capture(inputStream);
     try {
-      prepared().setBlob(parameterIndex, inputStream, length);
+      prepared().setBlob(parameterIndex, given, length);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.BLOB_STREAM, given);
   }
 
   @Override
   public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
+    Reader given = parameters.capture(reader);
     try {
-      prepared().setNClob(parameterIndex, reader, length);
+      prepared().setNClob(parameterIndex, given, length);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.NCLOB_READER, given);
   }
 
   @Override
@@ -548,102 +555,112 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
+    InputStream given = parameters.capture(x);
     try {
-      prepared().setAsciiStream(parameterIndex, x, length);
+      prepared().setAsciiStream(parameterIndex, given, length);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.ASCII_STREAM, given);
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
+    InputStream given = parameters.capture(x);
     try {
-      prepared().setBinaryStream(parameterIndex, x, length);
+      prepared().setBinaryStream(parameterIndex, given, length);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.BINARY_STREAM, given);
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
+    Reader given = parameters.capture(reader);
     try {
-      prepared().setCharacterStream(parameterIndex, reader, length);
+      prepared().setCharacterStream(parameterIndex, given, length);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.CHARACTER_STREAM, given);
   }
 
   @Override
   public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
+    InputStream given = parameters.capture(x);
     try {
-      prepared().setAsciiStream(parameterIndex, x);
+      prepared().setAsciiStream(parameterIndex, given);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.ASCII_STREAM, given);
   }
 
   @Override
   public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
+    InputStream given = parameters.capture(x);
     try {
-      prepared().setBinaryStream(parameterIndex, x);
+      prepared().setBinaryStream(parameterIndex, given);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.BINARY_STREAM, given);
   }
 
   @Override
   public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
+    Reader given = parameters.capture(reader);
     try {
-      prepared().setCharacterStream(parameterIndex, reader);
+      prepared().setCharacterStream(parameterIndex, given);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.CHARACTER_STREAM, given);
   }
 
   @Override
   public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
+    Reader given = parameters.capture(value);
     try {
-      prepared().setNCharacterStream(parameterIndex, value);
+      prepared().setNCharacterStream(parameterIndex, given);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.NCHARACTER_STREAM, given);
   }
 
   @Override
   public void setClob(int parameterIndex, Reader reader) throws SQLException {
+    Reader given = parameters.capture(reader);
     try {
-      prepared().setClob(parameterIndex, reader);
+      prepared().setClob(parameterIndex, given);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.CLOB_READER, given);
   }
 
   @Override
   public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
+    InputStream given = parameters.capture(inputStream);
     try {
-      prepared().setBlob(parameterIndex, inputStream);
+      prepared().setBlob(parameterIndex, given);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.BLOB_STREAM, given);
   }
 
   @Override
   public void setNClob(int parameterIndex, Reader reader) throws SQLException {
+    Reader given = parameters.capture(reader);
     try {
-      prepared().setNClob(parameterIndex, reader);
+      prepared().setNClob(parameterIndex, given);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }
-    parameters.put(parameterIndex, ParameterLog.STREAM, 0);
+    parameters.put(parameterIndex, ParameterLog.NCLOB_READER, given);
   }
 
   @Override

@@ -18,7 +18,8 @@ import java.sql.Statement;
  * settings the client made re-applied. Nothing is checked on the happy path.
  */
 @Forwarding(value = Statement.class, wrapped = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
-    "addBatch", "clearBatch", "executeBatch", "executeLargeBatch", "close"})
+    "addBatch", "clearBatch", "executeBatch", "executeLargeBatch", "close", "getUpdateCount", "getLargeUpdateCount",
+    "getMoreResults"})
 public class VenvStatement extends ForwardingStatement {
   private static final int FETCH_SIZE = 1;
   private static final int FETCH_DIRECTION = 1 << 1;
@@ -34,6 +35,11 @@ public class VenvStatement extends ForwardingStatement {
   final VenvConnection connection;
   final StatementShape shape;
   private boolean closed;
+  /**
+   * The backend statement was replaced after a failed execute and has run nothing since: it has
+   * no result to ask about (DuckDB would throw), as the failed execute had none.
+   */
+  private boolean revived;
   /** The last result set handed out, so that asking twice gives the same object. */
   private VenvResultSet lastResult;
   /**
@@ -88,6 +94,7 @@ public class VenvStatement extends ForwardingStatement {
         }
         delegate = fresh;
         lastResult = null;
+        revived = true;
       }
     } catch (SQLException | RuntimeException again) {
       stated.addSuppressed(again);
@@ -133,6 +140,7 @@ public class VenvStatement extends ForwardingStatement {
 
   /** A routed text ran: the connection learns what it did to the session. */
   final void executed(SqlRouter.Result routed) throws SQLException {
+    revived = false;
     if (routed.readsBack()) {
       connection.sessionMayHaveChanged();
     }
@@ -362,6 +370,7 @@ public class VenvStatement extends ForwardingStatement {
     boolean readBack = batchDone();
     try {
       int[] counts = delegate.executeBatch();
+      revived = false;
       if (readBack) {
         connection.sessionMayHaveChanged();
       }
@@ -376,6 +385,7 @@ public class VenvStatement extends ForwardingStatement {
     boolean readBack = batchDone();
     try {
       long[] counts = delegate.executeLargeBatch();
+      revived = false;
       if (readBack) {
         connection.sessionMayHaveChanged();
       }
@@ -403,8 +413,59 @@ public class VenvStatement extends ForwardingStatement {
 
   @Override
   public ResultSet getResultSet() throws SQLException {
+    if (revived) {
+      return null;
+    }
     try {
       return wrap(delegate.getResultSet());
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public int getUpdateCount() throws SQLException {
+    if (revived) {
+      return -1;
+    }
+    try {
+      return delegate.getUpdateCount();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public long getLargeUpdateCount() throws SQLException {
+    if (revived) {
+      return -1;
+    }
+    try {
+      return delegate.getLargeUpdateCount();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public boolean getMoreResults() throws SQLException {
+    if (revived) {
+      return false;
+    }
+    try {
+      return delegate.getMoreResults();
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
+  }
+
+  @Override
+  public boolean getMoreResults(int current) throws SQLException {
+    if (revived) {
+      return false;
+    }
+    try {
+      return delegate.getMoreResults(current);
     } catch (SQLException e) {
       throw SqlStates.ensure(e);
     }

@@ -60,7 +60,7 @@ class PostgresDriverTest {
   void aFailedPreparedExecuteKeepsTheBackendStatementAndRecordsNoParameters() throws Exception {
     Path models = ModelRepositories.copyShop(dir.resolve("models"));
     String backend = pg.url().substring("jdbc:".length());
-    try (Connection dev = DriverManager.getConnection("jdbc:venv:dev:" + backend, properties(models));
+    try (Connection dev = DriverManager.getConnection("jdbc:venv:prepared:" + backend, properties(models));
         java.sql.PreparedStatement p = dev.prepareStatement(
             "SELECT CAST(? AS INTEGER) + ?, (SELECT count(*) FROM marts.customer_orders)")) {
       Object backendStatement = p.unwrap(org.postgresql.jdbc.PgStatement.class);
@@ -72,6 +72,58 @@ class PostgresDriverTest {
       assertEquals(List.of("42|12"), Rows.of(p.executeQuery()), "parameter 2 is where the client left it");
       assertEquals(backendStatement, p.unwrap(org.postgresql.jdbc.PgStatement.class), "the same backend statement");
       assertTrue(((VenvPreparedStatement) p).parameters.isEmpty(), "nothing recorded");
+    }
+  }
+
+  /**
+   * Found by the review of issue 8: an array's result set (and a cursor) read through venv named
+   * PgJDBC's statement, whose connection read another environment's physical tables unrouted.
+   */
+  @Test
+  void arraysAndCursorsLeadBackToTheVenvConnectionNeverTheBackends() throws Exception {
+    Path models = ModelRepositories.copyShop(dir.resolve("models"));
+    String backend = pg.url().substring("jdbc:".length());
+    try (Connection dev = DriverManager.getConnection("jdbc:venv:arrays:" + backend, properties(models));
+        Statement s = dev.createStatement()) {
+      s.execute("CREATE SCHEMA IF NOT EXISTS scratch");
+      s.execute("CREATE OR REPLACE FUNCTION scratch.cursor_of_one() RETURNS refcursor LANGUAGE plpgsql AS"
+          + " 'DECLARE c refcursor; BEGIN OPEN c FOR SELECT 1; RETURN c; END'");
+      try (java.sql.ResultSet rs = s.executeQuery("SELECT ARRAY[1, 2, 3] AS xs")) {
+        assertTrue(rs.next());
+        for (java.sql.Array array : List.of(rs.getArray(1), (java.sql.Array) rs.getObject("xs"),
+            rs.getObject(1, java.sql.Array.class))) {
+          try (java.sql.ResultSet elements = array.getResultSet()) {
+            assertEquals(dev, elements.getStatement().getConnection(), array.getClass().getName());
+          }
+        }
+      }
+      dev.setAutoCommit(false); // a cursor lives in its transaction
+      try (java.sql.ResultSet rs = s.executeQuery("SELECT scratch.cursor_of_one()")) {
+        assertTrue(rs.next());
+        try (java.sql.ResultSet cursor = (java.sql.ResultSet) rs.getObject(1)) {
+          assertEquals(dev, cursor.getStatement().getConnection());
+          assertTrue(cursor.next());
+          assertEquals(1, cursor.getInt(1));
+        }
+      }
+      dev.rollback();
+    }
+  }
+
+  // Found by the review of issue 8: asking for another user quietly connected as the URL's.
+  @Test
+  void aDataSourceWhoseUrlNamesAUserRefusesToConnectAsAnother() throws Exception {
+    Path models = ModelRepositories.copyShop(dir.resolve("models"));
+    String backend = pg.url().substring("jdbc:".length());
+    try (VenvDataSource source = new VenvDataSource()) {
+      source.setUrl("jdbc:venv:named:" + backend + (backend.contains("?") ? "&" : "?") + "user="
+          + PostgresTestDatabase.USER + "&password=" + PostgresTestDatabase.PASSWORD);
+      source.setModels(models.toString());
+      SQLException e = assertThrows(SQLException.class, () -> source.getConnection("someone_else", "secret").close());
+      assertEquals("28000", e.getSQLState(), e.getMessage());
+      try (Connection asNamed = source.getConnection(PostgresTestDatabase.USER, PostgresTestDatabase.PASSWORD)) {
+        assertEquals(List.of(PostgresTestDatabase.USER), Rows.of(asNamed, "SELECT current_user"));
+      }
     }
   }
 

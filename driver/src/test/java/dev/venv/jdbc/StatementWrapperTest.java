@@ -52,6 +52,9 @@ class StatementWrapperTest {
       assertEquals("42P01", e.getSQLState(), "undefined table");
       assertTrue(backend.isClosed(), "DuckDB closed its statement");
       assertFalse(s.isClosed());
+      assertEquals(null, s.getResultSet(), "the failed execute has no result (DuckDB's new statement would throw)");
+      assertEquals(-1, s.getUpdateCount());
+      assertFalse(s.getMoreResults());
       assertEquals(List.of("1", "2"),
           rows(s.executeQuery("SELECT customer_id FROM marts.customer_orders WHERE customer_id < 3 ORDER BY 1")));
       assertEquals(30, s.getQueryTimeout(), "the client's settings hold on the new backend statement");
@@ -59,6 +62,23 @@ class StatementWrapperTest {
       assertThrows(SQLException.class, () -> s.execute("SELEC 1"));
       assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO main.seen VALUES ('x')"));
       assertEquals(1, s.executeUpdate("INSERT INTO main.seen VALUES (1)"));
+    }
+  }
+
+  // Found by the review of issue 8: an array's result set named the backend's statement.
+  @Test
+  void anArrayReadFromAResultLeadsBackToTheVenvStatement() throws Exception {
+    try (Connection c = shop.connect("dev"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT [1, 2, 3] AS xs")) {
+      assertTrue(rs.next());
+      // (DuckDB's getObject(…, Array.class) converts no list: PostgreSQL's test asks that way too)
+      for (java.sql.Array array : List.of(rs.getArray(1), rs.getArray("xs"), (java.sql.Array) rs.getObject(1))) {
+        assertTrue(array instanceof VenvArray, array.getClass().getName());
+        try (ResultSet elements = array.getResultSet()) {
+          assertEquals(s, elements.getStatement());
+        }
+      }
+      assertTrue(c.createArrayOf("INTEGER", new Object[] {1}) instanceof VenvArray);
     }
   }
 
@@ -104,6 +124,29 @@ class StatementWrapperTest {
       assertEquals(List.of("42|12"), rows(p.executeQuery()), "parameter 2 was set again on the new backend statement");
       assertEquals(5, p.getQueryTimeout());
       assertFalse(((VenvPreparedStatement) p).parameters.isEmpty(), "DuckDB's statements keep a record to set again");
+    }
+  }
+
+  // Found by the review of issue 8: a closed connection still routed texts.
+  @Test
+  void aClosedConnectionRoutesNothing() throws Exception {
+    Connection c = shop.connect("dev");
+    c.close();
+    SQLException e = assertThrows(SQLException.class, () -> c.nativeSQL("SELECT * FROM marts.customer_orders"));
+    assertEquals("08003", e.getSQLState());
+  }
+
+  // Found by the review of issue 8: a parameter set from a stream became NULL on the new statement.
+  @Test
+  void streamParametersAreSetAgainAfterAFailedExecute() throws Exception {
+    try (Connection c = shop.connect("dev"); PreparedStatement p = c.prepareStatement(
+        "SELECT CAST(? AS VARCHAR) || '/' || CAST(? AS INTEGER) || '/' || octet_length(CAST(? AS BLOB))")) {
+      p.setCharacterStream(1, new java.io.StringReader("hello"));
+      p.setBinaryStream(3, new java.io.ByteArrayInputStream(new byte[] {1, 2, 3, 4}), 3);
+      p.setString(2, "bad");
+      assertThrows(SQLException.class, p::executeQuery);
+      p.setString(2, "1");
+      assertEquals(List.of("hello/1/3"), rows(p.executeQuery()), "what DuckDB read of each stream, set again");
     }
   }
 
