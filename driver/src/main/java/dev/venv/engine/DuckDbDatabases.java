@@ -9,7 +9,7 @@ import java.util.Properties;
 import org.duckdb.DuckDBConnection;
 
 /**
- * One open DuckDB database per file and access mode in a runtime ({@link Backends}), shared by
+ * One open DuckDB database per file and settings in a runtime ({@link Backends}), shared by
  * the runtime's engines on that file.
  *
  * <p>DuckDB opens a file once per process; opening it from two threads at once while no
@@ -25,6 +25,8 @@ final class DuckDbDatabases {
   /** Guarded by itself, with {@link #closed}. */
   private final Map<String, Shared> open = new HashMap<>();
   private boolean closed;
+  /** How many times a database was opened here: names each opening. */
+  private long openings;
 
   /** The database behind {@code url}, opened if need be; give it back with {@link #release}. */
   Shared acquire(String key, java.nio.file.Path file, String url, Properties properties) throws SQLException {
@@ -42,14 +44,14 @@ final class DuckDbDatabases {
           }
         } catch (SQLException e) {
           if (e.getMessage() != null && e.getMessage().contains("different configuration")) {
-            throw new SQLException("The DuckDB database " + Urls.redact(url) + " is already open in this process with another"
-                + " access mode (read-only and read-write cannot be open at once in one process); close the other"
-                + " connections first, or connect the same way they did", "08004", e);
+            throw new SQLException("The DuckDB database " + Urls.redact(url) + " is already open in this process with"
+                + " other settings (read-only and read-write, or two values of one setting, cannot be open at once in"
+                + " one process); close the other connections first, or connect the same way they did", "08004", e);
           }
           throw e;
         }
         try {
-          shared = new Shared(key, anchor.unwrap(DuckDBConnection.class), file);
+          shared = new Shared(key, anchor.unwrap(DuckDBConnection.class), file, ++openings);
         } catch (SQLException | RuntimeException e) {
           anchor.close();
           throw e;
@@ -94,11 +96,13 @@ final class DuckDbDatabases {
     private final String key;
     private final DuckDBConnection anchor;
     private final BackendCatalog catalog;
+    private final long opening;
     private int users;
 
-    private Shared(String key, DuckDBConnection anchor, java.nio.file.Path file) throws SQLException {
+    private Shared(String key, DuckDBConnection anchor, java.nio.file.Path file, long opening) throws SQLException {
       this.key = key;
       this.anchor = anchor;
+      this.opening = opening;
       try (java.sql.Statement s = anchor.createStatement();
           java.sql.ResultSet rs = s.executeQuery("SELECT current_database()")) {
         rs.next();
@@ -108,6 +112,14 @@ final class DuckDbDatabases {
 
     BackendCatalog catalog() {
       return catalog;
+    }
+
+    /**
+     * Which opening of the file this is. Between two openings no connection of this runtime held
+     * the file, so another process may have changed it, or deleted and made it anew.
+     */
+    long opening() {
+      return opening;
     }
 
     Connection connect() throws SQLException {

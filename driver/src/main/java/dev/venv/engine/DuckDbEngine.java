@@ -18,7 +18,7 @@ final class DuckDbEngine extends Engine {
   static final String URL_PREFIX = "jdbc:duckdb:";
 
   private final StateLock lock;
-  /** The database file's real path. */
+  /** The database file's one name in this process ({@link DuckDbFileLocks#name}). */
   private final String file;
   private final DuckDbDatabases.Shared database;
   private final boolean readOnly;
@@ -28,27 +28,41 @@ final class DuckDbEngine extends Engine {
 
   DuckDbEngine(String url, Properties properties, DuckDbDatabases databases) throws SQLException {
     super(url);
-    this.file = BackendCatalog.realFile(Path.of(fileOf(url))).toString();
+    Path spelled = Path.of(fileOf(url)).toAbsolutePath();
+    this.file = DuckDbFileLocks.name(spelled.toString(), BackendCatalog.realFile(spelled).toString());
     this.readOnly = isReadOnly(properties);
-    // One open database per file and access mode: a read-only open must never be handed the
-    // read-write database (DuckDB itself refuses to hold both at once in one process). DuckDB
-    // is given the file's real path: its own cache of open files goes by the path's text, and two
+    // One open database per file and settings: a read-only open must never be handed the
+    // read-write database, nor a connect asking for enable_external_access=false one without it
+    // (DuckDB itself refuses two configurations of one file in one process, and so then do we). DuckDB
+    // is given the file's one name: its own cache of open files goes by the path's text, and two
     // spellings of one file would otherwise open it twice and each lose the other's writes.
     this.databases = databases;
     int options = url.indexOf('?');
     String opened = URL_PREFIX + file + (options < 0 ? "" : url.substring(options));
-    this.database = databases.acquire(file + (readOnly ? "\u0000read_only" : ""), Path.of(file), opened, properties);
+    this.database = databases.acquire(file + '\u0000' + settings(properties), Path.of(file), opened, properties);
     this.lock = DuckDbFileLocks.of(file);
+    DuckDbFileLocks.name(file, file); // made now if it was not: known by this name from now on
+  }
+
+  /** The settings DuckDB is opened with, in one order: two connects share a database only if they agree. */
+  private static String settings(Properties properties) {
+    StringBuilder settings = new StringBuilder();
+    for (String key : new java.util.TreeSet<>(properties.stringPropertyNames())) {
+      settings.append(key.toLowerCase(java.util.Locale.ROOT)).append('=')
+          .append(properties.getProperty(key).strip()).append('\u0000');
+    }
+    return settings.toString();
   }
 
   /**
-   * Whether DuckDB opens the file read-only, read as DuckDB's driver reads it:
-   * {@code duckdb.read_only} true, 1, yes or on, or {@code access_mode=READ_ONLY}.
+   * Whether DuckDB opens the file read-only, read as DuckDB's driver reads it: {@code access_mode}
+   * when given ({@code READ_ONLY}), else {@code duckdb.read_only} true, 1, yes or on.
    *
    * @throws SQLException {@code 08001} for an {@code access_mode} DuckDB does not know
    */
   private static boolean isReadOnly(Properties properties) throws SQLException {
-    boolean readOnly = false;
+    String accessMode = null;
+    boolean readOnlyFlag = false;
     for (String key : properties.stringPropertyNames()) {
       String value = properties.getProperty(key).strip().toLowerCase(java.util.Locale.ROOT);
       if (key.equalsIgnoreCase("access_mode")) {
@@ -56,12 +70,13 @@ final class DuckDbEngine extends Engine {
           throw new SQLException("DuckDB option access_mode='" + properties.getProperty(key) + "' is not one of"
               + " automatic, read_only, read_write", "08001");
         }
-        readOnly |= value.equals("read_only");
+        accessMode = value;
       } else if (key.equalsIgnoreCase("duckdb.read_only")) {
-        readOnly |= java.util.Set.of("true", "1", "yes", "on").contains(value);
+        readOnlyFlag = java.util.Set.of("true", "1", "yes", "on").contains(value);
       }
     }
-    return readOnly;
+    // DuckDB's driver sets access_mode from duckdb.read_only only when access_mode is not given
+    return accessMode != null ? accessMode.equals("read_only") : readOnlyFlag;
   }
 
   /** DuckDB 1.4 says {@code BASE TABLE} where JDBC (and DuckDB 2.0) says {@code TABLE}. */
@@ -132,7 +147,7 @@ final class DuckDbEngine extends Engine {
     }
   }
 
-  /** The file named in the URL, as written. */
+  /** The file named in the URL, {@code ~} expanded as DuckDB expands it. */
   private static String fileOf(String url) throws SQLException {
     String file = url.substring(URL_PREFIX.length());
     int options = file.indexOf('?');
@@ -143,12 +158,21 @@ final class DuckDbEngine extends Engine {
       throw new SQLException("venv needs a DuckDB database file, not an in-memory database: " + Urls.redact(url)
           + " (each connection to an in-memory DuckDB is a database of its own)", "08001");
     }
+    if (file.equals("~") || file.startsWith("~/")) {
+      String home = System.getenv("HOME") != null ? System.getenv("HOME") : System.getProperty("user.home");
+      file = home + file.substring(1);
+    }
     return file;
   }
 
+  /**
+   * The file's one name and this opening of it: what the runtime learnt of the file while it held
+   * it open (routes, migration, model schemas) is learnt again once it was let go, since another
+   * process may have written it, or deleted and made it anew, in between.
+   */
   @Override
   public String database() {
-    return file;
+    return file + '\u0000' + database.opening();
   }
 
   @Override

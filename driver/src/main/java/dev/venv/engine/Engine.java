@@ -127,24 +127,31 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
 
   /**
    * The database this engine reaches, however the URL and properties spelled it: a DuckDB file's
-   * real path, a PostgreSQL server's hosts, ports and database. What a runtime keys its caches of
-   * the database's state on (routes, migrations, model schemas): two spellings of one database
-   * share them, and two databases behind one URL string never do.
+   * one name however linked (and which opening of it), a PostgreSQL server's hosts, ports and
+   * database. What a runtime keys its caches of the database's state on (routes, migrations, model
+   * schemas): two spellings of one database share them, and two databases behind one URL string
+   * never do.
    */
   public String database() {
     return url;
   }
 
   /**
-   * The user a backend URL names itself ({@code ?user=…} on PostgreSQL, which PgJDBC lets win over
-   * the properties), or {@code null}.
+   * The user a backend URL names in itself ({@code ?user=…} on PostgreSQL, which PgJDBC lets win
+   * over the properties), or {@code null}. A service file's user is not the URL's: properties win
+   * over it.
    */
   public static String userNamedIn(String backendUrl) {
-    if (!backendUrl.startsWith(PostgresEngine.URL_PREFIX)) {
+    int query = backendUrl.indexOf('?');
+    if (!backendUrl.startsWith(PostgresEngine.URL_PREFIX) || query < 0) {
       return null;
     }
-    Properties named = org.postgresql.Driver.parseURL(backendUrl, new Properties());
-    return named == null ? null : named.getProperty("user");
+    for (String pair : backendUrl.substring(query + 1).split("&")) {
+      if (pair.startsWith("user=")) {
+        return java.net.URLDecoder.decode(pair.substring("user=".length()), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return null;
   }
 
   /** The backend URL, {@code jdbc:...}. */

@@ -58,15 +58,6 @@ record OwnerConnection(String url, Properties properties) {
     return new OwnerConnection(database(parsed), kept);
   }
 
-  /**
-   * The database a client's URL and properties reach, as a URL without anything else: what
-   * identifies it for the runtime's caches, however the client spelled it.
-   */
-  static String database(String url, Properties client) {
-    Properties parsed = org.postgresql.Driver.parseURL(url, client);
-    return parsed == null ? url : database(parsed);
-  }
-
   private static String database(Properties parsed) {
     String[] hosts = parsed.getProperty("PGHOST", "localhost").split(",");
     String[] ports = parsed.getProperty("PGPORT", "5432").split(",");
@@ -74,7 +65,21 @@ record OwnerConnection(String url, Properties properties) {
     for (int i = 0; i < hosts.length; i++) {
       where.add(hosts[i] + ":" + ports[Math.min(i, ports.length - 1)]);
     }
-    return where + URLEncoder.encode(parsed.getProperty("PGDBNAME", ""), StandardCharsets.UTF_8);
+    // No database named: the server takes the user's name (the client's, whoever venv works as).
+    String name = parsed.getProperty("PGDBNAME", "");
+    if (name.isEmpty()) {
+      name = parsed.getProperty("user", "");
+    }
+    return where + URLEncoder.encode(name, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The database these connections reach, for the runtime's caches: the URL, and the socket a
+   * socket factory is given (two servers behind one host name, each on its own Unix socket).
+   */
+  String database() {
+    String socket = properties.getProperty("socketFactoryArg");
+    return socket == null ? url : url + " socketFactoryArg=" + socket;
   }
 
   /**

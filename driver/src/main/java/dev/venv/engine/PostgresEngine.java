@@ -55,7 +55,7 @@ final class PostgresEngine extends Engine {
     this.lock = new PostgresAdvisoryLock(LOCK_SCOPE);
     this.driver = BackendDrivers.find(DRIVER_CLASS, url);
     OwnerConnection ownerConnection = OwnerConnection.of(url, properties, owner);
-    this.database = ownerConnection.url();
+    this.database = ownerConnection.database();
     // the budget belongs to the pool it rations: one per pool key
     this.budget = backends.budget(ownerConnection.poolKey(), () -> ConnectionBudget.of(CREATORS_AT_ONCE, BUILDS_AT_ONCE));
     try {
@@ -86,7 +86,14 @@ final class PostgresEngine extends Engine {
   /** A pooled connection for venv's own work: state, builds, views. */
   @Override
   public Connection open() throws SQLException {
-    return pool.getConnection();
+    try {
+      return pool.getConnection();
+    } catch (SQLException e) {
+      if (pool.isClosed()) { // the runtime closed while this waited for a connection
+        throw new SQLException("venv: this driver or data source is closed", "08003", e);
+      }
+      throw e;
+    }
   }
 
   /** A client's own session, never a pooled one: its settings and temporary objects are the client's. */

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What connecting to an environment does to the state, whoever connects (the driver today): the
@@ -39,10 +38,19 @@ public final class EnvironmentAccess {
 
   private final Clock clock;
   /** When this runtime last recorded a use, per (database, environment). */
-  private final Map<String, Long> lastTouch = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastTouch = bounded();
   /** Databases ({@link Engine#database()}) whose state schema this runtime has brought up to date. */
-  private final Set<String> migrated = ConcurrentHashMap.newKeySet();
+  private final Set<String> migrated = java.util.Collections.newSetFromMap(bounded());
   private final ModelFileCache modelFiles = new ModelFileCache();
+
+  /**
+   * A map that forgets its oldest entries past 10,000: a DuckDB file opened anew is a database
+   * anew ({@link Engine#database()}), so a long-lived runtime meets ever more of them.
+   */
+  private static <V> Map<String, V> bounded() {
+    return com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run)
+        .<String, V>build().asMap();
+  }
 
   public EnvironmentAccess(Clock clock) {
     this.clock = clock;

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the route of the environment a connection asks for; what connecting does to the state
@@ -26,7 +25,8 @@ final class EnvironmentResolver {
   private final Cache<String, EnvironmentRoute> routes = Caffeine.newBuilder().maximumSize(1_000)
       .executor(Runnable::run).build();
   /** The model schemas of each database as its state says now, shared by its routes. */
-  private final Map<String, ModelSchemaWatch> watches = new ConcurrentHashMap<>();
+  private final Map<String, ModelSchemaWatch> watches = Caffeine.newBuilder().maximumSize(1_000)
+      .executor(Runnable::run).<String, ModelSchemaWatch>build().asMap();
   private final RoutedSqlCache routedSql = new RoutedSqlCache(RoutedSqlCache.DEFAULT_CHARACTERS);
   private final Clock clock;
   private final EnvironmentAccess access;

@@ -32,23 +32,24 @@ public record BackendCatalog(String name, Path file) {
 
   /**
    * The real path of a database file, links resolved: every spelling of one file must reach one
-   * open database and one set of locks. A file not made yet is named in its directory's real path.
+   * open database and one set of locks. A file not made yet is named in its directory's real path,
+   * through a link to it too.
    */
   public static Path realFile(Path file) {
-    Path absolute = file.toAbsolutePath();
+    Path path = file.toAbsolutePath();
     try {
-      for (Path candidate : java.util.List.of(absolute, absolute.normalize())) {
-        if (Files.exists(candidate)) {
-          return candidate.toRealPath();
+      for (int links = 0; links < 40; links++) {
+        Path parent = path.getParent();
+        Path real = parent != null && Files.isDirectory(parent)
+            ? parent.toRealPath().resolve(path.getFileName()) : path.normalize();
+        if (!Files.isSymbolicLink(real)) {
+          return Files.exists(real) ? real.toRealPath() : real;
         }
-      }
-      Path parent = absolute.normalize().getParent();
-      if (parent != null && Files.isDirectory(parent)) {
-        return parent.toRealPath().resolve(absolute.getFileName());
+        path = real.resolveSibling(Files.readSymbolicLink(real)); // a link to a file not made yet
       }
     } catch (IOException e) {
       // unreadable: the backend will say why when it opens the file
     }
-    return absolute.normalize();
+    return path.normalize();
   }
 }

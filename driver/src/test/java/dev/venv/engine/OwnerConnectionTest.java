@@ -43,12 +43,31 @@ class OwnerConnectionTest {
   void everySpellingOfOneDatabaseIsOneDatabase() throws Exception {
     Properties byProperty = new Properties();
     byProperty.setProperty("PGDBNAME", "w");
-    assertEquals(OwnerConnection.database("jdbc:postgresql://h:5432/w?ApplicationName=x", new Properties()),
-        OwnerConnection.database("jdbc:postgresql://h/", byProperty));
+    assertEquals(database("jdbc:postgresql://h:5432/w?ApplicationName=x", new Properties()),
+        database("jdbc:postgresql://h/", byProperty));
     Properties other = new Properties();
     other.setProperty("PGDBNAME", "v");
-    assertNotEquals(OwnerConnection.database("jdbc:postgresql://h/", other),
-        OwnerConnection.database("jdbc:postgresql://h/", byProperty));
+    assertNotEquals(database("jdbc:postgresql://h/", other), database("jdbc:postgresql://h/", byProperty));
+    Properties socket = new Properties();
+    socket.setProperty("socketFactoryArg", "/run/other/.s.PGSQL.5432");
+    assertNotEquals(database("jdbc:postgresql://h/w", socket), database("jdbc:postgresql://h/w", new Properties()));
+  }
+
+  // Found by the review of issue 8: with no database in the URL the server takes the user's name,
+  // so two users' URLs of one text reach two databases, and venv's own must reach the client's.
+  @Test
+  void withNoDatabaseNamedTheClientsUserNamesIt() throws Exception {
+    assertNotEquals(database("jdbc:postgresql:?user=venv", new Properties()),
+        database("jdbc:postgresql:?user=venv_reader", new Properties()));
+    Properties owner = new Properties();
+    owner.setProperty("user", "venv");
+    owner.setProperty("password", "o");
+    assertEquals("jdbc:postgresql://localhost:5432/venv_reader",
+        OwnerConnection.of("jdbc:postgresql:?user=venv_reader", new Properties(), owner).url());
+  }
+
+  private static String database(String url, Properties client) throws Exception {
+    return OwnerConnection.of(url, client, null).database();
   }
 
   @Test

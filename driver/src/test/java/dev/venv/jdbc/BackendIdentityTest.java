@@ -119,6 +119,128 @@ class BackendIdentityTest {
     }
   }
 
+  // Found by the second review of issue 8: a link to a file not made yet, then made by the first open.
+  @Test
+  void aLinkToADuckDbFileNotMadeYetIsOneDatabaseOnceMade() throws Exception {
+    Path models = ModelRepositories.copyShop(dir.resolve("models"));
+    Path link = Files.createSymbolicLink(dir.resolve("link.db"), dir.resolve("target.db"));
+    VenvDriver driver = new VenvDriver();
+    try (Connection first = driver.connect("jdbc:venv:prod:duckdb:" + link + "?models=" + models, new Properties());
+        Connection second = driver.connect("jdbc:venv:prod:duckdb:" + link + "?models=" + models, new Properties());
+        Statement s = first.createStatement()) {
+      s.execute("CREATE TABLE main.seen AS SELECT 42 AS n");
+      assertEquals(List.of("42"), Rows.of(second, "SELECT n FROM main.seen"));
+    } finally {
+      driver.close();
+    }
+    assertEquals(List.of(), Files.list(dir).map(p -> p.getFileName().toString()).filter(n -> n.startsWith("link.db."))
+        .toList(), "nothing of DuckDB's beside the link");
+  }
+
+  @Test
+  void twoHardLinksOfOneDuckDbFileAreOneDatabase() throws Exception {
+    Path models = ModelRepositories.copyShop(dir.resolve("models"));
+    Path file = dir.resolve("w.db");
+    VenvDriver creator = new VenvDriver();
+    creator.connect("jdbc:venv:prod:duckdb:" + file + "?models=" + models, new Properties()).close();
+    creator.close();
+    Path hardLink = Files.createLink(dir.resolve("h.db"), file);
+    VenvDriver driver = new VenvDriver();
+    VenvDriver another = new VenvDriver();
+    try (Connection viaFile = driver.connect("jdbc:venv:prod:duckdb:" + file, new Properties());
+        Connection viaLink = driver.connect("jdbc:venv:prod:duckdb:" + hardLink, new Properties());
+        Connection otherRuntime = another.connect("jdbc:venv:prod:duckdb:" + hardLink, new Properties());
+        Statement s = viaLink.createStatement()) {
+      s.execute("CREATE TABLE main.seen AS SELECT 42 AS n");
+      assertEquals(List.of("42"), Rows.of(viaFile, "SELECT n FROM main.seen"), "one database, whatever the name");
+      assertEquals(List.of("42"), Rows.of(otherRuntime, "SELECT n FROM main.seen"), "in another runtime too");
+    } finally {
+      driver.close();
+      another.close();
+    }
+  }
+
+  // Found by the second review of issue 8: what a runtime learnt of a file outlived its deletion.
+  @Test
+  void aDuckDbFileMadeAnewWhileTheRuntimeHeldNothingIsReadAnew() throws Exception {
+    Path plain = ModelRepositories.copyShop(dir.resolve("plain"));
+    Path times = ModelRepositories.copyShop(dir.resolve("times"));
+    ModelRepositories.edit(times.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) * 1000");
+    Path file = dir.resolve("w.db");
+    String url = "jdbc:venv:prod:duckdb:" + file;
+    VenvDriver driver = new VenvDriver();
+    try {
+      try (Connection c = driver.connect(url + "?models=" + plain, new Properties())) {
+        assertEquals(List.of("30"), Rows.of(c, ORDERS));
+      }
+      deleteDuckDbFile(file);
+      try (Connection c = driver.connect(url + "?models=" + plain, new Properties())) {
+        assertEquals(List.of("30"), Rows.of(c, ORDERS), "the state made anew, not assumed migrated");
+      }
+      deleteDuckDbFile(file);
+      VenvDriver otherProcess = new VenvDriver();
+      otherProcess.connect(url + "?models=" + times, new Properties()).close();
+      otherProcess.close();
+      try (Connection c = driver.connect(url, new Properties())) {
+        assertEquals(List.of("30000"), Rows.of(c, ORDERS), "the file's prod now, not the route learnt before");
+      }
+    } finally {
+      driver.close();
+    }
+  }
+
+  @Test
+  void conflictingReadOnlySpellingsAreReadAsDuckDbReadsThem() throws Exception {
+    Path models = ModelRepositories.copyShop(dir.resolve("models"));
+    VenvDriver driver = new VenvDriver();
+    try (Connection c = driver.connect("jdbc:venv:prod:duckdb:" + dir.resolve("w.db") + "?models=" + models
+        + "&duckdb.read_only=true&access_mode=read_write", new Properties())) {
+      assertEquals(List.of("30"), Rows.of(c, ORDERS), "access_mode wins: read-write, so prod was created");
+    } finally {
+      driver.close();
+    }
+  }
+
+  @Test
+  void anotherDuckDbSettingOnAnOpenFileIsRefusedNotDropped() throws Exception {
+    Path models = ModelRepositories.copyShop(dir.resolve("models"));
+    Path file = dir.resolve("w.db");
+    VenvDriver driver = new VenvDriver();
+    try (Connection first = driver.connect("jdbc:venv:prod:duckdb:" + file + "?models=" + models, new Properties())) {
+      SQLException refused = assertThrows(SQLException.class, () -> driver.connect(
+          "jdbc:venv:prod:duckdb:" + file + "?enable_external_access=false", new Properties()).close());
+      assertEquals("08004", refused.getSQLState(), refused.getMessage());
+      assertTrue(first.isValid(1));
+    } finally {
+      driver.close();
+    }
+  }
+
+  @Test
+  void aDuckDbPathUnderTheHomeDirectoryIsDuckDbsOwn() throws Exception {
+    Path models = ModelRepositories.copyShop(dir.resolve("models"));
+    String home = System.getenv("HOME") != null ? System.getenv("HOME") : System.getProperty("user.home");
+    Path own = Files.createTempDirectory(Path.of(home), "venv-test-");
+    VenvDriver driver = new VenvDriver();
+    try {
+      String tilde = "~/" + own.getFileName() + "/w.db";
+      try (Connection c = driver.connect("jdbc:venv:prod:duckdb:" + tilde + "?models=" + models, new Properties())) {
+        assertEquals(List.of("30"), Rows.of(c, ORDERS));
+      }
+      assertTrue(Files.exists(own.resolve("w.db")), "the file is where DuckDB puts ~");
+    } finally {
+      driver.close();
+      try (var files = Files.walk(own)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static void deleteDuckDbFile(Path file) throws java.io.IOException {
+    Files.delete(file);
+    Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
+  }
+
   private static void createProd(String backendUrl, Path models) throws SQLException {
     VenvDriver creator = new VenvDriver();
     Properties properties = PostgresTestDatabase.ownerProperties();
