@@ -210,7 +210,8 @@ final class ParameterLog {
       case OUT_SQL_TYPE -> ((CallableStatement) s).registerOutParameter(i, (SQLType) x);
       case OUT_SQL_TYPE_SCALE -> ((CallableStatement) s).registerOutParameter(i, (SQLType) x, (int) p);
       case OUT_SQL_TYPE_NAME -> ((CallableStatement) s).registerOutParameter(i, (SQLType) x, (String) v);
-      case ASCII_STREAM -> s.setAsciiStream(i, bytesAgain(v));
+      // with the length: DuckDB has no setAsciiStream without one
+      case ASCII_STREAM -> s.setAsciiStream(i, bytesAgain(v), v == null ? 0 : ((CapturedStream) v).size());
       case UNICODE_STREAM -> s.setUnicodeStream(i, bytesAgain(v), v == null ? 0 : ((CapturedStream) v).size());
       case BINARY_STREAM -> s.setBinaryStream(i, bytesAgain(v));
       case BLOB_STREAM -> s.setBlob(i, bytesAgain(v));

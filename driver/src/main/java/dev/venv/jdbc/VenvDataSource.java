@@ -130,8 +130,8 @@ public class VenvDataSource implements DataSource, AutoCloseable {
   }
 
   /**
-   * Closes the pools, databases and caches of this data source; connections still open stop
-   * working. Until then nothing needs closing: the backends are opened on the first connect.
+   * Closes the connections of this data source still open, then its pools, databases and caches.
+   * Until then nothing needs closing: the backends are opened on the first connect.
    */
   @Override
   public void close() throws SQLException {

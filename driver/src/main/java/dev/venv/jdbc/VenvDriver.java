@@ -57,7 +57,13 @@ public final class VenvDriver implements Driver {
     try {
       EnvironmentRoute route = runtime.resolver.resolve(engine, venvUrl);
       backend = engine.openForClient();
-      return new VenvConnection(backend, route, url, engine, engine);
+      VenvConnection[] made = new VenvConnection[1];
+      made[0] = new VenvConnection(backend, route, url, engine, () -> {
+        runtime.closed(made[0]);
+        engine.close();
+      });
+      runtime.opened(made[0]);
+      return made[0];
     } catch (SQLException | RuntimeException e) {
       if (backend != null) {
         try {

@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * data sources share nothing, and closing one leaves no thread behind.
  */
 class VenvRuntimeTest {
-  /** The one static kept on purpose: DuckDB opens a file once per process (see the class). */
-  private static final Set<String> INTENDED = Set.of("dev.venv.engine.DuckDbFileLocks.BY_FILE");
+  /** The statics kept on purpose: DuckDB opens a file once per process (see the class). */
+  private static final Set<String> INTENDED = Set.of("dev.venv.engine.DuckDbFileLocks.BY_FILE",
+      "dev.venv.engine.DuckDbFileLocks.NAME_BY_IDENTITY");
 
   @RegisterExtension static final PostgresTestDatabase pg = PostgresTestDatabase.perClass();
 
@@ -188,6 +189,23 @@ class VenvRuntimeTest {
         assertEquals(List.of("on"), Rows.of(c, "SHOW default_transaction_read_only"), "the client's session has it");
         assertFalse(Rows.of(c, "SELECT * FROM marts.customer_orders").isEmpty());
       }
+    }
+  }
+
+  // Found by the second review of issue 8: connections outlived their data source (and DuckDB's file with them).
+  @Test
+  void closingADataSourceClosesItsConnections() throws Exception {
+    Path models = ModelRepositories.copyShop(dir);
+    VenvDataSource source = dataSource("jdbc:venv:prod:duckdb:" + dir.resolve("w.db"), models);
+    Connection open = source.getConnection();
+    Connection closedBefore = source.getConnection();
+    closedBefore.close();
+    source.close();
+    assertTrue(open.isClosed(), "closed with its data source");
+    SQLException e = assertThrows(SQLException.class, open::createStatement);
+    assertEquals("08003", e.getSQLState());
+    try (Connection raw = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("w.db"))) {
+      assertTrue(raw.isValid(1), "the file is free again");
     }
   }
 
