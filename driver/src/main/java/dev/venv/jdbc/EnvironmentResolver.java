@@ -4,8 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.venv.engine.Engine;
 import dev.venv.env.EnvironmentAccess;
+import dev.venv.state.ConnectionSource;
 import dev.venv.state.RoutingState;
 import dev.venv.state.StateStore;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
@@ -15,9 +17,9 @@ import java.util.Optional;
  * Finds the route of the environment a connection asks for; what connecting does to the state
  * (migration, lazy creation, {@code refresh=auto}, recording the use) is {@link EnvironmentAccess}'s.
  *
- * <p>Connecting to an existing environment costs one read of the state version: routes are cached
- * per (database, environment) and reused while the version is unchanged, in the runtime's caches. A
- * missing environment is created through {@link dev.venv.env.Environments}, whose lock makes
+ * <p>Connecting to an existing environment costs one read of the state version, on the client's own
+ * new session: routes are cached per (database, environment) and reused while the version is
+ * unchanged, in the runtime's caches. A missing environment is created through {@link dev.venv.env.Environments}, whose lock makes
  * concurrent first connects build once.
  */
 final class EnvironmentResolver {
@@ -36,11 +38,17 @@ final class EnvironmentResolver {
     this.access = new EnvironmentAccess(clock);
   }
 
-  EnvironmentRoute resolve(Engine engine, VenvUrl url) throws SQLException {
+  /**
+   * The route of the environment {@code url} asks for, created or updated first if it must be.
+   *
+   * @param client the client's own new session: the state version is read on it, so that a connect
+   *               to an existing environment opens no other connection
+   */
+  EnvironmentRoute resolve(Engine engine, VenvUrl url, Connection client) throws SQLException {
     EnvironmentAccess.Request request = url.request();
     StateStore store = access.state(engine, request);
     String key = engine.database() + '\u0000' + url.environment();
-    long version = store.stateVersion();
+    long version = stateVersion(engine, client, store);
     EnvironmentRoute cached = routes.getIfPresent(key);
     EnvironmentRoute route = cached != null && cached.stateVersion() == version ? cached : null;
     ModelSchemaWatch watch = watches.computeIfAbsent(engine.database(), k -> new ModelSchemaWatch(clock));
@@ -60,4 +68,20 @@ final class EnvironmentResolver {
     access.used(store, engine, request);
     return route;
   }
+  /**
+   * The state version, read on the client's session when it is in auto-commit (a read in a
+   * transaction of its own would leave the client's first statement a snapshot from connect time);
+   * on venv's own connection when not, or when the client's role may not read it.
+   */
+  private static long stateVersion(Engine engine, Connection client, StateStore store) throws SQLException {
+    if (client.getAutoCommit()) {
+      try {
+        return StateStore.jdbc(ConnectionSource.borrowed(client), engine.lock()).stateVersion();
+      } catch (SQLException e) {
+        // not readable as the client: venv's own connection reads it
+      }
+    }
+    return store.stateVersion();
+  }
+
 }

@@ -55,8 +55,8 @@ public final class VenvDriver implements Driver {
         venvUrl.ownerProperties());
     Connection backend = null;
     try {
-      EnvironmentRoute route = runtime.resolver.resolve(engine, venvUrl);
       backend = engine.openForClient();
+      EnvironmentRoute route = runtime.resolver.resolve(engine, venvUrl, backend);
       VenvConnection[] made = new VenvConnection[1];
       made[0] = new VenvConnection(backend, route, url, engine, () -> {
         runtime.closed(made[0]);
