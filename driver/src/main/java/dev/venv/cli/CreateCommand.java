@@ -1,6 +1,7 @@
 package dev.venv.cli;
 
 import dev.venv.env.Environments;
+import dev.venv.env.Plan;
 import dev.venv.env.Ttl;
 import dev.venv.state.Environment;
 import dev.venv.state.Snapshot;
@@ -39,13 +40,20 @@ final class CreateCommand implements Callable<Integer> {
     VenvCli.checkEnvironmentName(spec, environment);
     VenvCli.checkEnvironmentName(spec, from);
     Environments.Created created;
+    Plan plan;
     try (Environments environments = backend.open()) {
       created = environments.create(repository.load(environments), environment, from,
           ttl == null ? null : Ttl.parse(ttl));
+      if (!created.changed() && !backend.json) {
+        System.out.printf("Environment '%s' already holds the repository's models: nothing to do.%n",
+            created.environment().name());
+        return 0;
+      }
+      plan = created.plan(); // an unchanged environment's is made now, for the report
     }
     Environment env = created.environment();
-    List<String> built = created.plan().builds().stream().map(Snapshot::model).toList();
-    List<String> shared = created.plan().snapshots().keySet().stream().filter(m -> !built.contains(m)).toList();
+    List<String> built = plan.builds().stream().map(Snapshot::model).toList();
+    List<String> shared = plan.snapshots().keySet().stream().filter(m -> !built.contains(m)).toList();
     TreeSet<String> viewSchemas = new TreeSet<>();
     env.snapshots().keySet().forEach(m -> viewSchemas.add(Environment.view(m, env.name()).schema()));
     if (backend.json) {
@@ -58,19 +66,15 @@ final class CreateCommand implements Callable<Integer> {
       doc.put("shared", shared);
       doc.put("view_schemas", List.copyOf(viewSchemas));
       doc.put("expires_at", env.expiresAt() == null ? null : env.expiresAt().toString());
-      doc.put("plan", PlanReport.json(created.plan()));
+      doc.put("plan", PlanReport.json(plan));
       Json.print(doc);
       return 0;
     }
-    if (!created.changed()) {
-      System.out.printf("Environment '%s' already holds the repository's models: nothing to do.%n", env.name());
-      return 0;
-    }
-    PlanReport.printChanges(created.plan(), System.out);
+    PlanReport.printChanges(plan, System.out);
     System.out.printf("%nBuilt (%d):%n", built.size());
-    created.plan().builds().forEach(s -> System.out.printf("  %-40s %s%n", s.model(), s.physical()));
+    plan.builds().forEach(s -> System.out.printf("  %-40s %s%n", s.model(), s.physical()));
     System.out.printf("%nShared with existing physical objects (%d):%n", shared.size());
-    shared.forEach(m -> System.out.printf("  %-40s %s%n", m, created.plan().snapshots().get(m).physical()));
+    shared.forEach(m -> System.out.printf("  %-40s %s%n", m, plan.snapshots().get(m).physical()));
     System.out.printf("%nEnvironment '%s' is ready (plan %s): %d models, views in %s.%n", env.name(), env.planId(),
         env.snapshots().size(), String.join(", ", viewSchemas));
     return 0;

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,8 +77,51 @@ public final class Environments implements AutoCloseable {
         EnvironmentName.validate(source));
   }
 
-  /** The result of {@link #create}. */
-  public record Created(Environment environment, Plan plan, boolean changed) {}
+  /**
+   * The result of {@link #create}: the environment as it now is, whether the create changed it,
+   * and the plan it carried out. An environment found unchanged before anything else was read is
+   * planned only when {@link #plan()} is asked (a report): then against the state as it is then.
+   */
+  public static final class Created {
+    /** Plans on demand; an {@link SQLException} is the planner's. */
+    interface PlanSource {
+      Plan plan() throws SQLException;
+    }
+
+    private final Environment environment;
+    private final boolean changed;
+    private final PlanSource source;
+    private Plan plan;
+
+    Created(Environment environment, Plan plan, boolean changed) {
+      this.environment = environment;
+      this.plan = plan;
+      this.changed = changed;
+      this.source = null;
+    }
+
+    private Created(Environment environment, PlanSource unchanged) {
+      this.environment = environment;
+      this.changed = false;
+      this.source = unchanged;
+    }
+
+    public Environment environment() {
+      return environment;
+    }
+
+    public boolean changed() {
+      return changed;
+    }
+
+    /** The plan: the create's own, or for an environment found unchanged, one made now. */
+    public synchronized Plan plan() throws SQLException {
+      if (plan == null) {
+        plan = source.plan();
+      }
+      return plan;
+    }
+  }
 
   /**
    * Creates {@code name}, or updates it to the repository's models; a no-op when it already holds
@@ -91,9 +135,14 @@ public final class Environments implements AutoCloseable {
    *            {@code never} stays pinned) and gives a new one {@link Ttl#DEFAULT}; prod never expires
    */
   public Created create(ModelRepository repository, String name, String source, Ttl ttl) throws SQLException {
+    String env = EnvironmentName.validate(name);
+    String from = EnvironmentName.validate(source);
+    Optional<Environment> unchanged = unchanged(repository, env, ttl);
+    if (unchanged.isPresent()) {
+      return new Created(unchanged.get(), () -> new EnvironmentPlanner(store, clock).plan(repository, env, from));
+    }
     try {
-      return new Creation(engine, progress, lockTimeout, clock)
-          .run(repository, EnvironmentName.validate(name), EnvironmentName.validate(source), ttl);
+      return new Creation(engine, progress, lockTimeout, clock).run(repository, env, from, ttl);
     } catch (SQLException e) {
       if (!"42501".equals(e.getSQLState())) {
         throw e;
@@ -104,6 +153,23 @@ public final class Environments implements AutoCloseable {
           + ". venv's work (state, builds, views) needs the role that owns venv's objects: give its credentials"
           + " (driver options owner_user and owner_password; the CLI's --user and --password)", "42501", e);
     }
+  }
+
+  /**
+   * The environment, when it already holds exactly the repository's models and keeps its ttl: a
+   * create then has nothing to do, which one read of its model → fingerprint map tells, before any
+   * snapshot, lock or connection of the creators' budget is taken. (Under the lock the planner would
+   * find the same, or what a creator made meanwhile, which a create a moment earlier would not see.)
+   */
+  private Optional<Environment> unchanged(ModelRepository repository, String env, Ttl ttl) throws SQLException {
+    Optional<Environment> current = store.environment(env);
+    if (current.isEmpty() || ttl != null && !Environment.PROD.equals(env)
+        && !java.util.Objects.equals(current.get().ttl(), ttl.duration())) {
+      return Optional.empty();
+    }
+    Map<String, String> wanted = new java.util.HashMap<>();
+    repository.fingerprints().forEach((model, f) -> wanted.put(model, f.fingerprint()));
+    return current.get().snapshots().equals(wanted) ? current : Optional.empty();
   }
 
   /**

@@ -123,6 +123,38 @@ class EnvironmentsTest {
     assertEquals(first.environment().planId(), second.environment().planId());
   }
 
+  // Issue 12: a no-op create compares the environment's model -> fingerprint map before anything else.
+  @Test
+  void aNoOpCreateAnswersWithoutWaitingForTheEnvironmentsLock() throws Exception {
+    ModelRepository repo = ModelRepository.load(devModels);
+    Environments.Created first = environments.create(repo, "dev", "prod", null);
+    try (Environments other = Environments.open(db.engine(), BuildProgress.silent(), java.time.Duration.ofSeconds(2));
+        Connection holder = environments.engine().open()) {
+      Environments.Created again = environments.engine().lock().withLock(holder, "environment:dev",
+          java.time.Duration.ofSeconds(5), c -> {
+            // another creator holds dev's lock: an unchanged environment is still answered at once
+            try {
+              return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                  return other.create(repo, "dev", "prod", null);
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+              throw new SQLException("the no-op create failed: " + e, e);
+            }
+          });
+      assertFalse(again.changed());
+      assertEquals(first.environment().planId(), again.environment().planId());
+      assertTrue(again.plan().isNoOp(), "its plan, made when asked, is the planner's");
+      assertEquals(List.of(), again.plan().builds());
+    }
+    Environments.Created newTtl = environments.create(repo, "dev", "prod", Ttl.parse("3d"));
+    assertFalse(newTtl.changed());
+    assertEquals(java.time.Duration.ofDays(3), newTtl.environment().ttl(), "a ttl given anew is still kept");
+  }
+
   @Test
   void eightThreadsCreateOneEnvironmentAndBuildEachObjectOnce() throws Exception {
     ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"),
