@@ -68,6 +68,7 @@ final class EnvironmentResolver {
     access.used(store, engine, request);
     return route;
   }
+
   /**
    * The state version, read on the client's session when it is in auto-commit (a read in a
    * transaction of its own would leave the client's first statement a snapshot from connect time);
@@ -83,5 +84,4 @@ final class EnvironmentResolver {
     }
     return store.stateVersion();
   }
-
 }
