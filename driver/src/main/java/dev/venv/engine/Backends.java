@@ -69,8 +69,13 @@ public final class Backends implements AutoCloseable {
 
   private void requireOpen() throws SQLException {
     if (closed) {
-      throw new SQLException("venv: this driver or data source is closed", "08003");
+      throw closedError(null);
     }
+  }
+
+  /** What a connect meets once its driver or data source closed: SQLState {@code 08003}. */
+  public static SQLException closedError(Throwable cause) {
+    return new SQLException("venv: this driver or data source is closed", "08003", cause);
   }
 
   /** What venv's long work may hold of the pool under {@code key}. */

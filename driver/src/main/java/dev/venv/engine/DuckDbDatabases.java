@@ -32,7 +32,7 @@ final class DuckDbDatabases {
   Shared acquire(String key, java.nio.file.Path file, String url, Properties properties) throws SQLException {
     synchronized (open) {
       if (closed) { // the runtime closed while this connect was on its way
-        throw new SQLException("venv: this driver or data source is closed", "08003");
+        throw Backends.closedError(null);
       }
       Shared shared = open.get(key);
       if (shared == null) {

@@ -21,6 +21,8 @@ final class DuckDbEngine extends Engine {
   /** The database file's one name in this process ({@link DuckDbFileLocks#name}). */
   private final String file;
   private final DuckDbDatabases.Shared database;
+  /** {@link #database()}: the file's name and which opening of it this is. */
+  private final String identity;
   private final boolean readOnly;
   private boolean closed;
 
@@ -40,6 +42,7 @@ final class DuckDbEngine extends Engine {
     int options = url.indexOf('?');
     String opened = URL_PREFIX + file + (options < 0 ? "" : url.substring(options));
     this.database = databases.acquire(file + '\u0000' + settings(properties), Path.of(file), opened, properties);
+    this.identity = file + '\u0000' + database.opening();
     this.lock = DuckDbFileLocks.of(file);
     DuckDbFileLocks.name(file, file); // made now if it was not: known by this name from now on
   }
@@ -172,7 +175,7 @@ final class DuckDbEngine extends Engine {
    */
   @Override
   public String database() {
-    return file + '\u0000' + database.opening();
+    return identity;
   }
 
   @Override

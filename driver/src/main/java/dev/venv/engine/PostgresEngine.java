@@ -90,7 +90,7 @@ final class PostgresEngine extends Engine {
       return pool.getConnection();
     } catch (SQLException e) {
       if (pool.isClosed()) { // the runtime closed while this waited for a connection
-        throw new SQLException("venv: this driver or data source is closed", "08003", e);
+        throw Backends.closedError(e);
       }
       throw e;
     }

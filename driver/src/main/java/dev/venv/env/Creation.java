@@ -34,10 +34,10 @@ final class Creation {
   private final Clock clock;
 
   Creation(Engine engine, BuildProgress progress, Duration lockTimeout, Clock clock) {
-    this.clock = clock;
     this.engine = engine;
     this.progress = progress;
     this.lockTimeout = lockTimeout;
+    this.clock = clock;
   }
 
   Environments.Created run(ModelRepository repository, String env, String from, Ttl ttl) throws SQLException {
@@ -67,14 +67,19 @@ final class Creation {
 
   /** The ttl the environment gets: the one given, else the one it has, else the default. */
   private static Duration expiry(Plan plan, Ttl given) {
-    if (Environment.PROD.equals(plan.environment())) {
+    // current read under the environment's lock, so no other creator changes it before this one finalizes
+    return expiry(plan.environment(), plan.current(), given);
+  }
+
+  /** The ttl {@code env} has after a create: the one given, else the one it has, else the default. */
+  static Duration expiry(String env, java.util.Optional<Environment> current, Ttl given) {
+    if (Environment.PROD.equals(env)) {
       return null;
     }
     if (given != null) {
       return given.duration();
     }
-    // read under the environment's lock, so no other creator changes it before this one finalizes
-    return plan.current().isPresent() ? plan.current().get().ttl() : Ttl.DEFAULT.duration();
+    return current.isPresent() ? current.get().ttl() : Ttl.DEFAULT.duration();
   }
 
   /** An environment whose models are as they should be still takes a ttl given anew. */

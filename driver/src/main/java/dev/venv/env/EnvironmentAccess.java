@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -67,7 +66,7 @@ public final class EnvironmentAccess {
     if (engine.readOnly()) {
       requireCurrentState(store, request);
     } else if (!migrated.contains(engine.database())) {
-      store.migrate();
+      store.migrate(); // concurrent first connects may both get here: migrating is done under the state lock
       migrated.add(engine.database());
     }
     return store;
@@ -157,9 +156,7 @@ public final class EnvironmentAccess {
     if (request.models() == null) {
       throw new SQLException("Option refresh=auto needs the model repository: option models=/path/to/models", "08001");
     }
-    ModelRepository repository = ModelRepository.load(request.models(), engine.dialect(), modelFiles);
-    Map<String, String> current = new HashMap<>();
-    repository.fingerprints().forEach((model, fingerprint) -> current.put(model, fingerprint.fingerprint()));
-    return !current.equals(environment.snapshots());
+    return !Environments.holdsExactly(environment,
+        ModelRepository.load(request.models(), engine.dialect(), modelFiles));
   }
 }

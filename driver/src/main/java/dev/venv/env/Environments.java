@@ -163,13 +163,15 @@ public final class Environments implements AutoCloseable {
    */
   private Optional<Environment> unchanged(ModelRepository repository, String env, Ttl ttl) throws SQLException {
     Optional<Environment> current = store.environment(env);
-    if (current.isEmpty() || ttl != null && !Environment.PROD.equals(env)
-        && !java.util.Objects.equals(current.get().ttl(), ttl.duration())) {
-      return Optional.empty();
-    }
+    return current.filter(e -> holdsExactly(e, repository)
+        && java.util.Objects.equals(e.ttl(), Creation.expiry(env, current, ttl)));
+  }
+
+  /** Whether {@code environment} holds each of the repository's models at its fingerprint, and no other. */
+  static boolean holdsExactly(Environment environment, ModelRepository repository) {
     Map<String, String> wanted = new java.util.HashMap<>();
     repository.fingerprints().forEach((model, f) -> wanted.put(model, f.fingerprint()));
-    return current.get().snapshots().equals(wanted) ? current : Optional.empty();
+    return environment.snapshots().equals(wanted);
   }
 
   /**

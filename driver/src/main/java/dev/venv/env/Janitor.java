@@ -55,13 +55,12 @@ public final class Janitor {
 
   private final Engine engine;
   private final StateStore store;
-
   private final Clock clock;
 
   Janitor(Engine engine, StateStore store, Clock clock) {
-    this.clock = clock;
     this.engine = engine;
     this.store = store;
+    this.clock = clock;
   }
 
   /**

@@ -47,11 +47,12 @@ final class EnvironmentResolver {
   EnvironmentRoute resolve(Engine engine, VenvUrl url, Connection client) throws SQLException {
     EnvironmentAccess.Request request = url.request();
     StateStore store = access.state(engine, request);
-    String key = engine.database() + '\u0000' + url.environment();
+    String database = engine.database();
+    String key = database + '\u0000' + url.environment();
     long version = stateVersion(engine, client, store);
     EnvironmentRoute cached = routes.getIfPresent(key);
     EnvironmentRoute route = cached != null && cached.stateVersion() == version ? cached : null;
-    ModelSchemaWatch watch = watches.computeIfAbsent(engine.database(), k -> new ModelSchemaWatch(clock));
+    ModelSchemaWatch watch = watches.computeIfAbsent(database, k -> new ModelSchemaWatch(clock));
     if (route == null) {
       Optional<RoutingState> state = store.routingState(url.environment());
       state.ifPresent(s -> watch.observe(s.stateVersion(), s.modelNames()));

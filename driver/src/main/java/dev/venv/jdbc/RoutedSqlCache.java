@@ -36,8 +36,4 @@ final class RoutedSqlCache {
   void put(Key key, SqlRouter.Result result) {
     cache.put(key, result);
   }
-
-  void clear() {
-    cache.invalidateAll();
-  }
 }

@@ -114,8 +114,8 @@ public class VenvDataSource implements DataSource, AutoCloseable {
     }
     Properties copy = new Properties();
     copy.putAll(properties);
-    String named = Engine.userNamedIn(VenvUrl.parse(url, copy).backendUrl());
-    if (username != null && named != null && !named.equals(username)) {
+    String named = username == null ? null : Engine.userNamedIn(VenvUrl.parse(url, copy).backendUrl());
+    if (named != null && !named.equals(username)) {
       // The backend would take the URL's user and quietly connect as it, not as the one asked for.
       throw new SQLException("VenvDataSource's url names user " + named + ", which the backend would use instead of "
           + username + "; take user and password out of the url to choose them per getConnection", "28000");

@@ -33,7 +33,7 @@ final class VenvRuntime implements AutoCloseable {
     connections.add(connection);
     if (closing) { // a connect that raced close(): close() may have missed it
       connection.close();
-      throw new SQLException("venv: this driver or data source is closed", "08003");
+      throw Backends.closedError(null);
     }
   }
 
