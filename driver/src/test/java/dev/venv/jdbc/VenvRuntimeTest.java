@@ -209,6 +209,19 @@ class VenvRuntimeTest {
     }
   }
 
+  // The same as closingADataSourceClosesItsConnections, on PostgreSQL: a closed connection routes nothing either.
+  @Test
+  void closingAPostgresDataSourceClosesItsConnections() throws Exception {
+    Path models = ModelRepositories.copyShop(dir);
+    VenvDataSource source = dataSource("jdbc:venv:prod:" + pg.url().substring("jdbc:".length()), models);
+    PostgresTestDatabase.ownerProperties().forEach((k, v) -> source.setProperty((String) k, (String) v));
+    Connection open = source.getConnection();
+    source.close();
+    assertTrue(open.isClosed(), "closed with its data source");
+    SQLException e = assertThrows(SQLException.class, () -> open.nativeSQL("SELECT * FROM marts.customer_orders"));
+    assertEquals("08003", e.getSQLState());
+  }
+
   private static VenvDataSource dataSource(String url, Path models) {
     VenvDataSource source = new VenvDataSource();
     source.setUrl(url);
