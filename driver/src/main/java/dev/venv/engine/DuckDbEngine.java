@@ -194,6 +194,11 @@ final class DuckDbEngine extends Engine {
     return 2;
   }
 
+  @Override
+  public boolean transactionalDdl() {
+    return true;
+  }
+
   /**
    * A probe rather than information_schema, which DuckDB answers by scanning its whole catalog:
    * with many environments that scan, once per build, would make a build's cost grow with the

@@ -198,6 +198,16 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   /** How many physical objects one creator builds at once. */
   public abstract int buildParallelism();
 
+  /**
+   * Whether DDL is transactional: objects created in a transaction, and rows written in it, commit
+   * together or not at all. Then a build creates many objects under their final names in one
+   * transaction (a crash leaves none of them), instead of one object under a temporary name and a
+   * rename each. A backend whose DDL commits on its own (Trino) answers {@code false}.
+   */
+  public boolean transactionalDdl() {
+    return false;
+  }
+
   /** How many connections venv's long work may hold at once on this backend in this JVM. */
   public ConnectionBudget budget() {
     return UNBOUNDED;

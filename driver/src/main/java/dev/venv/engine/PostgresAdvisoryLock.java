@@ -11,6 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Session advisory locks: held by the given connection until released, so they work across
@@ -28,21 +32,30 @@ final class PostgresAdvisoryLock implements StateLock {
   @Override
   public <T> T withLock(Connection connection, String key, Duration timeout, SqlWork<T> work)
       throws SQLException {
-    long id = lockId(database + '\u0000' + key);
+    return withLocks(connection, List.of(key), timeout, work);
+  }
+
+  /** All of them at once or none: a session holding some while it waits for others could deadlock. */
+  @Override
+  public <T> T withLocks(Connection connection, Collection<String> keys, Duration timeout, SqlWork<T> work)
+      throws SQLException {
+    Long[] ids = keys.stream().map(k -> lockId(database + '\u0000' + k)).distinct().toArray(Long[]::new);
+    String named = keys.size() == 1 ? "lock '" + keys.iterator().next() + "'"
+        : keys.size() + " locks ('" + new TreeSet<>(keys).first() + "', ...)";
     long deadline = System.nanoTime() + timeout.toNanos();
     // pg_try_advisory_lock in a loop rather than lock_timeout: the timeout stays ours, and a
     // waiting thread can be interrupted between tries.
-    while (!tryLock(connection, id)) {
+    while (!tryLockAll(connection, ids)) {
       if (System.nanoTime() > deadline) {
         throw new StateException(
-            "Timed out after " + timeout.toMillis() + " ms waiting for lock '" + key + "' (another session holds it)",
+            "Timed out after " + timeout.toMillis() + " ms waiting for " + named + " (another session holds it)",
             "55P03");
       }
       try {
         Thread.sleep(POLL_MILLIS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new StateException("Interrupted while waiting for lock '" + key + "'", "57014", e);
+        throw new StateException("Interrupted while waiting for " + named, "57014", e);
       }
     }
     T result;
@@ -52,31 +65,46 @@ final class PostgresAdvisoryLock implements StateLock {
       // The work's own error is the one to report: when it killed the session, the unlock fails
       // too ("connection is closed"), and the session's end has released the lock anyway.
       try {
-        unlock(connection, id);
+        unlock(connection, List.of(ids));
       } catch (SQLException | RuntimeException unlockFailure) {
         e.addSuppressed(unlockFailure);
       }
       throw e;
     }
-    unlock(connection, id);
+    unlock(connection, List.of(ids));
     return result;
   }
 
-  private static void unlock(Connection connection, long id) throws SQLException {
-    try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-      unlock.setLong(1, id);
+  private static void unlock(Connection connection, List<Long> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement unlock = connection.prepareStatement(
+        "SELECT pg_advisory_unlock(id) FROM unnest(?::bigint[]) AS t(id)")) {
+      unlock.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
       unlock.execute();
     }
   }
 
-  private static boolean tryLock(Connection connection, long id) throws SQLException {
-    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-      lock.setLong(1, id);
+  /** Takes every lock, or (releasing those it got) none. */
+  private static boolean tryLockAll(Connection connection, Long[] ids) throws SQLException {
+    List<Long> taken = new ArrayList<>();
+    try (PreparedStatement lock = connection.prepareStatement(
+        "SELECT id, pg_try_advisory_lock(id) FROM unnest(?::bigint[]) AS t(id)")) {
+      lock.setArray(1, connection.createArrayOf("bigint", ids));
       try (ResultSet rs = lock.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
+        while (rs.next()) {
+          if (rs.getBoolean(2)) {
+            taken.add(rs.getLong(1));
+          }
+        }
       }
     }
+    if (taken.size() == ids.length) {
+      return true;
+    }
+    unlock(connection, taken);
+    return false;
   }
 
   private static long lockId(String key) {

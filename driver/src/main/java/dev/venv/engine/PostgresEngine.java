@@ -151,6 +151,11 @@ final class PostgresEngine extends Engine {
     return 4;
   }
 
+  @Override
+  public boolean transactionalDdl() {
+    return true;
+  }
+
   /**
    * A WITH keeps the view from being automatically updatable: otherwise an UPDATE through the
    * environment's view, or through a user's view over it, would change a physical table other

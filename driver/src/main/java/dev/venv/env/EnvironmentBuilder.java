@@ -15,27 +15,39 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds a plan's missing physical objects, parents first, independent ones in parallel.
  *
- * <p>Each object is built under a temporary name, renamed when complete, and only then marked
- * built: a killed build leaves debris under a temporary name (for the janitor), never a final name
- * on a half-built object. A lock per object makes two environments that need it build it once.
+ * <p>On a backend with {@linkplain Engine#transactionalDdl() transactional DDL}, objects whose
+ * parents are built are built in batches: one transaction per batch creates each object under its
+ * final name and records it built, so a killed build leaves none of them and a commit makes them
+ * all complete at once. A view then costs its DDL and little else (a transaction, a rename and a
+ * state write each would cost more than the view). A batch that fails is rolled back and its
+ * objects are built again one by one, which names the model that fails.
  *
- * <p>Each build holds one connection, within the engine's {@linkplain Engine#budget() budget}: its
- * lock, its DDL and its state write all go through it.
+ * <p>One by one (and always on a backend whose DDL commits on its own), an object is built under a
+ * temporary name, renamed when complete, and only then marked built: a killed build leaves debris
+ * under a temporary name (for the janitor), never a final name on a half-built object.
+ *
+ * <p>A lock per object, taken for a whole batch, makes two environments that need it build it once.
+ * Each batch holds one connection, within the engine's {@linkplain Engine#budget() budget}: its
+ * locks, its DDL and its state write all go through it.
  */
 public final class EnvironmentBuilder {
   private static final Duration BUILD_LOCK_TIMEOUT = Duration.ofMinutes(30);
@@ -43,6 +55,11 @@ public final class EnvironmentBuilder {
   static final String BUILD_SUFFIX = "__build_";
   /** {@link #BUILD_SUFFIX} and 8 hex chars. */
   private static final int BUILD_SUFFIX_LENGTH = BUILD_SUFFIX.length() + 8;
+  /**
+   * Objects per batch at most: a batch holds its objects' build locks until it commits, so another
+   * environment waiting for one of them waits for at most this many.
+   */
+  static final int MAX_BATCH = 500;
 
   private final Engine engine;
   private final BuildProgress progress;
@@ -75,7 +92,8 @@ public final class EnvironmentBuilder {
     }
     Map<String, String> physicalNames = new HashMap<>();
     plan.snapshots().forEach((model, snapshot) -> physicalNames.put(model, snapshot.physical().quoted()));
-    ModelReferenceRewriter toPhysical = ModelReferenceRewriter.of(physicalNames, engine.dialect());
+    Run run = new Run(repository, ModelReferenceRewriter.of(physicalNames, engine.dialect()), plan.environment(),
+        builds.size());
 
     Set<String> schemas = new TreeSet<>();
     builds.forEach(s -> schemas.add(s.physical().schema()));
@@ -84,38 +102,168 @@ public final class EnvironmentBuilder {
       engine.createSchema(creator, schema);
     }
 
-    ExecutorService executor = Executors.newFixedThreadPool(Math.min(engine.buildParallelism(), builds.size()), r -> {
+    int parallelism = Math.min(engine.buildParallelism(), builds.size());
+    ExecutorService executor = Executors.newFixedThreadPool(parallelism, r -> {
       Thread t = new Thread(r, "venv-build");
       t.setDaemon(true);
       return t;
     });
     try {
-      Map<String, CompletableFuture<Void>> futures = new HashMap<>();
-      AtomicInteger done = new AtomicInteger();
-      for (Snapshot snapshot : builds) { // dependency order: parents' futures exist already
-        CompletableFuture<?>[] parents = snapshot.parents().stream()
-            .map(futures::get).filter(f -> f != null).toArray(CompletableFuture[]::new);
-        futures.put(snapshot.model(), CompletableFuture.allOf(parents).thenRunAsync(() -> {
-          long start = System.nanoTime();
-          try {
-            buildOne(snapshot, repository.model(snapshot.model()), toPhysical, plan.environment());
-          } catch (SQLException e) {
-            throw new CompletionException(e);
-          }
-          progress.built(snapshot, done.incrementAndGet(), builds.size(), Duration.ofNanos(System.nanoTime() - start));
-        }, executor));
-      }
-      try {
-        CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).join();
-      } catch (CompletionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof SQLException sql) {
-          throw sql;
-        }
-        throw new SQLException("Build failed: " + cause, "58000", cause);
-      }
+      runBatches(new BuildQueue(builds), parallelism, new ExecutorCompletionService<>(executor), run);
     } finally {
       executor.shutdownNow();
+    }
+  }
+
+  /** What every batch of one build needs. */
+  private record Run(ModelRepository repository, ModelReferenceRewriter toPhysical, String environment, int total,
+      AtomicInteger done) {
+    Run(ModelRepository repository, ModelReferenceRewriter toPhysical, String environment, int total) {
+      this(repository, toPhysical, environment, total, new AtomicInteger());
+    }
+  }
+
+  /**
+   * Hands ready objects to the workers, a batch each, until all are built or one failed; after a
+   * failure, waits for the batches running and throws it.
+   */
+  private void runBatches(BuildQueue queue, int parallelism, CompletionService<List<Snapshot>> workers, Run run)
+      throws SQLException {
+    int running = 0;
+    SQLException failure = null;
+    try {
+      while (true) {
+        while (failure == null && running < parallelism && queue.hasReady()) {
+          List<Snapshot> batch = queue.take(batchSize(queue.readyCount(), parallelism - running));
+          workers.submit(() -> {
+            buildBatch(batch, run);
+            return batch;
+          });
+          running++;
+        }
+        if (running == 0) {
+          break;
+        }
+        Future<List<Snapshot>> finished = workers.take();
+        running--;
+        try {
+          queue.built(finished.get());
+        } catch (ExecutionException e) {
+          SQLException cause = e.getCause() instanceof SQLException sql ? sql
+              : new SQLException("Build failed: " + e.getCause(), "58000", e.getCause());
+          if (failure == null) {
+            failure = cause;
+          } else {
+            failure.addSuppressed(cause);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("Interrupted while building environment " + run.environment(), "57014", e);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * Shares the ready objects among the idle workers. One at a time where DDL is not transactional:
+   * there a batch would only be a queue.
+   */
+  private int batchSize(int ready, int idleWorkers) {
+    if (!engine.transactionalDdl()) {
+      return 1;
+    }
+    return Math.min(MAX_BATCH, (ready + idleWorkers - 1) / idleWorkers);
+  }
+
+  private void buildBatch(List<Snapshot> batch, Run run) throws SQLException {
+    if (!engine.transactionalDdl()) {
+      for (Snapshot snapshot : batch) {
+        buildOne(snapshot, run);
+      }
+      return;
+    }
+    List<String> keys = batch.stream().map(s -> lockKey(s.physical())).toList();
+    Map<Snapshot, Duration> took = new LinkedHashMap<>();
+    try {
+      engine.withBuildConnection(BUILD_LOCK_TIMEOUT, c -> engine.lock().withLocks(c, keys, BUILD_LOCK_TIMEOUT,
+          conn -> {
+            inTransaction(conn, () -> {
+              StateStore state = StateStore.jdbc(ConnectionSource.borrowed(conn), engine.lock());
+              // under the locks: what another environment built meanwhile is left as it is
+              Set<PhysicalName> built = state.built(batch.stream().map(Snapshot::physical).toList());
+              List<PhysicalObject> made = new ArrayList<>();
+              for (Snapshot snapshot : batch) {
+                if (!built.contains(snapshot.physical())) {
+                  long start = System.nanoTime();
+                  ModelDefinition model = run.repository().model(snapshot.model());
+                  create(conn, model, snapshot.physical(), run.toPhysical());
+                  made.add(builtObject(snapshot, model));
+                  took.put(snapshot, Duration.ofNanos(System.nanoTime() - start));
+                }
+              }
+              state.recordBuilt(made);
+            });
+            return null;
+          }));
+    } catch (SQLException e) {
+      if ("55P03".equals(e.getSQLState()) || "57014".equals(e.getSQLState())) {
+        throw e; // not had the locks, or interrupted: one by one would fare no better
+      }
+      // Rolled back: nothing of the batch exists. One by one, the failing model is the one named,
+      // and an object a crash left under its final name is recognised.
+      for (Snapshot snapshot : batch) {
+        buildOne(snapshot, run);
+      }
+      return;
+    }
+    for (Snapshot snapshot : batch) {
+      progress.built(snapshot, run.done().incrementAndGet(), run.total(), took.getOrDefault(snapshot, Duration.ZERO));
+    }
+  }
+
+  /** Runs {@code work} in one transaction on {@code c}; rolls it back if it throws. */
+  private static void inTransaction(Connection c, SqlAction work) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      work.run();
+      c.commit();
+    } catch (Throwable e) {
+      try {
+        c.rollback();
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  /** Work on a connection that returns nothing. */
+  @FunctionalInterface
+  private interface SqlAction {
+    void run() throws SQLException;
+  }
+
+  private static String lockKey(PhysicalName target) {
+    return "build:" + target;
+  }
+
+  private PhysicalObject builtObject(Snapshot snapshot, ModelDefinition model) {
+    return new PhysicalObject(snapshot.physical(), snapshot.model(), snapshot.version(),
+        model.kind() == ModelKind.VIEW ? "VIEW" : "TABLE", clock.instant());
+  }
+
+  /** Creates the model's object under {@code name}: its query's result, its view or its seed's rows. */
+  private void create(Connection c, ModelDefinition model, PhysicalName name, ModelReferenceRewriter toPhysical)
+      throws SQLException {
+    switch (model.kind()) {
+      case SEED -> engine.loadSeed(c, name, model.seed());
+      case FULL -> engine.createTableAs(c, name, toPhysical.rewrite(model.query()));
+      case VIEW -> engine.createView(c, name, toPhysical.rewrite(model.query()));
     }
   }
 
@@ -125,32 +273,28 @@ public final class EnvironmentBuilder {
     return HexFormat.of().formatHex(bytes);
   }
 
-  private void buildOne(Snapshot snapshot, ModelDefinition model, ModelReferenceRewriter toPhysical,
-      String environment) throws SQLException {
+  /** Builds one object in transactions of its own, under a temporary name first. */
+  private void buildOne(Snapshot snapshot, Run run) throws SQLException {
+    long start = System.nanoTime();
+    ModelDefinition model = run.repository().model(snapshot.model());
     PhysicalName target = snapshot.physical();
     try {
-      engine.withBuildConnection(BUILD_LOCK_TIMEOUT, c -> engine.lock().withLock(c, "build:" + target,
+      engine.withBuildConnection(BUILD_LOCK_TIMEOUT, c -> engine.lock().withLock(c, lockKey(target),
           BUILD_LOCK_TIMEOUT, conn -> {
             StateStore state = StateStore.jdbc(ConnectionSource.borrowed(conn), engine.lock());
             if (!state.built(Set.of(target)).isEmpty()) {
               return null; // another environment built it meanwhile
             }
-            boolean view = model.kind() == ModelKind.VIEW;
             // An object only ever gets its final name complete, so one found under it (a build killed
             // after its rename) needs marking, not building.
             if (!engine.exists(conn, target)) {
               PhysicalName temporary = new PhysicalName(target.schema(),
                   target.table() + BUILD_SUFFIX + randomSuffix());
-              switch (model.kind()) {
-                case SEED -> engine.loadSeed(conn, temporary, model.seed());
-                case FULL -> engine.createTableAs(conn, temporary, toPhysical.rewrite(model.query()));
-                case VIEW -> engine.createView(conn, temporary, toPhysical.rewrite(model.query()));
-              }
-              engine.rename(conn, temporary, target.table(), view);
+              create(conn, model, temporary, run.toPhysical());
+              engine.rename(conn, temporary, target.table(), model.kind() == ModelKind.VIEW);
             }
             state.write(tx -> {
-              tx.markBuilt(new PhysicalObject(target, snapshot.model(), snapshot.version(), view ? "VIEW" : "TABLE",
-                  clock.instant()));
+              tx.markBuilt(builtObject(snapshot, model));
               return null;
             });
             return null;
@@ -158,12 +302,13 @@ public final class EnvironmentBuilder {
     } catch (SQLException e) {
       // The backend's message names the physical (or temporary) object; say which model it is.
       SQLException failure = new SQLException("Building model " + snapshot.model() + " (" + model.relativePath()
-          + ") for environment " + environment + " failed (its physical object is " + target + "): " + e.getMessage(),
-          e.getSQLState() == null ? "42000" : e.getSQLState(), e);
+          + ") for environment " + run.environment() + " failed (its physical object is " + target + "): "
+          + e.getMessage(), e.getSQLState() == null ? "42000" : e.getSQLState(), e);
       for (Throwable suppressed : e.getSuppressed()) {
         failure.addSuppressed(suppressed);
       }
       throw failure;
     }
+    progress.built(snapshot, run.done().incrementAndGet(), run.total(), Duration.ofNanos(System.nanoTime() - start));
   }
 }

@@ -206,6 +206,81 @@ class StateLockTest {
     }
   }
 
+  /** A build takes its batch's locks together: one held elsewhere holds the batch, which takes none meanwhile. */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aSetOfLocksWaitsForAnyOneHeldAndHoldsNoneWhileItWaits(Backend backend) throws Exception {
+    try (Engine db = engine(backend); Engine other = engine(backend)) {
+      try (Holder first = new Holder(db, "build:b", new CopyOnWriteArrayList<>())) {
+        first.awaitHeld();
+        CompletableFuture<Object> set = CompletableFuture.supplyAsync(() -> {
+          try (Connection c = other.open()) {
+            return other.lock().withLocks(c, List.of("build:a", "build:b", "build:c"), SHORT, conn -> "ran");
+          } catch (SQLException failure) {
+            throw new WrappedSqlException(failure);
+          }
+        });
+        ExecutionException e = assertThrows(ExecutionException.class, () -> set.get(10, TimeUnit.SECONDS));
+        SQLException timeout = ((WrappedSqlException) e.getCause()).sql;
+        assertEquals("55P03", timeout.getSQLState(), timeout.getMessage());
+        // it gave up holding nothing: a and c are free for a third user
+        try (Connection c = db.open()) {
+          assertEquals("free", db.lock().withLocks(c, List.of("build:a", "build:c"), SHORT, conn -> "free"));
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aSetOfLocksIsHeldWholeUntilItsWorkEnds(Backend backend) throws Exception {
+    try (Engine db = engine(backend); Engine other = engine(backend); Connection c = db.open()) {
+      db.lock().withLocks(c, List.of("build:x", "build:y"), SHORT, conn -> {
+        for (String key : List.of("build:x", "build:y")) {
+          CompletableFuture<Object> single = CompletableFuture.supplyAsync(() -> {
+            try (Connection o = other.open()) {
+              return other.lock().withLock(o, key, SHORT, x -> "ran");
+            } catch (SQLException failure) {
+              throw new WrappedSqlException(failure);
+            }
+          });
+          ExecutionException e = assertThrows(ExecutionException.class, () -> single.get(10, TimeUnit.SECONDS));
+          assertEquals("55P03", ((WrappedSqlException) e.getCause()).sql.getSQLState(), key + " is held");
+        }
+        return null;
+      });
+      try (Connection o = other.open()) {
+        assertEquals("free", other.lock().withLocks(o, List.of("build:y", "build:x"), SHORT, x -> "free"));
+      }
+    }
+  }
+
+  /** Two builds whose batches share objects, named in opposite orders, both finish: no circle of waits. */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void overlappingSetsNamedInOppositeOrdersNeverDeadlock(Backend backend) throws Exception {
+    try (Engine db = engine(backend); Engine other = engine(backend)) {
+      List<CompletableFuture<Integer>> users = new java.util.ArrayList<>();
+      for (List<String> keys : List.of(List.of("build:p", "build:q", "build:r"), List.of("build:r", "build:q", "build:p"))) {
+        Engine engine = users.isEmpty() ? db : other;
+        users.add(CompletableFuture.supplyAsync(() -> {
+          int rounds = 0;
+          try (Connection c = engine.open()) {
+            for (; rounds < 30; rounds++) {
+              engine.lock().withLocks(c, keys, LONG, conn -> null);
+            }
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+          return rounds;
+        }));
+      }
+      for (CompletableFuture<Integer> user : users) {
+        assertEquals(30, user.get(30, TimeUnit.SECONDS));
+      }
+    }
+  }
+
   /** A new engine over the test's database: each call another user of it, as another process would be. */
   private Engine engine(Backend backend) throws SQLException {
     return backend == Backend.DUCKDB

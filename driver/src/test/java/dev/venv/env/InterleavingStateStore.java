@@ -112,6 +112,11 @@ final class InterleavingStateStore implements StateStore {
   }
 
   @Override
+  public void recordBuilt(java.util.Collection<PhysicalObject> objects) throws SQLException {
+    store.recordBuilt(objects);
+  }
+
+  @Override
   public Set<String> modelNames() throws SQLException {
     return store.modelNames();
   }

@@ -1,5 +1,6 @@
 package dev.venv.state;
 
+import dev.venv.state.MultiRowInsert.Column;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +29,22 @@ final class JdbcStateStore implements StateStore {
   /** PostgreSQL's SQLState for a missing privilege. */
   private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
+  private static final MultiRowInsert<PhysicalObject> PHYSICAL_OBJECTS = new MultiRowInsert<>(S + "physical_objects",
+      List.of(Column.text("physical_schema", o -> o.name().schema()),
+          Column.text("physical_table", o -> o.name().table()),
+          Column.text("model", PhysicalObject::model),
+          Column.text("version", PhysicalObject::version),
+          Column.text("object_type", PhysicalObject::type),
+          Column.timestamp("built_at", PhysicalObject::builtAt)));
+
+  /** (model, fingerprint) of one plan. */
+  private record PlanMember(String planId, String model, String fingerprint) {}
+
+  private static final MultiRowInsert<PlanMember> PLAN_SNAPSHOTS = new MultiRowInsert<>(S + "plan_snapshots",
+      List.of(Column.text("plan_id", PlanMember::planId),
+          Column.text("model", PlanMember::model),
+          Column.text("fingerprint", PlanMember::fingerprint)));
+
   private final ConnectionSource connections;
   private final StateLock lock;
 
@@ -44,7 +61,9 @@ final class JdbcStateStore implements StateStore {
   @Override
   public int migrate() throws SQLException {
     try (Connection c = connections.open()) {
-      return lock.withLock(c, STATE_LOCK_KEY, LOCK_TIMEOUT, Migrations::migrate);
+      int version = lock.withLock(c, STATE_LOCK_KEY, LOCK_TIMEOUT, Migrations::migrate);
+      lock.writeCommitted(); // a migration may have rewritten what routes are made of
+      return version;
     }
   }
 
@@ -321,6 +340,16 @@ final class JdbcStateStore implements StateStore {
   }
 
   @Override
+  public void recordBuilt(Collection<PhysicalObject> objects) throws SQLException {
+    try (Connection c = connections.open()) {
+      if (c.getAutoCommit()) {
+        throw new IllegalStateException("recordBuilt belongs in the builder's transaction; auto-commit is on");
+      }
+      PHYSICAL_OBJECTS.insert(c, objects);
+    }
+  }
+
+  @Override
   public <T> T write(StateWork<T> work) throws SQLException {
     try (Connection c = connections.open()) {
       return lock.withLock(c, STATE_LOCK_KEY, LOCK_TIMEOUT, conn -> {
@@ -331,6 +360,7 @@ final class JdbcStateStore implements StateStore {
             s.executeUpdate("UPDATE " + S + "state_version SET version = version + 1 WHERE id = 1");
           }
           conn.commit();
+          lock.writeCommitted();
           return result;
         } catch (Throwable e) {
           // Every throwable, not only SQLException and RuntimeException: the finally below turns
@@ -425,16 +455,7 @@ final class JdbcStateStore implements StateStore {
           }
         }
       }
-      try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + S + "physical_objects (physical_schema,"
-          + " physical_table, model, version, object_type, built_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-        ps.setString(1, object.name().schema());
-        ps.setString(2, object.name().table());
-        ps.setString(3, object.model());
-        ps.setString(4, object.version());
-        ps.setString(5, object.type());
-        ps.setObject(6, Timestamps.toDatabase(object.builtAt()));
-        ps.executeUpdate();
-      }
+      PHYSICAL_OBJECTS.insert(connection, List.of(object));
     }
 
     @Override
@@ -447,24 +468,15 @@ final class JdbcStateStore implements StateStore {
             + currentPlanId + ", the plan expected " + expectedPlanId + "); plan again", "40001");
       }
       try (PreparedStatement plan = connection.prepareStatement("INSERT INTO " + S
-              + "plans (plan_id, environment, source_environment, created_at) VALUES (?, ?, ?, ?)");
-          PreparedStatement members = connection.prepareStatement(
-              "INSERT INTO " + S + "plan_snapshots (plan_id, model, fingerprint) VALUES (?, ?, ?)")) {
+              + "plans (plan_id, environment, source_environment, created_at) VALUES (?, ?, ?, ?)")) {
         plan.setString(1, planId);
         plan.setString(2, name);
         plan.setString(3, sourceEnvironment);
         plan.setObject(4, Timestamps.toDatabase(now));
         plan.executeUpdate();
-        for (Map.Entry<String, String> e : snapshots.entrySet()) {
-          members.setString(1, planId);
-          members.setString(2, e.getKey());
-          members.setString(3, e.getValue());
-          members.addBatch();
-        }
-        if (!snapshots.isEmpty()) {
-          members.executeBatch();
-        }
       }
+      PLAN_SNAPSHOTS.insert(connection, snapshots.entrySet().stream()
+          .map(e -> new PlanMember(planId, e.getKey(), e.getValue())).toList());
       Instant expires = ttl == null ? null : now.plus(ttl);
       LocalDateTime at = Timestamps.toDatabase(now);
       if (current.isEmpty()) {

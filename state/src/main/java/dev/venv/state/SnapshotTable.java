@@ -1,5 +1,6 @@
 package dev.venv.state;
 
+import dev.venv.state.MultiRowInsert.Column;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,55 +60,67 @@ final class SnapshotTable {
     return result;
   }
 
+  private static final MultiRowInsert<Snapshot> SNAPSHOTS = new MultiRowInsert<>(S + "snapshots", List.of(
+      Column.text("model", Snapshot::model),
+      Column.text("fingerprint", Snapshot::fingerprint),
+      Column.text("data_fingerprint", Snapshot::dataFingerprint),
+      Column.text("metadata_fingerprint", Snapshot::metadataFingerprint),
+      Column.text("definition_fingerprint", Snapshot::definitionFingerprint),
+      Column.text("version", Snapshot::version),
+      Column.text("kind", Snapshot::kind),
+      Column.text("physical_schema", s -> s.physical().schema()),
+      Column.text("physical_table", s -> s.physical().table()),
+      Column.text("query_text", Snapshot::query),
+      Column.text("parents", s -> String.join(",", s.parents())),
+      Column.text("model_path", Snapshot::modelPath),
+      Column.timestamp("created_at", Snapshot::createdAt)));
+
+  /** One metadata property of one snapshot. */
+  private record Property(SnapshotId snapshot, String name, String value) {}
+
+  private static final MultiRowInsert<Property> METADATA = new MultiRowInsert<>(S + "snapshot_metadata", List.of(
+      Column.text("model", p -> p.snapshot().model()),
+      Column.text("fingerprint", p -> p.snapshot().fingerprint()),
+      Column.text("property", Property::name),
+      Column.text("value_text", Property::value)));
+
   /** Records the snapshots not recorded yet; a recorded one is left as it is (snapshots are immutable). */
   static void save(Connection c, Collection<Snapshot> snapshots) throws SQLException {
     if (snapshots.isEmpty()) {
       return;
     }
-    Set<SnapshotId> known = new HashSet<>(read(c, snapshots.stream().map(Snapshot::id).toList()).keySet());
-    try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + S + "snapshots (model, fingerprint,"
-            + " data_fingerprint, metadata_fingerprint, definition_fingerprint, version, kind, physical_schema,"
-            + " physical_table, query_text, parents, model_path, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement meta = c.prepareStatement(
-            "INSERT INTO " + S + "snapshot_metadata (model, fingerprint, property, value_text) VALUES (?, ?, ?, ?)")) {
-      int rows = 0;
-      int metaRows = 0;
-      for (Snapshot s : snapshots) {
-        if (!known.add(s.id())) {
-          continue;
-        }
-        insert.setString(1, s.model());
-        insert.setString(2, s.fingerprint());
-        insert.setString(3, s.dataFingerprint());
-        insert.setString(4, s.metadataFingerprint());
-        insert.setString(5, s.definitionFingerprint());
-        insert.setString(6, s.version());
-        insert.setString(7, s.kind());
-        insert.setString(8, s.physical().schema());
-        insert.setString(9, s.physical().table());
-        insert.setString(10, s.query());
-        insert.setString(11, String.join(",", s.parents()));
-        insert.setString(12, s.modelPath());
-        insert.setObject(13, Timestamps.toDatabase(s.createdAt()));
-        insert.addBatch();
-        rows++;
-        for (Map.Entry<String, String> e : s.metadata().entrySet()) {
-          meta.setString(1, s.model());
-          meta.setString(2, s.fingerprint());
-          meta.setString(3, e.getKey());
-          meta.setString(4, e.getValue());
-          meta.addBatch();
-          metaRows++;
-        }
-      }
-      if (rows > 0) {
-        insert.executeBatch();
-      }
-      if (metaRows > 0) {
-        meta.executeBatch();
+    Set<SnapshotId> known = recorded(c, snapshots.stream().map(Snapshot::id).toList());
+    List<Snapshot> rows = new ArrayList<>();
+    List<Property> properties = new ArrayList<>();
+    for (Snapshot s : snapshots) {
+      if (known.add(s.id())) {
+        rows.add(s);
+        s.metadata().forEach((name, value) -> properties.add(new Property(s.id(), name, value)));
       }
     }
+    SNAPSHOTS.insert(c, rows);
+    METADATA.insert(c, properties);
+  }
+
+  /** Which of {@code ids} are recorded: their keys only, not the rows a {@link #read} builds. */
+  private static Set<SnapshotId> recorded(Connection c, Collection<SnapshotId> ids) throws SQLException {
+    Set<SnapshotId> wanted = new HashSet<>(ids);
+    Set<SnapshotId> result = new HashSet<>();
+    for (List<String> chunk : InList.chunks(wanted.stream().map(SnapshotId::fingerprint).distinct().toList())) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT model, fingerprint FROM " + S
+          + "snapshots WHERE fingerprint IN (" + InList.placeholders(chunk.size()) + ")")) {
+        InList.bind(ps, chunk);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            SnapshotId id = new SnapshotId(rs.getString(1), rs.getString(2));
+            if (wanted.contains(id)) {
+              result.add(id);
+            }
+          }
+        }
+      }
+    }
+    return result;
   }
 
   private static Map<SnapshotId, Map<String, String>> readMetadata(Connection c, List<String> fingerprints)

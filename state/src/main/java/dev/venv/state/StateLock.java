@@ -3,6 +3,11 @@ package dev.venv.state;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.TreeSet;
 
 /**
  * Serializes writers of one state store, and of anything else named by a key (an environment
@@ -21,6 +26,39 @@ public interface StateLock {
    * @throws StateException with SQLState {@code 55P03} when the lock was not had in time
    */
   <T> T withLock(Connection connection, String key, Duration timeout, SqlWork<T> work) throws SQLException;
+
+  /**
+   * Runs {@code work} while holding every lock of {@code keys}, waiting at most {@code timeout}
+   * for each. The keys are taken in their sorted order, so two holders of overlapping sets never
+   * wait for each other in a circle. A lock that lives in a server may take them all at once.
+   */
+  default <T> T withLocks(Connection connection, Collection<String> keys, Duration timeout, SqlWork<T> work)
+      throws SQLException {
+    return withSortedLocks(connection, new ArrayList<>(new TreeSet<>(keys)), 0, timeout, work);
+  }
+
+  private <T> T withSortedLocks(Connection connection, List<String> keys, int from, Duration timeout,
+      SqlWork<T> work) throws SQLException {
+    if (from == keys.size()) {
+      return work.run(connection);
+    }
+    return withLock(connection, keys.get(from), timeout,
+        c -> withSortedLocks(c, keys, from + 1, timeout, work));
+  }
+
+  /**
+   * How many state writes have committed under this lock, when every writer of the database takes
+   * this very lock: a lock within the process, on a database no other process writes while this
+   * one holds it open (an embedded DuckDB file). Then two equal counts mean an unchanged state,
+   * which a connect can tell without a query. Empty where writers elsewhere do not count here
+   * (a server's locks).
+   */
+  default OptionalLong writesCommitted() {
+    return OptionalLong.empty();
+  }
+
+  /** A state write under this lock has committed (called after the commit, never before). */
+  default void writeCommitted() {}
 
   /** A new space of locks within this process, one lock per key: share it to share the locks. */
   static StateLock inProcess() {

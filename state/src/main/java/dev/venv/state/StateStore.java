@@ -79,6 +79,15 @@ public interface StateStore {
    */
   boolean touch(String environment, java.time.Instant now) throws SQLException;
 
+  /**
+   * Records objects as built in the current transaction of the store's connection (a borrowed one,
+   * its auto-commit off), so they commit or roll back with the DDL that built them. Not a versioned
+   * write and not under the state lock: the caller holds each object's build lock and knows none
+   * of them is recorded yet, and nothing a state version guards (routes, model names) depends on
+   * what is built.
+   */
+  void recordBuilt(Collection<PhysicalObject> objects) throws SQLException;
+
   /** The lock that serializes this store's writers; also lends itself to environment and build locks. */
   StateLock lock();
 
