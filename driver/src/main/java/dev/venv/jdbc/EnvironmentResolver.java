@@ -12,19 +12,22 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Finds the route of the environment a connection asks for; what connecting does to the state
  * (migration, lazy creation, {@code refresh=auto}, recording the use) is {@link EnvironmentAccess}'s.
  *
- * <p>Connecting to an existing environment costs one read of the state version, on the client's own
- * new session: routes are cached per (database, environment) and reused while the version is
- * unchanged, in the runtime's caches. A missing environment is created through {@link dev.venv.env.Environments}, whose lock makes
+ * <p>Connecting to an existing environment costs no query where the state's writers all count their
+ * writes in this process ({@link dev.venv.state.StateLock#writesCommitted()}: an embedded DuckDB
+ * file), else one read of the state version on the client's own new session: routes are cached per
+ * (database, environment) and reused while that count or version is unchanged, in the runtime's
+ * caches. A missing environment is created through {@link dev.venv.env.Environments}, whose lock makes
  * concurrent first connects build once.
  */
 final class EnvironmentResolver {
   /** Upkeep on the calling thread: the common pool's threads would outlive a closed runtime. */
-  private final Cache<String, EnvironmentRoute> routes = Caffeine.newBuilder().maximumSize(1_000)
+  private final Cache<String, Known> routes = Caffeine.newBuilder().maximumSize(1_000)
       .executor(Runnable::run).build();
   /** The model schemas of each database as its state says now, shared by its routes. */
   private final Map<String, ModelSchemaWatch> watches = Caffeine.newBuilder().maximumSize(1_000)
@@ -32,6 +35,9 @@ final class EnvironmentResolver {
   private final RoutedSqlCache routedSql = new RoutedSqlCache(RoutedSqlCache.DEFAULT_CHARACTERS);
   private final Clock clock;
   private final EnvironmentAccess access;
+
+  /** A route, and the state's write count or version seen before the state it was made from was read. */
+  private record Known(long stateVersion, EnvironmentRoute route) {}
 
   EnvironmentResolver(Clock clock) {
     this.clock = clock;
@@ -49,9 +55,10 @@ final class EnvironmentResolver {
     StateStore store = access.state(engine, request);
     String database = engine.database();
     String key = database + '\u0000' + url.environment();
+    // Before the state is read: a write after this moves it, and the route is made again next time.
     long version = stateVersion(engine, client, store);
-    EnvironmentRoute cached = routes.getIfPresent(key);
-    EnvironmentRoute route = cached != null && cached.stateVersion() == version ? cached : null;
+    Known cached = routes.getIfPresent(key);
+    EnvironmentRoute route = cached != null && cached.stateVersion() == version ? cached.route() : null;
     ModelSchemaWatch watch = watches.computeIfAbsent(database, k -> new ModelSchemaWatch(clock));
     if (route == null) {
       Optional<RoutingState> state = store.routingState(url.environment());
@@ -60,12 +67,13 @@ final class EnvironmentResolver {
     }
     if (access.mustChange(engine, request, route == null ? null : route.environmentRecord())) {
       access.createOrUpdate(engine, request, route != null);
+      version = stateVersion(engine, client, store); // the creation wrote the state; again before reading it
       RoutingState state = store.routingState(url.environment()).orElseThrow(() -> new SQLException(
           "Environment '" + url.environment() + "' vanished while connecting; connect again", "08001"));
       watch.observe(state.stateVersion(), state.modelNames());
       route = new EnvironmentRoute(state, engine.dialect(), engine.catalog(), watch, routedSql);
     }
-    routes.put(key, route);
+    routes.put(key, new Known(version, route));
     access.used(store, engine, request);
     return route;
   }
@@ -76,6 +84,10 @@ final class EnvironmentResolver {
    * on venv's own connection when not, or when the client's role may not read it.
    */
   private static long stateVersion(Engine engine, Connection client, StateStore store) throws SQLException {
+    OptionalLong writes = engine.lock().writesCommitted();
+    if (writes.isPresent()) {
+      return writes.getAsLong();
+    }
     if (client.getAutoCommit()) {
       try {
         return StateStore.jdbc(ConnectionSource.borrowed(client), engine.lock()).stateVersion();

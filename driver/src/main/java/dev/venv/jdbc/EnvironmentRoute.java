@@ -37,7 +37,6 @@ final class EnvironmentRoute {
 
   private final Environment record;
   private final String environment;
-  private final long stateVersion;
   private final SqlDialect dialect;
   private final Map<String, Snapshot> models;
   private final Set<String> modelSchemas;
@@ -50,13 +49,13 @@ final class EnvironmentRoute {
 
   EnvironmentRoute(RoutingState state, SqlDialect dialect, BackendCatalog catalog, ModelSchemaWatch watch,
       RoutedSqlCache routedSql) {
-    this(state.environment(), state.snapshots(), state.modelNames(), state.environmentNames(), state.stateVersion(),
-        dialect, catalog, watch, routedSql);
+    this(state.environment(), state.snapshots(), state.modelNames(), state.environmentNames(), dialect,
+        catalog, watch, routedSql);
   }
 
   EnvironmentRoute(Environment environment, Map<String, Snapshot> snapshots, Collection<String> allModels,
-      Collection<String> environments, long stateVersion, SqlDialect dialect) {
-    this(environment, snapshots, allModels, environments, stateVersion, dialect, BackendCatalog.NONE,
+      Collection<String> environments, SqlDialect dialect) {
+    this(environment, snapshots, allModels, environments, dialect, BackendCatalog.NONE,
         new ModelSchemaWatch(java.time.Clock.systemUTC()), new RoutedSqlCache(RoutedSqlCache.DEFAULT_CHARACTERS));
   }
 
@@ -71,13 +70,12 @@ final class EnvironmentRoute {
    * @param routedSql    the runtime's cache of routed texts
    */
   EnvironmentRoute(Environment environment, Map<String, Snapshot> snapshots, Collection<String> allModels,
-      Collection<String> environments, long stateVersion, SqlDialect dialect, BackendCatalog catalog,
+      Collection<String> environments, SqlDialect dialect, BackendCatalog catalog,
       ModelSchemaWatch watch, RoutedSqlCache routedSql) {
     this.watch = watch;
     this.routedSql = routedSql;
     this.record = environment;
     this.environment = environment.name();
-    this.stateVersion = stateVersion;
     this.dialect = dialect;
     this.models = Collections.unmodifiableMap(new HashMap<>(snapshots));
     Set<String> schemas = new TreeSet<>();
@@ -112,10 +110,6 @@ final class EnvironmentRoute {
   /** The environment as the state recorded it when this route was made. */
   Environment environmentRecord() {
     return record;
-  }
-
-  long stateVersion() {
-    return stateVersion;
   }
 
   SqlDialect dialect() {

@@ -40,11 +40,16 @@ public final class VenvConnection extends ForwardingConnection {
   /**
    * The session's search path as the client names it ({@code marts}, while the backend sits on
    * {@code marts__dev}), as last read from the backend: the backend is the truth, since a
-   * statement may move it in ways its text does not show.
+   * statement may move it in ways its text does not show. Unknown until first read.
    */
-  private volatile SessionPath path;
-  /** The backend could not be asked after a statement that may have moved the path (a failed transaction). */
-  private boolean pathStale;
+  private volatile SessionPath path = SessionPath.UNKNOWN;
+  /**
+   * The path must be read from the backend before it is used: not read since the connect, or not
+   * readable after a statement that may have moved it (a failed transaction). Read on first use,
+   * not on connect: a connect that runs nothing (a pool filling up, a metadata crawl) then costs no
+   * query, and nothing reaches the backend's session before a statement, which is routed first.
+   */
+  private boolean pathStale = true;
   /**
    * Some statement of the open transaction may have moved the path: its end (which undoes a
    * {@code SET} rolled back, or a {@code SET LOCAL}) must be read back too.
@@ -69,13 +74,6 @@ public final class VenvConnection extends ForwardingConnection {
     this.onClose = onClose;
     this.sessionPaths = new SessionPaths(route);
     this.state = dev.venv.state.StateStore.jdbc(engine, engine.lock());
-    try {
-      // The backend URL (currentSchema=marts) or the server's defaults may put the session on
-      // a model schema: the connection starts on its environment's side of it.
-      refreshPath();
-    } catch (SQLException e) {
-      throw SqlStates.ensure(e);
-    }
   }
 
   /** The name of the environment this connection reads. */
@@ -177,8 +175,9 @@ public final class VenvConnection extends ForwardingConnection {
 
   /**
    * Reads the backend's search path; where it sits on a schema that is not this environment's
-   * (prod's views, another environment's, venv's own), moves it to this environment's side, so
-   * that no unqualified name can reach data of another environment.
+   * (prod's views, another environment's, venv's own: by the backend URL's
+   * {@code currentSchema=marts}, the server's defaults, or a statement), moves it to this
+   * environment's side, so that no unqualified name can reach data of another environment.
    */
   private void refreshPath() throws SQLException {
     List<String> backendPath = engine.sessionPath(delegate);
@@ -422,6 +421,13 @@ public final class VenvConnection extends ForwardingConnection {
   public String getSchema() throws SQLException {
     if (closed.get()) {
       throw closedError();
+    }
+    if (pathStale) {
+      try {
+        refreshPath();
+      } catch (SQLException e) {
+        throw SqlStates.ensure(e);
+      }
     }
     return path.current();
   }

@@ -39,7 +39,7 @@ class EnvironmentRouteTest {
         Map.of("marts.orders", orders.fingerprint(), "staging.customers", customers.fingerprint()),
         Instant.now(), Instant.now(), Instant.now(), null, null);
     return new EnvironmentRoute(environment, Map.of("marts.orders", orders, "staging.customers", customers),
-        Set.of("marts.orders", "staging.customers", "marts.slow_totals", "exp.trial"), Set.of("prod", "dev", "qa"), 7,
+        Set.of("marts.orders", "staging.customers", "marts.slow_totals", "exp.trial"), Set.of("prod", "dev", "qa"),
         dialect);
   }
 
@@ -195,7 +195,7 @@ class EnvironmentRouteTest {
     EnvironmentRoute route = new EnvironmentRoute(
         new Environment("dev", "p", null, "prod", Map.of("marts.both", "f"), Instant.now(), Instant.now(),
             Instant.now(), null, null),
-        Map.of("marts.both", snapshot("marts.both", "FULL", "3333333333333333")), Set.of(), Set.of(), 1,
+        Map.of("marts.both", snapshot("marts.both", "FULL", "3333333333333333")), Set.of(), Set.of(),
         SqlDialect.POSTGRES);
     assertEquals("SELECT \"both\".x FROM \"venv__marts\".\"marts__both__3333333333333333\" AS \"both\"",
         route.route("SELECT marts.both.x FROM marts.both", NONE).sql());

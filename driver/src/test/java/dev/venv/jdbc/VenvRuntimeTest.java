@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.venv.testing.ModelRepositories;
 import dev.venv.testing.PostgresTestDatabase;
 import dev.venv.testing.Rows;
+import dev.venv.testing.Warehouse;
+import dev.venv.testing.Warehouse.Backend;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -27,6 +29,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One runtime per driver instance and per data source (issue 8): nothing mutable is static, two
@@ -220,6 +224,45 @@ class VenvRuntimeTest {
     assertTrue(open.isClosed(), "closed with its data source");
     SQLException e = assertThrows(SQLException.class, () -> open.nativeSQL("SELECT * FROM marts.customer_orders"));
     assertEquals("08003", e.getSQLState());
+  }
+
+  /**
+   * Two runtimes on one database: what one changes, the other's next connect reads. On DuckDB the
+   * connect asks no state version of the database: the runtimes' writes count where both look.
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aChangeMadeThroughOneDataSourceIsReadByTheNextConnectOfAnother(Backend backend) throws Exception {
+    Path models = ModelRepositories.copyShop(dir.resolve("models"));
+    String orders = "SELECT order_count FROM marts.customer_orders ORDER BY customer_id";
+    try (Warehouse warehouse = Warehouse.open(backend, dir)) {
+      String url = "jdbc:venv:dev:" + warehouse.url().substring("jdbc:".length());
+      try (VenvDataSource reader = dataSource(url, models, warehouse);
+          VenvDataSource writer = dataSource(url, models, warehouse)) {
+        writer.setProperty("refresh", "auto");
+        // held open, as a pool holds its connections: the reader's runtime keeps what it learnt
+        Connection held = reader.getConnection();
+        List<String> before = Rows.of(held, orders);
+        ModelRepositories.edit(models.resolve("marts/customer_orders.sql"),
+            "COUNT(v.order_id)  ", "COUNT(v.order_id) + 100");
+        writer.getConnection().close(); // refresh=auto: dev now holds the edited model
+
+        try (Connection c = reader.getConnection()) {
+          List<String> after = Rows.of(c, orders);
+          assertEquals(before.size(), after.size());
+          for (int i = 0; i < before.size(); i++) {
+            assertEquals(Long.parseLong(before.get(i)) + 100, Long.parseLong(after.get(i)), "row " + i);
+          }
+        }
+        held.close();
+      }
+    }
+  }
+
+  private static VenvDataSource dataSource(String url, Path models, Warehouse warehouse) {
+    VenvDataSource source = dataSource(url, models);
+    warehouse.credentials().forEach((key, value) -> source.setProperty((String) key, (String) value));
+    return source;
   }
 
   private static VenvDataSource dataSource(String url, Path models) {

@@ -3,8 +3,10 @@ package dev.venv.state;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** Locks within one process, shared by whoever shares this object (the users of one database). */
@@ -12,6 +14,17 @@ final class InProcessStateLock implements StateLock {
   // Locks are few (one per environment and per version ever built while the database is open)
   // and tiny; keeping them avoids the race of removing a lock another thread is about to take.
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final AtomicLong writes = new AtomicLong();
+
+  @Override
+  public OptionalLong writesCommitted() {
+    return OptionalLong.of(writes.get());
+  }
+
+  @Override
+  public void writeCommitted() {
+    writes.incrementAndGet();
+  }
 
   @Override
   public <T> T withLock(Connection connection, String key, Duration timeout, SqlWork<T> work)
