@@ -1,33 +1,27 @@
 package dev.venv.state;
 
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 
-/** {@code IN (?, ?, ...)} lists of strings, in chunks of a size every backend takes. */
+/**
+ * {@code column IN (SELECT unnest(?))}: any number of strings in one array parameter, which DuckDB
+ * and PostgreSQL both join against. A list of a parameter per value needed chunks (every backend
+ * has a limit) and cost DuckDB a bound parameter each: reading an environment's thousand
+ * snapshots that way took three times as long.
+ */
 final class InList {
-  private static final int CHUNK = 500;
-
   private InList() {}
 
-  static List<List<String>> chunks(Collection<String> values) {
-    List<String> all = List.copyOf(values);
-    List<List<String>> result = new ArrayList<>();
-    for (int i = 0; i < all.size(); i += CHUNK) {
-      result.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
-    }
-    return result;
+  /** The condition, with one parameter: bind it with {@link #bind}. */
+  static String in(String column) {
+    return column + " IN (SELECT unnest(CAST(? AS VARCHAR[])))";
   }
 
-  static String placeholders(int n) {
-    return "?" + ", ?".repeat(n - 1);
-  }
-
-  static void bind(PreparedStatement ps, List<String> values) throws SQLException {
-    for (int i = 0; i < values.size(); i++) {
-      ps.setString(i + 1, values.get(i));
-    }
+  static void bind(Connection c, PreparedStatement ps, int parameter, Collection<String> values) throws SQLException {
+    Array array = c.createArrayOf("varchar", values.toArray());
+    ps.setArray(parameter, array);
   }
 }

@@ -270,16 +270,14 @@ final class JdbcStateStore implements StateStore {
     Set<PhysicalName> result = new HashSet<>();
     Set<PhysicalName> wanted = new HashSet<>(names);
     List<String> tables = wanted.stream().map(PhysicalName::table).distinct().toList();
-    for (List<String> chunk : InList.chunks(tables)) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT physical_schema, physical_table FROM " + S
-          + "physical_objects WHERE physical_table IN (" + InList.placeholders(chunk.size()) + ")")) {
-        InList.bind(ps, chunk);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            PhysicalName name = new PhysicalName(rs.getString(1), rs.getString(2));
-            if (wanted.contains(name)) {
-              result.add(name);
-            }
+    try (PreparedStatement ps = c.prepareStatement("SELECT physical_schema, physical_table FROM " + S
+        + "physical_objects WHERE " + InList.in("physical_table"))) {
+      InList.bind(c, ps, 1, tables);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          PhysicalName name = new PhysicalName(rs.getString(1), rs.getString(2));
+          if (wanted.contains(name)) {
+            result.add(name);
           }
         }
       }

@@ -29,33 +29,32 @@ final class SnapshotTable {
     Set<SnapshotId> wanted = new HashSet<>(ids);
     Map<SnapshotId, Snapshot> result = new HashMap<>();
     // By fingerprint, then by model in Java: portable SQL, and a fingerprint rarely has two models.
-    for (List<String> chunk : InList.chunks(wanted.stream().map(SnapshotId::fingerprint).distinct().toList())) {
-      List<Snapshot> rows = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT model, fingerprint, data_fingerprint,"
-          + " metadata_fingerprint, definition_fingerprint, version, kind, physical_schema, physical_table,"
-          + " query_text, parents, model_path, created_at FROM " + S + "snapshots WHERE fingerprint IN ("
-          + InList.placeholders(chunk.size()) + ")")) {
-        InList.bind(ps, chunk);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            if (!wanted.contains(new SnapshotId(rs.getString(1), rs.getString(2)))) {
-              continue;
-            }
-            String parents = rs.getString(11);
-            rows.add(new Snapshot(
-                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), new PhysicalName(rs.getString(8), rs.getString(9)),
-                rs.getString(10), parents.isEmpty() ? List.of() : Arrays.asList(parents.split(",")),
-                rs.getString(12), Map.of(), Timestamps.read(rs, 13)));
+    List<String> fingerprints = wanted.stream().map(SnapshotId::fingerprint).distinct().toList();
+    List<Snapshot> rows = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT model, fingerprint, data_fingerprint,"
+        + " metadata_fingerprint, definition_fingerprint, version, kind, physical_schema, physical_table,"
+        + " query_text, parents, model_path, created_at FROM " + S + "snapshots WHERE "
+        + InList.in("fingerprint"))) {
+      InList.bind(c, ps, 1, fingerprints);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (!wanted.contains(new SnapshotId(rs.getString(1), rs.getString(2)))) {
+            continue;
           }
+          String parents = rs.getString(11);
+          rows.add(new Snapshot(
+              rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6), rs.getString(7), new PhysicalName(rs.getString(8), rs.getString(9)),
+              rs.getString(10), parents.isEmpty() ? List.of() : Arrays.asList(parents.split(",")),
+              rs.getString(12), Map.of(), Timestamps.read(rs, 13)));
         }
       }
-      // Metadata after the snapshot rows: a snapshot's metadata commits with it, so every
-      // snapshot read above has all of its metadata visible now.
-      Map<SnapshotId, Map<String, String>> metadata = readMetadata(c, chunk);
-      for (Snapshot s : rows) {
-        result.put(s.id(), withMetadata(s, metadata.getOrDefault(s.id(), Map.of())));
-      }
+    }
+    // Metadata after the snapshot rows: a snapshot's metadata commits with it, so every
+    // snapshot read above has all of its metadata visible now.
+    Map<SnapshotId, Map<String, String>> metadata = readMetadata(c, fingerprints);
+    for (Snapshot s : rows) {
+      result.put(s.id(), withMetadata(s, metadata.getOrDefault(s.id(), Map.of())));
     }
     return result;
   }
@@ -106,16 +105,14 @@ final class SnapshotTable {
   private static Set<SnapshotId> recorded(Connection c, Collection<SnapshotId> ids) throws SQLException {
     Set<SnapshotId> wanted = new HashSet<>(ids);
     Set<SnapshotId> result = new HashSet<>();
-    for (List<String> chunk : InList.chunks(wanted.stream().map(SnapshotId::fingerprint).distinct().toList())) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT model, fingerprint FROM " + S
-          + "snapshots WHERE fingerprint IN (" + InList.placeholders(chunk.size()) + ")")) {
-        InList.bind(ps, chunk);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            SnapshotId id = new SnapshotId(rs.getString(1), rs.getString(2));
-            if (wanted.contains(id)) {
-              result.add(id);
-            }
+    try (PreparedStatement ps = c.prepareStatement("SELECT model, fingerprint FROM " + S + "snapshots WHERE "
+        + InList.in("fingerprint"))) {
+      InList.bind(c, ps, 1, wanted.stream().map(SnapshotId::fingerprint).distinct().toList());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          SnapshotId id = new SnapshotId(rs.getString(1), rs.getString(2));
+          if (wanted.contains(id)) {
+            result.add(id);
           }
         }
       }
@@ -127,8 +124,8 @@ final class SnapshotTable {
       throws SQLException {
     Map<SnapshotId, Map<String, String>> result = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT model, fingerprint, property, value_text FROM " + S
-        + "snapshot_metadata WHERE fingerprint IN (" + InList.placeholders(fingerprints.size()) + ")")) {
-      InList.bind(ps, fingerprints);
+        + "snapshot_metadata WHERE " + InList.in("fingerprint"))) {
+      InList.bind(c, ps, 1, fingerprints);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           result.computeIfAbsent(new SnapshotId(rs.getString(1), rs.getString(2)), k -> new LinkedHashMap<>())
