@@ -199,6 +199,11 @@ final class DuckDbEngine extends Engine {
     return true;
   }
 
+  @Override
+  protected int ddlStatementsPerCall() {
+    return 100;
+  }
+
   /**
    * A probe rather than information_schema, which DuckDB answers by scanning its whole catalog:
    * with many environments that scan, once per build, would make a build's cost grow with the

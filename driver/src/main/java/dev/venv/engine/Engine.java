@@ -274,7 +274,24 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   abstract void release() throws SQLException;
 
   public void createSchema(Connection c, String schema) throws SQLException {
-    execute(c, "CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+    execute(c, createSchemaStatement(schema));
+  }
+
+  public String createSchemaStatement(String schema) {
+    return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
+  }
+
+  /** DDL statements for {@code c}, sent {@link #ddlStatementsPerCall()} at a time. */
+  public DdlBatch ddlBatch(Connection c) {
+    return new DdlBatch(c, ddlStatementsPerCall());
+  }
+
+  /**
+   * How many DDL statements one {@code Statement.execute} may carry: more than one where the
+   * backend's JDBC driver runs a text of several statements, each in turn, in one call.
+   */
+  protected int ddlStatementsPerCall() {
+    return 1;
   }
 
   /** Creates a table holding the query's result. */
@@ -289,7 +306,12 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
 
   /** Creates a view over the query. */
   public void createView(Connection c, PhysicalName name, String query) throws SQLException {
-    execute(c, "CREATE VIEW " + name.quoted() + " AS " + query);
+    execute(c, createViewStatement(name, query));
+  }
+
+  /** {@link #createView}'s statement, for a {@link DdlBatch}. */
+  public String createViewStatement(PhysicalName name, String query) {
+    return "CREATE VIEW " + name.quoted() + " AS " + query;
   }
 
   /** Creates a view, or replaces the view of that name (the caller knows it is venv's). */

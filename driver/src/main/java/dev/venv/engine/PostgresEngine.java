@@ -156,6 +156,11 @@ final class PostgresEngine extends Engine {
     return true;
   }
 
+  @Override
+  protected int ddlStatementsPerCall() {
+    return 100;
+  }
+
   /**
    * A WITH keeps the view from being automatically updatable: otherwise an UPDATE through the
    * environment's view, or through a user's view over it, would change a physical table other

@@ -1,5 +1,6 @@
 package dev.venv.env;
 
+import dev.venv.engine.DdlBatch;
 import dev.venv.engine.Engine;
 import dev.venv.state.Environment;
 import dev.venv.state.PhysicalName;
@@ -37,6 +38,8 @@ final class VirtualLayer {
     Set<String> present = engine.existingSchemas(c, schemas);
     Map<PhysicalName, String> existing = present.isEmpty() ? Map.of() : engine.objects(c, present);
     Set<String> existingSchemas = new TreeSet<>(present);
+    // New views go several per call; what replaces or drops one runs after them, in order.
+    DdlBatch creates = engine.ddlBatch(c);
 
     for (ModelChange change : plan.changes()) {
       PhysicalName view = Environment.view(change.model(), env);
@@ -44,6 +47,7 @@ final class VirtualLayer {
       String found = existing.get(view);
       if (change.category() == ChangeCategory.REMOVED) {
         if (ours && "VIEW".equals(found)) {
+          creates.flush();
           engine.dropView(c, view);
         }
         continue;
@@ -57,13 +61,15 @@ final class VirtualLayer {
       String select = engine.environmentViewQuery(snapshot.physical());
       if (found == null) {
         if (existingSchemas.add(view.schema())) {
-          engine.createSchema(c, view.schema());
+          creates.add(engine.createSchemaStatement(view.schema()));
         }
-        engine.createView(c, view, select);
+        creates.add(engine.createViewStatement(view, select));
       } else if (movesToNewVersion(change)) {
+        creates.flush();
         engine.replaceView(c, view, select);
       }
     }
+    creates.flush();
   }
 
   /**
