@@ -190,8 +190,10 @@ final class DuckDbEngine extends Engine {
 
   @Override
   public int buildParallelism() {
-    // DuckDB already runs one query on every core; two builds at once overlap I/O and planning.
-    return 2;
+    // DuckDB already runs one query on every core, and builds go in batches of a transaction
+    // each: one batch at a time makes one commit (and one checkpoint) of a wave of tables, where
+    // two made two and a third for the state, the tables' data written again each time.
+    return 1;
   }
 
   @Override

@@ -60,7 +60,7 @@ public final class EnvironmentBuilder {
    * Objects per batch at most: a batch holds its objects' build locks until it commits, so another
    * environment waiting for one of them waits for at most this many.
    */
-  static final int MAX_BATCH = 500;
+  static final int MAX_BATCH = 1_000;
 
   private final Engine engine;
   private final BuildProgress progress;
