@@ -31,6 +31,12 @@ import java.util.regex.Pattern;
  *
  * <p>The last model is a FULL leaf in {@code reporting} that nothing reads: {@link
  * Generated#changeLeaf} gives it a new literal, which is "one changed leaf".
+ *
+ * <p>{@link #generate(Path, int, Kind, Shape)} writes a repository of one {@link Kind} and a chosen
+ * {@link Shape} instead, for the scale benchmarks: the same sources and query templates, but every
+ * other model a VIEW or every one FULL, read wide or deep, with leaves enough to change 1% of the
+ * models ({@link Generated#changeLeaves}). There views do read views, in chains, each one view
+ * only, so that binding stays linear in the depth.
  */
 public final class RepositoryGenerator {
   private static final String[] DOMAINS = {
@@ -43,8 +49,30 @@ public final class RepositoryGenerator {
 
   private RepositoryGenerator() {}
 
-  /** A generated repository. */
-  public record Generated(Path root, int models, Path leafFile, String leafModel) {
+  /**
+   * A generated repository.
+   *
+   * @param leaves models nothing reads, so that changing one builds that model alone: the default
+   *               repository's one FULL leaf; a shaped repository's last layer
+   */
+  public record Generated(Path root, int models, List<Leaf> leaves) {
+
+    public Generated {
+      leaves = List.copyOf(leaves);
+    }
+
+    /** A model nothing reads, and its file. */
+    public record Leaf(String model, Path file) {}
+
+    /** The first leaf's file: the one {@link #changeLeaf} changes. */
+    public Path leafFile() {
+      return leaves.get(0).file();
+    }
+
+    /** The first leaf's model. */
+    public String leafModel() {
+      return leaves.get(0).model();
+    }
 
     /**
      * Rewrites the leaf so that it selects {@code marker} as an extra first column: a different
@@ -52,17 +80,37 @@ public final class RepositoryGenerator {
      * never used mtime so that no cache can mistake it for an earlier version.
      */
     public void changeLeaf(long marker) {
+      change(leafFile(), marker);
+    }
+
+    /**
+     * Changes the first {@code count} leaves as {@link #changeLeaf} changes one: {@code count}
+     * new snapshots, each one build, and nothing else to build. Returns their model names.
+     */
+    public List<String> changeLeaves(int count, long marker) {
+      if (count > leaves.size()) {
+        throw new IllegalArgumentException("asked to change " + count + " leaves of " + leaves.size());
+      }
+      List<String> changed = new ArrayList<>();
+      for (Leaf leaf : leaves.subList(0, count)) {
+        change(leaf.file(), marker);
+        changed.add(leaf.model());
+      }
+      return changed;
+    }
+
+    private static void change(Path file, long marker) {
       try {
-        String text = Files.readString(leafFile, StandardCharsets.UTF_8);
+        String text = Files.readString(file, StandardCharsets.UTF_8);
         text = MARKER.matcher(text).replaceFirst("");
         int select = text.indexOf("\nSELECT\n");
         if (select < 0) {
-          throw new IllegalStateException("no SELECT line in " + leafFile);
+          throw new IllegalStateException("no SELECT line in " + file);
         }
         int at = select + "\nSELECT\n".length();
         text = text.substring(0, at) + "  " + marker + " AS marker,\n" + text.substring(at);
-        Files.writeString(leafFile, text, StandardCharsets.UTF_8);
-        touch(leafFile);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        touch(file);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -85,6 +133,39 @@ public final class RepositoryGenerator {
     Files.setLastModifiedTime(file, FileTime.fromMillis(CLOCK.addAndGet(1_000)));
   }
 
+  /** The materialization of every model of a shaped repository but its FULL sources in {@code raw}. */
+  public enum Kind {
+    VIEW, FULL;
+
+    /** {@code VIEW} or {@code FULL}, in any case, as a benchmark parameter spells it. */
+    public static Kind of(String name) {
+      return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /** How the models of a shaped repository read each other. */
+  public enum Shape {
+    /** Every model reads one to three of the sources in {@code raw}: wide, depth 1; every model a leaf. */
+    SHALLOW,
+    /**
+     * {@link RepositoryGenerator#DEEP_LAYERS} layers over the sources, each model reading models of
+     * the layer before: one to three when they are FULL, exactly one when they are views, which
+     * DuckDB inlines (see {@code Writer.write(Kind, Shape)}). The last layer's models are the leaves.
+     */
+    DEEP;
+
+    /** {@code shallow} or {@code deep}, in any case, as a benchmark parameter spells it. */
+    public static Shape of(String name) {
+      return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  /** Layers of a {@link Shape#DEEP} repository: deep enough that depth shows, as in a large real project. */
+  public static final int DEEP_LAYERS = 20;
+  /** The schemas of a shaped repository's models, in layer order, and their table prefixes. */
+  private static final String[] LAYER_SCHEMAS = {"staging", "intermediate", "marts", "reporting"};
+  private static final String[] PREFIXES = {"stg", "int", "fct", "rpt"};
+
   /** One model while generating: where it is and what it is. */
   private record Model(String schema, String table, String domain, boolean full) {
     String name() {
@@ -103,13 +184,24 @@ public final class RepositoryGenerator {
     return new Writer(root, models).write();
   }
 
+  /**
+   * Writes {@code models} model files below {@code root} as {@link #generate(Path, int)} does, but
+   * of one kind and shape: 1% FULL sources in {@code raw} as there, then every other model of
+   * {@code kind}, read as {@code shape} says, with the same query templates. The same arguments
+   * always write the same repository.
+   */
+  public static Generated generate(Path root, int models, Kind kind, Shape shape) throws IOException {
+    if (models < 10) {
+      throw new IllegalArgumentException("a repository needs at least 10 models, not " + models);
+    }
+    return new Writer(root, models).write(kind, shape);
+  }
+
   private static final class Writer {
     private final Path root;
     private final int total;
     private final Random random = new Random(20240601L);
     private final List<Model> written = new ArrayList<>();
-    private Path leafFile;
-    private String leafModel;
 
     Writer(Path root, int total) {
       this.root = root;
@@ -138,9 +230,78 @@ public final class RepositoryGenerator {
       String domain = DOMAINS[random.nextInt(DOMAINS.length)];
       List<Model> parents = parents(List.of("intermediate", "marts"), false, 2);
       Model leaf = add("reporting", "rpt_" + domain + "_summary", domain, true, m -> joinQuery(m, parents));
-      leafModel = leaf.name();
-      leafFile = file(leaf);
-      return new Generated(root, written.size(), leafFile, leafModel);
+      return new Generated(root, written.size(), List.of(new Generated.Leaf(leaf.name(), file(leaf))));
+    }
+
+    Generated write(Kind kind, Shape shape) throws IOException {
+      int sources = Math.max(2, total / 100);
+      for (int i = 0; i < sources; i++) {
+        source(i);
+      }
+      List<Model> sourceModels = List.copyOf(written);
+      boolean full = kind == Kind.FULL;
+      int rest = total - sources;
+      List<Model> leaves = new ArrayList<>();
+      if (shape == Shape.SHALLOW) {
+        for (int i = 0; i < rest; i++) {
+          leaves.add(shaped(LAYER_SCHEMAS[i * LAYER_SCHEMAS.length / rest], full,
+              distinct(sourceModels, 1 + random.nextInt(3))));
+        }
+      } else {
+        int layers = Math.min(DEEP_LAYERS, rest);
+        List<Model> previous = sourceModels;
+        for (int layer = 0; layer < layers; layer++) {
+          // The first rest % layers layers take one model more, so the layers add up to rest.
+          int size = rest / layers + (layer < rest % layers ? 1 : 0);
+          String schema = LAYER_SCHEMAS[layer * LAYER_SCHEMAS.length / layers];
+          List<Model> current = new ArrayList<>();
+          for (int i = 0; i < size; i++) {
+            // A view reads exactly one view: DuckDB inlines views when it binds, so a view over two
+            // views over two views each ... would bind 2^depth copies of the sources at 20 layers
+            // (every CREATE VIEW binds its query, and every environment view binds its chain). One
+            // parent keeps a view's binding linear in its depth: a tree. Tables are read, not
+            // inlined, so FULL models read one to three of the layer before.
+            List<Model> parents = full
+                ? distinct(previous, 1 + random.nextInt(3))
+                : List.of(previous.get(random.nextInt(previous.size())));
+            current.add(shaped(schema, full, parents));
+          }
+          previous = current;
+        }
+        leaves.addAll(previous);
+      }
+      // The last written first: changeLeaves(n) changes the last n models of the last layer.
+      List<Generated.Leaf> leafFiles = new ArrayList<>();
+      for (int i = leaves.size() - 1; i >= 0; i--) {
+        leafFiles.add(new Generated.Leaf(leaves.get(i).name(), file(leaves.get(i))));
+      }
+      return new Generated(root, written.size(), leafFiles);
+    }
+
+    /** One model of a shaped repository over {@code parents}, with one of the three query templates. */
+    private Model shaped(String schema, boolean full, List<Model> parents) throws IOException {
+      String[] shapes = {"by_customer", "daily", "enriched", "ranked", "rollup", "joined", "latest", "scored"};
+      String domain = parents.get(0).domain();
+      String prefix = PREFIXES[List.of(LAYER_SCHEMAS).indexOf(schema)];
+      String shape = shapes[random.nextInt(shapes.length)];
+      int template = random.nextInt(4);
+      return add(schema, prefix + "_" + domain + "_" + shape, domain, full, m -> switch (template) {
+        case 0, 1 -> joinQuery(m, parents);
+        case 2 -> windowQuery(m, parents);
+        default -> groupQuery(m, parents);
+      });
+    }
+
+    /** {@code count} distinct models of {@code from} (fewer if it holds fewer), chosen at random. */
+    private List<Model> distinct(List<Model> from, int count) {
+      List<Model> chosen = new ArrayList<>();
+      while (chosen.size() < Math.min(count, from.size())) {
+        Model m = from.get(random.nextInt(from.size()));
+        if (!chosen.contains(m)) {
+          chosen.add(m);
+        }
+      }
+      return chosen;
     }
 
     private void layer(String schema, String prefix, int count, double fullShare, List<String> from)
