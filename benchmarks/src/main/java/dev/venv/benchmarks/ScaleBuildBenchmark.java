@@ -1,0 +1,151 @@
+package dev.venv.benchmarks;
+
+import dev.venv.benchmarks.RepositoryGenerator.Kind;
+import dev.venv.benchmarks.RepositoryGenerator.Shape;
+import dev.venv.env.Environments;
+import dev.venv.model.ModelRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Timeout;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The first build of prod, {@code Environments.create(repository, "prod", "prod", null)} on a fresh
+ * DuckDB file, against the same DDL without venv on another fresh file, paired in each invocation.
+ * Budget (issue "Scale"): within 1.1× the plain DDL, for FULL and for VIEW models, at 1,000 and
+ * 5,000 models.
+ *
+ * <ul>
+ *   <li>venv ({@code venvNanos}): the create alone. Outside the timing: generating and loading the
+ *       repository (once per trial), and per invocation making the DuckDB file and opening it
+ *       ({@code Engine.forUrl}, {@code Environments.open}, which makes venv's state schema), as a
+ *       warehouse is opened once and built many times.
+ *   <li>raw ({@code rawNanos}): {@link PlainDdl#firstBuild} through plain DuckDB JDBC in one
+ *       transaction: a {@code CREATE SCHEMA} per schema, per model in dependency order {@code
+ *       CREATE TABLE schema.table AS <query>} (FULL) or {@code CREATE VIEW} (VIEW) with the model's
+ *       query as written, and one {@code CREATE VIEW} per model as the environment's view, since
+ *       venv makes a physical object <em>and</em> a view of it per model; then the commit.
+ *   <li>raw objects alone ({@code rawObjectsNanos}), for the reader: the same transaction until the
+ *       last object's DDL returned, without the views and the commit.
+ * </ul>
+ *
+ * <p>Each invocation alternates which side runs first. The repository is {@link
+ * RepositoryGenerator#generate(Path, int, Kind, Shape)}'s: 1% FULL sources, then every other model
+ * of {@code kind}. What runs by default: 100, 1,000 and 5,000 models, FULL and VIEW, deep (20
+ * layers: tables built layer by layer, views binding their chain): the sizes the budget names, and
+ * 100 for the chart. 10,000 models (about 4 minutes a side at HEAD's speed) and {@code shape=shallow}
+ * are one {@code -p} away. Single shot, no warm-up (an invocation of 1,000 models runs venv's code
+ * thousands of times), three measured invocations, a fork per combination.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 0)
+@Measurement(iterations = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@State(Scope.Benchmark)
+// JMH interrupts an iteration after 10 minutes by default; a pair of first builds of 10,000 models
+// (-p models=10000) takes about 5 at today's speed.
+@Timeout(time = 30, timeUnit = TimeUnit.MINUTES)
+public class ScaleBuildBenchmark {
+  @Param({"100", "1000", "5000"})
+  public int models;
+
+  @Param({"FULL", "VIEW"})
+  public String kind;
+
+  @Param("deep")
+  public String shape;
+
+  Path dir;
+  ModelRepository repository;
+  int invocation;
+  boolean venvFirst;
+  /** This invocation's two fresh databases. */
+  Path venvFile;
+  Environments environments;
+  Path plainFile;
+  Connection plain;
+
+  @Setup(Level.Trial)
+  public void generate() throws Exception {
+    dir = Files.createTempDirectory("venv-bench-first-build");
+    RepositoryGenerator.Generated generated = RepositoryGenerator.generate(dir.resolve("repo"), models,
+        Kind.of(kind), Shape.of(shape));
+    repository = ModelRepository.load(generated.root());
+  }
+
+  /**
+   * Two new folders, a DuckDB file in each. The files' names are not schema names: DuckDB names a
+   * file's catalog after it, and a catalog {@code raw} would make the sources' {@code raw.x} ambiguous.
+   */
+  @Setup(Level.Invocation)
+  public void freshDatabases() throws Exception {
+    invocation++;
+    venvFile = Files.createDirectories(dir.resolve("venv-" + invocation)).resolve("warehouse.duckdb");
+    plainFile = Files.createDirectories(dir.resolve("plain-" + invocation)).resolve("plain.duckdb");
+    environments = ScaleWarehouse.openEnvironments(venvFile);
+    plain = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + plainFile, new Properties());
+  }
+
+  @Benchmark
+  public void firstBuild(FirstBuildSides sides) throws SQLException {
+    venvFirst = !venvFirst;
+    if (venvFirst) {
+      sides.venvNanos += venv();
+      raw(sides);
+    } else {
+      raw(sides);
+      sides.venvNanos += venv();
+    }
+    sides.pairs++;
+  }
+
+  private long venv() throws SQLException {
+    long start = System.nanoTime();
+    Environments.Created created = environments.create(repository, "prod", "prod", null);
+    long nanos = System.nanoTime() - start;
+    if (created.plan().builds().size() != models) {
+      throw new IllegalStateException("the first build built " + created.plan().builds().size() + " of " + models
+          + " models");
+    }
+    return nanos;
+  }
+
+  private void raw(FirstBuildSides sides) throws SQLException {
+    PlainDdl.FirstBuildTimes times = PlainDdl.firstBuild(plain, repository);
+    sides.rawNanos += times.totalNanos();
+    sides.rawObjectsNanos += times.objectsNanos();
+  }
+
+  @TearDown(Level.Invocation)
+  public void dropDatabases() throws SQLException {
+    try {
+      plain.close();
+      environments.close();
+    } finally {
+      TempFiles.deleteTree(venvFile.getParent());
+      TempFiles.deleteTree(plainFile.getParent());
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void delete() {
+    TempFiles.deleteTree(dir);
+  }
+}
