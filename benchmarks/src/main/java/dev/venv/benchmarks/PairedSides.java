@@ -9,7 +9,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The two sides of a paired benchmark, per iteration: the time venv took, the time the same work
  * took without venv, and how many pairs ran. {@link RunBenchmarks} turns them into each side's
- * time per pair and the ratio venv / raw per iteration ({@code Paired}); the JMH score is the time
+ * time per pair and the ratio venv / raw per iteration ({@link Paired}); the JMH score is the time
  * of the whole invocation, both sides and what lies between them.
  */
 @State(Scope.Thread)

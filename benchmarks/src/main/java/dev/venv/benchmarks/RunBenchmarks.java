@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import org.openjdk.jmh.results.BenchmarkResult;
-import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -28,11 +26,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the benchmarks and writes {@code BENCHMARKS.md}: each budget, the figure measured and its
- * ratio to the budget or to the raw DuckDB baseline. Arguments are JMH's (a regex selects
- * benchmarks, {@code -p models=2000} changes the repository size, ...); without a regex every
- * benchmark runs but the scale ones, which take half an hour ({@code Scale} selects them). The
- * report goes to the file named by the system property {@code benchmarks.output} (default {@code
- * BENCHMARKS.md}).
+ * ratio to the budget or to the raw DuckDB baseline, and the scale benchmarks' section and charts
+ * ({@link ScaleReport}). Arguments are JMH's (a regex selects benchmarks, {@code -p models=2000}
+ * changes the repository size, ...); without a regex every benchmark runs but the scale ones, which
+ * take half an hour ({@code Scale} selects them). The report goes to the file named by the system
+ * property {@code benchmarks.output} (default {@code BENCHMARKS.md}), the charts beside it.
  */
 public final class RunBenchmarks {
   private static final String PACKAGE = "dev.venv.benchmarks.";
@@ -47,6 +45,8 @@ public final class RunBenchmarks {
   private RunBenchmarks() {}
 
   public static void main(String[] args) throws Exception {
+    // The charts are drawn off-screen; set before anything touches AWT.
+    System.setProperty("java.awt.headless", "true");
     CommandLineOptions command = new CommandLineOptions(args);
     OptionsBuilder builder = new OptionsBuilder();
     if (command.getIncludes().isEmpty()) {
@@ -71,7 +71,7 @@ public final class RunBenchmarks {
     }
     String load = loadBefore + " before, " + loadAverage() + " after";
     Path output = Path.of(System.getProperty("benchmarks.output", "BENCHMARKS.md"));
-    Files.writeString(output, report(results, String.join(" ", args), load), StandardCharsets.UTF_8);
+    Files.writeString(output, report(results, String.join(" ", args), load, output), StandardCharsets.UTF_8);
     System.out.println("Wrote " + output.toAbsolutePath());
   }
 
@@ -79,8 +79,10 @@ public final class RunBenchmarks {
   private record Figure(String benchmark, String mode, String params, int samples, double score, double error,
       String unit) {}
 
-  static String report(Collection<RunResult> results, String arguments, String load) {
+  /** The report of {@code results}; the scale charts go beside {@code output}. */
+  static String report(Collection<RunResult> results, String arguments, String load, Path output) {
     Map<String, Figure> figures = new LinkedHashMap<>();
+    List<Figure> all = new ArrayList<>();
     Map<String, Paired> paired = new LinkedHashMap<>();
     for (RunResult run : results) {
       Paired p = Paired.of(run);
@@ -93,8 +95,12 @@ public final class RunBenchmarks {
       for (String key : run.getParams().getParamsKeys()) {
         params.add(key + "=" + run.getParams().getParam(key));
       }
-      figures.put(name, new Figure(name, run.getParams().getMode().shortLabel(), String.join(", ", params),
-          (int) r.getSampleCount(), r.getScore(), r.getScoreError(), r.getScoreUnit()));
+      Figure figure = new Figure(name, run.getParams().getMode().shortLabel(), String.join(", ", params),
+          (int) r.getSampleCount(), r.getScore(), r.getScoreError(), r.getScoreUnit());
+      // The budgets look a figure up by name (each of those runs with one set of parameters);
+      // the table of all results lists every set.
+      figures.put(name, figure);
+      all.add(figure);
     }
 
     StringBuilder md = new StringBuilder();
@@ -113,8 +119,35 @@ public final class RunBenchmarks {
     md.append("| load average (1, 5, 15 min) | ").append(load)
         .append(" — other work on the machine shows as wide error bars |\n\n");
 
-    md.append("## Budgets\n\n");
-    md.append("| budget | measured | budget figure | ratio |\n|---|---|---|---|\n");
+    StringBuilder budgets = new StringBuilder();
+    budgets(budgets, figures, paired);
+    if (budgets.length() > 0) {
+      md.append("## Budgets\n\n");
+      md.append("| budget | measured | budget figure | ratio |\n|---|---|---|---|\n");
+      md.append(budgets);
+      md.append("\nFingerprint figures are `ModelRepository.load` (walk, parse or cache hit, validate, graph, "
+          + "fingerprints) of a generated repository; create figures are `Environments.create` on a DuckDB file "
+          + "whose prod holds that repository, with the repository already loaded. ms figures are the mean ± "
+          + "the 99.9% confidence half-width JMH reports. Driver figures (point query, routing, connect) compare "
+          + "venv with raw DuckDB JDBC on the same physical table of one DuckDB file, the point queries paired in one "
+          + "fork (each invocation one query per side, alternating which goes first; µs per query and the ratio are "
+          + "means over iterations), connects each side in its own fork of the same run.\n\n");
+    }
+    md.append(ScaleReport.section(results, output));
+
+    md.append("## All results\n\n");
+    md.append("| benchmark | mode | params | samples | score | ± error | unit |\n|---|---|---|---:|---:|---:|---|\n");
+    for (Figure f : all) {
+      md.append("| ").append(f.benchmark()).append(" | ").append(f.mode()).append(" | ").append(f.params())
+          .append(" | ").append(f.samples()).append(" | ").append(number(f.score())).append(" | ")
+          .append(Double.isNaN(f.error()) ? "" : number(f.error())).append(" | ").append(f.unit()).append(" |\n");
+    }
+    md.append("\nRe-run with `benchmarks/run`; see `benchmarks/README.md`.\n");
+    return md.toString();
+  }
+
+  /** The rows of the budgets table, for the figures that ran: fingerprints, creates, the driver's. */
+  private static void budgets(StringBuilder md, Map<String, Figure> figures, Map<String, Paired> paired) {
     Figure warm = figures.get("FingerprintBenchmark.warm");
     Figure oneFile = figures.get("FingerprintBenchmark.oneChangedFile");
     Figure touched = figures.get("FingerprintBenchmark.everyFileTouched");
@@ -186,23 +219,6 @@ public final class RunBenchmarks {
       md.append(" |\n");
     }
     driverBudgets(md, figures, paired);
-    md.append("\nFingerprint figures are `ModelRepository.load` (walk, parse or cache hit, validate, graph, "
-        + "fingerprints) of a generated repository; create figures are `Environments.create` on a DuckDB file "
-        + "whose prod holds that repository, with the repository already loaded. ms figures are the mean ± "
-        + "the 99.9% confidence half-width JMH reports. Driver figures (point query, routing, connect) compare "
-        + "venv with raw DuckDB JDBC on the same physical table of one DuckDB file, the point queries paired in one "
-        + "fork (each invocation one query per side, alternating which goes first; µs per query and the ratio are "
-        + "means over iterations), connects each side in its own fork of the same run.\n\n");
-
-    md.append("## All results\n\n");
-    md.append("| benchmark | mode | params | samples | score | ± error | unit |\n|---|---|---|---:|---:|---:|---|\n");
-    for (Figure f : figures.values()) {
-      md.append("| ").append(f.benchmark()).append(" | ").append(f.mode()).append(" | ").append(f.params())
-          .append(" | ").append(f.samples()).append(" | ").append(number(f.score())).append(" | ")
-          .append(Double.isNaN(f.error()) ? "" : number(f.error())).append(" | ").append(f.unit()).append(" |\n");
-    }
-    md.append("\nRe-run with `benchmarks/run`; see `benchmarks/README.md`.\n");
-    return md.toString();
   }
 
   /** The driver's budgets: query overhead against raw DuckDB, routing, connecting. */
@@ -274,67 +290,6 @@ public final class RunBenchmarks {
     md.append(p.ratio().mean() <= budget ? " — met" : " — **missed**").append(" |\n");
   }
 
-  /** A mean over iterations and the half-width of its 99.9% confidence interval, as JMH computes it. */
-  private record Estimate(double mean, double error) {
-    static Estimate of(double[] values) {
-      double mean = 0;
-      for (double v : values) {
-        mean += v / values.length;
-      }
-      if (values.length < 2) {
-        return new Estimate(mean, Double.NaN);
-      }
-      double squares = 0;
-      for (double v : values) {
-        squares += (v - mean) * (v - mean);
-      }
-      double sd = Math.sqrt(squares / (values.length - 1));
-      double t = new org.apache.commons.math3.distribution.TDistribution(values.length - 1)
-          .inverseCumulativeProbability(1 - 0.001 / 2);
-      return new Estimate(mean, t * sd / Math.sqrt(values.length));
-    }
-
-    @Override
-    public String toString() {
-      return Double.isNaN(error) ? number(mean) + " µs" : number(mean) + " ± " + number(error) + " µs";
-    }
-  }
-
-  /**
-   * A paired benchmark's two sides (counters {@code venvNanos}, {@code rawNanos}, {@code pairs}),
-   * per iteration: each side's µs per query and the ratio venv / raw, each a mean over iterations.
-   */
-  private record Paired(Estimate venv, Estimate raw, Estimate ratio) {
-    static Paired of(RunResult run) {
-      List<double[]> rows = new ArrayList<>();
-      for (BenchmarkResult benchmark : run.getBenchmarkResults()) {
-        for (IterationResult iteration : benchmark.getIterationResults()) {
-          Map<String, Result> counters = iteration.getSecondaryResults();
-          Result venv = counters.get("venvNanos");
-          Result raw = counters.get("rawNanos");
-          Result pairs = counters.get("pairs");
-          if (venv == null || raw == null || pairs == null || pairs.getScore() == 0) {
-            return null;
-          }
-          rows.add(new double[] {venv.getScore(), raw.getScore(), pairs.getScore()});
-        }
-      }
-      if (rows.isEmpty()) {
-        return null;
-      }
-      double[] venv = new double[rows.size()];
-      double[] raw = new double[rows.size()];
-      double[] ratio = new double[rows.size()];
-      for (int i = 0; i < rows.size(); i++) {
-        double[] r = rows.get(i);
-        venv[i] = r[0] / r[2] / 1000;
-        raw[i] = r[1] / r[2] / 1000;
-        ratio[i] = r[0] / r[1];
-      }
-      return new Paired(Estimate.of(venv), Estimate.of(raw), Estimate.of(ratio));
-    }
-  }
-
   /** A figure in µs, with its error: {@code 231 ± 4.2 µs}, {@code 0.412 ± 0.010 µs}. */
   private static String micros(Figure f) {
     double score = toMicros(f.score(), f.unit());
@@ -375,7 +330,7 @@ public final class RunBenchmarks {
         : number(f.score()) + " ± " + number(f.error()) + " " + unit;
   }
 
-  private static String number(double d) {
+  static String number(double d) {
     if (Math.abs(d) >= 100) {
       return String.format(Locale.ROOT, "%,.0f", d);
     }
