@@ -29,7 +29,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * ratio to the budget or to the raw DuckDB baseline, and the scale benchmarks' section and charts
  * ({@link ScaleReport}). Arguments are JMH's (a regex selects benchmarks, {@code -p models=2000}
  * changes the repository size, ...); without a regex every benchmark runs but the scale ones, which
- * take over half an hour ({@code Scale} selects them). The report goes to the file named by the system
+ * take about half an hour ({@code Scale} selects them). The report goes to the file named by the system
  * property {@code benchmarks.output} (default {@code BENCHMARKS.md}), the charts beside it.
  */
 public final class RunBenchmarks {

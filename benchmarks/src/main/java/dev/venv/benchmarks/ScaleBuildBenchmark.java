@@ -49,8 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * RepositoryGenerator#generate(Path, int, Kind, Shape)}'s: 1% FULL sources, then every other model
  * of {@code kind}. What runs by default: 100, 1,000 and 5,000 models, FULL and VIEW, deep (20
  * layers: tables built layer by layer, views binding their chain): the sizes the budget names, and
- * 100 for the chart. 10,000 models (venv's side alone about 4 minutes at today's speed) and {@code
- * shape=shallow} are one {@code -p} away. Single shot, no warm-up (an invocation of 1,000 models runs venv's code
+ * 100 for the chart. 10,000 models (about 3 minutes an invocation) and {@code shape=shallow} are
+ * one {@code -p} away. Single shot, no warm-up (an invocation of 1,000 models runs venv's code
  * thousands of times), three measured invocations, a fork per combination.
  */
 @BenchmarkMode(Mode.SingleShotTime)
