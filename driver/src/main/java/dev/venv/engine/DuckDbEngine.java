@@ -108,14 +108,23 @@ final class DuckDbEngine extends Engine {
     return database.catalog();
   }
 
+  /** DuckDB's, in its system catalog: an attached file may have a schema information_schema. */
+  @Override
+  protected String sessionCatalogViews() {
+    return "system.information_schema";
+  }
+
   @Override
   public java.util.List<String> builtinFunctions(Connection c, java.util.List<String> names) throws SQLException {
     if (names.isEmpty()) {
       return java.util.List.of();
     }
     java.util.List<String> builtins = new java.util.ArrayList<>();
-    try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT DISTINCT function_name FROM duckdb_functions()"
-        + " WHERE internal AND lower(function_name) IN (" + "?" + ", ?".repeat(names.size() - 1) + ")")) {
+    // Built-ins by their catalog (see sessionPath): asked on the client's session, whose search path
+    // may lead to an attached file's macros first.
+    try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT DISTINCT function_name FROM"
+        + " system.main.duckdb_functions() WHERE internal AND system.main.lower(function_name) IN ("
+        + "?" + ", ?".repeat(names.size() - 1) + ")")) {
       for (int i = 0; i < names.size(); i++) {
         ps.setString(i + 1, names.get(i).toLowerCase(java.util.Locale.ROOT));
       }
@@ -242,7 +251,10 @@ final class DuckDbEngine extends Engine {
   @Override
   public java.util.List<String> sessionPath(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('search_path'), current_schema()")) {
+        // system.main: an unqualified name resolves through the search path, where a file the
+        // session attached may define a macro of that name answering whatever it likes
+        java.sql.ResultSet rs = s.executeQuery(
+            "SELECT system.main.current_setting('search_path'), system.main.current_schema()")) {
       rs.next();
       String path = rs.getString(1);
       if (path == null || path.isBlank()) {

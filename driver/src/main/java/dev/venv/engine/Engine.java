@@ -457,7 +457,7 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
 
   /** Whether the session on {@code c} sees a table or view {@code schema.table} (names as stored). */
   public boolean tableExists(Connection c, String schema, String table) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.tables"
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + sessionCatalogViews() + ".tables"
         + " WHERE table_schema = ? AND table_name = ?")) {
       ps.setString(1, schema);
       ps.setString(2, table);
@@ -465,6 +465,14 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
         return rs.next();
       }
     }
+  }
+
+  /**
+   * The schema of the backend's own {@code information_schema} views, named so that the client's
+   * session, whatever its search path, cannot mean another by it.
+   */
+  protected String sessionCatalogViews() {
+    return "information_schema";
   }
 
   /** Which of these schemas exist. */

@@ -63,7 +63,8 @@ final class SearchPathText {
   static String format(List<String> schemas) {
     StringBuilder text = new StringBuilder();
     for (String schema : schemas) {
-      text.append(text.length() == 0 ? "" : ", ").append(Identifiers.quote(schema));
+      // no space after the comma: DuckDB reads it as part of the next name (PostgreSQL takes either)
+      text.append(text.length() == 0 ? "" : ",").append(Identifiers.quote(schema));
     }
     return text.toString();
   }
