@@ -6,6 +6,7 @@ import dev.venv.state.ConnectionSource;
 import dev.venv.state.Environment;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.StateStore;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +55,8 @@ final class Creation {
                 "create or update environment '" + env + "'");
             new EnvironmentBuilder(engine, progress, clock).build(plan, repository, c);
             try {
-              return new Environments.Created(finalizeEnvironment(state, plan, from, expiry(plan, ttl)), plan, true);
+              return new Environments.Created(finalizeEnvironment(c, state, plan, from, expiry(plan, ttl)), plan,
+                  true);
             } catch (ObjectsGone gone) {
               if (attempt == PLAN_ATTEMPTS) {
                 throw new SQLException(gone.getMessage() + ", again after planning anew; create it again", "40001",
@@ -99,9 +101,10 @@ final class Creation {
    *
    * @throws ObjectsGone (rolled back) when the janitor dropped one since the plan was made
    */
-  private Environment finalizeEnvironment(StateStore state, Plan plan, String from, Duration expiry)
+  private Environment finalizeEnvironment(Connection c, StateStore state, Plan plan, String from, Duration expiry)
       throws SQLException {
     VirtualLayer views = new VirtualLayer(engine);
+    Set<String> madeEmpty = views.createSchemas(c, plan);
     return state.write(tx -> {
       // Under the state lock, which the janitor drops under too: built now means built until commit,
       // and from then on this environment holds it.
@@ -117,7 +120,7 @@ final class Creation {
       // Every snapshot it will hold, not only the new ones: the janitor forgets snapshots no
       // environment holds, and this transaction is the one that makes them held.
       tx.saveSnapshots(plan.snapshots().values());
-      views.apply(tx.connection(), plan);
+      views.apply(tx.connection(), plan, madeEmpty);
       return tx.finalizeEnvironment(plan.environment(), UUID.randomUUID().toString().replace("-", ""), from,
           plan.fingerprints(), expiry, clock.instant(), plan.current().map(Environment::planId).orElse(null));
     });

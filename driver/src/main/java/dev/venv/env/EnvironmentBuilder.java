@@ -244,15 +244,21 @@ public final class EnvironmentBuilder {
       work.run();
       c.commit();
     } catch (Throwable e) {
+      // the failure is the error to report: what fails after it (DuckDB's "no transaction is
+      // active" after a failed commit) is kept beside it
       try {
         c.rollback();
       } catch (SQLException rollbackFailure) {
         e.addSuppressed(rollbackFailure);
       }
+      try {
+        c.setAutoCommit(true);
+      } catch (SQLException restoreFailure) {
+        e.addSuppressed(restoreFailure);
+      }
       throw e;
-    } finally {
-      c.setAutoCommit(true);
     }
+    c.setAutoCommit(true);
   }
 
   /** Work on a connection that returns nothing. */

@@ -94,7 +94,7 @@ public final class Promotion {
         "promote environment '" + source.name() + "' onto '" + plan.environment() + "'");
     VirtualLayer views = new VirtualLayer(engine);
     return store.write(tx -> {
-      views.apply(tx.connection(), plan);
+      views.apply(tx.connection(), plan, java.util.Set.of());
       return tx.finalizeEnvironment(plan.environment(), UUID.randomUUID().toString().replace("-", ""),
           source.name(), source.snapshots(), ttl, clock.instant(), plan.current().map(Environment::planId).orElse(null));
     });

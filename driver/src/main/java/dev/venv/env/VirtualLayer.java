@@ -28,15 +28,44 @@ final class VirtualLayer {
     this.engine = engine;
   }
 
-  /** Creates, replaces and drops views so that they match {@code plan}; only changed views are touched. */
-  void apply(Connection c, Plan plan) throws SQLException {
+  /**
+   * Creates the schemas the plan's views go in that do not exist yet, each committed on its own
+   * ({@code c} in auto-commit), before the views' transaction. DuckDB (1.4) fails to commit a view
+   * made in one transaction with its schema when a schema and a view of those names, read from the
+   * file, were dropped since it was opened: an environment the janitor removed, created again by
+   * an application that kept the file open. An empty schema is all a failed create leaves.
+   *
+   * @return the schemas made, empty: {@link #apply} need not look into them
+   */
+  Set<String> createSchemas(Connection c, Plan plan) throws SQLException {
+    Set<String> schemas = viewSchemas(plan);
+    Set<String> made = new TreeSet<>(schemas);
+    made.removeAll(engine.existingSchemas(c, schemas));
+    for (String schema : made) {
+      engine.createSchema(c, schema);
+    }
+    return made;
+  }
+
+  private static Set<String> viewSchemas(Plan plan) {
+    Set<String> schemas = new TreeSet<>();
+    plan.changes().forEach(change -> schemas.add(Environment.view(change.model(), plan.environment()).schema()));
+    return schemas;
+  }
+
+  /**
+   * Creates, replaces and drops views so that they match {@code plan}; only changed views are touched.
+   *
+   * @param madeEmpty schemas {@link #createSchemas} made: nothing to check object by object there
+   */
+  void apply(Connection c, Plan plan, Set<String> madeEmpty) throws SQLException {
     String env = plan.environment();
     Map<String, String> owned = plan.current().map(Environment::snapshots).orElse(Map.of());
-    Set<String> schemas = new TreeSet<>();
-    plan.changes().forEach(change -> schemas.add(Environment.view(change.model(), env).schema()));
-    // A new environment whose view schemas do not exist yet has nothing to check object by object.
-    Set<String> present = engine.existingSchemas(c, schemas);
-    Map<PhysicalName, String> existing = present.isEmpty() ? Map.of() : engine.objects(c, present);
+    Set<String> present = engine.existingSchemas(c, viewSchemas(plan));
+    Set<String> toLookInto = new TreeSet<>(present);
+    toLookInto.removeAll(madeEmpty);
+    // A new environment's view schemas hold nothing yet: no catalog scan (DuckDB scans every schema's).
+    Map<PhysicalName, String> existing = toLookInto.isEmpty() ? Map.of() : engine.objects(c, toLookInto);
     Set<String> existingSchemas = new TreeSet<>(present);
     // New views go several per call; what replaces or drops one runs after them, in order.
     DdlBatch creates = engine.ddlBatch(c);

@@ -247,4 +247,51 @@ class StateWriteTest {
       assertEquals(true, c.getAutoCommit());
     }
   }
+
+  /**
+   * A commit that fails, after which turning auto-commit back on fails as well (DuckDB's "no
+   * transaction is active"): the commit's error is the one thrown, and nothing was written.
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aFailedCommitIsTheErrorThrownAndLeavesNoTrace(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      db.migratedStore();
+      Map<String, Long> before = db.counts();
+      SQLException commitFailure = new SQLException("injected: could not commit", "53100");
+      StateStore store = StateStore.jdbc(() -> failingCommit(db.connect(), commitFailure), db.lock());
+      long version = store.stateVersion();
+
+      SQLException thrown = assertThrows(SQLException.class, () -> store.write(tx -> {
+        tx.saveSnapshots(List.of(snapshot("s.a", "1")));
+        return null;
+      }));
+
+      assertEquals(commitFailure, thrown);
+      assertEquals(before, db.counts());
+      assertEquals(version, db.store().stateVersion());
+    }
+  }
+
+  /** {@code real}, but its commit fails, and so does a later {@code setAutoCommit(true)}. */
+  private static java.sql.Connection failingCommit(java.sql.Connection real, SQLException failure) {
+    boolean[] failed = {false};
+    return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(StateWriteTest.class.getClassLoader(),
+        new Class<?>[] {java.sql.Connection.class}, (proxy, method, args) -> {
+          if (method.getName().equals("commit")) {
+            failed[0] = true;
+            throw failure;
+          }
+          if (method.getName().equals("setAutoCommit") && Boolean.TRUE.equals(args[0]) && failed[0]) {
+            real.rollback();
+            real.setAutoCommit(true);
+            throw new SQLException("cannot commit - no transaction is active");
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
 }
