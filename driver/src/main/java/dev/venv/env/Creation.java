@@ -84,9 +84,17 @@ final class Creation {
     return current.isPresent() ? current.get().ttl() : Ttl.DEFAULT.duration();
   }
 
-  /** An environment whose models are as they should be still takes a ttl given anew. */
+  /** Whether {@code environment} has expired by {@code now} (invalidated, or unused past its ttl). */
+  static boolean expired(Environment environment, java.time.Instant now) {
+    return environment.expiresAt() != null && !environment.expiresAt().isAfter(now);
+  }
+
+  /**
+   * An environment whose models are as they should be still takes a ttl given anew, and one that
+   * expired (invalidated) lives again: whoever creates it wants it.
+   */
   private Environment retain(StateStore state, Environment current, Duration ttl) throws SQLException {
-    if (Objects.equals(current.ttl(), ttl)) {
+    if (Objects.equals(current.ttl(), ttl) && !expired(current, clock.instant())) {
       return current;
     }
     return state.write(tx -> {

@@ -156,7 +156,8 @@ public final class Environments implements AutoCloseable {
   }
 
   /**
-   * The environment, when it already holds exactly the repository's models and keeps its ttl: a
+   * The environment, when it already holds exactly the repository's models, keeps its ttl and has
+   * not expired (an invalidated one is made live again, under the lock): a
    * create then has nothing to do, which one read of its model → fingerprint map tells, before any
    * snapshot, lock or connection of the creators' budget is taken. (Under the lock the planner would
    * find the same, or what a creator made meanwhile, which a create a moment earlier would not see.)
@@ -164,7 +165,8 @@ public final class Environments implements AutoCloseable {
   private Optional<Environment> unchanged(ModelRepository repository, String env, Ttl ttl) throws SQLException {
     Optional<Environment> current = store.environment(env);
     return current.filter(e -> holdsExactly(e, repository)
-        && java.util.Objects.equals(e.ttl(), Creation.expiry(env, current, ttl)));
+        && java.util.Objects.equals(e.ttl(), Creation.expiry(env, current, ttl))
+        && !Creation.expired(e, clock.instant()));
   }
 
   /** Whether {@code environment} holds each of the repository's models at its fingerprint, and no other. */

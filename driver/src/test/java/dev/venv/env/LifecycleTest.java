@@ -157,6 +157,20 @@ class LifecycleTest {
     assertEquals(12, db.rows(ORDERS.formatted("marts__dev")).size());
   }
 
+  /** {@code create} of an invalidated environment, with the models it holds, makes it live again. */
+  @Test
+  void creatingAnInvalidatedEnvironmentAgainKeepsIt() throws Exception {
+    environments.invalidate("dev");
+
+    environments.create(ModelRepository.load(devModels), "dev", "prod", null);
+
+    Environment dev = environments.environment("dev").orElseThrow();
+    assertTrue(dev.expiresAt().isAfter(clock.instant()), "expires " + dev.expiresAt() + ", now " + clock.instant());
+    Janitor.Report report = environments.janitor().run(false, false);
+    assertTrue(report.removed().stream().noneMatch(a -> a.object().equals("dev")), report::toString);
+    assertTrue(environments.environment("dev").isPresent());
+  }
+
   @Test
   void withoutIgnoreTtlTheGracePeriodKeepsFreshObjects() throws Exception {
     environments.invalidate("dev");
