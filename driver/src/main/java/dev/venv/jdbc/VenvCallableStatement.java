@@ -22,8 +22,8 @@ public final class VenvCallableStatement extends ForwardingCallableStatement {
   private final ParameterLog outParameters = new ParameterLog(connection.engine().closesStatementOnError());
 
   VenvCallableStatement(VenvConnection connection, CallableStatement delegate, String sql, SqlRouter.Result routed,
-      dev.venv.sql.SessionPath routedOn, StatementShape shape) {
-    super(connection, delegate, sql, routed, routedOn, shape);
+      dev.venv.sql.SessionPath routedOn, int routedAtGeneration, StatementShape shape) {
+    super(connection, delegate, sql, routed, routedOn, routedAtGeneration, shape);
   }
 
   private CallableStatement callable() {

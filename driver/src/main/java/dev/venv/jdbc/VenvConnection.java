@@ -138,6 +138,16 @@ public final class VenvConnection extends ForwardingConnection {
     return result;
   }
 
+  /**
+   * Which state of the backend's model schemas this connection knows, the state asked first if its
+   * last answer is over a second old: a text routed at another generation may name a schema that
+   * became a model schema since (an environment created or promoted), and must be routed again.
+   */
+  int modelSchemaGeneration() {
+    route.watch().checkIfDue(state);
+    return route.watch().generation();
+  }
+
   /** The session's search path, as the client names it. */
   SessionPath path() {
     return path;
@@ -339,10 +349,12 @@ public final class VenvConnection extends ForwardingConnection {
   }
 
   private PreparedStatement prepareStatement(String sql, StatementShape shape) throws SQLException {
+    int generation = modelSchemaGeneration(); // before routing: a change after it is seen at execute
     SqlRouter.Result routed = route(sql);
     SessionPath routedOn = path;
     try {
-      return new VenvPreparedStatement(this, shape.prepare(delegate, routed.sql()), sql, routed, routedOn, shape);
+      return new VenvPreparedStatement(this, shape.prepare(delegate, routed.sql()), sql, routed, routedOn, generation,
+          shape);
     } catch (SQLException e) {
       throw route.errors().explain(SqlStates.ensure(e));
     }
@@ -365,10 +377,12 @@ public final class VenvConnection extends ForwardingConnection {
   }
 
   private CallableStatement prepareCall(String sql, StatementShape shape) throws SQLException {
+    int generation = modelSchemaGeneration();
     SqlRouter.Result routed = route(sql);
     SessionPath routedOn = path;
     try {
-      return new VenvCallableStatement(this, shape.prepareCall(delegate, routed.sql()), sql, routed, routedOn, shape);
+      return new VenvCallableStatement(this, shape.prepareCall(delegate, routed.sql()), sql, routed, routedOn,
+          generation, shape);
     } catch (SQLException e) {
       throw route.errors().explain(SqlStates.ensure(e));
     }

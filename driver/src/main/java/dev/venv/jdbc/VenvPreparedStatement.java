@@ -41,14 +41,17 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
   /** The session's search path when the text was routed: unqualified names were resolved on it. */
   private final SessionPath routedOn;
   final ParameterLog parameters;
+  /** The model schemas' generation the text was routed at (read before it was). */
+  private final int routedAtGeneration;
 
   VenvPreparedStatement(VenvConnection connection, PreparedStatement delegate, String sql, SqlRouter.Result routed,
-      SessionPath routedOn, StatementShape shape) {
+      SessionPath routedOn, int routedAtGeneration, StatementShape shape) {
     super(connection, delegate, shape);
     this.sql = sql;
     this.routed = routed;
     this.routedOn = routedOn;
     this.parameters = new ParameterLog(connection.engine().closesStatementOnError());
+    this.routedAtGeneration = routedAtGeneration;
   }
 
   /**
@@ -58,9 +61,10 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
    */
   final void checkPath() throws SQLException {
     SessionPath now = connection.path();
-    if (now == routedOn || now.equals(routedOn)) {
+    if ((now == routedOn || now.equals(routedOn)) && connection.modelSchemaGeneration() == routedAtGeneration) {
       return;
     }
+    // Routed again on today's path and model schemas: a name that became a model's is refused here.
     SqlRouter.Result again = connection.route(sql, now);
     if (!again.sql().equals(routed.sql())) {
       throw new SQLException("venv: this statement was prepared on search path " + routedOn + " and the session is"

@@ -50,6 +50,8 @@ public class VenvStatement extends ForwardingStatement {
   private dev.venv.sql.SessionPath batchPath;
   /** Some batched text may move the search path: ask the backend once the batch ran. */
   private boolean batchReadsBack;
+  /** The model schemas' generation the batch's texts were routed at; -1 while the batch is empty. */
+  private int batchGeneration = -1;
 
   // What the client set, to set again on a new backend statement.
   private int settings;
@@ -342,6 +344,9 @@ public class VenvStatement extends ForwardingStatement {
    */
   @Override
   public void addBatch(String sql) throws SQLException {
+    if (batchGeneration < 0) {
+      batchGeneration = connection.modelSchemaGeneration();
+    }
     SqlRouter.Result routed = batchPath == null ? connection.route(sql) : connection.route(sql, batchPath);
     try {
       delegate.addBatch(routed.sql());
@@ -358,6 +363,7 @@ public class VenvStatement extends ForwardingStatement {
   public void clearBatch() throws SQLException {
     batchPath = null;
     batchReadsBack = false;
+    batchGeneration = -1;
     try {
       delegate.clearBatch();
     } catch (SQLException e) {
@@ -395,11 +401,28 @@ public class VenvStatement extends ForwardingStatement {
     }
   }
 
-  /** The batch runs now (its texts are gone whatever happens): whether it may move the search path. */
-  private boolean batchDone() {
+  /**
+   * The batch runs now (its texts are gone whatever happens): whether it may move the search path.
+   *
+   * @throws SQLException {@code 0A000}, the batch cleared, when model schemas came since its texts
+   *                      were routed: a name they passed on as a user's may be a model's now
+   */
+  private boolean batchDone() throws SQLException {
     boolean readBack = batchReadsBack;
+    int generation = batchGeneration;
     batchPath = null;
     batchReadsBack = false;
+    batchGeneration = -1;
+    if (generation >= 0 && generation != connection.modelSchemaGeneration()) {
+      try {
+        delegate.clearBatch();
+      } catch (SQLException e) {
+        throw failed(e);
+      }
+      throw new SQLException("venv: an environment was created or promoted since this batch's texts were added"
+          + " (environment " + connection.environment() + "), and a name in them may be a model's now; add them"
+          + " again", "0A000");
+    }
     return readBack;
   }
 

@@ -2,6 +2,7 @@ package dev.venv.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -576,6 +577,41 @@ class IsolationTest {
       refused(s, "SELECT tag FROM newschema.foo", "42P01");
       refused(s, "DROP VIEW newschema.foo", "42501");
       assertEquals("dev", value(dev, "SELECT tag FROM sales.orders WHERE id = 1"), "still its own snapshots");
+    } finally {
+      driver.close();
+    }
+  }
+
+  // Found by the break-it review of issue 12: a text routed before a schema became a model schema
+  // ran as it was routed after it did.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aBatchOrPreparedTextMadeBeforeASchemaBecameAModelSchemaIsRefusedAfter(Backend backend) throws Exception {
+    freshWarehouse(backend);
+    TestClock clock = new TestClock(java.time.Instant.now());
+    VenvDriver driver = new VenvDriver(clock);
+    try (Connection dev = driver.connect(w.venvUrl("dev"), w.credentials()); Statement s = dev.createStatement()) {
+      s.execute("CREATE SCHEMA IF NOT EXISTS scratch");
+      s.execute("CREATE TABLE scratch.copied (tag VARCHAR(20))");
+      Statement batch = dev.createStatement();
+      batch.addBatch("INSERT INTO scratch.copied SELECT tag FROM later.foo"); // a user's name, for now
+      // PostgreSQL prepares when first executed; DuckDB binds at prepare, where later.foo is missing
+      java.sql.PreparedStatement prepared = w.isPostgres() ? dev.prepareStatement("SELECT tag FROM later.foo") : null;
+
+      Path qa = w.repository("qa2", "qa", false, true);
+      ModelRepositories.write(qa.resolve("later/foo.sql"), "MODEL (name later.foo, kind FULL);\nSELECT 'prod' AS tag");
+      w.createEnvironment("qa", qa);
+      w.environments().promote("qa", "prod");
+      clock.advance(java.time.Duration.ofMillis(1_001)); // the driver asks the state at most once a second
+
+      SQLException batchRefused = assertThrows(SQLException.class, batch::executeBatch);
+      assertNotNull(batchRefused.getSQLState(), batchRefused.getMessage());
+      if (prepared != null) {
+        SQLException preparedRefused = assertThrows(SQLException.class, prepared::executeQuery);
+        assertEquals("42P01", preparedRefused.getSQLState(), preparedRefused.getMessage());
+      }
+      assertEquals(List.of(), Rows.of(dev, "SELECT tag FROM scratch.copied"), "nothing of prod's was copied");
+      refused(s, "SELECT tag FROM later.foo", "42P01");
     } finally {
       driver.close();
     }
