@@ -46,7 +46,16 @@ public final class VenvDriver implements Driver {
     if (!acceptsURL(url)) {
       return null; // JDBC: another driver's URL
     }
-    VenvUrl venvUrl = VenvUrl.parse(url, info);
+    try {
+      return connect(VenvUrl.parse(url, info), url);
+    } catch (SQLException e) {
+      // A backend's refusal (DuckDB: a setting it does not take) may carry no SQLState of its own.
+      SQLException stated = SqlStates.ensure(e);
+      throw stated.getSQLState() != null ? stated : new SQLException(e.getMessage(), "08001", e.getErrorCode(), e);
+    }
+  }
+
+  private Connection connect(VenvUrl venvUrl, String url) throws SQLException {
     // (owner credentials on DuckDB are refused by forUrl before anything is opened)
     if ((venvUrl.models() == null || !venvUrl.createLazily()) && venvUrl.ownerProperties() == null) {
       Engine.requireExisting(venvUrl.backendUrl());

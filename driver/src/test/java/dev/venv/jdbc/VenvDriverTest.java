@@ -3,6 +3,7 @@ package dev.venv.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,6 +50,15 @@ class VenvDriverTest {
     ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 100");
     prodUrl = "jdbc:venv:prod:duckdb:" + dir.resolve("warehouse.db") + "?models=" + prodModels;
     devUrl = "jdbc:venv:dev:duckdb:" + dir.resolve("warehouse.db") + "?models=" + devModels;
+  }
+
+  /** Found by the break-it review of issue 12: a backend setting DuckDB refuses came back without a SQLState. */
+  @Test
+  void aBackendSettingTheBackendRefusesFailsTheConnectWithASqlState() throws Exception {
+    for (String setting : List.of("search_path=marts", "no_such_setting=1")) {
+      SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(prodUrl + "&" + setting));
+      assertNotNull(e.getSQLState(), setting + ": " + e.getMessage());
+    }
   }
 
   @Test
