@@ -137,6 +137,19 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
     }
   }
 
+  /** The parameter sets of a batch run the prepared text: checked as an execute is. */
+  @Override
+  public int[] executeBatch() throws SQLException {
+    checkPath();
+    return super.executeBatch();
+  }
+
+  @Override
+  public long[] executeLargeBatch() throws SQLException {
+    checkPath();
+    return super.executeLargeBatch();
+  }
+
   @Override
   public void addBatch() throws SQLException {
     try {

@@ -597,6 +597,12 @@ class IsolationTest {
       batch.addBatch("INSERT INTO scratch.copied SELECT tag FROM later.foo"); // a user's name, for now
       // PostgreSQL prepares when first executed; DuckDB binds at prepare, where later.foo is missing
       java.sql.PreparedStatement prepared = w.isPostgres() ? dev.prepareStatement("SELECT tag FROM later.foo") : null;
+      java.sql.PreparedStatement preparedBatch = w.isPostgres()
+          ? dev.prepareStatement("INSERT INTO scratch.copied SELECT tag FROM later.foo WHERE 1 = ?") : null;
+      if (preparedBatch != null) {
+        preparedBatch.setInt(1, 1);
+        preparedBatch.addBatch();
+      }
 
       Path qa = w.repository("qa2", "qa", false, true);
       ModelRepositories.write(qa.resolve("later/foo.sql"), "MODEL (name later.foo, kind FULL);\nSELECT 'prod' AS tag");
@@ -609,6 +615,8 @@ class IsolationTest {
       if (prepared != null) {
         SQLException preparedRefused = assertThrows(SQLException.class, prepared::executeQuery);
         assertEquals("42P01", preparedRefused.getSQLState(), preparedRefused.getMessage());
+        SQLException preparedBatchRefused = assertThrows(SQLException.class, preparedBatch::executeBatch);
+        assertEquals("42P01", preparedBatchRefused.getSQLState(), preparedBatchRefused.getMessage());
       }
       assertEquals(List.of(), Rows.of(dev, "SELECT tag FROM scratch.copied"), "nothing of prod's was copied");
       refused(s, "SELECT tag FROM later.foo", "42P01");
