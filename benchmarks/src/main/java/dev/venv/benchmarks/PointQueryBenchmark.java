@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,7 +36,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Paired: a budget of 3% is below the noise between two forks (and two moments) on a shared
  * machine, so each invocation runs one query on each side, in alternating order, and times each
- * one. The score is the time of the pair; the {@link Sides} counters hold each side's time, from
+ * one. The score is the time of the pair; the {@link PairedSides} counters hold each side's time, from
  * which {@link RunBenchmarks} computes per-iteration ratios. Both sides look up the same ids in the
  * same order, one fixed shuffle of {@code 0 .. rows-1} (so a new text is never a repeat).
  */
@@ -61,22 +60,6 @@ public class PointQueryBenchmark {
   int[] ids;
   int next;
   boolean venvFirst;
-
-  /** Each side's time and the number of pairs, per iteration: what the ratios are made of. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class Sides {
-    public long venvNanos;
-    public long rawNanos;
-    public long pairs;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      venvNanos = 0;
-      rawNanos = 0;
-      pairs = 0;
-    }
-  }
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -147,7 +130,7 @@ public class PointQueryBenchmark {
   }
 
   @Benchmark
-  public void prepared(Sides sides, Blackhole bh) throws SQLException {
+  public void prepared(PairedSides sides, Blackhole bh) throws SQLException {
     int id = nextId();
     venvFirst = !venvFirst;
     if (venvFirst) {
@@ -161,7 +144,7 @@ public class PointQueryBenchmark {
   }
 
   @Benchmark
-  public void newText(Sides sides, Blackhole bh) throws SQLException {
+  public void newText(PairedSides sides, Blackhole bh) throws SQLException {
     int id = nextId();
     venvFirst = !venvFirst;
     if (venvFirst) {

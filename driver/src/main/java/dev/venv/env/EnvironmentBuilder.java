@@ -11,6 +11,7 @@ import dev.venv.state.PhysicalName;
 import dev.venv.state.PhysicalObject;
 import dev.venv.state.Snapshot;
 import dev.venv.state.StateStore;
+import dev.venv.state.Transactions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -190,40 +191,7 @@ public final class EnvironmentBuilder {
     Map<Snapshot, Duration> took = new LinkedHashMap<>();
     try {
       engine.withBuildConnection(BUILD_LOCK_TIMEOUT, c -> engine.lock().withLocks(c, keys, BUILD_LOCK_TIMEOUT,
-          conn -> {
-            inTransaction(conn, () -> {
-              StateStore state = StateStore.jdbc(ConnectionSource.borrowed(conn), engine.lock());
-              // under the locks: what another environment built meanwhile is left as it is
-              Set<PhysicalName> built = state.built(batch.stream().map(Snapshot::physical).toList());
-              List<PhysicalObject> made = new ArrayList<>();
-              // Views several per call (their DDL costs about the call); tables and seeds one each.
-              DdlBatch views = engine.ddlBatch(conn);
-              List<Snapshot> batchedViews = new ArrayList<>();
-              long viewNanos = 0; // the views' DDL runs a hundred per call: each gets its share
-              for (Snapshot snapshot : batch) {
-                if (!built.contains(snapshot.physical())) {
-                  long start = System.nanoTime();
-                  ModelDefinition model = run.repository().model(snapshot.model());
-                  if (model.kind() == ModelKind.VIEW) {
-                    views.add(engine.createViewStatement(snapshot.physical(), run.toPhysical().rewrite(model.query())));
-                    batchedViews.add(snapshot);
-                    viewNanos += System.nanoTime() - start;
-                  } else {
-                    create(conn, model, snapshot.physical(), run.toPhysical());
-                    took.put(snapshot, Duration.ofNanos(System.nanoTime() - start));
-                  }
-                  made.add(builtObject(snapshot, model));
-                }
-              }
-              long start = System.nanoTime();
-              views.flush();
-              viewNanos += System.nanoTime() - start;
-              Duration each = Duration.ofNanos(viewNanos / Math.max(1, batchedViews.size()));
-              batchedViews.forEach(view -> took.put(view, each));
-              state.recordBuilt(made);
-            });
-            return null;
-          }));
+          conn -> Transactions.run(conn, tx -> createAndRecord(tx, batch, run, took))));
     } catch (SQLException e) {
       if ("55P03".equals(e.getSQLState()) || "57014".equals(e.getSQLState())) {
         throw e; // not had the locks, or interrupted: one by one would fare no better
@@ -240,34 +208,44 @@ public final class EnvironmentBuilder {
     }
   }
 
-  /** Runs {@code work} in one transaction on {@code c}; rolls it back if it throws. */
-  private static void inTransaction(Connection c, SqlAction work) throws SQLException {
-    c.setAutoCommit(false);
-    try {
-      work.run();
-      c.commit();
-    } catch (Throwable e) {
-      // the failure is the error to report: what fails after it (DuckDB's "no transaction is
-      // active" after a failed commit) is kept beside it
-      try {
-        c.rollback();
-      } catch (SQLException rollbackFailure) {
-        e.addSuppressed(rollbackFailure);
+  /**
+   * In the batch's transaction, under its locks: creates what is not built yet (what another
+   * environment built meanwhile is left as it is) and records it built; each object's time into
+   * {@code took}.
+   */
+  private Void createAndRecord(Connection conn, List<Snapshot> batch, Run run, Map<Snapshot, Duration> took)
+      throws SQLException {
+    StateStore state = StateStore.jdbc(ConnectionSource.borrowed(conn), engine.lock());
+    Set<PhysicalName> built = state.built(batch.stream().map(Snapshot::physical).toList());
+    List<PhysicalObject> made = new ArrayList<>();
+    // Views a hundred per call (their DDL costs about the call), each given its share of the
+    // calls' time; tables and seeds one each.
+    DdlBatch views = engine.ddlBatch(conn);
+    List<Snapshot> batchedViews = new ArrayList<>();
+    long viewNanos = 0;
+    for (Snapshot snapshot : batch) {
+      if (built.contains(snapshot.physical())) {
+        continue;
       }
-      try {
-        c.setAutoCommit(true);
-      } catch (SQLException restoreFailure) {
-        e.addSuppressed(restoreFailure);
+      long start = System.nanoTime();
+      ModelDefinition model = run.repository().model(snapshot.model());
+      if (model.kind() == ModelKind.VIEW) {
+        views.add(engine.createViewStatement(snapshot.physical(), run.toPhysical().rewrite(model.query())));
+        batchedViews.add(snapshot);
+        viewNanos += System.nanoTime() - start;
+      } else {
+        create(conn, model, snapshot.physical(), run.toPhysical());
+        took.put(snapshot, Duration.ofNanos(System.nanoTime() - start));
       }
-      throw e;
+      made.add(builtObject(snapshot, model));
     }
-    c.setAutoCommit(true);
-  }
-
-  /** Work on a connection that returns nothing. */
-  @FunctionalInterface
-  private interface SqlAction {
-    void run() throws SQLException;
+    long start = System.nanoTime();
+    views.flush();
+    viewNanos += System.nanoTime() - start;
+    Duration each = Duration.ofNanos(viewNanos / Math.max(1, batchedViews.size()));
+    batchedViews.forEach(view -> took.put(view, each));
+    state.recordBuilt(made);
+    return null;
   }
 
   private static String lockKey(PhysicalName target) {

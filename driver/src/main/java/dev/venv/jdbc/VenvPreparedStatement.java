@@ -55,11 +55,11 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
   }
 
   /**
-   * The session moved to another search path since the text was prepared: the text would now
-   * mean other tables than the ones it was routed to (or than the backend resolves at execute),
-   * so it runs only if routing it on the new path gives the same text.
+   * Since the text was prepared, the session moved to another search path, or a schema became a
+   * model schema: the text could now mean other tables than the ones it was routed to (or than the
+   * backend resolves at execute), so it runs only if routing it now gives the same text.
    */
-  final void checkPath() throws SQLException {
+  final void checkRouting() throws SQLException {
     SessionPath now = connection.path();
     if ((now == routedOn || now.equals(routedOn)) && connection.modelSchemaGeneration() == routedAtGeneration) {
       return;
@@ -91,7 +91,7 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    checkPath();
+    checkRouting();
     try {
       ResultSet rs = prepared().executeQuery();
       executed(routed);
@@ -103,7 +103,7 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public int executeUpdate() throws SQLException {
-    checkPath();
+    checkRouting();
     try {
       int count = prepared().executeUpdate();
       executed(routed);
@@ -115,7 +115,7 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public long executeLargeUpdate() throws SQLException {
-    checkPath();
+    checkRouting();
     try {
       long count = prepared().executeLargeUpdate();
       executed(routed);
@@ -127,7 +127,7 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public boolean execute() throws SQLException {
-    checkPath();
+    checkRouting();
     try {
       boolean result = prepared().execute();
       executed(routed);
@@ -140,13 +140,13 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
   /** The parameter sets of a batch run the prepared text: checked as an execute is. */
   @Override
   public int[] executeBatch() throws SQLException {
-    checkPath();
+    checkRouting();
     return super.executeBatch();
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
-    checkPath();
+    checkRouting();
     return super.executeLargeBatch();
   }
 

@@ -351,37 +351,16 @@ final class JdbcStateStore implements StateStore {
   public <T> T write(StateWork<T> work) throws SQLException {
     try (Connection c = connections.open()) {
       return lock.withLock(c, STATE_LOCK_KEY, LOCK_TIMEOUT, conn -> {
-        conn.setAutoCommit(false);
-        T result;
-        try {
-          result = work.run(new Transaction(conn));
-          try (Statement s = conn.createStatement()) {
+        T result = Transactions.run(conn, tx -> {
+          T done = work.run(new Transaction(tx));
+          try (Statement s = tx.createStatement()) {
             s.executeUpdate("UPDATE " + S + "state_version SET version = version + 1 WHERE id = 1");
           }
-          conn.commit();
-        } catch (Throwable e) {
-          // Every throwable, not only SQLException and RuntimeException: auto-commit turned back on
-          // would commit whatever the work had done.
-          rollbackQuietly(conn, e);
-          restoreAutoCommitQuietly(conn, e);
-          throw e;
-        }
-        conn.setAutoCommit(true);
+          return done;
+        });
         lock.writeCommitted();
         return result;
       });
-    }
-  }
-
-  /**
-   * After a failure: the failure is the error to report. Turning auto-commit on after a failed
-   * commit fails too on DuckDB ("no transaction is active"), and would hide it.
-   */
-  private static void restoreAutoCommitQuietly(Connection c, Throwable cause) {
-    try {
-      c.setAutoCommit(true);
-    } catch (SQLException restoreFailure) {
-      cause.addSuppressed(restoreFailure);
     }
   }
 
