@@ -30,12 +30,14 @@ final class Creation {
   private static final int PLAN_ATTEMPTS = 2;
 
   private final Engine engine;
+  private final KnownSnapshots known;
   private final BuildProgress progress;
   private final Duration lockTimeout;
   private final Clock clock;
 
-  Creation(Engine engine, BuildProgress progress, Duration lockTimeout, Clock clock) {
+  Creation(Engine engine, KnownSnapshots known, BuildProgress progress, Duration lockTimeout, Clock clock) {
     this.engine = engine;
+    this.known = known;
     this.progress = progress;
     this.lockTimeout = lockTimeout;
     this.clock = clock;
@@ -46,7 +48,7 @@ final class Creation {
         engine.lock().withLock(connection, "environment:" + env, lockTimeout, c -> {
           StateStore state = StateStore.jdbc(ConnectionSource.borrowed(c), engine.lock());
           for (int attempt = 1; ; attempt++) {
-            Plan plan = new EnvironmentPlanner(state, clock).plan(repository, env, from);
+            Plan plan = new EnvironmentPlanner(state, known, clock).plan(repository, env, from);
             if (plan.isNoOp()) {
               return new Environments.Created(retain(state, plan.current().orElseThrow(), expiry(plan, ttl)), plan,
                   false);
@@ -58,6 +60,7 @@ final class Creation {
               return new Environments.Created(finalizeEnvironment(c, state, plan, from, expiry(plan, ttl)), plan,
                   true);
             } catch (ObjectsGone gone) {
+              known.forgetAll();
               if (attempt == PLAN_ATTEMPTS) {
                 throw new SQLException(gone.getMessage() + ", again after planning anew; create it again", "40001",
                     gone);
@@ -126,7 +129,8 @@ final class Creation {
             + " the janitor while it was being built: " + String.join(", ", missing));
       }
       // Every snapshot it will hold, not only the new ones: the janitor forgets snapshots no
-      // environment holds, and this transaction is the one that makes them held.
+      // environment holds (the plan may have taken them from KnownSnapshots, or read them before
+      // this lock), and this transaction is the one that makes them held.
       tx.saveSnapshots(plan.snapshots().values());
       views.apply(tx.connection(), plan, madeEmpty);
       return tx.finalizeEnvironment(plan.environment(), UUID.randomUUID().toString().replace("-", ""), from,

@@ -27,11 +27,12 @@ import java.util.TreeSet;
  */
 public final class EnvironmentPlanner {
   private final StateStore store;
-
+  private final KnownSnapshots known;
   private final Clock clock;
 
-  public EnvironmentPlanner(StateStore store, Clock clock) {
+  EnvironmentPlanner(StateStore store, KnownSnapshots known, Clock clock) {
     this.store = store;
+    this.known = known;
     this.clock = clock;
   }
 
@@ -57,7 +58,7 @@ public final class EnvironmentPlanner {
     // one fingerprint (two models with one query).
     Set<SnapshotId> wanted = new HashSet<>(baseline.map(Environment::snapshotIds).orElse(List.of()));
     fingerprints.forEach((model, f) -> wanted.add(new SnapshotId(model, f.fingerprint())));
-    Map<SnapshotId, Snapshot> known = store.snapshots(wanted);
+    Map<SnapshotId, Snapshot> known = this.known.snapshots(store, wanted);
 
     Instant now = clock.instant();
     List<String> order = repository.graph().dependencyOrder();

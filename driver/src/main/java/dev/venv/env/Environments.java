@@ -1,6 +1,7 @@
 package dev.venv.env;
 
 import dev.venv.engine.Engine;
+import dev.venv.model.ModelFingerprint;
 import dev.venv.model.ModelRepository;
 import dev.venv.state.Environment;
 import dev.venv.state.StateStore;
@@ -28,6 +29,7 @@ public final class Environments implements AutoCloseable {
   private final Duration lockTimeout;
   /** What "now" is for expiry, creation and use times: the system's, or a test's. */
   private final Clock clock;
+  private final KnownSnapshots known = new KnownSnapshots();
 
   private Environments(Engine engine, StateStore store, BuildProgress progress, Duration lockTimeout, Clock clock) {
     this.engine = engine;
@@ -73,7 +75,7 @@ public final class Environments implements AutoCloseable {
 
   /** What creating or updating {@code name} from {@code repository} would do. Changes nothing. */
   public Plan plan(ModelRepository repository, String name, String source) throws SQLException {
-    return new EnvironmentPlanner(store, clock).plan(repository, EnvironmentName.validate(name),
+    return new EnvironmentPlanner(store, known, clock).plan(repository, EnvironmentName.validate(name),
         EnvironmentName.validate(source));
   }
 
@@ -139,10 +141,10 @@ public final class Environments implements AutoCloseable {
     String from = EnvironmentName.validate(source);
     Optional<Environment> unchanged = unchanged(repository, env, ttl);
     if (unchanged.isPresent()) {
-      return new Created(unchanged.get(), () -> new EnvironmentPlanner(store, clock).plan(repository, env, from));
+      return new Created(unchanged.get(), () -> new EnvironmentPlanner(store, known, clock).plan(repository, env, from));
     }
     try {
-      return new Creation(engine, progress, lockTimeout, clock).run(repository, env, from, ttl);
+      return new Creation(engine, known, progress, lockTimeout, clock).run(repository, env, from, ttl);
     } catch (SQLException e) {
       if (!"42501".equals(e.getSQLState())) {
         throw e;
@@ -171,9 +173,16 @@ public final class Environments implements AutoCloseable {
 
   /** Whether {@code environment} holds each of the repository's models at its fingerprint, and no other. */
   static boolean holdsExactly(Environment environment, ModelRepository repository) {
-    Map<String, String> wanted = new java.util.HashMap<>();
-    repository.fingerprints().forEach((model, f) -> wanted.put(model, f.fingerprint()));
-    return environment.snapshots().equals(wanted);
+    Map<String, ModelFingerprint> wanted = repository.fingerprints();
+    if (wanted.size() != environment.snapshots().size()) {
+      return false;
+    }
+    for (Map.Entry<String, ModelFingerprint> model : wanted.entrySet()) {
+      if (!model.getValue().fingerprint().equals(environment.snapshots().get(model.getKey()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.venv.engine.Engine;
 import dev.venv.state.Environment;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.Snapshot;
+import dev.venv.state.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -33,7 +34,9 @@ final class VirtualLayer {
    * ({@code c} in auto-commit), before the views' transaction. DuckDB (1.4) fails to commit a view
    * made in one transaction with its schema when a schema and a view of those names, read from the
    * file, were dropped since it was opened: an environment the janitor removed, created again by
-   * an application that kept the file open. An empty schema is all a failed create leaves.
+   * an application that kept the file open. An empty schema is all a failed create leaves. They go
+   * in one transaction of their own where the engine's DDL is transactional: one commit, one sync
+   * of the log, instead of one per schema.
    *
    * @return the schemas made, empty: {@link #apply} need not look into them
    */
@@ -41,10 +44,21 @@ final class VirtualLayer {
     Set<String> schemas = viewSchemas(plan);
     Set<String> made = new TreeSet<>(schemas);
     made.removeAll(engine.existingSchemas(c, schemas));
-    for (String schema : made) {
-      engine.createSchema(c, schema);
+    if (made.isEmpty()) {
+      return made;
     }
-    return made;
+    if (!engine.transactionalDdl()) {
+      for (String schema : made) {
+        engine.createSchema(c, schema);
+      }
+      return made;
+    }
+    return Transactions.run(c, tx -> {
+      for (String schema : made) {
+        engine.createSchema(tx, schema);
+      }
+      return made;
+    });
   }
 
   private static Set<String> viewSchemas(Plan plan) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.venv.model.ModelRepository;
 import dev.venv.state.Environment;
 import dev.venv.state.Snapshot;
+import dev.venv.state.SnapshotId;
 import dev.venv.testing.ModelRepositories;
 import dev.venv.testing.Warehouse;
 import dev.venv.testing.Warehouse.Backend;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -164,6 +166,33 @@ class JanitorTest {
     assertEquals(devRows, w.rows(ORDERS.formatted("marts__qa")), "qa reads rebuilt tables, not dropped ones");
     assertTrue(w.physicalObjects().containsAll(devObjects));
     assertEquals(3, qa.plan().builds().size(), "the plan qa finalized is the one that rebuilt them");
+  }
+
+  /**
+   * The same {@link Environments} planned dev's models before and keeps the snapshots it read; the
+   * janitor forgot them since: dev made again is built and recorded anew, not planned onto
+   * forgotten rows and dropped tables.
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void anEnvironmentMadeAgainAfterTheJanitorForgotItsSnapshotsIsRecordedAnew(Backend backend) throws Exception {
+    prodAndDev(backend);
+    List<String> devRows = w.rows(ORDERS.formatted("marts__dev"));
+    environments.plan(load(devModels), "qa", "prod"); // reads dev's snapshots, as an application's next create would
+    List<SnapshotId> devsOwn = new ArrayList<>(environments.environment("dev").orElseThrow().snapshotIds());
+    devsOwn.removeAll(environments.environment("prod").orElseThrow().snapshotIds());
+    environments.invalidate("dev");
+    environments.janitor().run(false, true);
+    assertEquals(Map.of(), environments.state().snapshots(devsOwn), "the janitor forgot dev's own snapshots");
+
+    Environments.Created dev = environments.create(load(devModels), "dev", "prod", null);
+
+    assertEquals(3, dev.plan().builds().size(), "dev's own objects are built again");
+    assertEquals(devRows, w.rows(ORDERS.formatted("marts__dev")));
+    Environment recorded = environments.environment("dev").orElseThrow();
+    assertEquals(recorded.snapshots().size(), environments.state().snapshots(recorded.snapshotIds()).size(),
+        "every snapshot dev holds is in the state");
+    assertEquals(List.of(), environments.janitor().run(false, true).removed(), "and held: nothing to remove");
   }
 
   /** Names read from the catalog go back into SQL quoted, a {@code "} doubled. */

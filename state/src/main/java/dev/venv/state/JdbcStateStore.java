@@ -47,6 +47,7 @@ final class JdbcStateStore implements StateStore {
 
   private final ConnectionSource connections;
   private final StateLock lock;
+  private final PlanMaps planMaps = new PlanMaps();
 
   JdbcStateStore(ConnectionSource connections, StateLock lock) {
     this.connections = connections;
@@ -118,8 +119,15 @@ final class JdbcStateStore implements StateStore {
   @Override
   public Optional<Environment> environment(String name) throws SQLException {
     try (Connection c = connections.open()) {
+      Optional<Environment> row = readEnvironmentRow(c, name, Map.of());
+      Map<String, String> kept = row.isEmpty() ? null : planMaps.get(row.get().planId());
+      if (row.isEmpty() || kept != null) {
+        return row.map(e -> withSnapshots(e, kept));
+      }
       // the environment's row and its plan's snapshots, from one state: never a deleted plan's nothing
-      return inSnapshot(c, () -> readEnvironment(c, name));
+      Optional<Environment> read = inSnapshot(c, () -> readEnvironment(c, name));
+      read.ifPresent(e -> planMaps.put(e.planId(), e.snapshots()));
+      return read;
     }
   }
 
@@ -206,14 +214,19 @@ final class JdbcStateStore implements StateStore {
   }
 
   private static Optional<Environment> readEnvironment(Connection c, String name) throws SQLException {
-    String planId;
-    String previousPlanId;
-    String source;
-    Instant created;
-    Instant finalized;
-    Instant lastUsed;
-    Duration ttl;
-    Instant expires;
+    Optional<Environment> row = readEnvironmentRow(c, name, Map.of());
+    if (row.isEmpty()) {
+      return row;
+    }
+    return Optional.of(withSnapshots(row.get(), readPlanSnapshots(c, row.get().planId())));
+  }
+
+  /**
+   * The environment's row, with {@code snapshots} as its model → fingerprint map: a caller that
+   * knows its plan's map (the one that just wrote it) need not read a row per model back.
+   */
+  private static Optional<Environment> readEnvironmentRow(Connection c, String name, Map<String, String> snapshots)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT plan_id, previous_plan_id, source_environment, created_at,"
         + " finalized_at, last_used_at, ttl_seconds, expires_at FROM " + S + "environments WHERE name = ?")) {
       ps.setString(1, name);
@@ -221,17 +234,20 @@ final class JdbcStateStore implements StateStore {
         if (!rs.next()) {
           return Optional.empty();
         }
-        planId = rs.getString(1);
-        previousPlanId = rs.getString(2);
-        source = rs.getString(3);
-        created = Timestamps.read(rs, 4);
-        finalized = Timestamps.read(rs, 5);
-        lastUsed = Timestamps.read(rs, 6);
         long ttlSeconds = rs.getLong(7);
-        ttl = rs.wasNull() ? null : Duration.ofSeconds(ttlSeconds);
-        expires = Timestamps.read(rs, 8);
+        Duration ttl = rs.wasNull() ? null : Duration.ofSeconds(ttlSeconds);
+        return Optional.of(new Environment(name, rs.getString(1), rs.getString(2), rs.getString(3), snapshots,
+            Timestamps.read(rs, 4), Timestamps.read(rs, 5), Timestamps.read(rs, 6), ttl, Timestamps.read(rs, 8)));
       }
     }
+  }
+
+  private static Environment withSnapshots(Environment e, Map<String, String> snapshots) {
+    return new Environment(e.name(), e.planId(), e.previousPlanId(), e.sourceEnvironment(), snapshots, e.createdAt(),
+        e.finalizedAt(), e.lastUsedAt(), e.ttl(), e.expiresAt());
+  }
+
+  private static Map<String, String> readPlanSnapshots(Connection c, String planId) throws SQLException {
     Map<String, String> snapshots = new TreeMap<>();
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT model, fingerprint FROM " + S + "plan_snapshots WHERE plan_id = ?")) {
@@ -242,8 +258,7 @@ final class JdbcStateStore implements StateStore {
         }
       }
     }
-    return Optional.of(new Environment(
-        name, planId, previousPlanId, source, snapshots, created, finalized, lastUsed, ttl, expires));
+    return snapshots;
   }
 
   @Override
@@ -451,7 +466,8 @@ final class JdbcStateStore implements StateStore {
     @Override
     public Environment finalizeEnvironment(String name, String planId, String sourceEnvironment,
         Map<String, String> snapshots, Duration ttl, Instant now, String expectedPlanId) throws SQLException {
-      Optional<Environment> current = readEnvironment(connection, name);
+      // The row only: its plan id is all this compares, and the new plan's map is the one given.
+      Optional<Environment> current = readEnvironmentRow(connection, name, Map.of());
       String currentPlanId = current.map(Environment::planId).orElse(null);
       if (expectedPlanId == null ? current.isPresent() : !expectedPlanId.equals(currentPlanId)) {
         throw new StateException("Environment '" + name + "' changed while this plan was made (it is now at plan "
@@ -502,7 +518,7 @@ final class JdbcStateStore implements StateStore {
           }
         }
       }
-      return readEnvironment(connection, name).orElseThrow();
+      return readEnvironmentRow(connection, name, snapshots).orElseThrow();
     }
 
     @Override

@@ -180,6 +180,27 @@ class EnvironmentStoreTest {
     }
   }
 
+  /** A store that read dev keeps its plan's map; another store's update moves dev to a new plan. */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aReaderSeesTheEnvironmentAnotherStoreUpdatedOrDeleted(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore writer = db.migratedStore();
+      StateStore reader = StateStore.jdbc(db::connect, db.lock());
+      finalize(writer, "dev", "plan1", V1, WEEK, T1, null);
+      assertEquals(V1, reader.environment("dev").orElseThrow().snapshots());
+
+      finalize(writer, "dev", "plan2", V2, WEEK, T2, "plan1");
+      assertEquals(V2, reader.environment("dev").orElseThrow().snapshots());
+      assertEquals("plan2", reader.environment("dev").orElseThrow().planId());
+
+      writer.write(tx -> tx.deleteEnvironment("dev", "plan2"));
+      assertEquals(Optional.empty(), reader.environment("dev"));
+      finalize(writer, "dev", "plan3", V1, WEEK, T2, null);
+      assertEquals(V1, reader.environment("dev").orElseThrow().snapshots());
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aStaleExpectedPlanIsRefusedAndChangesNothing(Backend backend) throws SQLException {
