@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Set;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,19 @@ final class PostgresEngine extends Engine {
     config.setIdleTimeout(60_000);
     config.setConnectionTimeout(10_000);
     return new HikariDataSource(config);
+  }
+
+  /**
+   * Creators of different environments make one physical schema ({@code venv__<schema>}) at once,
+   * and PostgreSQL then fails all but one {@code IF NOT EXISTS} on its catalog's unique index
+   * (23505) once the first commits: the schema exists, which is all the others wanted.
+   */
+  @Override
+  public void createSchema(Connection c, String schema) throws SQLException {
+    SQLException failed = Savepoints.attempt(c, () -> super.createSchema(c, schema));
+    if (failed != null && !("23505".equals(failed.getSQLState()) && !existingSchemas(c, Set.of(schema)).isEmpty())) {
+      throw failed;
+    }
   }
 
   /** A pooled connection for venv's own work: state, builds, views. */
