@@ -13,7 +13,39 @@ public final class BackendErrors {
   /** DuckDB's suggestion after a missing name: {@code Did you mean "tags__qa.whoami"?}. */
   private static final Pattern SUGGESTION = Pattern.compile("\\s*Did you mean \"([^\"]*)\"\\??");
 
+  /** DuckDB's refusal of settings it does not know, and the names it lists. */
+  private static final String UNRECOGNIZED = "The following options were not recognized: ";
+  /** DuckDB's refusal to open a file another process holds: {@code ... held in /usr/bin/java (PID 42).}. */
+  private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.*?) \\(PID (\\d+)\\)");
+
   private BackendErrors() {}
+
+  /** The settings a DuckDB refusal names as unknown to it; empty when it is another error. */
+  public static java.util.List<String> unrecognizedSettings(String message) {
+    int at = message == null ? -1 : message.indexOf(UNRECOGNIZED);
+    if (at < 0) {
+      return java.util.List.of();
+    }
+    return java.util.List.of(message.substring(at + UNRECOGNIZED.length()).strip().split("\\s*,\\s*"));
+  }
+
+  /**
+   * The process holding a DuckDB file that another process could not open: its program and PID
+   * as DuckDB names them ({@code java (PID 42)}), or {@code null} when the message is another error.
+   */
+  public static String lockHolder(String message) {
+    Matcher m = message == null ? null : LOCK_HOLDER.matcher(message);
+    if (m == null || !m.find()) {
+      return null;
+    }
+    String program = m.group(1);
+    return program.substring(program.lastIndexOf('/') + 1) + " (PID " + m.group(2) + ")";
+  }
+
+  /** Whether DuckDB's refusal to open a held file says that only read-only processes hold it. */
+  public static boolean heldReadOnly(String message) {
+    return message.contains("you would be able to open this database in read-only mode");
+  }
 
   /** Whether the message may suggest names (a cheap test before {@link #withoutSuggestions}). */
   public static boolean suggestsNames(String message) {

@@ -43,12 +43,7 @@ final class DuckDbDatabases {
             anchor = duckdb.connect(url, properties);
           }
         } catch (SQLException e) {
-          if (e.getMessage() != null && e.getMessage().contains("different configuration")) {
-            throw new SQLException("The DuckDB database " + Urls.redact(url) + " is already open in this process with"
-                + " other settings (read-only and read-write, or two values of one setting, cannot be open at once in"
-                + " one process); close the other connections first, or connect the same way they did", "08004", e);
-          }
-          throw e;
+          throw DuckDbOpenErrors.explain(e, file, url);
         }
         try {
           shared = new Shared(key, anchor.unwrap(DuckDBConnection.class), file, ++openings);

@@ -150,12 +150,43 @@ final class DuckDbEngine extends Engine {
     }
   }
 
-  static void requireExistingFile(String url) throws SQLException {
+  /**
+   * @throws SQLException {@code 3D000} naming the missing file, as PostgreSQL refuses a database
+   *                      that does not exist; an {@link UnknownSettingException} first if the
+   *                      settings hold a mistyped name, the likelier mistake
+   */
+  static void requireExistingFile(String url, Properties properties) throws SQLException {
     Path file = Path.of(fileOf(url)).toAbsolutePath().normalize();
     if (!java.nio.file.Files.exists(file)) {
-      throw new SQLException("The DuckDB database " + file + " does not exist, and this connection would create no"
-          + " environment in it (no option models=, or create=never, or read-only); check the path, or give the"
-          + " model repository to create one", "08001");
+      requireKnownSettings(properties);
+      // No hint towards option models=: that would build a whole warehouse at a mistyped path.
+      throw new SQLException("The DuckDB database " + file + " does not exist; check the path (nothing was created"
+          + " there). To start a new warehouse at that path, create its first environment: venv create prod --url "
+          + URL_PREFIX + file + " --models DIR", "3D000");
+    }
+  }
+
+  /**
+   * Refuses settings DuckDB does not know, without opening the file: DuckDB checks them when it
+   * opens a database, so an in-memory one is opened with them (and without the read-only flags,
+   * which an in-memory database refuses).
+   */
+  private static void requireKnownSettings(Properties properties) throws SQLException {
+    Properties settings = new Properties();
+    for (String key : properties.stringPropertyNames()) {
+      if (!key.equalsIgnoreCase("access_mode") && !key.equalsIgnoreCase("duckdb.read_only")) {
+        settings.setProperty(key, properties.getProperty(key));
+      }
+    }
+    java.sql.Driver duckdb = BackendDrivers.find("org.duckdb.DuckDBDriver", URL_PREFIX);
+    try (Connection memory = duckdb.connect(URL_PREFIX, settings)) {
+      // known, all of them
+    } catch (SQLException e) {
+      java.util.List<String> unknown = BackendErrors.unrecognizedSettings(e.getMessage());
+      if (!unknown.isEmpty()) {
+        throw new UnknownSettingException("DuckDB", unknown, e);
+      }
+      // another trouble with a value: the connect that opens the file will meet it
     }
   }
 

@@ -117,11 +117,11 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
    * will not create anything in it: opening a DuckDB file creates it, and a connect that then fails
    * for want of an environment would leave an empty warehouse behind.
    *
-   * @throws SQLException SQLState {@code 08001} naming the missing file
+   * @throws SQLException SQLState {@code 3D000} naming the missing file
    */
-  public static void requireExisting(String url) throws SQLException {
+  public static void requireExisting(String url, Properties properties) throws SQLException {
     if (url.startsWith(DuckDbEngine.URL_PREFIX)) {
-      DuckDbEngine.requireExistingFile(url);
+      DuckDbEngine.requireExistingFile(url, properties);
     }
   }
 

@@ -49,7 +49,9 @@ final class PostgresEngine extends Engine {
   PostgresEngine(String url, Properties properties, Properties owner, Backends backends) throws SQLException {
     super(url);
     this.properties = properties;
-    this.readOnly = isReadOnly(url, properties);
+    Properties merged = org.postgresql.Driver.parseURL(url, properties);
+    requireKnownSettings(merged == null ? properties : merged);
+    this.readOnly = isReadOnly(merged == null ? properties : merged);
     // PostgreSQL scopes advisory locks to the current database already. The URL must not name
     // them: the CLI's --url, a client's URL with user=... or ApplicationName=..., and the owner's
     // connections spell one database differently, and must still exclude each other.
@@ -144,10 +146,27 @@ final class PostgresEngine extends Engine {
    * PgJDBC's {@code readOnly=true}, in the URL or the properties, as PgJDBC itself reads them:
    * every connection, venv's own too, runs read-only transactions.
    */
-  private static boolean isReadOnly(String url, Properties properties) {
-    Properties merged = org.postgresql.Driver.parseURL(url, properties);
-    String value = (merged == null ? properties : merged).getProperty("readOnly", "");
-    return "true".equalsIgnoreCase(value.strip());
+  private static boolean isReadOnly(Properties merged) {
+    return "true".equalsIgnoreCase(merged.getProperty("readOnly", "").strip());
+  }
+
+  /**
+   * Refuses settings PgJDBC does not know, which it would ignore without a word: a mistyped one
+   * ({@code sslmod=}, {@code modles=}) would otherwise go unnoticed.
+   *
+   * @param merged the URL's parameters and the properties, as PgJDBC reads them
+   * @throws UnknownSettingException naming them
+   */
+  private static void requireKnownSettings(Properties merged) throws UnknownSettingException {
+    java.util.List<String> unknown = new java.util.ArrayList<>();
+    for (String key : new java.util.TreeSet<>(merged.stringPropertyNames())) {
+      if (org.postgresql.PGProperty.forName(key) == null) {
+        unknown.add(key);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new UnknownSettingException("PostgreSQL's JDBC driver", unknown, null);
+    }
   }
 
   @Override

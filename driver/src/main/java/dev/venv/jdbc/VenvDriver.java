@@ -48,6 +48,8 @@ public final class VenvDriver implements Driver {
     }
     try {
       return connect(VenvUrl.parse(url, info), url);
+    } catch (dev.venv.engine.UnknownSettingException e) {
+      throw VenvOption.unknown(e); // a mistyped option of venv's, most likely: say which there are
     } catch (SQLException e) {
       // A backend's refusal (DuckDB: a setting it does not take) may carry no SQLState of its own.
       SQLException stated = SqlStates.ensure(e);
@@ -58,7 +60,7 @@ public final class VenvDriver implements Driver {
   private Connection connect(VenvUrl venvUrl, String url) throws SQLException {
     // (owner credentials on DuckDB are refused by forUrl before anything is opened)
     if ((venvUrl.models() == null || !venvUrl.createLazily()) && venvUrl.ownerProperties() == null) {
-      Engine.requireExisting(venvUrl.backendUrl());
+      Engine.requireExisting(venvUrl.backendUrl(), venvUrl.backendProperties());
     }
     Engine engine = runtime.backends.engine(venvUrl.backendUrl(), venvUrl.backendProperties(),
         venvUrl.ownerProperties());

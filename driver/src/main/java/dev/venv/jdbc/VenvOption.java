@@ -1,5 +1,9 @@
 package dev.venv.jdbc;
 
+import dev.venv.engine.UnknownSettingException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The options the driver consumes (SPEC §7); the backend never sees them. */
@@ -34,6 +38,62 @@ enum VenvOption {
 
   String description() {
     return description;
+  }
+
+  /**
+   * The error for names that are neither venv's options nor settings the backend knows: it lists
+   * venv's options, and suggests the one a name is likely a typo of ({@code modles}: {@code models}).
+   * SQLState {@code 22023}.
+   */
+  static SQLException unknown(UnknownSettingException e) {
+    List<String> suggestions = new ArrayList<>();
+    for (String name : e.names()) {
+      VenvOption near = nearest(name);
+      if (near != null) {
+        suggestions.add(name + " → " + near.key());
+      }
+    }
+    List<String> keys = new ArrayList<>();
+    for (VenvOption option : values()) {
+      keys.add(option.key());
+    }
+    return new SQLException("Unknown option" + (e.names().size() == 1 ? " " : "s ") + String.join(", ", e.names())
+        + ": venv's options are " + String.join(", ", keys) + (suggestions.isEmpty() ? "" : " (did you mean "
+        + String.join(", ", suggestions) + "?)") + ", and " + e.backend() + " has no setting of "
+        + (e.names().size() == 1 ? "that name" : "those names") + " either", "22023", e);
+  }
+
+  /** The option {@code name} is at most two edits away from, or {@code null}. */
+  private static VenvOption nearest(String name) {
+    VenvOption nearest = null;
+    int best = 3;
+    for (VenvOption option : values()) {
+      int distance = editDistance(name.toLowerCase(Locale.ROOT), option.key());
+      if (distance < best) {
+        best = distance;
+        nearest = option;
+      }
+    }
+    return nearest;
+  }
+
+  /** Levenshtein's distance, a swap of two letters counting as one edit (Damerau's). */
+  private static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      for (int j = 0; j <= b.length(); j++) {
+        if (i == 0 || j == 0) {
+          d[i][j] = i + j;
+          continue;
+        }
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   /** The option of that key, or {@code null}. */

@@ -123,12 +123,28 @@ class VenvDriverTest {
   }
 
   @Test
-  void aMissingEnvironmentWithoutModelsSaysSo() {
+  void aMissingEnvironmentWithoutModelsSaysSo() throws Exception {
+    DriverManager.getConnection(prodUrl).close();
     SQLException e = assertThrows(SQLException.class,
         () -> DriverManager.getConnection("jdbc:venv:dev:duckdb:" + dir.resolve("warehouse.db")));
     assertEquals("08001", e.getSQLState());
     assertTrue(e.getMessage().contains("models="), e.getMessage());
-    assertFalse(java.nio.file.Files.exists(dir.resolve("warehouse.db")), "no empty warehouse is left behind");
+  }
+
+  /** A mistyped path is the likely cause: the hint must not lead to building a warehouse there. */
+  @Test
+  void aDuckDbFileThatDoesNotExistIsRefusedAndNotMade() {
+    for (String options : List.of("", "?create=never", "?access_mode=READ_ONLY")) {
+      Path typo = dir.resolve("warehuose.db");
+      SQLException e = assertThrows(SQLException.class,
+          () -> DriverManager.getConnection("jdbc:venv:dev:duckdb:" + typo + options));
+      assertEquals("3D000", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().startsWith("The DuckDB database " + typo + " does not exist; check the path"),
+          e.getMessage());
+      assertFalse(e.getMessage().contains("models="), "no hint to build a warehouse at that path: " + e.getMessage());
+      assertEquals(List.of(), java.util.Arrays.asList(dir.toFile().list((d, name) -> name.startsWith("warehuose"))),
+          "nothing is left behind");
+    }
   }
 
   @Test
