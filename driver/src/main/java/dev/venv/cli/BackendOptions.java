@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** The options every command takes: where the backend is, and how to print. */
 final class BackendOptions {
   @Option(names = "--url", required = true, paramLabel = "JDBC_URL",
-      description = "Backend JDBC URL, e.g. jdbc:duckdb:warehouse.db or jdbc:postgresql://localhost/db")
+      description = "Backend JDBC URL, e.g. jdbc:duckdb:warehouse.db or jdbc:postgresql://localhost/db;"
+          + " jdbc:duckdb:warehouse.db?access_mode=READ_ONLY reads a file other processes read too")
   String url;
 
   @Option(names = "--user", description = "Backend user (PostgreSQL): the role that owns venv's objects")

@@ -88,7 +88,9 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   /**
    * An engine of its own for a backend JDBC URL ({@code jdbc:duckdb:...} or
    * {@code jdbc:postgresql:...}), with one role for venv's work and the clients' sessions alike:
-   * for a CLI command or a test; closing it closes its pool or database.
+   * for a CLI command or a test; closing it closes its pool or database. DuckDB's settings may
+   * follow the file after {@code ?} ({@code jdbc:duckdb:w.db?access_mode=READ_ONLY}), as in the
+   * driver's URLs.
    *
    * @throws SQLException SQLState {@code 08001} for a backend venv does not support
    */
@@ -101,9 +103,14 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
    * {@link Backends#engine(String, Properties, Properties)}. Closing it closes its pool or database.
    */
   public static Engine forUrl(String url, Properties client, Properties owner) throws SQLException {
+    Properties properties = new Properties();
+    if (client != null) {
+      properties.putAll(client);
+    }
+    String backendUrl = readsSettingsFromUrl(url) ? url : Urls.settingsToProperties(url, properties);
     Backends own = new Backends();
     try {
-      Engine engine = own.engine(url, client, owner);
+      Engine engine = own.engine(backendUrl, properties, owner);
       engine.owned = own;
       return engine;
     } catch (SQLException | RuntimeException e) {

@@ -8,6 +8,30 @@ public final class Urls {
 
   private Urls() {}
 
+  /**
+   * A URL of a backend that takes no settings in its URL (DuckDB, which reads {@code ?} as part of
+   * the file name) without them: each {@code ?k=v&k=v} goes into {@code into}, decoded.
+   *
+   * @return the URL up to its {@code ?}
+   */
+  static String settingsToProperties(String url, java.util.Properties into) {
+    int query = url.indexOf('?');
+    if (query < 0) {
+      return url;
+    }
+    for (String pair : url.substring(query + 1).split("&")) {
+      if (!pair.isEmpty()) {
+        int eq = pair.indexOf('=');
+        into.setProperty(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+      }
+    }
+    return url.substring(0, query);
+  }
+
+  private static String decode(String text) {
+    return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** {@code url} with the value of every {@code password=} (and {@code owner_password=}) parameter masked. */
   public static String redact(String url) {
     return url == null ? null : PASSWORD.matcher(url).replaceAll("$1***");
