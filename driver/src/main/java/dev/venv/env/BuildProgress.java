@@ -3,8 +3,13 @@ package dev.venv.env;
 import dev.venv.state.Snapshot;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** Hears about builds as they happen; the CLI and the driver print it on stderr. */
+/**
+ * Hears about builds as they happen: the CLI prints it on stderr; the driver logs it, or prints
+ * it on stderr when a connect asks ({@code progress=stderr}).
+ */
 public interface BuildProgress {
 
   void starting(String environment, int builds);
@@ -17,14 +22,42 @@ public interface BuildProgress {
       @Override
       public void starting(String environment, int builds) {
         if (builds > 0) {
-          out.printf("venv: environment %s: building %d physical object%s%n", environment, builds, builds == 1 ? "" : "s");
+          out.println("venv: " + startLine(environment, builds));
         }
       }
 
       @Override
       public void built(Snapshot snapshot, int done, int total, Duration took) {
-        out.printf("venv:   [%d/%d] %s %s -> %s (%d ms)%n", done, total, snapshot.kind(), snapshot.model(),
-            snapshot.physical(), took.toMillis());
+        out.println("venv:   " + builtLine(snapshot, done, total, took));
+      }
+    };
+  }
+
+  /**
+   * Logs one build, inside a host application whose log is not venv's to fill: its start and end
+   * at {@code INFO} (a connect that builds for minutes should be explained), each object at
+   * {@code FINE}.
+   */
+  static BuildProgress logging(Logger logger) {
+    return new BuildProgress() {
+      private volatile String environment;
+
+      @Override
+      public void starting(String environment, int builds) {
+        this.environment = environment;
+        if (builds > 0) {
+          log(logger, Level.INFO, startLine(environment, builds));
+        }
+      }
+
+      @Override
+      public void built(Snapshot snapshot, int done, int total, Duration took) {
+        if (logger.isLoggable(Level.FINE)) {
+          log(logger, Level.FINE, builtLine(snapshot, done, total, took));
+        }
+        if (done == total) {
+          log(logger, Level.INFO, "environment " + environment + ": built " + plural(total, "physical object"));
+        }
       }
     };
   }
@@ -38,5 +71,23 @@ public interface BuildProgress {
       @Override
       public void built(Snapshot snapshot, int done, int total, Duration took) {}
     };
+  }
+
+  /** Said to come from the creation, not from this interface's anonymous class, which JUL would infer. */
+  private static void log(Logger logger, Level level, String message) {
+    logger.logp(level, "dev.venv.env.Creation", "build", message);
+  }
+
+  private static String startLine(String environment, int builds) {
+    return "environment " + environment + ": building " + plural(builds, "physical object");
+  }
+
+  private static String builtLine(Snapshot snapshot, int done, int total, Duration took) {
+    return "[" + done + "/" + total + "] " + snapshot.kind() + " " + snapshot.model() + " -> " + snapshot.physical()
+        + " (" + took.toMillis() + " ms)";
+  }
+
+  private static String plural(int count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 }

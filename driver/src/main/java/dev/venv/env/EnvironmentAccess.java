@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * What connecting to an environment does to the state, whoever connects (the driver today): the
@@ -31,9 +32,18 @@ public final class EnvironmentAccess {
    * @param createLazily {@code false} for {@code create=never}
    * @param ttl          a new environment's ttl
    * @param refresh      {@code refresh=auto}: move an existing environment to the repository's models
+   * @param progressOnStderr {@code progress=stderr}: a creation's build progress printed on
+   *                     standard error, not logged
    */
   public record Request(String environment, Path models, String from, boolean createLazily, Ttl ttl,
-      boolean refresh) {}
+      boolean refresh, boolean progressOnStderr) {}
+
+  /**
+   * Where a creation on connect reports its builds unless asked for stderr: under the driver's
+   * logger ({@code dev.venv}, its {@code getParentLogger}), so a host application's logging
+   * decides whether anyone sees it.
+   */
+  private static final Logger BUILDS = Logger.getLogger("dev.venv.env");
 
   private final Clock clock;
   /** When this runtime last recorded a use, per (database, environment). */
@@ -91,8 +101,10 @@ public final class EnvironmentAccess {
   }
 
   /**
-   * Creates the environment, or updates it to the repository's models. Build progress goes to
-   * standard error: a lazy create can take a while, and the client should see why.
+   * Creates the environment, or updates it to the repository's models. Build progress is logged
+   * ({@link #BUILDS}), or printed on standard error for {@code progress=stderr}: a lazy create can
+   * take a while, and whoever runs the client should be able to see why, but a host application's
+   * stderr is not the driver's to write unasked.
    *
    * @throws SQLException {@code 08001} for {@code create=never} or a missing repository
    */
@@ -107,7 +119,9 @@ public final class EnvironmentAccess {
           "08001");
     }
     // Not closed: closing Environments would close the engine, which the connection owns.
-    Environments environments = Environments.open(engine, BuildProgress.printing(System.err),
+    BuildProgress progress = request.progressOnStderr() ? BuildProgress.printing(System.err)
+        : BuildProgress.logging(BUILDS);
+    Environments environments = Environments.open(engine, progress,
         Environments.DEFAULT_LOCK_TIMEOUT, clock);
     // The URL's ttl is a new environment's (it defaults to 7d when not given): an update keeps the stored one.
     environments.create(ModelRepository.load(request.models(), engine.dialect(), modelFiles), request.environment(),

@@ -112,6 +112,7 @@ public final class VenvDriver implements Driver {
       switch (option) {
         case CREATE -> result[i].choices = new String[] {"lazy", "never"};
         case REFRESH -> result[i].choices = new String[] {"never", "auto"};
+        case PROGRESS -> result[i].choices = new String[] {"log", "stderr"};
         default -> { }
       }
     }

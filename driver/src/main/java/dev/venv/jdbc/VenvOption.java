@@ -14,6 +14,8 @@ enum VenvOption {
   CREATE("lazy", "lazy: create a missing environment on connect; never: refuse to connect to a missing one"),
   TTL("7d", "Expiry of a non-prod environment after its last use, e.g. 7d, 12h, or never"),
   REFRESH("never", "auto: on connect, move an existing environment to the repository's current models when they changed"),
+  PROGRESS("log", "log: report the build progress of a creation on connect through java.util.logging (logger"
+      + " dev.venv); stderr: print it on standard error"),
   STATE(null, "JDBC URL of the state store (default: the backend itself)"),
   OWNER_USER(null, "PostgreSQL role that owns venv's objects and does venv's work (state, builds, views);"
       + " the client's session keeps the URL's user, which then cannot write venv's objects. Default: the client's role"),

@@ -30,6 +30,8 @@ import java.util.Set;
  * @param ttl                expiry of a new non-prod environment
  * @param refresh            {@code refresh=auto}: move an existing environment to the repository's
  *                           current models on connect when they changed
+ * @param progressOnStderr   {@code progress=stderr}: print a creation's build progress on standard
+ *                           error rather than log it
  * @param ownerProperties    {@code user} and {@code password} of the role venv works as (options
  *                           {@code owner_user}, {@code owner_password}), or {@code null} when venv
  *                           works as the client's role
@@ -44,6 +46,7 @@ record VenvUrl(
     boolean createLazily,
     Ttl ttl,
     boolean refresh,
+    boolean progressOnStderr,
     Properties ownerProperties) {
 
   static final String PREFIX = "jdbc:venv:";
@@ -52,7 +55,7 @@ record VenvUrl(
 
   /** What this URL asks of the environment on connect. */
   EnvironmentAccess.Request request() {
-    return new EnvironmentAccess.Request(environment, models, from, createLazily, ttl, refresh);
+    return new EnvironmentAccess.Request(environment, models, from, createLazily, ttl, refresh, progressOnStderr);
   }
 
   static boolean accepts(String url) {
@@ -135,6 +138,10 @@ record VenvUrl(
     if (!refresh.equals("never") && !refresh.equals("auto")) {
       throw new SQLException("Invalid option refresh='" + refresh + "': use never or auto", "22023");
     }
+    String progress = value(options, VenvOption.PROGRESS);
+    if (!progress.equals("log") && !progress.equals("stderr")) {
+      throw new SQLException("Invalid option progress='" + progress + "': use log or stderr", "22023");
+    }
     if (options.containsKey(VenvOption.STATE)) {
       throw new SQLFeatureNotSupportedException(
           "Option state is not supported yet: the state lives in the backend (schema venv_state)", "0A000");
@@ -142,7 +149,8 @@ record VenvUrl(
     return new VenvUrl(url, EnvironmentName.validate(environment), "jdbc:" + backend, backendProperties,
         models == null || models.isBlank() ? null : Path.of(models),
         EnvironmentName.validate(value(options, VenvOption.FROM)), create.equals("lazy"),
-        Ttl.parse(value(options, VenvOption.TTL)), refresh.equals("auto"), owner(options));
+        Ttl.parse(value(options, VenvOption.TTL)), refresh.equals("auto"), progress.equals("stderr"),
+        owner(options));
   }
 
   /** The owner's credentials, or {@code null} when none are given. */
