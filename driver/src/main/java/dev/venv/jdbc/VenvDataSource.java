@@ -72,6 +72,22 @@ public class VenvDataSource implements DataSource, AutoCloseable {
   }
 
   /**
+   * Option {@code refresh}: {@code auto} moves an existing environment to the repository's current
+   * models on connect when they changed; {@code never} (the default) uses it as it is.
+   */
+  public void setRefresh(String refresh) {
+    set(VenvOption.REFRESH.key(), refresh);
+  }
+
+  /**
+   * Option {@code progress}: {@code log} (the default) reports a creation's build progress through
+   * java.util.logging, {@code stderr} prints it on standard error.
+   */
+  public void setProgress(String progress) {
+    set(VenvOption.PROGRESS.key(), progress);
+  }
+
+  /**
    * Option {@code owner_user}: the PostgreSQL role that owns venv's objects and does venv's work;
    * {@code user} stays the client's role.
    */
@@ -102,9 +118,7 @@ public class VenvDataSource implements DataSource, AutoCloseable {
     if (url == null) {
       throw new SQLException("VenvDataSource has no url: set it, e.g. jdbc:venv:dev:duckdb:/data/w.db", "08001");
     }
-    Properties copy = new Properties();
-    copy.putAll(properties);
-    return driver.connect(url, copy);
+    return driver.connect(url, connectionProperties());
   }
 
   @Override
@@ -112,8 +126,7 @@ public class VenvDataSource implements DataSource, AutoCloseable {
     if (url == null) {
       throw new SQLException("VenvDataSource has no url: set it, e.g. jdbc:venv:dev:duckdb:/data/w.db", "08001");
     }
-    Properties copy = new Properties();
-    copy.putAll(properties);
+    Properties copy = connectionProperties();
     String named = username == null ? null : Engine.userNamedIn(VenvUrl.parse(url, copy).backendUrl());
     if (named != null && !named.equals(username)) {
       // The backend would take the URL's user and quietly connect as it, not as the one asked for.
@@ -127,6 +140,13 @@ public class VenvDataSource implements DataSource, AutoCloseable {
       copy.setProperty("password", password);
     }
     return driver.connect(url, copy);
+  }
+
+  /** What a connect hands the driver: the properties set so far (a copy: a later set must not change it). */
+  Properties connectionProperties() {
+    Properties copy = new Properties();
+    copy.putAll(properties);
+    return copy;
   }
 
   /**
