@@ -82,6 +82,15 @@ final class DuckDbEngine extends Engine {
     return accessMode != null ? accessMode.equals("read_only") : readOnlyFlag;
   }
 
+  /**
+   * DuckDB's driver calls itself {@code DuckDBJ}, version {@code 1.0}, whatever its release; the
+   * engine it carries says which release it is.
+   */
+  @Override
+  public String backendDriver(java.sql.DatabaseMetaData backend) throws SQLException {
+    return "DuckDB JDBC " + backend.getDatabaseProductVersion();
+  }
+
   /** DuckDB 1.4 says {@code BASE TABLE} where JDBC (and DuckDB 2.0) says {@code TABLE}. */
   @Override
   public String jdbcTableType(String backendType) {

@@ -260,6 +260,14 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     return backendType;
   }
 
+  /**
+   * The backend's JDBC driver as a person names it, with its version, from its metadata: what
+   * venv's {@code getDriverName} and {@code getDriverVersion} add to its own.
+   */
+  public String backendDriver(java.sql.DatabaseMetaData backend) throws SQLException {
+    return backend.getDriverName() + " " + backend.getDriverVersion();
+  }
+
   /** The types to ask the backend's metadata for when a client asks for JDBC's {@code type}. */
   public List<String> backendTableTypes(String type) {
     return List.of(type);

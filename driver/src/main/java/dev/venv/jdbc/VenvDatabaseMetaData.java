@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * for every schema and the pattern applied here. Schema names (not patterns) are mapped to the
  * backend's. Types {@code TABLE} and {@code BASE TABLE} are synonyms in filters.
  */
-@Forwarding(value = DatabaseMetaData.class, wrapped = {"getURL"})
+@Forwarding(value = DatabaseMetaData.class, wrapped = {"getURL", "getDriverName", "getDriverVersion",
+    "getDriverMajorVersion", "getDriverMinorVersion"})
 public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
   private final VenvConnection connection;
   private final EnvironmentRoute route;
@@ -46,6 +47,39 @@ public final class VenvDatabaseMetaData extends ForwardingDatabaseMetaData {
   @Override
   public Connection getConnection() throws SQLException {
     return connection;
+  }
+
+  /**
+   * venv's name and the backend driver's ({@code venv-jdbc (DuckDB JDBC v1.4.4)}): a tool that
+   * shows or logs the driver should show what routes the SQL, and what runs it.
+   */
+  @Override
+  public String getDriverName() throws SQLException {
+    return "venv-jdbc (" + backendDriver() + ")";
+  }
+
+  /** venv's version, then the backend driver's: {@code 0.1.0 (PostgreSQL JDBC Driver 42.7.14)}. */
+  @Override
+  public String getDriverVersion() throws SQLException {
+    return VenvDriver.VERSION + " (" + backendDriver() + ")";
+  }
+
+  @Override
+  public int getDriverMajorVersion() {
+    return VenvDriver.MAJOR_VERSION;
+  }
+
+  @Override
+  public int getDriverMinorVersion() {
+    return VenvDriver.MINOR_VERSION;
+  }
+
+  private String backendDriver() throws SQLException {
+    try {
+      return engine.backendDriver(delegate);
+    } catch (SQLException e) {
+      throw SqlStates.ensure(e);
+    }
   }
 
   @Override

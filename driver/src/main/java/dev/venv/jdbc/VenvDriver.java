@@ -18,6 +18,9 @@ import java.util.logging.Logger;
 public final class VenvDriver implements Driver {
   static final int MAJOR_VERSION = 0;
   static final int MINOR_VERSION = 1;
+  /** The release, from the jar's manifest; {@code MAJOR.MINOR} where there is none (the build's classes). */
+  static final String VERSION = java.util.Objects.requireNonNullElse(
+      VenvDriver.class.getPackage().getImplementationVersion(), MAJOR_VERSION + "." + MINOR_VERSION);
   private static final Logger LOGGER = Logger.getLogger("dev.venv");
 
   /** The registered instance's lives as long as the JVM; a data source's closes with it. */
