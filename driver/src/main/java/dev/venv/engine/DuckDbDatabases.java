@@ -39,6 +39,7 @@ final class DuckDbDatabases {
         Connection anchor;
         try {
           java.sql.Driver duckdb = BackendDrivers.find("org.duckdb.DuckDBDriver", url);
+          DuckDbDriverCheck.requireLinked();
           synchronized (duckdb.getClass()) {
             anchor = duckdb.connect(url, properties);
           }

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.venv.testing.JavaProcess;
 import dev.venv.testing.ModelRepositories;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +30,7 @@ class SqllineIT {
     ModelRepositories.edit(dev.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 1000");
     Path db = dir.resolve("warehouse.db");
 
-    Result create = run(List.of("-jar", venvJar.toString(), "create", "prod", "--url", "jdbc:duckdb:" + db,
+    JavaProcess create = run(List.of("-jar", venvJar.toString(), "create", "prod", "--url", "jdbc:duckdb:" + db,
         "--models", prod.toString()), null);
     assertEquals(0, create.code(), create.output());
 
@@ -42,7 +40,7 @@ class SqllineIT {
         "SELECT customer_id, order_count FROM marts.customer_orders WHERE customer_id = 1;",
         "!quit", ""));
     String url = "jdbc:venv:dev:duckdb:" + db + "?models=" + dev;
-    Result sqlline = run(List.of("-cp", sqllineJar + File.pathSeparator + venvJar, "sqlline.SqlLine",
+    JavaProcess sqlline = run(List.of("-cp", sqllineJar + File.pathSeparator + venvJar, "sqlline.SqlLine",
         "-u", url, "-n", "", "-p", "", "--outputformat=csv", "-f", script.toString()), null);
 
     String out = sqlline.output();
@@ -58,17 +56,7 @@ class SqllineIT {
     assertTrue(out.contains("'1','1004'"), "dev's row (prod's is 4):\n" + out);
   }
 
-  private record Result(int code, String output) {}
-
-  private Result run(List<String> args, Path stdin) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(args);
-    Path log = Files.createTempFile(dir, "out", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.redirectInput(stdin == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.from(stdin.toFile()));
-    Process p = pb.start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished in time");
-    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  private JavaProcess run(List<String> args, Path stdin) throws Exception {
+    return JavaProcess.run(dir, args, stdin);
   }
 }
