@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -81,6 +82,53 @@ public final class EnvironmentPlanner {
   }
 
   /**
+   * {@code environment} as it is, compared with {@code source} model by model the way
+   * {@link #plan} compares a repository with its baseline: what creating it from the source made
+   * of each model. Builds nothing.
+   *
+   * @throws SQLException {@code 42704} when {@code environment} does not exist, or {@code source}
+   *                      does not and is not prod (a missing prod compares with nothing)
+   */
+  public Plan compare(String environment, String source) throws SQLException {
+    Environment held = store.environment(environment).orElseThrow(() -> new SQLException(
+        "Environment '" + environment + "' does not exist", "42704"));
+    Optional<Environment> baseline = store.environment(source);
+    if (baseline.isEmpty() && !source.equals(Environment.PROD)) {
+      throw new SQLException("Source environment '" + source + "' does not exist (comparing '" + environment + "')",
+          "42704");
+    }
+    return heldAgainst(store, held, baseline, environment, source, Optional.of(held));
+  }
+
+  /**
+   * A plan that builds nothing: each model of {@code held}, a finalized environment (so every
+   * physical object it reads is built), against {@code baseline}'s snapshot of it. A promotion is
+   * one ({@code held} the source, the target the baseline); so is {@link #compare}.
+   */
+  static Plan heldAgainst(StateStore store, Environment held, Optional<Environment> baseline, String environment,
+      String source, Optional<Environment> current) throws SQLException {
+    Map<String, String> before = baseline.map(Environment::snapshots).orElse(Map.of());
+    Set<SnapshotId> ids = new HashSet<>(held.snapshotIds());
+    baseline.ifPresent(b -> ids.addAll(b.snapshotIds()));
+    Map<SnapshotId, Snapshot> known = store.snapshots(ids);
+
+    Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : new TreeMap<>(held.snapshots()).entrySet()) {
+      SnapshotId id = new SnapshotId(e.getKey(), e.getValue());
+      Snapshot snapshot = known.get(id);
+      if (snapshot == null) {
+        throw new SQLException("Environment '" + held.name() + "' holds model " + id.model() + " at a snapshot the"
+            + " state does not hold (" + id.fingerprint() + ")", "XX001");
+      }
+      snapshots.put(id.model(), snapshot);
+    }
+    Set<PhysicalName> built = new HashSet<>();
+    snapshots.values().forEach(s -> built.add(s.physical()));
+    List<ModelChange> changes = changes(snapshots, before, known, built);
+    return new Plan(environment, source, baseline, current, changes, snapshots, List.of(), List.of());
+  }
+
+  /**
    * How each model of {@code after} (and each model only {@code before} has) differs, sorted by
    * model; a model whose physical object is not in {@code built} is to be built.
    *
@@ -92,13 +140,15 @@ public final class EnvironmentPlanner {
     List<ModelChange> changes = new ArrayList<>();
     after.forEach((name, snapshot) -> {
       String previous = before.get(name);
-      changes.add(new ModelChange(name,
-          category(snapshot, previous == null ? null : known.get(new SnapshotId(name, previous))),
-          snapshot.fingerprint(), previous, snapshot.physical(), !built.contains(snapshot.physical())));
+      Snapshot was = previous == null ? null : known.get(new SnapshotId(name, previous));
+      changes.add(new ModelChange(name, category(snapshot, was), snapshot.fingerprint(), previous,
+          snapshot.physical(), was == null ? null : was.physical(), !built.contains(snapshot.physical())));
     });
     for (String name : new TreeSet<>(before.keySet())) {
       if (!after.containsKey(name)) {
-        changes.add(new ModelChange(name, ChangeCategory.REMOVED, null, before.get(name), null, false));
+        Snapshot was = known.get(new SnapshotId(name, before.get(name)));
+        changes.add(new ModelChange(name, ChangeCategory.REMOVED, null, before.get(name), null,
+            was == null ? null : was.physical(), false));
       }
     }
     changes.sort((a, b) -> a.model().compareTo(b.model()));

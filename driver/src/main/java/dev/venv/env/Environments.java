@@ -80,6 +80,15 @@ public final class Environments implements AutoCloseable {
   }
 
   /**
+   * {@code name} as it exists, compared with {@code source} the way a plan compares: what creating
+   * it from the source made of each model. Changes nothing.
+   */
+  public Plan compare(String name, String source) throws SQLException {
+    return new EnvironmentPlanner(store, clock).compare(EnvironmentName.validate(name),
+        EnvironmentName.validate(source));
+  }
+
+  /**
    * The result of {@link #create}: the environment as it now is, whether the create changed it,
    * and the plan it carried out. An environment found unchanged before anything else was read is
    * planned only when {@link #plan()} is asked (a report): then against the state as it is then.

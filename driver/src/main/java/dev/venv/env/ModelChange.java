@@ -10,6 +10,7 @@ import dev.venv.state.PhysicalName;
  * @param fingerprint         the snapshot the environment will hold; {@code null} when removed
  * @param previousFingerprint the baseline's snapshot, or {@code null}
  * @param physical            the physical object the snapshot reads; {@code null} when removed
+ * @param previousPhysical    the physical object the baseline's snapshot reads, or {@code null}
  * @param build               {@code true} when the plan builds that physical object
  */
 public record ModelChange(
@@ -18,4 +19,5 @@ public record ModelChange(
     String fingerprint,
     String previousFingerprint,
     PhysicalName physical,
+    PhysicalName previousPhysical,
     boolean build) {}

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * @param environment the environment to create or update
  * @param source      the environment a new one is planned from
  * @param baseline    what the plan compares against: the environment itself when it exists, else
- *                    the source, else nothing
+ *                    the source, else nothing; for {@link EnvironmentPlanner#compare} of an
+ *                    existing environment, the source
  * @param current     the environment as it is now, if it exists
  * @param changes     every model of the repository and of the baseline, by name
  * @param snapshots   the snapshot of every model the environment will hold, by model name

@@ -2,20 +2,11 @@ package dev.venv.env;
 
 import dev.venv.engine.Engine;
 import dev.venv.state.Environment;
-import dev.venv.state.PhysicalName;
-import dev.venv.state.Snapshot;
-import dev.venv.state.SnapshotId;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -52,26 +43,7 @@ public final class Promotion {
     Environment source = store.environment(sourceName).orElseThrow(() -> new SQLException(
         "Environment '" + sourceName + "' does not exist: nothing to promote", "42704"));
     Optional<Environment> target = store.environment(targetName);
-    Map<String, String> before = target.map(Environment::snapshots).orElse(Map.of());
-    Set<SnapshotId> ids = new HashSet<>(source.snapshotIds());
-    target.ifPresent(t -> ids.addAll(t.snapshotIds()));
-    Map<SnapshotId, Snapshot> known = store.snapshots(ids);
-
-    Map<String, Snapshot> snapshots = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : new TreeMap<>(source.snapshots()).entrySet()) {
-      SnapshotId id = new SnapshotId(e.getKey(), e.getValue());
-      Snapshot snapshot = known.get(id);
-      if (snapshot == null) {
-        throw new SQLException("Environment '" + sourceName + "' holds model " + id.model() + " at a snapshot the"
-            + " state does not hold (" + id.fingerprint() + "): nothing promoted", "XX001");
-      }
-      snapshots.put(id.model(), snapshot);
-    }
-    // the source is finalized, so every physical object it reads is built: nothing to build
-    Set<PhysicalName> built = new HashSet<>();
-    snapshots.values().forEach(s -> built.add(s.physical()));
-    List<ModelChange> changes = EnvironmentPlanner.changes(snapshots, before, known, built);
-    Plan plan = new Plan(targetName, sourceName, target, target, changes, snapshots, List.of(), List.of());
+    Plan plan = EnvironmentPlanner.heldAgainst(store, source, target, targetName, sourceName, target);
     Duration ttl = Environment.PROD.equals(targetName) ? null
         : target.map(Environment::ttl).orElse(Ttl.DEFAULT.duration());
     return new Promotion(engine, store, plan, source, ttl, clock);

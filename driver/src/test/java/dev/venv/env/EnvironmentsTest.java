@@ -230,6 +230,30 @@ class EnvironmentsTest {
   }
 
   @Test
+  void anExistingEnvironmentComparedWithItsSourceShowsWhatCreatingItDid() throws Exception {
+    ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"),
+        "COUNT(v.order_id)  ", "COUNT(v.order_id) + 100");
+    ModelRepositories.edit(devModels.resolve("marts/daily_revenue.sql"), "owner 'finance'", "owner 'ops'");
+    Plan created = environments.create(ModelRepository.load(devModels), "dev", "prod", null).plan();
+
+    Plan compared = environments.compare("dev", "prod");
+    assertEquals("prod", compared.baseline().orElseThrow().name());
+    assertEquals(created.changes(), compared.changes().stream()
+        .map(c -> new ModelChange(c.model(), c.category(), c.fingerprint(), c.previousFingerprint(), c.physical(),
+            c.previousPhysical(), created.builds().stream().anyMatch(b -> b.physical().equals(c.physical()))))
+        .toList(), "the same categories as the plan that made dev; only what was built then differs");
+    assertEquals(List.of(), compared.builds(), "a finalized environment reads only built objects");
+    ModelChange metadata = compared.changes().stream().filter(c -> c.model().equals("marts.daily_revenue"))
+        .findFirst().orElseThrow();
+    assertEquals(metadata.previousPhysical(), metadata.physical(), "a metadata-only change reads prod's object");
+
+    assertEquals(Set.of(ChangeCategory.UNCHANGED), Set.copyOf(environments.compare("prod", "prod").changes().stream()
+        .map(ModelChange::category).toList()));
+    assertEquals("42704", assertThrows(SQLException.class, () -> environments.compare("qa", "prod")).getSQLState());
+    assertEquals("42704", assertThrows(SQLException.class, () -> environments.compare("dev", "qa")).getSQLState());
+  }
+
+  @Test
   void aMissingSourceEnvironmentIsAnError() throws Exception {
     SQLException e = assertThrows(SQLException.class,
         () -> environments.create(ModelRepository.load(devModels), "dev", "staging", null));
