@@ -14,6 +14,11 @@ final class RepositoryOptions {
 
   /** Loads and validates the repository; warnings go to stderr. */
   ModelRepository load(Environments environments) throws SQLException {
+    return load(models, environments);
+  }
+
+  /** Loads and validates the repository at {@code models}; warnings go to stderr. */
+  static ModelRepository load(Path models, Environments environments) throws SQLException {
     ModelRepository repository = ModelRepository.load(models, environments.engine().dialect());
     for (ModelProblem warning : repository.warnings()) {
       System.err.println("warning: " + warning);

@@ -14,11 +14,11 @@ import picocli.CommandLine.Command;
     name = "venv",
     mixinStandardHelpOptions = true,
     versionProvider = VenvVersion.class,
-    description = "Virtual data environments over one warehouse: plan, create, promote, list, show, diff,"
+    description = "Virtual data environments over one warehouse: plan, create, promote, list, show, diff, graph,"
         + " invalidate and clean up the environments of a model repository on DuckDB or PostgreSQL; doctor checks"
         + " whether the database itself keeps clients off venv's objects.",
     subcommands = {PlanCommand.class, CreateCommand.class, PromoteCommand.class, ListCommand.class, ShowCommand.class,
-        DiffCommand.class, InvalidateCommand.class, JanitorCommand.class, DoctorCommand.class,
+        DiffCommand.class, GraphCommand.class, InvalidateCommand.class, JanitorCommand.class, DoctorCommand.class,
         CommandLine.HelpCommand.class})
 public final class VenvCli implements Runnable {
   @CommandLine.Spec
@@ -56,6 +56,6 @@ public final class VenvCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: plan, create, promote, list, show, diff, invalidate, janitor or doctor");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: plan, create, promote, list, show, diff, graph, invalidate, janitor or doctor");
   }
 }

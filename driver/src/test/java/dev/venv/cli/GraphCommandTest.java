@@ -1,0 +1,198 @@
+package dev.venv.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.venv.testing.DuckDbFixture;
+import dev.venv.testing.ModelRepositories;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code venv graph} on the quickstart's warehouse: prod from examples/shop, dev with its one change. */
+class GraphCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern MODEL = Pattern.compile("<g class=\"model ([a-z-]+)\" data-model=\"([a-z_.]+)\"");
+
+  @TempDir Path dir;
+  DuckDbFixture db;
+  Path prod;
+  Path dev;
+
+  @BeforeEach
+  void quickstart() {
+    db = new DuckDbFixture(dir);
+    prod = ModelRepositories.copyShop(dir.resolve("prod"));
+    dev = quickstartDev(dir.resolve("dev"));
+    assertEquals(0, run("create", "prod", "--models", prod.toString()).exitCode());
+  }
+
+  /** examples/shop as examples/quickstart.sh changes it for dev: order_count counts completed orders. */
+  static Path quickstartDev(Path dir) {
+    Path models = ModelRepositories.copyShop(dir);
+    ModelRepositories.edit(models.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)    ",
+        "COUNT(CASE WHEN v.order_status = 'completed' THEN v.order_id END)");
+    return models;
+  }
+
+  @Test
+  void devPlannedThenCreatedShowsThreeRebuiltAndEightShared() throws Exception {
+    java.util.TreeSet<String> objects = db.objects();
+    CliRun planned = run("graph", "dev", "--models", dev.toString());
+    assertEquals(0, planned.exitCode(), planned.err());
+    assertTrue(planned.out().contains("<h1>Creating environment dev from prod (planned: nothing built yet)</h1>"),
+        planned.out());
+    assertEquals(quickstartStatuses(), statuses(planned.out()));
+    assertTrue(planned.out().contains("(to build)"), "the plan says what it would build");
+    assertEquals(objects, db.objects(), "graph builds nothing");
+    assertTrue(db.environments().list().stream().noneMatch(e -> e.name().equals("dev")), "graph creates nothing");
+
+    assertEquals(0, run("create", "dev", "--models", dev.toString()).exitCode());
+    Path html = dir.resolve("dev.html");
+    CliRun created = run("graph", "dev", "-o", html.toString());
+    assertEquals(0, created.exitCode(), created.err());
+    assertEquals("Environment dev compared with prod: 11 models: 3 rebuilt (1 directly changed, 2 upstream changed),"
+        + " 8 shared with prod (8 unchanged).\nWrote the graph (html) to " + html + "\n", created.out());
+    String page = Files.readString(html);
+    assertEquals(quickstartStatuses(), statuses(page));
+    assertTrue(page.contains("marts.customer_orders: directly changed\nkind FULL, version "), "hover: " + page);
+    assertTrue(page.contains("prod reads venv__marts.marts__customer_orders__"), "hover names prod's object");
+    assertTrue(page.contains("the same physical object as prod"), "a shared model's hover says so");
+    String withoutNamespace = page.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    assertFalse(withoutNamespace.contains("://") || withoutNamespace.contains("<script")
+        || withoutNamespace.contains("src=") || withoutNamespace.contains("href="),
+        "self-contained: no script, nothing fetched (the SVG namespace is a name, not a fetch): " + page);
+  }
+
+  /** The quickstart's picture: customer_orders changed, its two descendants rebuilt, eight shared. */
+  private static List<String> quickstartStatuses() {
+    return List.of(
+        "marts.country_revenue=rebuilt", "marts.customer_lifetime=rebuilt",
+        "marts.customer_orders=directly-changed", "marts.daily_revenue=shared", "marts.product_sales=shared",
+        "raw.customers=shared", "raw.orders=shared", "raw.products=shared", "staging.stg_customers=shared",
+        "staging.stg_orders=shared", "staging.stg_products=shared");
+  }
+
+  /** model=status of each node, by model. */
+  static List<String> statuses(String drawing) {
+    List<String> found = new ArrayList<>();
+    Matcher m = MODEL.matcher(drawing);
+    while (m.find()) {
+      found.add(m.group(2) + "=" + m.group(1));
+    }
+    found.sort(null);
+    return found;
+  }
+
+  @Test
+  void svgAndDotFollowTheFileNameOrTheFormat() throws Exception {
+    assertEquals(0, run("create", "dev", "--models", dev.toString()).exitCode());
+    Path svg = dir.resolve("dev.svg");
+    assertEquals(0, run("graph", "dev", "-o", svg.toString()).exitCode());
+    String picture = Files.readString(svg);
+    assertTrue(picture.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assertEquals(quickstartStatuses(), statuses(picture));
+    assertTrue(picture.contains("class=\"heading\">Environment dev compared with prod</text>"), "its own heading");
+
+    CliRun dot = run("graph", "dev", "--format", "DOT");
+    assertEquals(0, dot.exitCode(), dot.err());
+    assertTrue(dot.out().startsWith("// Environment dev compared with prod\n"), dot.out());
+    assertTrue(dot.out().contains("\"marts.customer_orders\" [label=\"marts.customer_orders (FULL)\", fillcolor=\"#fca5a5\""),
+        dot.out());
+    assertTrue(dot.out().contains("\"staging.stg_orders\" -> \"marts.customer_orders\";"), dot.out());
+    assertEquals(3, count(dot.out(), "class=\"rebuilt\"") + count(dot.out(), "class=\"directly-changed\""));
+    assertEquals(8, count(dot.out(), "class=\"shared\""));
+  }
+
+  @Test
+  void jsonListsEachModelsStatus() throws Exception {
+    assertEquals(0, run("create", "dev", "--models", dev.toString()).exitCode());
+    Path html = dir.resolve("dev.html");
+    CliRun run = run("graph", "dev", "-o", html.toString(), "--json");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode doc = JSON.readTree(run.out());
+    assertEquals(3, doc.get("rebuilt").asInt());
+    assertEquals(8, doc.get("shared").asInt());
+    assertEquals(1, doc.get("statuses").get("directly-changed").asInt());
+    assertEquals("html", doc.get("format").asText());
+    assertEquals(html.toAbsolutePath().toString(), doc.get("output").asText());
+    assertTrue(Files.isRegularFile(html));
+  }
+
+  @Test
+  void prodComparedWithItselfIsAllShared() throws Exception {
+    CliRun run = run("graph", "prod", "--format", "svg");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(11, count(run.out(), "data-status=\"shared\" data-rebuilt=\"false\""));
+  }
+
+  @Test
+  void badInputIsRefusedAndWritesNothing() throws Exception {
+    Path html = dir.resolve("out.html");
+    CliRun missing = run("graph", "qa", "-o", html.toString());
+    assertEquals(1, missing.exitCode());
+    assertTrue(missing.err().contains("Environment 'qa' does not exist: give --models DIR") 
+        && missing.err().contains("[SQLState 42704]"), missing.err());
+
+    CliRun source = run("graph", "prod", "--from", "qa", "-o", html.toString());
+    assertEquals(1, source.exitCode());
+    assertTrue(source.err().contains("Source environment 'qa' does not exist") && source.err().contains("42704"),
+        source.err());
+
+    CliRun format = run("graph", "prod", "--format", "png", "-o", html.toString());
+    assertEquals(2, format.exitCode());
+    assertTrue(format.err().contains("Unknown format 'png': html, svg or dot"), format.err());
+
+    CliRun name = run("graph", "Dev__x", "-o", html.toString());
+    assertEquals(2, name.exitCode(), name.err());
+
+    Path notAFolder = dir.resolve("file.txt");
+    Files.writeString(notAFolder, "x");
+    CliRun unwritable = run("graph", "prod", "-o", notAFolder.resolve("out.html").toString());
+    assertEquals(1, unwritable.exitCode());
+    assertTrue(unwritable.err().contains("Cannot write the graph to") && unwritable.err().contains("[SQLState 58030]"),
+        unwritable.err());
+    CliRun directory = run("graph", "prod", "-o", dir.toString());
+    assertEquals(1, directory.exitCode());
+    assertTrue(directory.err().contains("it is a directory"), directory.err());
+
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(), files.map(p -> p.getFileName().toString())
+          .filter(f -> f.startsWith("out") || f.endsWith(".partial")).toList(), "nothing written");
+    }
+  }
+
+  @Test
+  void helpListsTheCommandAndItsOptions() {
+    CliRun help = CliRun.of("graph", "--help");
+    assertEquals(0, help.exitCode());
+    for (String option : List.of("--from", "--format", "-o, --output", "--models", "--url", "--json")) {
+      assertTrue(help.out().contains(option), option + " in:\n" + help.out());
+    }
+    assertTrue(CliRun.of("--help").out().contains("graph"), "venv --help lists graph");
+  }
+
+  private static int count(String text, String part) {
+    int n = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  private CliRun run(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--url", db.url()));
+    return CliRun.of(all.toArray(String[]::new));
+  }
+}
