@@ -137,6 +137,35 @@ class GraphCommandTest {
   }
 
   @Test
+  void aThousandModelsArePlannedAndDrawnInSeconds() throws Exception {
+    Path repository = dir.resolve("big");
+    java.util.Random random = new java.util.Random(3);
+    int tiers = 10;
+    int perTier = 100;
+    for (int tier = 0; tier < tiers; tier++) {
+      for (int m = 0; m < perTier; m++) {
+        StringBuilder query = new StringBuilder(tier == 0 ? "SELECT " + m + " AS id" : "");
+        for (int p = 0; tier > 0 && p < 1 + random.nextInt(3); p++) {
+          int parentTier = Math.max(0, tier - 1 - random.nextInt(3));
+          query.append(p == 0 ? "" : " UNION ALL ").append("SELECT id FROM t").append(parentTier).append(".m")
+              .append(random.nextInt(perTier));
+        }
+        ModelRepositories.write(repository.resolve("t" + tier + "/m" + m + ".sql"),
+            "MODEL (name t" + tier + ".m" + m + ", kind VIEW);\n" + query + "\n");
+      }
+    }
+    Path svg = dir.resolve("big.svg");
+    long start = System.nanoTime();
+    CliRun run = run("graph", "qa", "--models", repository.toString(), "-o", svg.toString());
+    long seconds = (System.nanoTime() - start) / 1_000_000_000;
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(seconds < 30, "planned and drawn in " + seconds + " s");
+    String picture = Files.readString(svg);
+    assertEquals(1_000, count(picture, "<g class=\"model added\""), "qa from a prod that has none of them");
+    assertTrue(picture.length() < 3_000_000, picture.length() + " characters");
+  }
+
+  @Test
   void badInputIsRefusedAndWritesNothing() throws Exception {
     Path html = dir.resolve("out.html");
     CliRun missing = run("graph", "qa", "-o", html.toString());
