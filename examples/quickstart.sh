@@ -42,9 +42,13 @@ echo "== 5. The environments"
 venv list --url "$url"
 
 echo
-echo "== 6. The same SQL through jdbc:venv:prod: and jdbc:venv:dev:"
+echo "== 6. A picture of dev: each model coloured by what creating dev did to it (open it in a browser)"
+venv graph dev --url "$url" -o "$work/dev-graph.html"
+
+echo
+echo "== 7. The same SQL through jdbc:venv:prod: and jdbc:venv:dev:"
 java -cp "$jar" examples/ReadEnvironments.java "$work/warehouse.db"
 
 echo
 echo "Done. prod's views are in schemas raw, staging, marts; dev's in raw__dev, staging__dev, marts__dev,"
-echo "all in $work/warehouse.db. Run it again any time: it starts from scratch."
+echo "all in $work/warehouse.db. dev's picture: $work/dev-graph.html. Run it again any time: it starts from scratch."
