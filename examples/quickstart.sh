@@ -2,14 +2,8 @@
 # The venv-jdbc quickstart, on embedded DuckDB and the examples/shop model repository:
 # creates prod, then dev from a copy in which one mid-graph model changed, and shows what dev
 # shares with prod and what it built. Everything it makes is in quickstart-work/.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-
-jar=driver/target/venv-jdbc.jar
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml state driver -newer "$jar" \( -name '*.java' -o -name '*.sql' -o -name pom.xml \) -print -quit)" ]; then
-  echo "== Building $jar"
-  mvn -B -q -DskipTests package -pl driver -am
-fi
+source "$(dirname "$0")/lib.sh"
+build_jar_if_stale
 venv() { java -jar "$jar" "$@"; }
 
 work=quickstart-work
@@ -23,10 +17,7 @@ venv create prod --url "$url" --models examples/shop/models
 
 echo
 echo "== 2. Copy the repository and change one mid-graph model (marts.customer_orders)"
-cp -r examples/shop "$work/shop-dev"
-# dev counts only completed orders in order_count
-sed -i 's/COUNT(v.order_id)    /COUNT(CASE WHEN v.order_status = '"'"'completed'"'"' THEN v.order_id END)/' \
-  "$work/shop-dev/models/marts/customer_orders.sql"
+shop_dev_copy "$work/shop-dev"
 diff -u examples/shop/models/marts/customer_orders.sql "$work/shop-dev/models/marts/customer_orders.sql" || true
 
 echo
