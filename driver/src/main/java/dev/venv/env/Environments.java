@@ -84,7 +84,7 @@ public final class Environments implements AutoCloseable {
    * it from the source made of each model. Changes nothing.
    */
   public Plan compare(String name, String source) throws SQLException {
-    return new EnvironmentPlanner(store, clock).compare(EnvironmentName.validate(name),
+    return new EnvironmentPlanner(store, known, clock).compare(EnvironmentName.validate(name),
         EnvironmentName.validate(source));
   }
 
