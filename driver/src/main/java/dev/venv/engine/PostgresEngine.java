@@ -50,7 +50,8 @@ final class PostgresEngine extends Engine {
     super(url);
     this.properties = properties;
     Properties merged = org.postgresql.Driver.parseURL(url, properties);
-    requireKnownSettings(merged == null ? properties : merged);
+    Properties inUrl = org.postgresql.Driver.parseURL(url, new Properties());
+    requireKnownSettings(inUrl == null ? new Properties() : inUrl);
     this.readOnly = isReadOnly(merged == null ? properties : merged);
     // PostgreSQL scopes advisory locks to the current database already. The URL must not name
     // them: the CLI's --url, a client's URL with user=... or ApplicationName=..., and the owner's
@@ -151,15 +152,18 @@ final class PostgresEngine extends Engine {
   }
 
   /**
-   * Refuses settings PgJDBC does not know, which it would ignore without a word: a mistyped one
-   * ({@code sslmod=}, {@code modles=}) would otherwise go unnoticed.
+   * Refuses settings in the URL that PgJDBC does not know, which it would ignore without a word: a
+   * mistyped one ({@code sslmod=}, {@code modles=}) would otherwise go unnoticed. Properties it does
+   * not know pass, as PgJDBC lets them: tools hand every driver a pool's whole property bag
+   * (HikariCP's {@code dataSourceProperties} copied from a MySQL example, say); venv refuses only
+   * near misses of its own options there.
    *
-   * @param merged the URL's parameters and the properties, as PgJDBC reads them
+   * @param inUrl the URL's parameters, as PgJDBC reads them
    * @throws UnknownSettingException naming them
    */
-  private static void requireKnownSettings(Properties merged) throws UnknownSettingException {
+  private static void requireKnownSettings(Properties inUrl) throws UnknownSettingException {
     java.util.List<String> unknown = new java.util.ArrayList<>();
-    for (String key : new java.util.TreeSet<>(merged.stringPropertyNames())) {
+    for (String key : new java.util.TreeSet<>(inUrl.stringPropertyNames())) {
       if (org.postgresql.PGProperty.forName(key) == null) {
         unknown.add(key);
       }

@@ -48,8 +48,30 @@ enum VenvOption {
    * SQLState {@code 22023}.
    */
   static SQLException unknown(UnknownSettingException e) {
+    return unknown(e.names(), ", and " + e.backend() + " has no setting of "
+        + (e.names().size() == 1 ? "that name" : "those names") + " either", e);
+  }
+
+  /**
+   * The error for Properties named a couple of letters away from one of venv's options
+   * ({@code refrseh}): the backend may ignore names it does not know (PgJDBC does, and tools hand
+   * it a pool's whole property bag), but a near miss of venv's own is a typo.
+   *
+   * @return {@code null} when no name is such a near miss
+   */
+  static SQLException mistyped(Iterable<String> names) {
+    List<String> near = new ArrayList<>();
+    for (String name : names) {
+      if (of(name) == null && nearest(name) != null) {
+        near.add(name);
+      }
+    }
+    return near.isEmpty() ? null : unknown(near, "", null);
+  }
+
+  private static SQLException unknown(List<String> names, String backendClause, Throwable cause) {
     List<String> suggestions = new ArrayList<>();
-    for (String name : e.names()) {
+    for (String name : names) {
       VenvOption near = nearest(name);
       if (near != null) {
         suggestions.add(name + " → " + near.key());
@@ -59,10 +81,9 @@ enum VenvOption {
     for (VenvOption option : values()) {
       keys.add(option.key());
     }
-    return new SQLException("Unknown option" + (e.names().size() == 1 ? " " : "s ") + String.join(", ", e.names())
+    return new SQLException("Unknown option" + (names.size() == 1 ? " " : "s ") + String.join(", ", names)
         + ": venv's options are " + String.join(", ", keys) + (suggestions.isEmpty() ? "" : " (did you mean "
-        + String.join(", ", suggestions) + "?)") + ", and " + e.backend() + " has no setting of "
-        + (e.names().size() == 1 ? "that name" : "those names") + " either", "22023", e);
+        + String.join(", ", suggestions) + "?)") + backendClause, "22023", cause);
   }
 
   /** The option {@code name} is at most two edits away from, or {@code null}. */

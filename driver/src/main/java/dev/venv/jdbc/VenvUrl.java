@@ -91,6 +91,10 @@ record VenvUrl(
     Map<VenvOption, String> options = new EnumMap<>(VenvOption.class);
     Properties backendProperties = new Properties();
     if (info != null) {
+      SQLException mistyped = VenvOption.mistyped(info.stringPropertyNames());
+      if (mistyped != null) {
+        throw mistyped;
+      }
       for (String key : info.stringPropertyNames()) {
         VenvOption option = VenvOption.of(key);
         if (option != null) {

@@ -54,6 +54,30 @@ class UnknownOptionTest {
     }
   }
 
+  /**
+   * HikariCP hands its {@code dataSourceProperties} to the driver as Properties, often copied from
+   * a MySQL example: PgJDBC ignores names it does not know, and so must venv, but for near misses
+   * of its own options.
+   */
+  @Test
+  void aPoolsPropertyBagWithSettingsPgJdbcIgnoresStillConnectsOnPostgres() throws Exception {
+    Path models = ModelRepositories.copyShop(dir.resolve("repo"));
+    try (Warehouse warehouse = Warehouse.open(Backend.POSTGRES, dir)) {
+      warehouse.connectThroughVenv("prod", models).close();
+      String url = "jdbc:venv:prod:" + warehouse.url().substring("jdbc:".length());
+      Properties bag = warehouse.credentials();
+      bag.setProperty("cachePrepStmts", "true");
+      bag.setProperty("prepStmtCacheSize", "250");
+      try (Connection c = DriverManager.getConnection(url, bag)) {
+        assertTrue(c.isValid(5));
+      }
+      String separator = url.contains("?") ? "&" : "?";
+      SQLException e = assertThrows(SQLException.class,
+          () -> DriverManager.getConnection(url + separator + "cachePrepStmts=true", warehouse.credentials()));
+      assertEquals("22023", e.getSQLState(), "in the URL, where the user typed it, an unknown name is refused");
+    }
+  }
+
   @Test
   void aMistypedOptionOnAMissingDuckDbFileIsNamedAndCreatesNothing() {
     Path file = dir.resolve("new.db");
