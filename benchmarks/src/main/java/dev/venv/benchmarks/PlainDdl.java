@@ -3,6 +3,9 @@ package dev.venv.benchmarks;
 import dev.venv.model.ModelDefinition;
 import dev.venv.model.ModelKind;
 import dev.venv.model.ModelRepository;
+import dev.venv.sql.ModelReferenceRewriter;
+import dev.venv.sql.SqlDialect;
+import java.util.ArrayList;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,8 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The DDL venv runs, run without venv: plain DuckDB JDBC statements, the baselines of the scale
- * benchmarks. The model queries come from {@link ModelRepository} as written; they name their
+ * The DDL venv runs, run without venv: plain JDBC statements, the baselines of the scale
+ * benchmarks (DuckDB) and of the full copy in {@link PeersCreateBenchmark} (DuckDB and PostgreSQL). The model queries come from {@link ModelRepository} as written; they name their
  * parents {@code schema.table}, so wherever an object of that name exists they run unchanged.
  */
 final class PlainDdl {
@@ -99,6 +102,33 @@ final class PlainDdl {
       objects.put(name, object);
     }
     return objects;
+  }
+
+  /**
+   * The full copy teams make without virtual environments, as statements to run in order: every
+   * model rebuilt under {@code <schema>__<suffix>}, parents first, a {@code CREATE SCHEMA} per
+   * schema and a {@code CREATE TABLE ... AS} (or {@code CREATE VIEW}) per model whose query reads
+   * the copy's own parents (its model references spliced to them by venv's rewriter, so only the
+   * names change). Made before the timing: the DDL is what a copy costs.
+   */
+  static List<String> fullCopy(ModelRepository repository, String suffix, SqlDialect dialect) {
+    Map<String, String> objects = new LinkedHashMap<>();
+    for (String name : repository.graph().dependencyOrder()) {
+      ModelDefinition model = repository.model(name);
+      objects.put(name, quote(model.schema() + "__" + suffix) + "." + quote(model.table()));
+    }
+    ModelReferenceRewriter toCopy = ModelReferenceRewriter.of(objects, dialect);
+    List<String> ddl = new ArrayList<>();
+    Set<String> schemas = new HashSet<>();
+    for (Map.Entry<String, String> e : objects.entrySet()) {
+      ModelDefinition model = repository.model(e.getKey());
+      if (schemas.add(model.schema())) {
+        ddl.add("CREATE SCHEMA " + quote(model.schema() + "__" + suffix));
+      }
+      ddl.add((model.kind() == ModelKind.VIEW ? "CREATE VIEW " : "CREATE TABLE ") + e.getValue() + " AS "
+          + toCopy.rewrite(model.query()));
+    }
+    return ddl;
   }
 
   static String quote(String identifier) {

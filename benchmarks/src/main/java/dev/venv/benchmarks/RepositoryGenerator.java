@@ -1,5 +1,6 @@
 package dev.venv.benchmarks;
 
+import dev.venv.sql.SqlDialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,9 @@ import java.util.regex.Pattern;
  * {@link Shape} instead, for the scale benchmarks: the same sources and query templates, but every
  * other model a VIEW or every one FULL, read wide or deep, with leaves enough to change 1% of the
  * models ({@link Generated#changeLeaves}). There views do read views, in chains, each one view
- * only, so that binding stays linear in the depth.
+ * only, so that binding stays linear in the depth. {@link #generate(Path, int, Kind, Shape,
+ * SqlDialect)} writes the same for PostgreSQL, whose sources read {@code generate_series(0, 99)}
+ * (every other query runs on both).
  */
 public final class RepositoryGenerator {
   private static final String[] DOMAINS = {
@@ -54,11 +57,16 @@ public final class RepositoryGenerator {
    *
    * @param leaves models nothing reads, so that changing one builds that model alone: the default
    *               repository's one FULL leaf; a shaped repository's last layer
+   * @param tail   a shaped repository's models after its sources, the last written first; any first
+   *               {@code k} of them hold every model that reads one of them (a model reads only
+   *               models written before it), so changing those builds exactly {@code k} models
+   *               ({@link #changeLast}); empty for the default repository
    */
-  public record Generated(Path root, int models, List<Leaf> leaves) {
+  public record Generated(Path root, int models, List<Leaf> leaves, List<Leaf> tail) {
 
     public Generated {
       leaves = List.copyOf(leaves);
+      tail = List.copyOf(tail);
     }
 
     /** A model nothing reads, and its file. */
@@ -95,6 +103,23 @@ public final class RepositoryGenerator {
       for (Leaf leaf : leaves.subList(0, count)) {
         change(leaf.file(), marker);
         changed.add(leaf.model());
+      }
+      return changed;
+    }
+
+    /**
+     * Changes the last {@code count} models written as {@link #changeLeaf} changes one: {@code
+     * count} new snapshots, and since every model that reads one of them is among them, exactly
+     * {@code count} builds, however many exceed the leaves. Returns their model names.
+     */
+    public List<String> changeLast(int count, long marker) {
+      if (count > tail.size()) {
+        throw new IllegalArgumentException("asked to change " + count + " models of " + tail.size() + " after the sources");
+      }
+      List<String> changed = new ArrayList<>();
+      for (Leaf model : tail.subList(0, count)) {
+        change(model.file(), marker);
+        changed.add(model.model());
       }
       return changed;
     }
@@ -181,7 +206,7 @@ public final class RepositoryGenerator {
     if (models < 10) {
       throw new IllegalArgumentException("a repository needs at least 10 models, not " + models);
     }
-    return new Writer(root, models).write();
+    return new Writer(root, models, SqlDialect.DUCKDB).write();
   }
 
   /**
@@ -194,7 +219,20 @@ public final class RepositoryGenerator {
     if (models < 10) {
       throw new IllegalArgumentException("a repository needs at least 10 models, not " + models);
     }
-    return new Writer(root, models).write(kind, shape);
+    return generate(root, models, kind, shape, SqlDialect.DUCKDB);
+  }
+
+  /**
+   * {@link #generate(Path, int, Kind, Shape)} for a backend: on {@link SqlDialect#POSTGRES} the
+   * sources read {@code generate_series(0, 99)} instead of DuckDB's {@code range(0, 100)}; the
+   * other models' queries are the same on both.
+   */
+  public static Generated generate(Path root, int models, Kind kind, Shape shape, SqlDialect dialect)
+      throws IOException {
+    if (models < 10) {
+      throw new IllegalArgumentException("a repository needs at least 10 models, not " + models);
+    }
+    return new Writer(root, models, dialect).write(kind, shape);
   }
 
   private static final class Writer {
@@ -202,10 +240,12 @@ public final class RepositoryGenerator {
     private final int total;
     private final Random random = new Random(20240601L);
     private final List<Model> written = new ArrayList<>();
+    private final SqlDialect dialect;
 
-    Writer(Path root, int total) {
+    Writer(Path root, int total, SqlDialect dialect) {
       this.root = root;
       this.total = total;
+      this.dialect = dialect;
     }
 
     Generated write() throws IOException {
@@ -230,7 +270,7 @@ public final class RepositoryGenerator {
       String domain = DOMAINS[random.nextInt(DOMAINS.length)];
       List<Model> parents = parents(List.of("intermediate", "marts"), false, 2);
       Model leaf = add("reporting", "rpt_" + domain + "_summary", domain, true, m -> joinQuery(m, parents));
-      return new Generated(root, written.size(), List.of(new Generated.Leaf(leaf.name(), file(leaf))));
+      return new Generated(root, written.size(), List.of(new Generated.Leaf(leaf.name(), file(leaf))), List.of());
     }
 
     Generated write(Kind kind, Shape shape) throws IOException {
@@ -271,11 +311,15 @@ public final class RepositoryGenerator {
         leaves.addAll(previous);
       }
       // The last written first: changeLeaves(n) changes the last n models of the last layer.
-      List<Generated.Leaf> leafFiles = new ArrayList<>();
-      for (int i = leaves.size() - 1; i >= 0; i--) {
-        leafFiles.add(new Generated.Leaf(leaves.get(i).name(), file(leaves.get(i))));
+      return new Generated(root, written.size(), lastFirst(leaves), lastFirst(written.subList(sources, written.size())));
+    }
+
+    private List<Generated.Leaf> lastFirst(List<Model> models) {
+      List<Generated.Leaf> files = new ArrayList<>();
+      for (int i = models.size() - 1; i >= 0; i--) {
+        files.add(new Generated.Leaf(models.get(i).name(), file(models.get(i))));
       }
-      return new Generated(root, written.size(), leafFiles);
+      return files;
     }
 
     /** One model of a shaped repository over {@code parents}, with one of the three query templates. */
@@ -359,6 +403,12 @@ public final class RepositoryGenerator {
     }
 
     private Model add(String schema, String baseName, String domain, boolean full, Query query) throws IOException {
+      if (dialect == SqlDialect.POSTGRES && !schema.equals("raw")) {
+        // PostgreSQL's 63-byte names leave venv 47 for schema__table__version, the version 16 of
+        // them: "int_cus_0042" in place of "int_customers_joined_0042" (the number keeps it unique).
+        String[] parts = baseName.split("_");
+        baseName = parts[0] + "_" + parts[1].substring(0, Math.min(3, parts[1].length()));
+      }
       Model model = new Model(schema, String.format(Locale.ROOT, "%s_%04d", baseName, written.size()), domain, full);
       Path file = file(model);
       Files.createDirectories(file.getParent());
@@ -374,8 +424,12 @@ public final class RepositoryGenerator {
     private void source(int i) throws IOException {
       String domain = DOMAINS[i % DOMAINS.length];
       int multiplier = 7 + 6 * i;
+      // PostgreSQL lacks range(); the DuckDB text stays what it always was.
+      boolean postgres = dialect == SqlDialect.POSTGRES;
+      String function = postgres ? "generate_series()" : "DuckDB's range()";
+      String rows = postgres ? "generate_series(0, 99)" : "range(0, 100)";
       add("raw", domain, domain, true, m -> String.format(Locale.ROOT, """
-          -- Synthetic %s: 100 rows from DuckDB's range(), so that builds stay cheap.
+          -- Synthetic %s: 100 rows from %s, so that builds stay cheap.
           SELECT
             r.n                                                     AS id,
             CAST(r.n %% %d AS INTEGER)                               AS grp,
@@ -387,9 +441,9 @@ public final class RepositoryGenerator {
             END                                                     AS category,
             CAST((r.n * %d + %d) %% 1000 / 10.0 AS DECIMAL(12, 2))  AS amount,
             DATE '2024-01-01' + CAST(r.n * %d %% 365 AS INTEGER)     AS event_date
-          FROM range(0, 100) AS r(n)
-          """, domain, 5 + i % 9, CATEGORIES[0], CATEGORIES[1], CATEGORIES[2], CATEGORIES[3],
-          multiplier, i, 3 + i % 5));
+          FROM %s AS r(n)
+          """, domain, function, 5 + i % 9, CATEGORIES[0], CATEGORIES[1], CATEGORIES[2], CATEGORIES[3],
+          multiplier, i, 3 + i % 5, rows));
     }
 
     private String header(Model model) {
