@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * The DDL venv runs, run without venv: plain JDBC statements, the baselines of the scale
- * benchmarks (DuckDB) and of the full copy in {@link PeersCreateBenchmark} (DuckDB and PostgreSQL). The model queries come from {@link ModelRepository} as written; they name their
+ * benchmarks (DuckDB) and of the full copy in {@link PeersCreateBenchmark} (DuckDB and
+ * PostgreSQL). The model queries come from {@link ModelRepository} as written; they name their
  * parents {@code schema.table}, so wherever an object of that name exists they run unchanged.
  */
 final class PlainDdl {

@@ -114,7 +114,8 @@ public final class RepositoryGenerator {
      */
     public List<String> changeLast(int count, long marker) {
       if (count > tail.size()) {
-        throw new IllegalArgumentException("asked to change " + count + " models of " + tail.size() + " after the sources");
+        throw new IllegalArgumentException("asked to change " + count + " models of " + tail.size()
+            + " after the sources");
       }
       List<String> changed = new ArrayList<>();
       for (Leaf model : tail.subList(0, count)) {
@@ -311,7 +312,8 @@ public final class RepositoryGenerator {
         leaves.addAll(previous);
       }
       // The last written first: changeLeaves(n) changes the last n models of the last layer.
-      return new Generated(root, written.size(), lastFirst(leaves), lastFirst(written.subList(sources, written.size())));
+      return new Generated(root, written.size(), lastFirst(leaves),
+          lastFirst(written.subList(sources, written.size())));
     }
 
     private List<Generated.Leaf> lastFirst(List<Model> models) {

@@ -29,8 +29,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * ratio to the budget or to the raw DuckDB baseline, and the scale benchmarks' section and charts
  * ({@link ScaleReport}). Arguments are JMH's (a regex selects benchmarks, {@code -p models=2000}
  * changes the repository size, ...); without a regex every benchmark runs but the scale ones, which
- * take about half an hour ({@code Scale} selects them). The report goes to the file named by the system
- * property {@code benchmarks.output} (default {@code BENCHMARKS.md}), the charts beside it.
+ * take about half an hour ({@code Scale} selects them), and the peer ones, which need a local
+ * PostgreSQL ({@code Peers} selects them: {@link PeersReport}). The report goes to the file named
+ * by the system property {@code benchmarks.output} (default {@code BENCHMARKS.md}), the charts beside it.
  */
 public final class RunBenchmarks {
   private static final String PACKAGE = "dev.venv.benchmarks.";
@@ -52,6 +53,7 @@ public final class RunBenchmarks {
     if (command.getIncludes().isEmpty()) {
       builder.include(PACKAGE + ".*Benchmark");
       builder.exclude(PACKAGE + "Scale.*");
+      builder.exclude(PACKAGE + "Peers.*");
     }
     // The scale benchmarks' forks share the warehouses they build through this folder, which lives
     // as long as this run (a warehouse never outlives the build of the driver that made it).
@@ -134,6 +136,7 @@ public final class RunBenchmarks {
           + "means over iterations), connects each side in its own fork of the same run.\n\n");
     }
     md.append(ScaleReport.section(results, output));
+    md.append(PeersReport.section(results, output));
 
     md.append("## All results\n\n");
     md.append("| benchmark | mode | params | samples | score | ± error | unit |\n|---|---|---|---:|---:|---:|---|\n");

@@ -36,17 +36,23 @@ final class ScaleChart {
 
   /**
    * One line: {@code group} picks its colour (a thing and its baseline share one), {@code raw}
-   * makes it dashed; points are count → ms.
+   * makes it dashed; points are count → a value in the y axis' unit (ms by default).
    */
   record Line(String label, int group, boolean raw, SortedMap<Integer, Double> points) {}
 
   private final String title;
   private final String xLabel;
+  private final String yLabel;
   private final List<Line> lines = new ArrayList<>();
 
   ScaleChart(String title, String xLabel) {
+    this(title, xLabel, "ms (log scale)");
+  }
+
+  ScaleChart(String title, String xLabel, String yLabel) {
     this.title = title;
     this.xLabel = xLabel;
+    this.yLabel = yLabel;
   }
 
   void add(Line line) {
@@ -87,7 +93,7 @@ final class ScaleChart {
     LogAxis x = decades(xLabel);
     // Some room either side, and a range even when every point has one count (a smoke run).
     x.setRange(minX / 1.5, maxX * 1.5);
-    LogAxis y = decades("ms (log scale)");
+    LogAxis y = decades(yLabel);
     y.setSmallestValue(1e-3);
 
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);

@@ -307,7 +307,8 @@ final class ScaleReport {
     return Estimate.of(nanos).times(1e-6);
   }
 
-  private static double[] divide(double[] a, double[] b) {
+  /** {@code a[i] / b[i]}: per-iteration ratios. */
+  static double[] divide(double[] a, double[] b) {
     double[] q = new double[a.length];
     for (int i = 0; i < a.length; i++) {
       q[i] = a[i] / b[i];
