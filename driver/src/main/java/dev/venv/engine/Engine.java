@@ -86,6 +86,17 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   }
 
   /**
+   * Whether the backend's JDBC driver defines a setting of that name (PgJDBC's {@code ssl}, say),
+   * so that venv never takes it for a typo of its own options. DuckDB refuses names it does not
+   * know itself, so nothing is asked of it here.
+   */
+  public static boolean driverDefinesSetting(String backendUrl, String name) {
+    String url = backendUrl.regionMatches(true, 0, "jdbc:", 0, 5) ? backendUrl.substring(5) : backendUrl;
+    return url.regionMatches(true, 0, "postgresql:", 0, "postgresql:".length())
+        && PostgresEngine.driverDefines(name);
+  }
+
+  /**
    * An engine of its own for a backend JDBC URL ({@code jdbc:duckdb:...} or
    * {@code jdbc:postgresql:...}), with one role for venv's work and the clients' sessions alike:
    * for a CLI command or a test; closing it closes its pool or database. DuckDB's settings may

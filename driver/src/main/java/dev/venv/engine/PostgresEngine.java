@@ -147,6 +147,11 @@ final class PostgresEngine extends Engine {
    * PgJDBC's {@code readOnly=true}, in the URL or the properties, as PgJDBC itself reads them:
    * every connection, venv's own too, runs read-only transactions.
    */
+  /** Whether PgJDBC defines a setting of that name. */
+  static boolean driverDefines(String name) {
+    return org.postgresql.PGProperty.forName(name) != null;
+  }
+
   private static boolean isReadOnly(Properties merged) {
     return "true".equalsIgnoreCase(merged.getProperty("readOnly", "").strip());
   }
@@ -164,7 +169,7 @@ final class PostgresEngine extends Engine {
   private static void requireKnownSettings(Properties inUrl) throws UnknownSettingException {
     java.util.List<String> unknown = new java.util.ArrayList<>();
     for (String key : new java.util.TreeSet<>(inUrl.stringPropertyNames())) {
-      if (org.postgresql.PGProperty.forName(key) == null) {
+      if (!driverDefines(key)) {
         unknown.add(key);
       }
     }

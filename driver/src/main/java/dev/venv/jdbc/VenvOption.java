@@ -59,10 +59,10 @@ enum VenvOption {
    *
    * @return {@code null} when no name is such a near miss
    */
-  static SQLException mistyped(Iterable<String> names) {
+  static SQLException mistyped(Iterable<String> names, java.util.function.Predicate<String> backendDefines) {
     List<String> near = new ArrayList<>();
     for (String name : names) {
-      if (of(name) == null && nearest(name) != null) {
+      if (of(name) == null && nearest(name) != null && !backendDefines.test(name)) {
         near.add(name);
       }
     }
@@ -86,10 +86,14 @@ enum VenvOption {
         + String.join(", ", suggestions) + "?)") + backendClause, "22023", cause);
   }
 
-  /** The option {@code name} is at most two edits away from, or {@code null}. */
+  /**
+   * The option {@code name} is a near miss of, or {@code null}: one edit away (a swap of two letters
+   * is one) for names of four or five letters, two for longer ones, none for shorter ones. Short
+   * names are other things more often than typos: {@code ssl}, {@code tz}, {@code url}, {@code en}.
+   */
   private static VenvOption nearest(String name) {
     VenvOption nearest = null;
-    int best = 3;
+    int best = name.length() <= 3 ? 1 : name.length() <= 5 ? 2 : 3;
     for (VenvOption option : values()) {
       int distance = editDistance(name.toLowerCase(Locale.ROOT), option.key());
       if (distance < best) {
@@ -121,8 +125,10 @@ enum VenvOption {
 
   /** The option of that key, or {@code null}. */
   static VenvOption of(String key) {
+    // ownerUser, as VenvDataSource's bean property spells it, is owner_user
+    String spelled = key.replace("_", "");
     for (VenvOption option : values()) {
-      if (option.key().equalsIgnoreCase(key)) {
+      if (option.key().replace("_", "").equalsIgnoreCase(spelled)) {
         return option;
       }
     }

@@ -91,7 +91,9 @@ record VenvUrl(
     Map<VenvOption, String> options = new EnumMap<>(VenvOption.class);
     Properties backendProperties = new Properties();
     if (info != null) {
-      SQLException mistyped = VenvOption.mistyped(info.stringPropertyNames());
+      String backendUrl = backend;
+      SQLException mistyped = VenvOption.mistyped(info.stringPropertyNames(),
+          name -> Engine.driverDefinesSetting(backendUrl, name));
       if (mistyped != null) {
         throw mistyped;
       }

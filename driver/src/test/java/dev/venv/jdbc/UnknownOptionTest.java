@@ -68,6 +68,11 @@ class UnknownOptionTest {
       Properties bag = warehouse.credentials();
       bag.setProperty("cachePrepStmts", "true");
       bag.setProperty("prepStmtCacheSize", "250");
+      // PgJDBC's own settings, and short names near venv's options that are not typos of them
+      bag.setProperty("ssl", "false");
+      bag.setProperty("url", "x");
+      bag.setProperty("tz", "UTC");
+      bag.setProperty("mode", "x");
       try (Connection c = DriverManager.getConnection(url, bag)) {
         assertTrue(c.isValid(5));
       }
