@@ -115,17 +115,24 @@ public class VenvDataSource implements DataSource, AutoCloseable {
 
   @Override
   public Connection getConnection() throws SQLException {
+    requireVenvUrl();
+    return driver.connect(url, connectionProperties());
+  }
+
+  /** A data source never answers null, as a driver does for another driver's URL. */
+  private void requireVenvUrl() throws SQLException {
     if (url == null) {
       throw new SQLException("VenvDataSource has no url: set it, e.g. jdbc:venv:dev:duckdb:/data/w.db", "08001");
     }
-    return driver.connect(url, connectionProperties());
+    if (!driver.acceptsURL(url)) {
+      throw new SQLException("VenvDataSource's url must start with jdbc:venv:, e.g. jdbc:venv:dev:duckdb:/data/w.db;"
+          + " it is " + dev.venv.engine.Urls.redact(url), "08001");
+    }
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    if (url == null) {
-      throw new SQLException("VenvDataSource has no url: set it, e.g. jdbc:venv:dev:duckdb:/data/w.db", "08001");
-    }
+    requireVenvUrl();
     Properties copy = connectionProperties();
     String named = username == null ? null : Engine.userNamedIn(VenvUrl.parse(url, copy).backendUrl());
     if (named != null && !named.equals(username)) {

@@ -45,6 +45,20 @@ class VenvDataSourceTest {
     }
   }
 
+  /** A driver answers null for another driver's URL; a data source has nobody to pass it to. */
+  @Test
+  void aUrlThatIsNotVenvsIsRefusedNotAnsweredWithNull() throws Exception {
+    try (VenvDataSource ds = new VenvDataSource()) {
+      ds.setUrl("jdbc:duckdb:" + dir.resolve("w.db"));
+      SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, ds::getConnection);
+      assertEquals("08001", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("jdbc:venv:"), e.getMessage());
+      e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> ds.getConnection("a", "b"));
+      assertEquals("08001", e.getSQLState(), e.getMessage());
+      assertTrue(Files.notExists(dir.resolve("w.db")), "nothing opened");
+    }
+  }
+
   @Test
   void refreshAutoMovesTheEnvironmentToTheRepositorysModels() throws Exception {
     Path models = ModelRepositories.copyShop(dir.resolve("repo"));
