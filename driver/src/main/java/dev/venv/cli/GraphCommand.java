@@ -119,11 +119,26 @@ final class GraphCommand implements Callable<Integer> {
     }
   }
 
-  /** Writes beside FILE and moves it into place: a failed write leaves no half a drawing. */
+  /**
+   * Writes beside FILE and moves it into place: a failed write leaves no half a drawing. FILE is
+   * taken as a shell redirect takes it: a link is followed to the file it names, and what is not a
+   * file (a pipe, a device, {@code /dev/stdout}) is written into, never replaced.
+   */
   private static void write(Path file, String drawing) throws SQLException {
     Path absolute = file.toAbsolutePath();
     Path partial = null;
     try {
+      // a link to a file not made yet names where the drawing goes, as it does for a redirect
+      for (int hops = 0; Files.isSymbolicLink(absolute) && hops < 40; hops++) {
+        absolute = absolute.resolveSibling(Files.readSymbolicLink(absolute)).normalize();
+      }
+      if (Files.exists(absolute)) {
+        absolute = absolute.toRealPath();
+        if (!Files.isRegularFile(absolute)) {
+          Files.writeString(absolute, drawing, StandardCharsets.UTF_8);
+          return;
+        }
+      }
       // not Files.createTempFile: its owner-only permissions would follow the drawing into place
       partial = absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + ".partial");
       Files.writeString(partial, drawing, StandardCharsets.UTF_8);

@@ -165,6 +165,29 @@ class GraphCommandTest {
     assertTrue(picture.length() < 3_000_000, picture.length() + " characters");
   }
 
+  /** -o as a shell redirect treats it: a link is followed, a pipe or device is written into, not replaced. */
+  @Test
+  void aLinkIsFollowedAndAPipeIsWrittenInto() throws Exception {
+    Path target = dir.resolve("target.html");
+    Path link = Files.createSymbolicLink(dir.resolve("link.html"), target.getFileName());
+    assertEquals(0, run("graph", "dev", "--models", dev.toString(), "-o", link.toString()).exitCode());
+    assertTrue(Files.isSymbolicLink(link), "the link stays a link");
+    assertTrue(Files.readString(target).contains("<svg"), "the file it names holds the drawing");
+
+    Path pipe = dir.resolve("pipe.html");
+    assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+    java.util.concurrent.CompletableFuture<String> reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return Files.readString(pipe);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    assertEquals(0, run("graph", "dev", "--models", dev.toString(), "-o", pipe.toString()).exitCode());
+    assertTrue(reader.get(30, java.util.concurrent.TimeUnit.SECONDS).contains("<svg"), "the reader got the drawing");
+    assertTrue(Files.isRegularFile(pipe) == false && Files.exists(pipe), "the pipe stays a pipe");
+  }
+
   @Test
   void badInputIsRefusedAndWritesNothing() throws Exception {
     Path html = dir.resolve("out.html");
