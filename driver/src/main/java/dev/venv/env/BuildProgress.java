@@ -35,8 +35,10 @@ public interface BuildProgress {
 
   /**
    * Logs one build, inside a host application whose log is not venv's to fill: its start and end
-   * at {@code INFO} (a connect that builds for minutes should be explained), each object at
-   * {@code FINE}.
+   * at {@code FINE}, each object at {@code FINER}. Below {@code INFO}, because the JDK's default
+   * logging prints {@code INFO} on the console, and the host's stderr gets nothing it did not ask
+   * for (PgJDBC logs below {@code INFO} too); {@code dev.venv} at {@code FINE} explains a connect
+   * that builds for minutes.
    */
   static BuildProgress logging(Logger logger) {
     return new BuildProgress() {
@@ -46,17 +48,17 @@ public interface BuildProgress {
       public void starting(String environment, int builds) {
         this.environment = environment;
         if (builds > 0) {
-          log(logger, Level.INFO, startLine(environment, builds));
+          log(logger, Level.FINE, startLine(environment, builds));
         }
       }
 
       @Override
       public void built(Snapshot snapshot, int done, int total, Duration took) {
-        if (logger.isLoggable(Level.FINE)) {
-          log(logger, Level.FINE, builtLine(snapshot, done, total, took));
+        if (logger.isLoggable(Level.FINER)) {
+          log(logger, Level.FINER, builtLine(snapshot, done, total, took));
         }
         if (done == total) {
-          log(logger, Level.INFO, "environment " + environment + ": built " + plural(total, "physical object"));
+          log(logger, Level.FINE, "environment " + environment + ": built " + plural(total, "physical object"));
         }
       }
     };
