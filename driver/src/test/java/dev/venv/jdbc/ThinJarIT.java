@@ -29,10 +29,27 @@ class ThinJarIT {
       assertTrue(jar.getEntry("dev/venv/shaded/caffeine/cache/Caffeine.class") != null, "relocated as in the fat jar");
       assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("org/duckdb/") || e.getName().startsWith("org/postgresql/")
           || e.getName().startsWith("libduckdb")), "no backend driver");
+      assertEquals(List.of(), foreignClasses(jar, List.of()), "every library in it relocated under dev/venv/");
       String services = new String(jar.getInputStream(jar.getEntry("META-INF/services/java.sql.Driver")).readAllBytes(),
           StandardCharsets.UTF_8);
       assertEquals("dev.venv.jdbc.VenvDriver", services.strip());
     }
+  }
+
+  /** The fat jar: its libraries relocated as the thin one's, and the backend drivers as they are. */
+  @Test
+  void theFatJarHoldsTheBackendDriversAndNoOtherLibraryUnrelocated() throws Exception {
+    try (JarFile jar = new JarFile(thinJar.resolveSibling("venv-jdbc.jar").toFile())) {
+      assertEquals(List.of(), foreignClasses(jar, List.of("org/duckdb/", "org/postgresql/")));
+    }
+  }
+
+  /** Classes outside dev/venv/ and {@code allowed}: a library a host's own copy could clash with. */
+  private static List<String> foreignClasses(JarFile jar, List<String> allowed) {
+    return jar.stream().map(java.util.zip.ZipEntry::getName)
+        .filter(name -> name.endsWith(".class") && !name.startsWith("META-INF/") && !name.startsWith("dev/venv/")
+            && allowed.stream().noneMatch(name::startsWith))
+        .limit(5).toList();
   }
 
   @Test
