@@ -25,7 +25,7 @@ final class DuckDbDriverCheck {
       java.security.CodeSource source = connectionClass.getProtectionDomain().getCodeSource();
       throw new SQLException("The DuckDB JDBC driver on the class path" + (source == null ? "" : " ("
           + source.getLocation() + ")") + " is older than venv-jdbc needs: it lacks " + missing + ". Put duckdb_jdbc "
-          + BUILT_WITH + " or newer ahead of it on the class path, or use venv-jdbc.jar, which carries it", "08001");
+          + BUILT_WITH + " or newer (venv-jdbc.jar carries it) ahead of it on the class path", "08001");
     }
   }
 
