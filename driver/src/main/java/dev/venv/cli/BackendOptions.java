@@ -27,8 +27,27 @@ final class BackendOptions {
     return Environments.open(engine(), BuildProgress.printing(System.err), Environments.DEFAULT_LOCK_TIMEOUT);
   }
 
+  /**
+   * {@link #open()} for a command that reads or changes environments that exist: a DuckDB file that
+   * does not exist is refused (3D000), not made, as the driver refuses it. Opening one makes it,
+   * and {@code venv list} at a mistyped path would otherwise leave an empty warehouse there.
+   */
+  Environments openExisting() throws SQLException {
+    requireExisting();
+    return open();
+  }
+
+  /** A DuckDB file at {@code --url} exists: commands that only look at a warehouse never make one. */
+  void requireExisting() throws SQLException {
+    Engine.requireExisting(url, properties());
+  }
+
   /** The backend as venv's owner, without touching the state (which {@link #open()} migrates). */
   Engine engine() throws SQLException {
+    return Engine.forUrl(url, properties());
+  }
+
+  private Properties properties() {
     Properties properties = new Properties();
     if (user != null) {
       properties.setProperty("user", user);
@@ -36,6 +55,6 @@ final class BackendOptions {
     if (password != null) {
       properties.setProperty("password", password);
     }
-    return Engine.forUrl(url, properties);
+    return properties;
   }
 }

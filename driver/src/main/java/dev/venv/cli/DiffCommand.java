@@ -39,7 +39,7 @@ final class DiffCommand implements Callable<Integer> {
     }
     EnvironmentDiff diff;
     RowDiff rowDiff = null;
-    try (Environments environments = backend.open()) {
+    try (Environments environments = backend.openExisting()) {
       diff = environments.diff(a, b);
       if (rows) {
         rowDiff = environments.rowDiff(a, b, model, sample);

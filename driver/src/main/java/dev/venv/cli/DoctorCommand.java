@@ -38,6 +38,7 @@ final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     IsolationReport report;
+    backend.requireExisting();
     try (Engine engine = backend.engine(); Connection c = engine.open()) {
       report = engine.checkIsolation(c, environmentViews(engine, c), clientRole);
     }

@@ -21,7 +21,7 @@ final class InvalidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     VenvCli.checkEnvironmentName(spec, environment);
-    try (Environments environments = backend.open()) {
+    try (Environments environments = backend.openExisting()) {
       environments.invalidate(environment);
     }
     if (backend.json) {

@@ -26,7 +26,7 @@ final class JanitorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Janitor.Report report;
-    try (Environments environments = backend.open()) {
+    try (Environments environments = backend.openExisting()) {
       report = environments.janitor().run(dryRun, ignoreTtl);
     }
     if (backend.json) {

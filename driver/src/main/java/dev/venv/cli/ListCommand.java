@@ -18,7 +18,7 @@ final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Inventory inventory;
-    try (Environments environments = backend.open()) {
+    try (Environments environments = backend.openExisting()) {
       inventory = Inventory.read(environments.state());
     }
     List<Map<String, Object>> rows = new ArrayList<>();

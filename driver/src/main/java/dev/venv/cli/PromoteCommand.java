@@ -36,7 +36,7 @@ final class PromoteCommand implements Callable<Integer> {
     VenvCli.checkEnvironmentName(spec, target);
     Plan plan;
     Environment promoted;
-    try (Environments environments = backend.open()) {
+    try (Environments environments = backend.openExisting()) {
       Promotion promotion = environments.preparePromotion(environment, target);
       plan = promotion.plan();
       long changed = plan.changes().stream()

@@ -27,7 +27,7 @@ final class ShowCommand implements Callable<Integer> {
     VenvCli.checkEnvironmentName(spec, environment);
     String name = EnvironmentName.validate(environment);
     Inventory inventory;
-    try (Environments environments = backend.open()) {
+    try (Environments environments = backend.openExisting()) {
       inventory = Inventory.read(environments.state());
     }
     Environment env = inventory.environments().stream().filter(e -> e.name().equals(name)).findFirst()

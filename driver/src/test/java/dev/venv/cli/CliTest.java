@@ -157,6 +157,19 @@ class CliTest {
     assertFalse(Files.exists(dir.resolve("warehouse.db")), "nothing was opened");
   }
 
+  /** Commands that look at or change existing environments never make a warehouse at a mistyped path. */
+  @ParameterizedTest
+  @ValueSource(strings = {"list", "show prod", "diff prod dev", "janitor", "invalidate dev", "promote dev", "doctor"})
+  void aDuckDbFileThatDoesNotExistIsRefusedAndNotMade(String command) {
+    Path typo = dir.resolve("warehuose.db");
+    List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+    args.addAll(List.of("--url", "jdbc:duckdb:" + typo));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.err().contains("does not exist; check the path") && run.err().contains("3D000"), run.err());
+    assertFalse(Files.exists(typo), "no warehouse made at the mistyped path");
+  }
+
   @Test
   void anUpperCaseNameIsTheLowerCaseEnvironment() throws Exception {
     assertEquals(0, run("create", "PROD").exitCode());

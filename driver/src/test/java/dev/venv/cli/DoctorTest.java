@@ -121,6 +121,7 @@ class DoctorTest {
   @Test
   void onDuckDbTheDriverIsTheOnlyGuard(@TempDir Path duckDir) throws Exception {
     DuckDbFixture duck = new DuckDbFixture(duckDir);
+    duck.environments().close(); // a warehouse with venv's state and no environment yet
     CliRun run = CliRun.of("doctor", "--url", duck.url(), "--json");
     assertEquals(0, run.exitCode(), run.err());
     JsonNode report = JSON.readTree(run.out());
