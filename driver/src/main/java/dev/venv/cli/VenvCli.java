@@ -1,5 +1,6 @@
 package dev.venv.cli;
 
+import dev.venv.engine.BackendErrors;
 import dev.venv.env.EnvironmentName;
 import java.io.PrintWriter;
 import java.sql.SQLException;
@@ -34,7 +35,9 @@ public final class VenvCli implements Runnable {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (e instanceof SQLException sql) {
-        err.println("error: " + sql.getMessage() + (sql.getSQLState() == null ? "" : " [SQLState " + sql.getSQLState() + "]"));
+        // DuckDB's own errors carry none: the state its message says, as the driver gives clients
+        String state = sql.getSQLState() != null ? sql.getSQLState() : BackendErrors.sqlState(sql.getMessage());
+        err.println("error: " + sql.getMessage() + " [SQLState " + state + "]");
       } else {
         err.println("error: " + e);
         e.printStackTrace(err);

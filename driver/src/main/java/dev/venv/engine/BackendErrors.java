@@ -86,6 +86,9 @@ public final class BackendErrors {
     if (type.equals("catalog") && lower.contains("does not exist")) {
       return "42P01"; // undefined table (or view), as PostgreSQL says it
     }
+    if (lower.contains("cannot execute statement") && lower.contains("read-only mode")) {
+      return "25006"; // a write on a file opened read-only: read_only_sql_transaction, as PostgreSQL says it
+    }
     switch (type) {
       case "parser":
       case "syntax":

@@ -170,6 +170,15 @@ class CliTest {
     assertFalse(Files.exists(typo), "no warehouse made at the mistyped path");
   }
 
+  /** DuckDB refuses a write on a read-only file without a SQLState; the CLI says 25006, as the driver does. */
+  @Test
+  void aWriteThroughAReadOnlyUrlSaysSoWithASqlState() {
+    assertEquals(0, run("create", "prod").exitCode());
+    CliRun create = CliRun.of("create", "dev", "--models", dev.toString(), "--url", db.url() + "?access_mode=READ_ONLY");
+    assertEquals(1, create.exitCode(), create.err());
+    assertTrue(create.err().contains("[SQLState 25006]"), create.err());
+  }
+
   @Test
   void anUpperCaseNameIsTheLowerCaseEnvironment() throws Exception {
     assertEquals(0, run("create", "PROD").exitCode());
