@@ -54,9 +54,9 @@ public final class VenvDriver implements Driver {
     } catch (dev.venv.engine.UnknownSettingException e) {
       throw VenvOption.unknown(e); // a mistyped option of venv's, most likely: say which there are
     } catch (SQLException e) {
-      // A backend's refusal (DuckDB: a setting it does not take) may carry no SQLState of its own.
-      SQLException stated = SqlStates.ensure(e);
-      throw stated.getSQLState() != null ? stated : new SQLException(e.getMessage(), "08001", e.getErrorCode(), e);
+      // A backend's refusal (DuckDB: a setting it does not take) may carry no SQLState of its own;
+      // ensure infers one from its message, HY000 when nothing in it says more.
+      throw SqlStates.ensure(e);
     }
   }
 
