@@ -4,6 +4,7 @@ import dev.venv.env.Environments;
 import dev.venv.env.Plan;
 import dev.venv.graph.EnvironmentGraph;
 import dev.venv.graph.GraphFormat;
+import dev.venv.sql.BackendCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,19 +126,13 @@ final class GraphCommand implements Callable<Integer> {
    * file (a pipe, a device, {@code /dev/stdout}) is written into, never replaced.
    */
   private static void write(Path file, String drawing) throws SQLException {
-    Path absolute = file.toAbsolutePath();
+    // links followed, a link to a file not made yet too, as for a redirect
+    Path absolute = BackendCatalog.realFile(file);
     Path partial = null;
     try {
-      // a link to a file not made yet names where the drawing goes, as it does for a redirect
-      for (int hops = 0; Files.isSymbolicLink(absolute) && hops < 40; hops++) {
-        absolute = absolute.resolveSibling(Files.readSymbolicLink(absolute)).normalize();
-      }
-      if (Files.exists(absolute)) {
-        absolute = absolute.toRealPath();
-        if (!Files.isRegularFile(absolute)) {
-          Files.writeString(absolute, drawing, StandardCharsets.UTF_8);
-          return;
-        }
+      if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+        Files.writeString(absolute, drawing, StandardCharsets.UTF_8);
+        return;
       }
       // not Files.createTempFile: its owner-only permissions would follow the drawing into place
       partial = absolute.resolveSibling("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + ".partial");

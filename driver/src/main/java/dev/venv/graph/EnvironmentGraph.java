@@ -61,18 +61,13 @@ public final class EnvironmentGraph {
       models.add(new Model(change.model(), snapshot.kind(), snapshot.version(), snapshot.physical(),
           snapshot.parents(), ModelStatus.of(change), change.build(), change.previousPhysical()));
     }
-    models.sort((a, b) -> a.name().compareTo(b.name()));
+    // plan.changes() is by model name already: the models come out by name
     return new EnvironmentGraph(plan.environment(), plan.baseline().map(Environment::name).orElse(null),
         plan.current().isPresent(), models, plan.models(ChangeCategory.REMOVED));
   }
 
   String environment() {
     return environment;
-  }
-
-  /** The environment compared against, or {@code null} when there is none yet. */
-  String source() {
-    return source;
   }
 
   /** The models, by name. */
@@ -91,7 +86,11 @@ public final class EnvironmentGraph {
 
   /** Models with a physical object of their own. */
   public int rebuilt() {
-    return (int) models.stream().filter(m -> m.status().rebuilt()).count();
+    int rebuilt = 0;
+    for (ModelStatus status : ModelStatus.values()) {
+      rebuilt += status.rebuilt() ? count(status) : 0;
+    }
+    return rebuilt;
   }
 
   /** Models reading the source's physical object. */
