@@ -206,10 +206,10 @@ final class PeersReport {
       };
       md.append("| ").append(what);
       Estimate venvRatio = null;
+      double[] raw = Paired.perPair(run, "rawNanos");
       for (Peer peer : Peer.values()) {
         String counter = peer.name().toLowerCase(Locale.ROOT);
         double[] nanos = Paired.perPair(run, counter + "Nanos");
-        double[] raw = Paired.perPair(run, "rawNanos");
         double[] allocated = Paired.perPair(run, counter + "Bytes");
         md.append(" | ");
         if (nanos == null || raw == null) {

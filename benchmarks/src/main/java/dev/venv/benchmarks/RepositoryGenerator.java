@@ -77,11 +77,6 @@ public final class RepositoryGenerator {
       return leaves.get(0).file();
     }
 
-    /** The first leaf's model. */
-    public String leafModel() {
-      return leaves.get(0).model();
-    }
-
     /**
      * Rewrites the leaf so that it selects {@code marker} as an extra first column: a different
      * literal is a different query, so a new snapshot that needs one build. The file gets a new,

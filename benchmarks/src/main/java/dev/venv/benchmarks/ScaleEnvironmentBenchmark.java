@@ -117,16 +117,7 @@ public abstract class ScaleEnvironmentBenchmark {
   @Warmup(iterations = 1)
   @Measurement(iterations = 4)
   public void newEnvironment(PairedSides sides) throws SQLException {
-    int n = next++;
-    venvFirst = !venvFirst;
-    if (venvFirst) {
-      sides.venvNanos += create(warehouse.repository(), n, 0);
-      sides.rawNanos += views(n, warehouse.repository(), List.of());
-    } else {
-      sides.rawNanos += views(n, warehouse.repository(), List.of());
-      sides.venvNanos += create(warehouse.repository(), n, 0);
-    }
-    sides.pairs++;
+    pair(sides, warehouse.repository(), List.of());
   }
 
   @Benchmark
@@ -135,14 +126,19 @@ public abstract class ScaleEnvironmentBenchmark {
   @Warmup(iterations = 1)
   @Measurement(iterations = 4)
   public void newEnvironmentOnePercentChanged(OnePercentChange change, PairedSides sides) throws SQLException {
+    pair(sides, change.repository, change.changed);
+  }
+
+  /** One environment each side, from {@code repository} whose {@code changed} models are built anew; order alternating. */
+  private void pair(PairedSides sides, ModelRepository repository, List<String> changed) throws SQLException {
     int n = next++;
     venvFirst = !venvFirst;
     if (venvFirst) {
-      sides.venvNanos += create(change.repository, n, change.changed.size());
-      sides.rawNanos += views(n, change.repository, change.changed);
+      sides.venvNanos += create(repository, n, changed.size());
+      sides.rawNanos += views(n, repository, changed);
     } else {
-      sides.rawNanos += views(n, change.repository, change.changed);
-      sides.venvNanos += create(change.repository, n, change.changed.size());
+      sides.rawNanos += views(n, repository, changed);
+      sides.venvNanos += create(repository, n, changed.size());
     }
     sides.pairs++;
   }

@@ -27,16 +27,14 @@ import java.util.TreeMap;
 final class ScaleWarehouse implements AutoCloseable {
   private final Path dir;
   private final Path file;
-  private final RepositoryGenerator.Generated generated;
   private final ModelRepository repository;
   private final Environments environments;
   private final Map<String, String> prodPhysical;
 
-  private ScaleWarehouse(Path dir, Path file, RepositoryGenerator.Generated generated, ModelRepository repository,
+  private ScaleWarehouse(Path dir, Path file, ModelRepository repository,
       Environments environments, Map<String, String> prodPhysical) {
     this.dir = dir;
     this.file = file;
-    this.generated = generated;
     this.repository = repository;
     this.environments = environments;
     this.prodPhysical = prodPhysical;
@@ -74,7 +72,7 @@ final class ScaleWarehouse implements AutoCloseable {
       Map<String, String> prodPhysical = new TreeMap<>();
       opened.state().snapshots(opened.environment("prod").orElseThrow().snapshotIds())
           .forEach((id, snapshot) -> prodPhysical.put(id.model(), snapshot.physical().quoted()));
-      return new ScaleWarehouse(dir, file, generated, repository, opened, prodPhysical);
+      return new ScaleWarehouse(dir, file, repository, opened, prodPhysical);
     } catch (Exception | Error e) {
       if (opened != null) {
         opened.close();
@@ -139,15 +137,6 @@ final class ScaleWarehouse implements AutoCloseable {
   /** The DuckDB file. */
   Path file() {
     return file;
-  }
-
-  /** A folder of this warehouse's own, for what a benchmark needs beside it; deleted with it. */
-  Path dir() {
-    return dir;
-  }
-
-  RepositoryGenerator.Generated generated() {
-    return generated;
   }
 
   /** The repository prod holds, loaded. */
