@@ -1,10 +1,14 @@
 package dev.venv.jdbc;
 
 import dev.venv.sql.BackendCatalog;
+import dev.venv.sql.RoutedTemplate;
 import dev.venv.sql.RoutingNames;
 import dev.venv.sql.SessionPath;
 import dev.venv.sql.SqlDialect;
+import dev.venv.sql.SqlLexer;
 import dev.venv.sql.SqlRouter;
+import dev.venv.sql.SqlTokens;
+import dev.venv.sql.TextShape;
 import dev.venv.state.Environment;
 import dev.venv.state.Identifiers;
 import dev.venv.state.PhysicalName;
@@ -146,13 +150,39 @@ final class EnvironmentRoute {
    *                      this environment does not hold; {@code 42000} for what cannot be analysed
    */
   SqlRouter.Result route(String sql, SessionPath path) throws SQLException {
-    RoutedSqlCache.Key key = new RoutedSqlCache.Key(this, watch.generation(), path, sql);
+    int schemas = watch.generation();
+    RoutedSqlCache.Key key = new RoutedSqlCache.Key(this, schemas, path, sql);
     SqlRouter.Result result = routedSql.get(key);
     if (result == null) {
-      result = router.route(sql, path);
-      routedSql.put(key, result);
+      result = routeMiss(key);
     }
     return refuseOrReturn(result);
+  }
+
+  /**
+   * A text not routed before: by its shape's template when there is one (and then not kept: its
+   * shape answers it again), else routed and kept, with its shape's template when it routed.
+   */
+  private SqlRouter.Result routeMiss(RoutedSqlCache.Key key) {
+    SqlTokens tokens = SqlLexer.lex(key.sql(), dialect);
+    TextShape shape = TextShape.of(tokens);
+    if (shape == null) {
+      SqlRouter.Result result = router.route(tokens, key.path());
+      routedSql.put(key, result);
+      return result;
+    }
+    RoutedSqlCache.ShapeKey shapeKey = new RoutedSqlCache.ShapeKey(this, key.schemas(), key.path(), shape.key());
+    RoutedTemplate template = routedSql.template(shapeKey);
+    SqlRouter.Result result = template == null ? null : template.apply(shape, tokens);
+    if (result != null) {
+      return result;
+    }
+    SqlRouter.Routed routed = router.route(tokens, shape, key.path());
+    routedSql.put(key, routed.result()); // a text repeated as it is stays a hit of the first map
+    if (routed.template() != null) {
+      routedSql.putTemplate(shapeKey, routed.template());
+    }
+    return routed.result();
   }
 
   private static SqlRouter.Result refuseOrReturn(SqlRouter.Result result) throws SQLException {

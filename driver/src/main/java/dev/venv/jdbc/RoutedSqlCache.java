@@ -2,6 +2,7 @@ package dev.venv.jdbc;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.venv.sql.RoutedTemplate;
 import dev.venv.sql.SessionPath;
 import dev.venv.sql.SqlRouter;
 
@@ -9,6 +10,11 @@ import dev.venv.sql.SqlRouter;
  * Routed texts by route, model-schema generation, session path and text: a hit is one hash lookup,
  * a miss the lexer and the splice. Weighed by characters, not counted by entries: a BI tool that
  * inlines literals sends every query as a new text, and 20,000 long texts would pin hundreds of MB.
+ *
+ * <p>Beside them, the routings of text shapes (texts with their numbers masked): a BI tool's texts
+ * that differ only in their numbers are each a miss of the first map, and a hit of the second
+ * costs the lexer and the splice, not the classifier and the name scan. Texts answered by their
+ * shape are not kept in the first map: their shape answers them again, in one entry for all.
  */
 final class RoutedSqlCache {
   /** About 32 MB of strings at two bytes a character, less where they are Latin-1. */
@@ -18,7 +24,11 @@ final class RoutedSqlCache {
 
   record Key(EnvironmentRoute route, int schemas, SessionPath path, String sql) {}
 
+  /** A {@link Key} whose {@code sql} is a {@link dev.venv.sql.TextShape#key()}. */
+  record ShapeKey(EnvironmentRoute route, int schemas, SessionPath path, String shape) {}
+
   private final Cache<Key, SqlRouter.Result> cache;
+  private final Cache<ShapeKey, RoutedTemplate> shapes;
 
   RoutedSqlCache(long maximumCharacters) {
     // Upkeep on the calling thread: handing it to the common pool cost more than the upkeep itself
@@ -26,6 +36,9 @@ final class RoutedSqlCache {
     this.cache = Caffeine.newBuilder().maximumWeight(maximumCharacters)
         .weigher((Key key, SqlRouter.Result result) -> ENTRY_OVERHEAD + key.sql().length()
             + (result.sql() == null || result.sql() == key.sql() ? 0 : result.sql().length()))
+        .executor(Runnable::run).build();
+    this.shapes = Caffeine.newBuilder().maximumWeight(maximumCharacters / 4)
+        .weigher((ShapeKey key, RoutedTemplate template) -> ENTRY_OVERHEAD + 2 * key.shape().length())
         .executor(Runnable::run).build();
   }
 
@@ -35,5 +48,13 @@ final class RoutedSqlCache {
 
   void put(Key key, SqlRouter.Result result) {
     cache.put(key, result);
+  }
+
+  RoutedTemplate template(ShapeKey key) {
+    return shapes.getIfPresent(key);
+  }
+
+  void putTemplate(ShapeKey key, RoutedTemplate template) {
+    shapes.put(key, template);
   }
 }

@@ -103,26 +103,48 @@ public final class SqlRouter {
    * {@link Result#questions()} asks for more.
    */
   public Result route(String sql, SessionPath path, UserTables known) {
-    SqlTokens tokens = SqlLexer.lex(sql, dialect);
+    return route(SqlLexer.lex(sql, dialect), path, known, null).result();
+  }
+
+  /** Routes a text lexed already. */
+  public Result route(SqlTokens tokens, SessionPath path) {
+    return route(tokens, path, UserTables.UNKNOWN, null).result();
+  }
+
+  /**
+   * A routing and the template that routes every text of its shape alike.
+   *
+   * @param template {@code null} unless the text routed without a refusal or a question
+   */
+  public record Routed(Result result, RoutedTemplate template) {}
+
+  /** Routes a text lexed already whose shape is {@code shape}, and gives the template of that shape. */
+  public Routed route(SqlTokens tokens, TextShape shape, SessionPath path) {
+    return route(tokens, path, UserTables.UNKNOWN, shape);
+  }
+
+  /** Routes {@code tokens}; with a {@code shape}, also makes the template of that shape. */
+  private Routed route(SqlTokens tokens, SessionPath path, UserTables known, TextShape shape) {
+    String sql = tokens.source();
     Classification c = StatementClassifier.classify(tokens, dialect);
     List<UserTables.Question> questions = new ArrayList<>(0);
     Paths paths = new Paths(path, c, known, questions);
     for (WriteTarget write : c.writes()) {
       Refusal refusal = writeRefusal(write, paths.at(write.start()), known, questions);
       if (refusal == RoutingNames.QUESTION) {
-        return Result.asking(questions);
+        return asking(questions);
       }
       if (refusal != null) {
-        return Result.refused(refusal);
+        return refused(refusal);
       }
     }
     if (!c.sweeping().isEmpty()) {
-      return Result.refused(new Refusal("42501", "venv: " + c.sweeping().get(0) + " refused in environment "
+      return refused(new Refusal("42501", "venv: " + c.sweeping().get(0) + " refused in environment "
           + environment + ": it changes objects it does not name, which may be venv's (every environment's)"));
     }
     for (String schema : c.routinePaths()) {
       if (schema == null || names.kind(schema) != SchemaKind.USER) {
-        return Result.refused(new Refusal("42501", "venv: a function whose own search path is "
+        return refused(new Refusal("42501", "venv: a function whose own search path is "
             + (schema == null ? "the session's (FROM CURRENT)" : "venv's schema " + schema) + " refused in environment "
             + environment + ": its unqualified names would resolve in an environment's or venv's objects whoever"
             + " calls it; give it schemas of your own, or qualify its names"));
@@ -130,22 +152,22 @@ public final class SqlRouter {
     }
     Refusal catalogChange = catalogRefusal(c.catalogs());
     if (catalogChange != null) {
-      return Result.refused(catalogChange);
+      return refused(catalogChange);
     }
     if (!c.opaque().isEmpty()) {
-      return Result.refused(new Refusal("42000", "venv: cannot tell what " + c.opaque().get(0) + " reads or writes"
+      return refused(new Refusal("42000", "venv: cannot tell what " + c.opaque().get(0) + " reads or writes"
           + " in environment " + environment + ", so it is refused rather than run unrouted; write the SQL out"));
     }
     for (String dynamic : c.dynamicSql()) {
       String named = venvNameIn(dynamic);
       if (named != null) {
-        return Result.refused(new Refusal("42000", "venv: cannot route SQL inside a string (" + abbreviate(dynamic)
+        return refused(new Refusal("42000", "venv: cannot route SQL inside a string (" + abbreviate(dynamic)
             + ") in environment " + environment + ": it names " + named + "; write the query as plain SQL"));
       }
     }
     Refusal inString = sqlInStrings(tokens);
     if (inString != null) {
-      return Result.refused(inString);
+      return refused(inString);
     }
     List<int[]> schemaSplices = new ArrayList<>(0);
     List<String> schemaTexts = new ArrayList<>(0);
@@ -155,7 +177,7 @@ public final class SqlRouter {
       }
       Refusal refusal = sessionSchemaRefusal(ref.schema());
       if (refusal != null) {
-        return Result.refused(refusal);
+        return refused(refusal);
       }
       String backend = backendSchema(ref.schema());
       if (!backend.equals(ref.schema())) {
@@ -168,12 +190,15 @@ public final class SqlRouter {
     }
     ReferenceScan scan = ReferenceScan.of(tokens, paths);
     if (scan != null && scan.refusal() == RoutingNames.QUESTION) {
-      return Result.asking(questions);
+      return asking(questions);
     }
     if (scan != null && scan.refusal() != null) {
-      return Result.refused(scan.refusal());
+      return refused(scan.refusal());
     }
-    String routed = splice(sql, scan, schemaSplices, schemaTexts);
+    List<int[]> spans = new ArrayList<>(scan == null ? schemaSplices.size() : scan.count() + schemaSplices.size());
+    List<String> texts = new ArrayList<>(spans.size());
+    splices(sql, scan, schemaSplices, schemaTexts, spans, texts);
+    String routed = splice(sql, spans, texts);
     List<Cascade> cascading = new ArrayList<>(0);
     boolean endsTransaction = false;
     for (Classification.Statement s : c.statements()) {
@@ -187,8 +212,17 @@ public final class SqlRouter {
         }
       }
     }
-    return new Result(routed, null, paths.end(), c.changesSession(), endsTransaction, List.copyOf(cascading),
-        c.definedFunctions(), List.of());
+    Result result = new Result(routed, null, paths.end(), c.changesSession(), endsTransaction,
+        List.copyOf(cascading), c.definedFunctions(), List.of());
+    return new Routed(result, shape == null ? null : RoutedTemplate.of(shape, tokens, spans, texts, result));
+  }
+
+  private static Routed refused(Refusal refusal) {
+    return new Routed(Result.refused(refusal), null);
+  }
+
+  private static Routed asking(List<UserTables.Question> questions) {
+    return new Routed(Result.asking(questions), null);
   }
 
   /**
@@ -549,28 +583,43 @@ public final class SqlRouter {
     return firstNamed(text, 0, word -> names.kind(word) == SchemaKind.VENV ? "venv's schema " + word : null);
   }
 
-  private static String splice(String sql, ReferenceScan scan, List<int[]> schemaSplices, List<String> texts) {
-    if (schemaSplices.isEmpty()) {
-      return scan == null ? sql : scan.splice(sql);
-    }
-    // Both lists are in text order and never overlap: a USE names no table.
-    StringBuilder out = new StringBuilder(sql.length() + 32);
-    String base = sql;
-    int copied = 0;
+  /**
+   * Every splice of a text in text order: the scan's references and the session-schema names,
+   * which never overlap (a USE names no table), into {@code spans} and {@code texts}.
+   */
+  private static void splices(String sql, ReferenceScan scan, List<int[]> schemaSplices, List<String> schemaTexts,
+      List<int[]> spans, List<String> texts) {
     int k = 0;
     int n = scan == null ? 0 : scan.count();
     for (int s = 0; s <= schemaSplices.size(); s++) {
       int limit = s < schemaSplices.size() ? schemaSplices.get(s)[0] : sql.length();
       for (; k < n && scan.start(k) < limit; k++) {
-        out.append(base, copied, scan.start(k)).append(scan.replacementText(sql, k));
-        copied = scan.end(k);
+        spans.add(new int[] {scan.start(k), scan.end(k)});
+        texts.add(scan.replacementText(sql, k));
       }
       if (s < schemaSplices.size()) {
-        out.append(base, copied, schemaSplices.get(s)[0]).append(texts.get(s));
-        copied = schemaSplices.get(s)[1];
+        spans.add(schemaSplices.get(s));
+        texts.add(schemaTexts.get(s));
       }
     }
-    return out.append(base, copied, sql.length()).toString();
+  }
+
+  /** {@code sql} with each span replaced by its text; {@code sql} itself when there is none. */
+  private static String splice(String sql, List<int[]> spans, List<String> texts) {
+    if (spans.isEmpty()) {
+      return sql;
+    }
+    int extra = 0;
+    for (String text : texts) {
+      extra += text.length();
+    }
+    StringBuilder out = new StringBuilder(sql.length() + extra);
+    int copied = 0;
+    for (int s = 0; s < spans.size(); s++) {
+      out.append(sql, copied, spans.get(s)[0]).append(texts.get(s));
+      copied = spans.get(s)[1];
+    }
+    return out.append(sql, copied, sql.length()).toString();
   }
 
   private static String abbreviate(String text) {
