@@ -34,6 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code nativeSqlUncached}: Q8 with {@code LIMIT <n>} appended, {@code n} new each time: a
  *       miss, so the text is classified, its 8 model references are spliced and the result cached
  *       (building the 1 KB text is part of the figure).
+ *   <li>{@code nativeSqlPointUncached}: a one-table point query with a new id each time, the
+ *       routing half of {@code PeersQueryBenchmark.newText}.
  *   <li>{@code rewrite}, {@code classify}: the two halves of a miss, alone, on Q8, for reference:
  *       {@code ModelReferenceRewriter.rewrite} and {@code StatementClassifier.classify}.
  * </ul>
@@ -79,6 +81,7 @@ public class RoutingBenchmark {
       GROUP BY o_year
       ORDER BY o_year""";
   static final int Q8_REFERENCES = 8;
+  static final String POINT_QUERY = "SELECT v, s FROM " + DriverWarehouse.POINTS + " WHERE id = ";
 
   /** A prod environment holding the TPC-H models, and a venv connection to it. */
   @State(Scope.Benchmark)
@@ -134,6 +137,12 @@ public class RoutingBenchmark {
   @Benchmark
   public String nativeSqlUncached(Driver d) throws SQLException {
     return d.warehouse.venv().nativeSQL(Q8 + " LIMIT " + ++d.next);
+  }
+
+  /** The peers' point query with a new id each time: the miss a BI tool inlining literals causes. */
+  @Benchmark
+  public String nativeSqlPointUncached(Driver d) throws SQLException {
+    return d.warehouse.venv().nativeSQL(POINT_QUERY + ++d.next);
   }
 
   @Benchmark
