@@ -31,7 +31,7 @@ final class PeersReport {
   private PeersReport() {}
 
   /** One create trial: the means over its iterations (ms, bytes) of each side. */
-  private record Create(String backend, int models, int changedPercent, Estimate venvMs, Estimate copyMs,
+  private record Create(String backend, int models, int changedPercent, int rows, Estimate venvMs, Estimate copyMs,
       Estimate venvBytes, Estimate copyBytes) {
 
     double timeShare() {
@@ -112,7 +112,8 @@ final class PeersReport {
       return null;
     }
     return new Create(run.getParams().getParam("backend"), Integer.parseInt(run.getParams().getParam("models")),
-        Integer.parseInt(run.getParams().getParam("changedPercent")), Estimate.of(venv).times(1e-6),
+        Integer.parseInt(run.getParams().getParam("changedPercent")),
+        Integer.parseInt(run.getParams().getParam("rows")), Estimate.of(venv).times(1e-6),
         Estimate.of(copy).times(1e-6), Estimate.of(venvBytes), Estimate.of(copyBytes));
   }
 
@@ -123,9 +124,12 @@ final class PeersReport {
     md.append("`PeersCreateBenchmark`: a new environment from prod with venv, against the full copy teams make "
         + "without virtual environments (every model rebuilt into new schemas with `CREATE TABLE … AS`, parents "
         + "first, reading the copy's own parents, one statement per model in auto-commit), on generated "
-        + "repositories of FULL models 20 layers deep with the last 0, 1 or 10% of models changed (every model "
+        + "repositories of FULL models 20 layers deep over sources of " + rows(creates) + " rows (a join keeps "
+        + "its first parent's rows, a window or roll-up keeps tens), with the last 0, 1 or 10% of models changed "
+        + "(every model "
         + "reading a changed one is among them, so venv builds exactly that many). Bytes are how much the "
-        + "database grew: DuckDB's file and WAL after `CHECKPOINT`, PostgreSQL's `pg_database_size`. Paired in "
+        + "database's data grew: DuckDB's blocks in use after `CHECKPOINT` (not its file, whose high-water mark "
+        + "grows by the whole catalog at each checkpoint), PostgreSQL's `pg_database_size`. Paired in "
         + "each invocation, alternating which goes first; means over measured invocations ± the 99.9% confidence "
         + "half-width; shares are ratios of the means. Acceptance (issue 11): at 1,000 models and 1% changed, at "
         + "most 1/20 of the copy's time and bytes.\n\n");
@@ -145,6 +149,12 @@ final class PeersReport {
     }
     md.append('\n');
     md.append(chart(creates, output, false)).append(chart(creates, output, true));
+  }
+
+  /** The runs' source rows, as the report says them: one figure, or each one. */
+  private static String rows(List<Create> creates) {
+    return creates.stream().map(c -> String.format(Locale.ROOT, "%,d", c.rows())).distinct()
+        .collect(java.util.stream.Collectors.joining(" or "));
   }
 
   /** A chart of time (or bytes) against models: per backend and change a venv line, solid, and the copy's, dashed. */

@@ -47,6 +47,8 @@ public final class RepositoryGenerator {
       "campaigns", "inventory", "suppliers", "tickets", "subscriptions", "reviews", "returns", "carts"};
   private static final String[] OWNERS = {"analytics", "finance", "growth", "data-platform", "operations"};
   private static final String[] CATEGORIES = {"new", "active", "dormant", "closed"};
+  /** Rows in each source, and so at most in every model: builds measure venv, not the engine. */
+  static final int DEFAULT_SOURCE_ROWS = 100;
   private static final Pattern MARKER = Pattern.compile("(?m)^  -?\\d+ +AS marker,\\n");
   private static final AtomicLong CLOCK = new AtomicLong(System.currentTimeMillis() + 60_000);
 
@@ -202,7 +204,7 @@ public final class RepositoryGenerator {
     if (models < 10) {
       throw new IllegalArgumentException("a repository needs at least 10 models, not " + models);
     }
-    return new Writer(root, models, SqlDialect.DUCKDB).write();
+    return new Writer(root, models, SqlDialect.DUCKDB, DEFAULT_SOURCE_ROWS).write();
   }
 
   /**
@@ -225,10 +227,23 @@ public final class RepositoryGenerator {
    */
   public static Generated generate(Path root, int models, Kind kind, Shape shape, SqlDialect dialect)
       throws IOException {
+    return generate(root, models, kind, shape, dialect, DEFAULT_SOURCE_ROWS);
+  }
+
+  /**
+   * {@link #generate(Path, int, Kind, Shape, SqlDialect)} with {@code sourceRows} rows in each
+   * source instead of 100, and so in every model: a warehouse whose tables cost what tables cost,
+   * for comparisons where the data's size is the point (a full copy against an environment).
+   */
+  public static Generated generate(Path root, int models, Kind kind, Shape shape, SqlDialect dialect,
+      int sourceRows) throws IOException {
     if (models < 10) {
       throw new IllegalArgumentException("a repository needs at least 10 models, not " + models);
     }
-    return new Writer(root, models, dialect).write(kind, shape);
+    if (sourceRows < 1) {
+      throw new IllegalArgumentException("a source needs at least one row, not " + sourceRows);
+    }
+    return new Writer(root, models, dialect, sourceRows).write(kind, shape);
   }
 
   private static final class Writer {
@@ -237,11 +252,13 @@ public final class RepositoryGenerator {
     private final Random random = new Random(20240601L);
     private final List<Model> written = new ArrayList<>();
     private final SqlDialect dialect;
+    private final int sourceRows;
 
-    Writer(Path root, int total, SqlDialect dialect) {
+    Writer(Path root, int total, SqlDialect dialect, int sourceRows) {
       this.root = root;
       this.total = total;
       this.dialect = dialect;
+      this.sourceRows = sourceRows;
     }
 
     Generated write() throws IOException {
@@ -424,9 +441,10 @@ public final class RepositoryGenerator {
       // PostgreSQL lacks range(); the DuckDB text stays what it always was.
       boolean postgres = dialect == SqlDialect.POSTGRES;
       String function = postgres ? "generate_series()" : "DuckDB's range()";
-      String rows = postgres ? "generate_series(0, 99)" : "range(0, 100)";
+      String rows = postgres ? "generate_series(0, " + (sourceRows - 1) + ")" : "range(0, " + sourceRows + ")";
+      String why = sourceRows == DEFAULT_SOURCE_ROWS ? "so that builds stay cheap" : "as many as the benchmark asks";
       add("raw", domain, domain, true, m -> String.format(Locale.ROOT, """
-          -- Synthetic %s: 100 rows from %s, so that builds stay cheap.
+          -- Synthetic %s: %d rows from %s, %s.
           SELECT
             r.n                                                     AS id,
             CAST(r.n %% %d AS INTEGER)                               AS grp,
@@ -439,7 +457,7 @@ public final class RepositoryGenerator {
             CAST((r.n * %d + %d) %% 1000 / 10.0 AS DECIMAL(12, 2))  AS amount,
             DATE '2024-01-01' + CAST(r.n * %d %% 365 AS INTEGER)     AS event_date
           FROM %s AS r(n)
-          """, domain, function, 5 + i % 9, CATEGORIES[0], CATEGORIES[1], CATEGORIES[2], CATEGORIES[3],
+          """, domain, sourceRows, function, why, 5 + i % 9, CATEGORIES[0], CATEGORIES[1], CATEGORIES[2], CATEGORIES[3],
           multiplier, i, 3 + i % 5, rows));
     }
 
