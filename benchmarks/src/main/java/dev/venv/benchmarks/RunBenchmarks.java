@@ -73,7 +73,9 @@ public final class RunBenchmarks {
     }
     String load = loadBefore + " before, " + loadAverage() + " after";
     Path output = Path.of(System.getProperty("benchmarks.output", "BENCHMARKS.md"));
-    Files.writeString(output, report(results, String.join(" ", args), load, output), StandardCharsets.UTF_8);
+    String earlier = Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : null;
+    String fresh = report(results, String.join(" ", args), load, output);
+    Files.writeString(output, ReportMerge.merge(earlier, fresh), StandardCharsets.UTF_8);
     System.out.println("Wrote " + output.toAbsolutePath());
   }
 
@@ -105,11 +107,12 @@ public final class RunBenchmarks {
       all.add(figure);
     }
 
+    String run = "`benchmarks/run" + (arguments.isBlank() ? "" : " " + arguments) + "` on "
+        + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     StringBuilder md = new StringBuilder();
     md.append("# Benchmarks\n\n");
-    md.append("Written by `benchmarks/run").append(arguments.isBlank() ? "" : " " + arguments).append("` on ")
-        .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
-        .append(".\n\n");
+    md.append("Last written by ").append(run).append(". A run renews the sections of what it ran and keeps the "
+        + "others; each section names the run that measured it.\n\n");
     md.append("| machine | |\n|---|---|\n");
     md.append("| cores (`nproc`) | ").append(Runtime.getRuntime().availableProcessors()).append(" |\n");
     md.append("| CPU | ").append(cpuModel()).append(" |\n");
@@ -146,7 +149,10 @@ public final class RunBenchmarks {
           .append(Double.isNaN(f.error()) ? "" : number(f.error())).append(" | ").append(f.unit()).append(" |\n");
     }
     md.append("\nRe-run with `benchmarks/run`; see `benchmarks/README.md`.\n");
-    return md.toString();
+    // Each section says which run measured it: a later run of other benchmarks keeps it as it is.
+    String provenance = "Measured by " + run + "; load average " + load + ".";
+    return md.toString().replaceAll("(?m)^(## (?!All results).*)\n\n",
+        "$1\n\n" + java.util.regex.Matcher.quoteReplacement(provenance) + "\n\n");
   }
 
   /** The rows of the budgets table, for the figures that ran: fingerprints, creates, the driver's. */
