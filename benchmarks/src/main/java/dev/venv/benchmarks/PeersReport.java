@@ -28,6 +28,9 @@ final class PeersReport {
   private static final double COPY_SHARE = 1.0 / 20;
   private static final double NEW_TEXT_RATIO = 1.03;
 
+  static final String FULL_COPY = "## Against a full copy\n\n";
+  static final String PROXIES = "## Against the JDBC proxies\n\n";
+
   private PeersReport() {}
 
   /** One create trial: the means over its iterations (ms, bytes) of each side. */
@@ -75,9 +78,13 @@ final class PeersReport {
     if (creates.isEmpty() && queries.isEmpty() && allocation.isEmpty()) {
       return "";
     }
-    StringBuilder md = new StringBuilder("## Against the alternatives\n\n");
+    // Two sections, so that a run of one kind of peer benchmark keeps the other's figures.
+    StringBuilder md = new StringBuilder();
     if (!creates.isEmpty()) {
       creates(md, creates, output);
+    }
+    if (!queries.isEmpty() || !allocation.isEmpty()) {
+      md.append(PROXIES);
     }
     if (!queries.isEmpty()) {
       queries(md, queries);
@@ -120,7 +127,7 @@ final class PeersReport {
   private static void creates(StringBuilder md, List<Create> creates, Path output) {
     creates.sort(Comparator.comparing(Create::backend).thenComparingInt(Create::models)
         .thenComparingInt(Create::changedPercent));
-    md.append("### Creating an environment against a full copy\n\n");
+    md.append(FULL_COPY);
     md.append("`PeersCreateBenchmark`: a new environment from prod with venv, against the full copy teams make "
         + "without virtual environments (every model rebuilt into new schemas with `CREATE TABLE … AS`, parents "
         + "first, reading the copy's own parents, one statement per model in auto-commit), on generated "
@@ -195,7 +202,6 @@ final class PeersReport {
   }
 
   private static void queries(StringBuilder md, Map<String, RunResult> queries) {
-    md.append("### Per query, against the JDBC proxies\n\n");
     md.append("`PeersQueryBenchmark` on PostgreSQL, one fork: each invocation is a round of one indexed point query "
         + "per side — raw pgjdbc, venv (`jdbc:venv:prod:postgresql:…`), P6Spy 3.9.1 wrapping pgjdbc (interception "
         + "only, no logging module) and ShardingSphere-JDBC 5.5.2 (logical `points` rewritten to actual "

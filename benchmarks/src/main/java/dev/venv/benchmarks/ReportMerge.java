@@ -19,7 +19,8 @@ final class ReportMerge {
   static final String ALL_RESULTS = "## All results";
   private static final String KEPT_ROWS = "### Kept from earlier runs";
   /** The sections in the order the report gives them; others go before the table of all results. */
-  private static final List<String> ORDER = List.of("## Budgets", "## Scale", "## Against the alternatives");
+  private static final List<String> ORDER = List.of("## Budgets", "## Scale",
+      PeersReport.FULL_COPY.strip(), PeersReport.PROXIES.strip());
 
   private ReportMerge() {}
 
