@@ -37,8 +37,10 @@ final class RoutedSqlCache {
         .weigher((Key key, SqlRouter.Result result) -> ENTRY_OVERHEAD + key.sql().length()
             + (result.sql() == null || result.sql() == key.sql() ? 0 : result.sql().length()))
         .executor(Runnable::run).build();
+    // A quarter of the texts' budget: a client has few shapes (its queries' templates), many texts.
     this.shapes = Caffeine.newBuilder().maximumWeight(maximumCharacters / 4)
-        .weigher((ShapeKey key, RoutedTemplate template) -> ENTRY_OVERHEAD + 2 * key.shape().length())
+        .weigher((ShapeKey key, RoutedTemplate template) -> ENTRY_OVERHEAD + key.shape().length()
+            + template.characters())
         .executor(Runnable::run).build();
   }
 

@@ -80,6 +80,18 @@ public final class RoutedTemplate {
         result.cascading(), result.definedFunctions(), List.of());
   }
 
+  /**
+   * What the template holds, in characters (two bytes each): its splices' texts, the first text's
+   * routing, and per token of the shape its kind and place (ten bytes), for a cache to weigh it.
+   */
+  public int characters() {
+    int chars = result.sql().length() + 5 * shape.tokens();
+    for (String text : texts) {
+      chars += text.length() + 4;
+    }
+    return chars;
+  }
+
   /** The index of the token starting at {@code offset}, or -1. */
   private static int tokenStartingAt(SqlTokens tokens, int offset) {
     int lo = 0;

@@ -78,6 +78,11 @@ public final class TextShape {
     return key.equals(other.key) && Arrays.equals(kinds, other.kinds) && Arrays.equals(bounds, other.bounds);
   }
 
+  /** How many tokens the text has. */
+  int tokens() {
+    return kinds.length;
+  }
+
   boolean isNumber(int token) {
     return kinds[token] == TokenKind.NUMBER.ordinal();
   }
