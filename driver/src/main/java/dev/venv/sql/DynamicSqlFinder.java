@@ -254,6 +254,7 @@ final class DynamicSqlFinder {
   private void arguments(int open, int to, String function, boolean names) {
     int close = t.close(open);
     int i = open + 1;
+    boolean first = true;
     while (i < close) {
       int end = i;
       int depth = 0;
@@ -265,25 +266,31 @@ final class DynamicSqlFinder {
         }
         end++;
       }
-      if (!argument(i, end, names)) {
+      if (!argument(i, end, names && first)) {
         opaque.add(function + "(...) of SQL or a name computed at run time");
         return;
       }
+      first = false;
       i = end + 1;
     }
   }
 
-  /** One argument {@code [from, to)}: a constant, optionally cast ({@code 'name'::regclass}), or a {@code [list]} of literals. */
-  private boolean argument(int from, int to, boolean names) {
+  /**
+   * One argument {@code [from, to)}: a constant, optionally cast ({@code 'name'::regclass}), or a
+   * {@code [list]} of literals. Where the argument names a table or schema ({@code name}), only a
+   * literal name will do: a number is an OID ({@code table_to_xml(161661, …)}), which PostgreSQL
+   * casts to any table.
+   */
+  private boolean argument(int from, int to, boolean name) {
     boolean cast = to - from == 3 && t.sql().startsWith("::", t.start(from + 1));
     if (to - from == 1 || cast) {
       if (t.isString(from, to)) {
-        return literal(from, names);
+        return literal(from, name);
       }
-      return t.isNumber(from, to) || t.isWord(from, to, "true") || t.isWord(from, to, "false")
+      return !name && t.isNumber(from, to) || t.isWord(from, to, "true") || t.isWord(from, to, "false")
           || t.isWord(from, to, "null");
     }
-    if (names && t.isOperator(from, to, '[') && t.isOperator(to - 1, to, ']')) {
+    if (name && t.isOperator(from, to, '[') && t.isOperator(to - 1, to, ']')) {
       for (int k = from + 1; k < to - 1; k += 2) {
         if (!t.isString(k, to) || !(t.isOperator(k + 1, to, ',') || k + 1 == to - 1) || !literal(k, true)) {
           return false;

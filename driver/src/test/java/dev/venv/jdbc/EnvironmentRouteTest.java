@@ -357,6 +357,11 @@ class EnvironmentRouteTest {
       "SELECT * FROM ts_stat('SELECT to_tsvector(x) FROM marts__' || 'qa.orders')",
       "SELECT * FROM ts_stat('SELECT to_tsvector(x) FROM marts.slow_totals')",
       "SELECT table_to_xml('161661', true, false, '')",
+      // a number is an OID too: PostgreSQL casts it to regclass
+      "SELECT table_to_xml(161661, true, false, '')",
+      "SELECT table_to_xml(161661::regclass, true, false, '')",
+      "SELECT table_to_xml_and_xmlschema(161661, true, false, '')",
+      "SELECT table_to_xmlschema(161661, true, false, '')",
       "SELECT scratch.run('SELECT * FROM mar' || 'ts.slow_totals')",
       "SELECT scratch.run(U&'SELECT * FROM marts\\002eslow_totals')",
       "SELECT * FROM pg_stats WHERE tablename LIKE 'marts%'",
