@@ -168,6 +168,11 @@ final class CodeTokens {
         && sql.charAt(starts[i]) == c;
   }
 
+  /** True if token {@code i < end} is the dot of a qualified name (not a number such as {@code .5}). */
+  boolean isDot(int i, int end) {
+    return i < end && kinds[i] == DOT;
+  }
+
   boolean isIdentifier(int i, int end) {
     return i < end && (kinds[i] == WORD || kinds[i] == QUOTED_IDENTIFIER);
   }

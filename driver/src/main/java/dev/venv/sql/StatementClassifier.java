@@ -188,8 +188,9 @@ public final class StatementClassifier {
   private static boolean callsQualifiedFunction(CodeTokens t, int from, int to) {
     for (int i = from; i + 3 < to; i++) {
       if (t.isIdentifier(i, to) && t.isOperator(i + 3, to, '(') && t.isIdentifier(i + 2, to)
-          && t.sql().charAt(t.start(i + 1)) == '.' && t.end(i + 1) - t.start(i + 1) == 1
-          && !t.isWord(i, to, "pg_catalog") && !(i > from && t.sql().charAt(t.start(i - 1)) == '.')
+          && t.isDot(i + 1, to)
+          // a dot before s: s.f( is part of a longer name; a number such as .5 is no dot
+          && !t.isWord(i, to, "pg_catalog") && !(i > from && t.isDot(i - 1, to))
           && !(i > from && NOT_A_CALL_AFTER.contains(String.valueOf(t.keyword(i - 1, to))))) {
         return true;
       }

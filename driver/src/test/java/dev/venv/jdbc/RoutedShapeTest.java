@@ -48,7 +48,8 @@ class RoutedShapeTest {
       "staging.stg_products", "staging.stg_orders");
 
   /** Numbers of other lengths and forms than the texts': each variant puts one in every number's place. */
-  private static final List<String> OTHER_NUMBERS = List.of("7", "123456789", "0.25", "1e-3", "00", "99999999999999999999");
+  private static final List<String> OTHER_NUMBERS = List.of("7", "123456789", "0.25", "1e-3", "00", "99999999999999999999",
+      ".5", ".5e-3", "5.", "1_0");
 
   private static final List<String> WITH_NUMBERS = List.of(
       "SELECT v, s FROM marts.orders WHERE id = 42",
@@ -83,6 +84,9 @@ class RoutedShapeTest {
       "DROP TABLE main.t1; SELECT 1",
       "SELECT * FROM \"marts\".\"orders\" WHERE id = 3",
       "SELECT * FROM memory.marts.orders LIMIT 4",
+      "SELECT 1 s.f(2) FROM marts.orders",
+      "SELECT 1 s.f(2); SELECT * FROM orders",
+      "SELECT 1.s.f(2)",
       "SELECT 1 FROM marts.orders WHERE 'unterminated = 2");
 
   private static EnvironmentRoute route(SqlDialect dialect) {
@@ -190,6 +194,25 @@ class RoutedShapeTest {
     assertNotNull(template);
     assertNull(template.apply(TextShape.of(name), name), "they lex apart: the template does not apply");
     assertNull(TextShape.of(SqlLexer.lex("SELECT x0 FROM marts.orders x", SqlDialect.DUCKDB)), "no number, no shape");
+  }
+
+  /**
+   * A number that starts with a dot ({@code .5}) is a number, not the dot of a qualified name: it
+   * does not hide the call of a user's function after it, which may move the search path.
+   */
+  @ParameterizedTest
+  @EnumSource(SqlDialect.class)
+  void aNumberStartingWithADotHidesNoCallAfterIt(SqlDialect dialect) throws SQLException {
+    for (String number : List.of(".5", "5", ".5e-3")) {
+      EnvironmentRoute fresh = route(dialect);
+      assertTrue(fresh.route("SELECT " + number + " s.f(1)", SessionPath.EMPTY).readsBack(), number);
+      SQLException e = assertThrows(SQLException.class,
+          () -> fresh.route("SELECT " + number + " s.f(1); SELECT * FROM orders", SessionPath.of("marts")), number);
+      assertEquals("42000", e.getSQLState(), number);
+    }
+    EnvironmentRoute dev = route(dialect);
+    dev.route("SELECT .5 s.f(1)", SessionPath.EMPTY);
+    assertTrue(dev.route("SELECT 5 s.f(1)", SessionPath.EMPTY).readsBack(), "through .5's template");
   }
 
   @Test
