@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * A SQL text with its numeric literals masked: what texts that differ only in those literals
  * share, such as a BI tool's {@code … WHERE id = 42}, {@code … WHERE id = 43}. Routing never reads a
- * number's value (a number names nothing, and no keyword or name starts with a digit), so one
+ * number's value, only its kind: no keyword or name starts with a digit, and where a number could
+ * name a table (a PostgreSQL OID in {@code table_to_xml(161661, …)}) any number is refused. So one
  * routing of a shape is valid for every text of it: {@link RoutedTemplate}.
  *
  * <p>Equal {@link #key()}s alone do not make equal shapes ({@code x.1} and {@code x0} mask alike
