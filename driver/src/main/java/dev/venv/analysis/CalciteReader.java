@@ -1,0 +1,301 @@
+package dev.venv.analysis;
+
+import dev.venv.analysis.QueryTree.Cte;
+import dev.venv.analysis.QueryTree.Expr;
+import dev.venv.analysis.QueryTree.FromItem;
+import dev.venv.analysis.QueryTree.Item;
+import dev.venv.analysis.QueryTree.Select;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlOrderBy;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSetOperator;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.SqlWithItem;
+import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+
+/**
+ * Reads a model query with Calcite's parser, configured for the SQL DuckDB and PostgreSQL share:
+ * double-quoted identifiers, case-insensitive names, lenient conformance ({@code LIMIT},
+ * {@code QUALIFY}, {@code ::} casts).
+ */
+final class CalciteReader {
+  private static final SqlParser.Config CONFIG = SqlParser.config()
+      .withQuoting(Quoting.DOUBLE_QUOTE)
+      .withUnquotedCasing(Casing.TO_LOWER)
+      .withQuotedCasing(Casing.UNCHANGED)
+      .withCaseSensitive(false)
+      .withIdentifierMaxLength(1024)
+      .withConformance(SqlConformanceEnum.LENIENT);
+
+  private CalciteReader() {}
+
+  /**
+   * @throws QueryParseException when Calcite's grammar does not take {@code sql}
+   */
+  static QueryTree read(String sql) throws QueryParseException {
+    SqlNode node;
+    try {
+      node = SqlParser.create(sql, CONFIG).parseQuery();
+    } catch (SqlParseException e) {
+      SqlParserPos pos = e.getPos();
+      throw new QueryParseException("Calcite: " + firstLine(e.getMessage())
+          + (pos == null ? "" : " (line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ")"));
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new QueryParseException("Calcite: " + e);
+    }
+    try {
+      return query(node);
+    } catch (RuntimeException e) {
+      throw new QueryParseException("Calcite: cannot analyse the parsed query: " + e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    int nl = message == null ? -1 : message.indexOf('\n');
+    return nl < 0 ? String.valueOf(message) : message.substring(0, nl);
+  }
+
+  static QueryTree query(SqlNode node) {
+    List<Cte> ctes = new ArrayList<>();
+    List<Expr> trailing = new ArrayList<>();
+    String text = text(node);
+    SqlNode body = node;
+    while (true) {
+      if (body instanceof SqlWith with) {
+        for (SqlNode n : with.withList) {
+          SqlWithItem item = (SqlWithItem) n;
+          List<String> columns = new ArrayList<>();
+          if (item.columnList != null) {
+            item.columnList.forEach(c -> columns.add(((SqlIdentifier) c).getSimple().toLowerCase(Locale.ROOT)));
+          }
+          ctes.add(new Cte(item.name.getSimple().toLowerCase(Locale.ROOT), columns, query(item.query)));
+        }
+        body = with.body;
+      } else if (body instanceof SqlOrderBy orderBy) {
+        trailing.add(expr(orderBy.orderList));
+        if (orderBy.offset != null) {
+          trailing.add(expr(orderBy.offset));
+        }
+        if (orderBy.fetch != null) {
+          trailing.add(expr(orderBy.fetch));
+        }
+        body = orderBy.query;
+      } else {
+        break;
+      }
+    }
+    List<Select> branches = new ArrayList<>();
+    branches(body, branches, ctes, trailing);
+    if (node instanceof SqlOrderBy orderBy && branches.size() == 1 && ordinal(orderBy.orderList)) {
+      Select s = branches.get(0);
+      branches.set(0, new Select(s.items(), s.from(), s.frame(), s.frameText(), s.distinct(), s.groupByAll(), true,
+          s.grouped()));
+    }
+    return new QueryTree(ctes, branches, text, trailing);
+  }
+
+  private static void branches(SqlNode node, List<Select> out, List<Cte> ctes, List<Expr> trailing) {
+    if (node instanceof SqlBasicCall call && call.getOperator() instanceof SqlSetOperator) {
+      for (SqlNode operand : call.getOperandList()) {
+        branches(operand, out, ctes, trailing);
+      }
+    } else if (node instanceof SqlSelect select) {
+      out.add(select(select, ctes, trailing));
+    } else if (node instanceof SqlWith || node instanceof SqlOrderBy) {
+      // a parenthesised query inside a set operation: its own WITH/ORDER BY belong to the branch
+      QueryTree inner = query(node);
+      out.addAll(inner.branches());
+      ctes.addAll(inner.ctes());
+      trailing.addAll(inner.trailing());
+    } else {
+      throw new IllegalArgumentException("not a SELECT: " + node.getKind());
+    }
+  }
+
+  private static Select select(SqlSelect select, List<Cte> ctes, List<Expr> trailing) {
+    List<Item> items = new ArrayList<>();
+    for (SqlNode n : select.getSelectList()) {
+      items.add(item(n));
+    }
+    List<FromItem> from = new ArrayList<>();
+    List<Expr> frame = new ArrayList<>();
+    if (select.getFrom() != null) {
+      from(select.getFrom(), from, frame);
+    }
+    boolean ordinals = false;
+    boolean grouped = select.getGroup() != null && !select.getGroup().isEmpty();
+    for (SqlNode n : new SqlNode[] {select.getWhere(), select.getGroup(), select.getHaving(), select.getQualify(),
+        select.getWindowList(), select.getOrderList(), select.getOffset(), select.getFetch()}) {
+      if (n != null) {
+        frame.add(expr(n));
+      }
+    }
+    ordinals |= ordinal(select.getGroup()) || ordinal(select.getOrderList());
+    SqlNodeList list = select.getSelectList();
+    String frameText;
+    try {
+      select.setSelectList(SqlNodeList.SINGLETON_STAR);
+      frameText = text(select);
+    } finally {
+      select.setSelectList(list);
+    }
+    StringBuilder withText = new StringBuilder();
+    ctes.forEach(c -> withText.append(c.name()).append(c.columnNames()).append(" AS (").append(c.query().text())
+        .append(") "));
+    trailing.forEach(t -> withText.append(" | ").append(t.text()));
+    return new Select(items, from, frame, withText + frameText, select.isDistinct(), false, ordinals, grouped);
+  }
+
+  /** {@code GROUP BY 1}, {@code ORDER BY 2 DESC}: the select list's positions matter. */
+  private static boolean ordinal(SqlNodeList list) {
+    if (list == null) {
+      return false;
+    }
+    for (SqlNode n : list) {
+      SqlNode key = n;
+      while (key.getKind() == SqlKind.DESCENDING || key.getKind() == SqlKind.NULLS_FIRST
+          || key.getKind() == SqlKind.NULLS_LAST) {
+        key = ((SqlCall) key).operand(0);
+      }
+      if (key instanceof SqlNumericLiteral) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Item item(SqlNode n) {
+    if (n instanceof SqlIdentifier id && id.isStar()) {
+      return new Item(null, expr(n), true);
+    }
+    if (n.getKind() == SqlKind.AS) {
+      SqlCall as = (SqlCall) n;
+      String name = ((SqlIdentifier) as.operand(1)).getSimple().toLowerCase(Locale.ROOT);
+      return new Item(name, expr(as.operand(0)), false);
+    }
+    if (n instanceof SqlIdentifier id) {
+      return new Item(id.names.get(id.names.size() - 1).toLowerCase(Locale.ROOT), expr(n), false);
+    }
+    return new Item(null, expr(n), false);
+  }
+
+  private static void from(SqlNode n, List<FromItem> from, List<Expr> frame) {
+    if (n instanceof SqlJoin join) {
+      from(join.getLeft(), from, frame);
+      from(join.getRight(), from, frame);
+      if (join.getCondition() != null) {
+        frame.add(expr(join.getCondition()));
+      }
+      if (join.isNatural()) {
+        // NATURAL joins on every common column: what it reads is every column of both sides
+        frame.add(new Expr("natural", List.of(), List.of(""), List.of(), false, false, false));
+      }
+      return;
+    }
+    String alias = null;
+    SqlNode source = n;
+    if (n.getKind() == SqlKind.AS) {
+      SqlCall as = (SqlCall) n;
+      source = as.operand(0);
+      alias = ((SqlIdentifier) as.operand(1)).getSimple().toLowerCase(Locale.ROOT);
+    }
+    if (source.getKind() == SqlKind.LATERAL) {
+      source = ((SqlCall) source).operand(0);
+    }
+    if (source instanceof SqlIdentifier id) {
+      List<String> table = id.names.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+      from.add(new FromItem(alias != null ? alias : table.get(table.size() - 1), table, null, null));
+    } else if (source.getKind().belongsTo(SqlKind.QUERY) || source instanceof SqlWith) {
+      from.add(new FromItem(alias, null, query(source), null));
+    } else {
+      // a table function, UNNEST, VALUES: no model of its own, but it may read columns in scope
+      from.add(new FromItem(alias, null, null, expr(source)));
+    }
+  }
+
+  static Expr expr(SqlNode n) {
+    Collector c = new Collector();
+    n.accept(c);
+    return new Expr(text(n), c.identifiers, c.stars, c.subqueries, c.aggregates, c.setReturning, false);
+  }
+
+  private static String text(SqlNode n) {
+    try {
+      return n.toSqlString(PostgresqlSqlDialect.DEFAULT).getSql();
+    } catch (RuntimeException e) {
+      return n.toString();
+    }
+  }
+
+  /** Gathers what an expression reads. */
+  private static final class Collector extends SqlBasicVisitor<Void> {
+    final List<List<String>> identifiers = new ArrayList<>();
+    final List<String> stars = new ArrayList<>();
+    final List<QueryTree> subqueries = new ArrayList<>();
+    boolean aggregates;
+    boolean setReturning;
+    private int windows;
+
+    @Override
+    public Void visit(SqlIdentifier id) {
+      List<String> parts = id.names.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+      if (id.isStar()) {
+        stars.add(String.join(".", parts.subList(0, parts.size() - 1)));
+      } else {
+        identifiers.add(parts);
+      }
+      return null;
+    }
+
+    @Override
+    public Void visit(SqlCall call) {
+      if (call.getKind().belongsTo(SqlKind.QUERY) || call instanceof SqlWith) {
+        subqueries.add(query(call));
+        return null;
+      }
+      if (call.getKind() == SqlKind.OVER) {
+        windows++;
+        try {
+          return super.visit(call);
+        } finally {
+          windows--;
+        }
+      }
+      String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+      if (windows == 0 && (call.getOperator().isAggregator() || QueryTree.AGGREGATES.contains(name))) {
+        aggregates = true;
+      }
+      if (call.getKind() == SqlKind.UNNEST || QueryTree.SET_RETURNING.contains(name)) {
+        setReturning = true;
+      }
+      if (call instanceof SqlBasicCall && call.getOperandList().isEmpty() && call.getOperator().getSyntax()
+          == org.apache.calcite.sql.SqlSyntax.FUNCTION_ID) {
+        return null; // CURRENT_DATE and its kind: a function, not a column
+      }
+      for (SqlNode operand : call.getOperandList()) {
+        if (operand != null && !(operand instanceof SqlLiteral)) {
+          operand.accept(this);
+        }
+      }
+      return null;
+    }
+  }
+}

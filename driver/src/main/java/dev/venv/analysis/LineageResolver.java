@@ -1,0 +1,279 @@
+package dev.venv.analysis;
+
+import dev.venv.analysis.QueryTree.Cte;
+import dev.venv.analysis.QueryTree.Expr;
+import dev.venv.analysis.QueryTree.FromItem;
+import dev.venv.analysis.QueryTree.Item;
+import dev.venv.analysis.QueryTree.Select;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Resolves each column reference of a {@link QueryTree} to the tables it may read, through
+ * {@code WITH} items, derived tables and subqueries. Where a name could mean a column of several
+ * tables in scope (an unqualified name in a join, a correlated name), it reads all of them: lineage
+ * may over-state what is read, never under-state it, so a change is never reused on a guess.
+ */
+final class LineageResolver {
+  private final Set<String> models;
+
+  /** @param models every model's name: other tables are external */
+  LineageResolver(Set<String> models) {
+    this.models = models;
+  }
+
+  /** What a query outputs and reads. */
+  record Resolved(List<String> names, List<Set<ColumnRef>> columns, Set<ColumnRef> frame) {
+    Set<ColumnRef> everything() {
+      Set<ColumnRef> all = new TreeSet<>(frame);
+      columns.forEach(all::addAll);
+      return all;
+    }
+
+    Set<ColumnRef> column(String name) {
+      int i = names.indexOf(name);
+      if (i >= 0) {
+        return columns.get(i);
+      }
+      Set<ColumnRef> star = new TreeSet<>();
+      for (int j = 0; j < names.size(); j++) {
+        if (names.get(j).equals(ColumnRef.ALL)) {
+          star.addAll(columns.get(j));
+        }
+      }
+      return star.isEmpty() ? everything() : star;
+    }
+  }
+
+  /** A table in scope: a model or external table ({@code table}), or a derived one. */
+  private record Source(String alias, String table, Resolved derived) {}
+
+  private static final class Scope {
+    final Scope parent;
+    final Map<String, Resolved> ctes = new HashMap<>();
+    final List<Source> sources = new ArrayList<>();
+
+    Scope(Scope parent) {
+      this.parent = parent;
+    }
+
+    Resolved cte(String name) {
+      for (Scope s = this; s != null; s = s.parent) {
+        Resolved r = s.ctes.get(name);
+        if (r != null) {
+          return r;
+        }
+      }
+      return null;
+    }
+  }
+
+  ModelLineage lineage(QueryTree tree, String parser) {
+    Resolved r = resolve(tree, null);
+    Map<String, Set<ColumnRef>> columns = new LinkedHashMap<>();
+    for (int i = 0; i < r.names().size(); i++) {
+      columns.merge(r.names().get(i), r.columns().get(i), (a, b) -> {
+        Set<ColumnRef> u = new TreeSet<>(a);
+        u.addAll(b);
+        return u;
+      });
+    }
+    return new ModelLineage(columns, r.frame(), parser, null);
+  }
+
+  private Resolved resolve(QueryTree q, Scope outer) {
+    Scope scope = new Scope(outer);
+    for (Cte cte : q.ctes()) {
+      Resolved r = resolve(cte.query(), scope);
+      if (!cte.columnNames().isEmpty()) {
+        r = new Resolved(renamed(r.names(), cte.columnNames()), r.columns(), r.frame());
+      }
+      scope.ctes.put(cte.name(), r);
+    }
+    List<String> names = null;
+    List<Set<ColumnRef>> columns = new ArrayList<>();
+    Set<ColumnRef> frame = new TreeSet<>();
+    for (Select select : q.branches()) {
+      Resolved r = select(select, scope);
+      if (names == null) {
+        names = r.names();
+        r.columns().forEach(c -> columns.add(new TreeSet<>(c)));
+      } else {
+        for (int i = 0; i < Math.min(columns.size(), r.columns().size()); i++) {
+          columns.get(i).addAll(r.columns().get(i));
+        }
+      }
+      frame.addAll(r.frame());
+    }
+    if (!q.trailing().isEmpty()) {
+      // a set operation's ORDER BY/LIMIT: names there are its output columns
+      Resolved out = new Resolved(names, columns, Set.of());
+      for (Expr e : q.trailing()) {
+        for (List<String> id : e.identifiers()) {
+          frame.addAll(out.column(id.get(id.size() - 1)));
+        }
+        if (e.opaque()) {
+          frame.addAll(out.everything());
+        }
+      }
+    }
+    return new Resolved(names, columns, frame);
+  }
+
+  private static List<String> renamed(List<String> names, List<String> renames) {
+    List<String> out = new ArrayList<>(names);
+    for (int i = 0; i < Math.min(out.size(), renames.size()); i++) {
+      out.set(i, renames.get(i));
+    }
+    return out;
+  }
+
+  private Resolved select(Select select, Scope outer) {
+    Scope scope = new Scope(outer);
+    Set<ColumnRef> frame = new TreeSet<>();
+    for (FromItem item : select.from()) {
+      if (item.subquery() != null) {
+        Resolved r = resolve(item.subquery(), outer);
+        frame.addAll(r.frame()); // its filters decide which rows this select sees
+        scope.sources.add(new Source(item.alias(), null, r));
+      } else if (item.table() != null) {
+        List<String> parts = item.table();
+        Resolved cte = parts.size() == 1 ? outer == null ? null : outer.cte(parts.get(0)) : null;
+        if (cte != null) {
+          frame.addAll(cte.frame());
+          scope.sources.add(new Source(item.alias(), null, cte));
+        } else {
+          scope.sources.add(new Source(item.alias(), tableName(parts), null));
+        }
+      } else {
+        Set<ColumnRef> args = item.args() == null ? Set.of() : reads(item.args(), scope, null);
+        frame.addAll(args);
+        scope.sources.add(new Source(item.alias(), null,
+            new Resolved(List.of(ColumnRef.ALL), List.of(args), Set.of())));
+      }
+    }
+    List<String> names = new ArrayList<>();
+    List<Set<ColumnRef>> columns = new ArrayList<>();
+    for (Item item : select.items()) {
+      names.add(item.star() ? ColumnRef.ALL : item.name() == null ? "#" + (names.size() + 1) : item.name());
+      columns.add(reads(item.expr(), scope, null));
+    }
+    Resolved items = new Resolved(names, columns, Set.of());
+    for (Expr e : select.frame()) {
+      frame.addAll(reads(e, scope, items));
+    }
+    if (select.groupByAll()) {
+      columns.forEach(frame::addAll); // it groups by every column that is not an aggregate
+    }
+    return new Resolved(names, columns, frame);
+  }
+
+  /** A model's name from a table reference ({@code catalog.schema.table} too), else the name as written. */
+  private String tableName(List<String> parts) {
+    if (parts.size() >= 2) {
+      String name = parts.get(parts.size() - 2) + "." + parts.get(parts.size() - 1);
+      if (models.contains(name)) {
+        return name;
+      }
+    }
+    return String.join(".", parts);
+  }
+
+  /**
+   * What {@code e} reads in {@code scope}; {@code items}, for a frame expression, are the select's
+   * output columns, which {@code GROUP BY}/{@code ORDER BY}/{@code QUALIFY} may name.
+   */
+  private Set<ColumnRef> reads(Expr e, Scope scope, Resolved items) {
+    Set<ColumnRef> out = new TreeSet<>();
+    if (e.opaque()) {
+      for (Scope s = scope; s != null; s = s.parent) {
+        for (Source source : s.sources) {
+          out.addAll(all(source));
+        }
+      }
+      models.forEach(m -> out.add(new ColumnRef(m, ColumnRef.ALL))); // a query inside may read any model
+      return out;
+    }
+    for (List<String> id : e.identifiers()) {
+      out.addAll(identifier(id, scope));
+      if (items != null && id.size() == 1 && items.names().contains(id.get(0))) {
+        out.addAll(items.column(id.get(0)));
+      }
+    }
+    for (String star : e.stars()) {
+      out.addAll(star(star, scope));
+    }
+    for (QueryTree sub : e.subqueries()) {
+      out.addAll(resolve(sub, scope).everything());
+    }
+    return out;
+  }
+
+  private Set<ColumnRef> star(String qualifier, Scope scope) {
+    Set<ColumnRef> out = new TreeSet<>();
+    if (qualifier.isEmpty()) {
+      scope.sources.forEach(s -> out.addAll(all(s)));
+      return out;
+    }
+    Source source = qualified(qualifier, scope);
+    if (source != null) {
+      return all(source);
+    }
+    scope.sources.forEach(s -> out.addAll(all(s))); // an alias we cannot place: it may be any of them
+    return out;
+  }
+
+  private static Set<ColumnRef> all(Source source) {
+    return source.table() != null ? Set.of(new ColumnRef(source.table(), ColumnRef.ALL))
+        : source.derived().everything();
+  }
+
+  private static Source qualified(String qualifier, Scope scope) {
+    for (Scope s = scope; s != null; s = s.parent) {
+      for (Source source : s.sources) {
+        if (qualifier.equals(source.alias()) || qualifier.equals(source.table())) {
+          return source;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Set<ColumnRef> column(Source source, String column) {
+    return source.table() != null ? Set.of(new ColumnRef(source.table(), column)) : source.derived().column(column);
+  }
+
+  private Set<ColumnRef> identifier(List<String> id, Scope scope) {
+    Set<ColumnRef> out = new TreeSet<>();
+    int n = id.size();
+    if (n >= 2) {
+      // t.c, s.t.c, cat.s.t.c; or t.c.field and c.field (struct access)
+      for (int q = n - 2; q >= 0; q--) {
+        Source source = qualified(String.join(".", id.subList(0, q + 1)), scope);
+        if (source == null && q >= 1) {
+          source = qualified(id.get(q), scope);
+        }
+        if (source != null) {
+          out.addAll(column(source, id.get(q + 1)));
+          return out;
+        }
+      }
+    }
+    String name = id.get(0);
+    for (Scope s = scope; s != null; s = s.parent) {
+      for (Source source : s.sources) {
+        if (source.table() != null) {
+          out.add(new ColumnRef(source.table(), name));
+        } else if (source.derived().names().contains(name) || source.derived().names().contains(ColumnRef.ALL)) {
+          out.addAll(source.derived().column(name));
+        }
+      }
+    }
+    return out;
+  }
+}

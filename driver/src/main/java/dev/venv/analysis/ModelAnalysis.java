@@ -1,0 +1,70 @@
+package dev.venv.analysis;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The analyser of model queries, at plan time: change categories and column lineage. Calcite reads
+ * a query first; where its grammar lacks the dialect, JSqlParser; where neither can, the answer is
+ * the safe one (a breaking change, a query that reads everything of its parents). Never on the
+ * routing path, which stays on the lexer.
+ */
+public final class ModelAnalysis {
+  public static final String CALCITE = "calcite";
+  public static final String JSQLPARSER = "jsqlparser";
+  public static final String NONE = "none";
+
+  private ModelAnalysis() {}
+
+  /** How {@code after} differs from {@code before}, both a model's query. */
+  public static ChangeAssessment assess(String before, String after) {
+    String calciteProblem;
+    try {
+      return ChangeAssessor.compare(CalciteReader.read(before), CalciteReader.read(after), CALCITE);
+    } catch (QueryParseException e) {
+      calciteProblem = e.getMessage();
+    }
+    try {
+      return ChangeAssessor.compare(JSqlReader.read(before), JSqlReader.read(after), JSQLPARSER);
+    } catch (QueryParseException e) {
+      return ChangeAssessment.breaking("neither parser reads it (" + calciteProblem + "; " + e.getMessage() + ")",
+          NONE);
+    }
+  }
+
+  /**
+   * What {@code query} reads.
+   *
+   * @param models  every model's name: other tables are external
+   * @param parents the models it reads, for a query no parser reads
+   */
+  public static ModelLineage lineage(String query, Set<String> models, List<String> parents) {
+    LineageResolver resolver = new LineageResolver(models);
+    String calciteProblem;
+    try {
+      return resolver.lineage(CalciteReader.read(query), CALCITE);
+    } catch (QueryParseException e) {
+      calciteProblem = e.getMessage();
+    }
+    try {
+      return resolver.lineage(JSqlReader.read(query), JSQLPARSER);
+    } catch (QueryParseException e) {
+      return ModelLineage.unknown(parents, "neither parser reads it (" + calciteProblem + "; " + e.getMessage() + ")");
+    }
+  }
+
+  /** Which parser reads {@code query}: {@link #CALCITE}, {@link #JSQLPARSER} or {@link #NONE}. */
+  public static String parser(String query) {
+    try {
+      CalciteReader.read(query);
+      return CALCITE;
+    } catch (QueryParseException e) {
+      try {
+        JSqlReader.read(query);
+        return JSQLPARSER;
+      } catch (QueryParseException e2) {
+        return NONE;
+      }
+    }
+  }
+}

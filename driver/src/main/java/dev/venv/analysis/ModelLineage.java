@@ -1,0 +1,65 @@
+package dev.venv.analysis;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which columns of which tables a model's query reads: per output column, and for what decides its
+ * rows (filters, joins, groupings, windows, ordering). A query no parser reads reads every column
+ * of every parent in its frame: the safe answer.
+ *
+ * @param columns output column → what it reads, in select order; a star item is named {@code *}
+ * @param frame   what its filters, joins, groupings, windows and ordering read
+ * @param parser  {@code calcite}, {@code jsqlparser}, or {@code none}
+ * @param problem why no parser read it, else {@code null}
+ */
+public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> frame, String parser, String problem) {
+
+  public ModelLineage {
+    columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    frame = Collections.unmodifiableSet(new TreeSet<>(frame));
+  }
+
+  /** A query no parser reads: it reads everything of each parent, everywhere. */
+  public static ModelLineage unknown(List<String> parents, String problem) {
+    Set<ColumnRef> all = new TreeSet<>();
+    parents.forEach(p -> all.add(new ColumnRef(p, ColumnRef.ALL)));
+    return new ModelLineage(Map.of(), all, "none", problem);
+  }
+
+  /**
+   * What this model's rows may differ in when {@code parent} changes by {@code change}: everything
+   * when its frame or a star reads a changed column, else its output columns that read one.
+   */
+  public Impact impactOf(String parent, Impact change) {
+    if (change.none()) {
+      return Impact.NONE;
+    }
+    if (change.all() || reads(frame, parent, change.columns())) {
+      return Impact.ALL; // a breaking change may change which rows exist, read or not
+    }
+    Set<String> affected = new TreeSet<>();
+    for (Map.Entry<String, Set<ColumnRef>> c : columns.entrySet()) {
+      if (reads(c.getValue(), parent, change.columns())) {
+        if (c.getKey().equals(ColumnRef.ALL)) {
+          return Impact.ALL; // a star over the parent: its set of columns may change
+        }
+        affected.add(c.getKey());
+      }
+    }
+    return Impact.columns(affected);
+  }
+
+  private static boolean reads(Set<ColumnRef> refs, String table, Set<String> columns) {
+    for (ColumnRef r : refs) {
+      if (r.table().equals(table) && (r.column().equals(ColumnRef.ALL) || columns.contains(r.column()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

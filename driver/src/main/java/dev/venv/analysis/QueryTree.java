@@ -1,0 +1,95 @@
+package dev.venv.analysis;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A model query as the analysis sees it, whichever parser read it: enough structure to resolve
+ * column references and to tell which part of a query a change touched, nothing more. Texts are
+ * the parser's own re-printing, compared only with texts of the same parser, never sent anywhere.
+ *
+ * @param ctes      {@code WITH} items visible in {@link #branches}, in order
+ * @param branches  one select, or the selects of a set operation
+ * @param text      the whole query, re-printed: equal texts mean an equal query
+ * @param trailing  what a set operation's {@code ORDER BY}/{@code LIMIT} read
+ */
+record QueryTree(List<Cte> ctes, List<Select> branches, String text, List<Expr> trailing) {
+
+  boolean isSetOperation() {
+    return branches.size() > 1;
+  }
+
+  /** One {@code WITH} item. */
+  record Cte(String name, List<String> columnNames, QueryTree query) {}
+
+  /**
+   * One {@code SELECT}.
+   *
+   * @param items       the select list, in order
+   * @param from        the {@code FROM} items and joined items
+   * @param frame       what decides the rows: join conditions, {@code WHERE}, {@code GROUP BY},
+   *                    {@code HAVING}, {@code QUALIFY}, windows, {@code ORDER BY}, {@code LIMIT}
+   * @param frameText   the select re-printed with its select list left out, {@code WITH} included
+   * @param distinct    {@code SELECT DISTINCT}: an added column changes the rows
+   * @param groupByAll  {@code GROUP BY ALL}: an added column changes the grouping
+   * @param ordinals    {@code GROUP BY 1}/{@code ORDER BY 2}: the select list's positions matter
+   * @param grouped     it has a {@code GROUP BY} (so an added aggregate keeps the row count)
+   */
+  record Select(List<Item> items, List<FromItem> from, List<Expr> frame, String frameText, boolean distinct,
+      boolean groupByAll, boolean ordinals, boolean grouped) {}
+
+  /**
+   * One select list item.
+   *
+   * @param name its output column name, lower case; {@code null} when the backend names it
+   * @param expr what it computes; a star item is an {@link Expr} with a star and nothing else
+   * @param star {@code *} or {@code t.*} (DuckDB's {@code EXCLUDE}/{@code REPLACE} included)
+   */
+  record Item(String name, Expr expr, boolean star) {}
+
+  /**
+   * One {@code FROM} item.
+   *
+   * @param alias    the name its columns are qualified with, lower case
+   * @param table    the table's name parts, lower case, or {@code null} for a subquery or function
+   * @param subquery a derived table, or {@code null}
+   * @param args     what a table function or {@code UNNEST} reads, or {@code null}
+   */
+  record FromItem(String alias, List<String> table, QueryTree subquery, Expr args) {}
+
+  /**
+   * An expression, flattened to what it reads.
+   *
+   * @param text        re-printed
+   * @param identifiers column references: name parts, lower case
+   * @param stars       {@code *} ({@code ""}) or {@code t.*} ({@code "t"}) inside it
+   * @param subqueries  queries inside it, resolved in its scope
+   * @param aggregates  it calls an aggregate function outside a window
+   * @param setReturning it calls a function that returns several rows ({@code UNNEST})
+   * @param opaque      the reader could not see inside it: it may read anything in scope
+   */
+  record Expr(String text, List<List<String>> identifiers, List<String> stars, List<QueryTree> subqueries,
+      boolean aggregates, boolean setReturning, boolean opaque) {
+
+    static Expr empty() {
+      return new Expr("", List.of(), List.of(), List.of(), false, false, false);
+    }
+  }
+
+  /** Names of aggregate functions (Calcite's and DuckDB's, lower case): an added one may collapse rows. */
+  static final Set<String> AGGREGATES = Set.of(
+      "count", "sum", "avg", "min", "max", "any_value", "arbitrary", "first", "last", "list", "array_agg",
+      "string_agg", "group_concat", "listagg", "bool_and", "bool_or", "every", "some", "bit_and", "bit_or",
+      "bit_xor", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp", "median", "mode",
+      "quantile", "quantile_cont", "quantile_disc", "percentile_cont", "percentile_disc", "approx_count_distinct",
+      "approx_quantile", "arg_max", "arg_min", "argmax", "argmin", "max_by", "min_by", "corr", "covar_pop",
+      "covar_samp", "regr_slope", "regr_intercept", "regr_count", "regr_r2", "histogram", "product", "fsum",
+      "favg", "kurtosis", "skewness", "entropy", "json_agg", "jsonb_agg", "json_object_agg", "json_group_array",
+      "json_group_object", "xmlagg", "collect", "fusion", "intersection", "count_if", "countif", "sumkahan",
+      "bitstring_agg", "array_concat_agg", "approx_top_k", "reservoir_quantile", "mad", "geomean", "grouping");
+
+  /** Functions that return several rows per input row. */
+  static final Set<String> SET_RETURNING = Set.of(
+      "unnest", "generate_series", "range", "generate_subscripts", "json_each", "json_tree", "regexp_split_to_table",
+      "jsonb_each", "jsonb_array_elements", "json_array_elements", "string_to_table", "explode");
+}

@@ -1,0 +1,93 @@
+package dev.venv.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.venv.analysis.ChangeAssessment.Category;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ChangeAssessmentTest {
+  private static final String ORDERS = """
+      SELECT CAST(o.order_id AS INTEGER) AS order_id, LOWER(TRIM(o.status)) AS order_status, o.quantity
+      FROM raw.orders AS o
+      WHERE o.quantity > 0""";
+
+  @Test
+  void addedColumnIsNonBreaking() {
+    ChangeAssessment a = ModelAnalysis.assess(ORDERS, ORDERS.replace("o.quantity\n", "o.quantity, o.amount * 2 AS double_amount\n"));
+    assertEquals(Category.NON_BREAKING, a.category(), a::toString);
+    assertEquals(List.of("double_amount"), a.added());
+    assertEquals("calcite", a.parser());
+  }
+
+  @Test
+  void addedColumnAnywhereIsNonBreaking() {
+    ChangeAssessment a = ModelAnalysis.assess(ORDERS, ORDERS.replace("SELECT ", "SELECT 1 AS one, "));
+    assertEquals(Category.NON_BREAKING, a.category(), a::toString);
+  }
+
+  @Test
+  void changedExpressionIsPartialBreaking() {
+    ChangeAssessment a = ModelAnalysis.assess(ORDERS, ORDERS.replace("LOWER(TRIM", "UPPER(TRIM"));
+    assertEquals(Category.PARTIAL_BREAKING, a.category(), a::toString);
+    assertEquals(Set.of("order_status"), a.changed());
+  }
+
+  @Test
+  void removedColumnIsPartialBreaking() {
+    ChangeAssessment a = ModelAnalysis.assess(ORDERS, ORDERS.replace(", o.quantity\n", "\n"));
+    assertEquals(Category.PARTIAL_BREAKING, a.category(), a::toString);
+    assertEquals(Set.of("quantity"), a.changed());
+  }
+
+  @Test
+  void whereChangeIsBreaking() {
+    ChangeAssessment a = ModelAnalysis.assess(ORDERS, ORDERS.replace("> 0", ">= 0"));
+    assertEquals(Category.BREAKING, a.category());
+    assertTrue(a.reason().contains("WHERE"), a.reason());
+  }
+
+  @Test
+  void reformatIsNoChange() {
+    ChangeAssessment a = ModelAnalysis.assess(ORDERS, ORDERS.replace("\n", "\n\n  ").replace("AS INTEGER", "as integer"));
+    assertEquals(Category.NON_BREAKING, a.category());
+    assertTrue(a.added().isEmpty() && a.changed().isEmpty());
+  }
+
+  @Test
+  void rowChangingAdditionsAreBreaking() {
+    String distinct = "SELECT DISTINCT a FROM t";
+    assertEquals(Category.BREAKING, ModelAnalysis.assess(distinct, "SELECT DISTINCT a, b FROM t").category());
+    assertEquals(Category.BREAKING, ModelAnalysis.assess("SELECT a FROM t", "SELECT a, COUNT(*) AS n FROM t").category());
+    assertEquals(Category.BREAKING,
+        ModelAnalysis.assess("SELECT a, COUNT(*) AS n FROM t GROUP BY 1", "SELECT b, a, COUNT(*) AS n FROM t GROUP BY 1").category());
+    assertEquals(Category.NON_BREAKING,
+        ModelAnalysis.assess("SELECT a, COUNT(*) AS n FROM t GROUP BY a", "SELECT a, COUNT(*) AS n, SUM(x) AS s FROM t GROUP BY a").category());
+    assertEquals(Category.BREAKING,
+        ModelAnalysis.assess("SELECT a, b FROM t ORDER BY b", "SELECT a, b + 1 AS b FROM t ORDER BY b").category());
+    assertEquals(Category.BREAKING,
+        ModelAnalysis.assess("SELECT a FROM t", "SELECT a, UNNEST(l) AS x FROM t").category());
+    assertEquals(Category.BREAKING, ModelAnalysis.assess("SELECT a, SUM(b) AS s FROM t GROUP BY ALL",
+        "SELECT a, c, SUM(b) AS s FROM t GROUP BY ALL").category());
+  }
+
+  @Test
+  void duckDbSyntaxFallsToJSqlParser() {
+    String before = "SELECT * EXCLUDE (secret), a + 1 AS b FROM t";
+    ChangeAssessment a = ModelAnalysis.assess(before, before + " WHERE a > 1");
+    assertEquals(Category.BREAKING, a.category());
+    ChangeAssessment added = ModelAnalysis.assess(before, "SELECT * EXCLUDE (secret), a + 1 AS b, 2 AS c FROM t");
+    assertEquals(Category.NON_BREAKING, added.category(), added::toString);
+    assertEquals("jsqlparser", added.parser());
+  }
+
+  @Test
+  void unparseableIsBreakingWithAReason() {
+    ChangeAssessment a = ModelAnalysis.assess("SELECT a FROM t", "SELECT a FROM t WHERE ((");
+    assertEquals(Category.BREAKING, a.category());
+    assertEquals("none", a.parser());
+    assertTrue(a.reason().startsWith("neither parser reads it"), a.reason());
+  }
+}
