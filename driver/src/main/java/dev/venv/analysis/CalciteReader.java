@@ -291,6 +291,9 @@ final class CalciteReader {
         return null; // CURRENT_DATE and its kind: a function, not a column
       }
       for (SqlNode operand : call.getOperandList()) {
+        if (operand instanceof SqlIdentifier id && id.isStar() && id.names.size() == 1) {
+          continue; // COUNT(*) counts rows: it reads no column
+        }
         if (operand != null && !(operand instanceof SqlLiteral)) {
           operand.accept(this);
         }

@@ -54,6 +54,12 @@ public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> f
     return Impact.columns(affected);
   }
 
+  /** Whether anything of it (a column, the frame, a star) reads {@code table}'s {@code column}. */
+  public boolean reads(String table, String column) {
+    Set<String> one = Set.of(column);
+    return reads(frame, table, one) || columns.values().stream().anyMatch(refs -> reads(refs, table, one));
+  }
+
   private static boolean reads(Set<ColumnRef> refs, String table, Set<String> columns) {
     for (ColumnRef r : refs) {
       if (r.table().equals(table) && (r.column().equals(ColumnRef.ALL) || columns.contains(r.column()))) {

@@ -43,12 +43,13 @@ final class Creation {
     this.clock = clock;
   }
 
-  Environments.Created run(ModelRepository repository, String env, String from, Ttl ttl) throws SQLException {
+  Environments.Created run(ModelRepository repository, String env, String from, Ttl ttl, BreakingOverrides overrides)
+      throws SQLException {
     return engine.withCreatorConnection(lockTimeout, connection ->
         engine.lock().withLock(connection, "environment:" + env, lockTimeout, c -> {
           StateStore state = StateStore.jdbc(ConnectionSource.borrowed(c), engine.lock());
           for (int attempt = 1; ; attempt++) {
-            Plan plan = new EnvironmentPlanner(state, known, clock).plan(repository, env, from);
+            Plan plan = new EnvironmentPlanner(state, known, clock).plan(repository, env, from, overrides);
             if (plan.isNoOp()) {
               return new Environments.Created(retain(state, plan.current().orElseThrow(), expiry(plan, ttl)), plan,
                   false);

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,17 @@ public final class EnvironmentPlanner {
    * @param source the environment a new one starts from; it must exist unless it is prod
    */
   public Plan plan(ModelRepository repository, String environment, String source) throws SQLException {
+    return plan(repository, environment, source, BreakingOverrides.NONE);
+  }
+
+  /**
+   * Plans {@code environment} from {@code repository}, treating the direct changes
+   * {@code overrides} names as breaking.
+   *
+   * @param source the environment a new one starts from; it must exist unless it is prod
+   */
+  public Plan plan(ModelRepository repository, String environment, String source, BreakingOverrides overrides)
+      throws SQLException {
     Optional<Environment> current = store.environment(environment);
     Optional<Environment> baseline = current;
     if (baseline.isEmpty() && !source.equals(environment)) {
@@ -59,14 +71,35 @@ public final class EnvironmentPlanner {
     // one fingerprint (two models with one query).
     Set<SnapshotId> wanted = new HashSet<>(baseline.map(Environment::snapshotIds).orElse(List.of()));
     fingerprints.forEach((model, f) -> wanted.add(new SnapshotId(model, f.fingerprint())));
-    Map<SnapshotId, Snapshot> known = this.known.snapshots(store, wanted);
+    Map<SnapshotId, Snapshot> known = new HashMap<>(this.known.snapshots(store, wanted));
+
+    Map<String, Snapshot> previous = new HashMap<>();
+    before.forEach((model, fingerprint) -> {
+      Snapshot was = known.get(new SnapshotId(model, fingerprint));
+      if (was != null) {
+        previous.put(model, was);
+      }
+    });
+    Versioning versioning = new Versioning(repository, previous, overrides);
+    List<String> order = repository.graph().dependencyOrder();
+    Map<String, ModelFingerprint> chosen = new LinkedHashMap<>();
+    List<SnapshotId> inherited = new ArrayList<>();
+    for (String name : order) {
+      ModelFingerprint fp = versioning.decide(name);
+      chosen.put(name, fp);
+      if (!fp.fingerprint().equals(fingerprints.get(name).fingerprint())) {
+        inherited.add(new SnapshotId(name, fp.fingerprint()));
+      }
+    }
+    if (!inherited.isEmpty()) {
+      known.putAll(this.known.snapshots(store, inherited));
+    }
 
     Instant now = clock.instant();
-    List<String> order = repository.graph().dependencyOrder();
     Map<String, Snapshot> snapshots = new LinkedHashMap<>();
     List<Snapshot> newSnapshots = new ArrayList<>();
     for (String name : order) {
-      ModelFingerprint fp = fingerprints.get(name);
+      ModelFingerprint fp = chosen.get(name);
       Snapshot snapshot = known.get(new SnapshotId(name, fp.fingerprint()));
       if (snapshot == null) {
         snapshot = newSnapshot(repository, repository.model(name), fp, now);
@@ -77,7 +110,7 @@ public final class EnvironmentPlanner {
 
     Set<PhysicalName> built = store.built(snapshots.values().stream().map(Snapshot::physical).toList());
     List<Snapshot> builds = snapshots.values().stream().filter(s -> !built.contains(s.physical())).toList();
-    List<ModelChange> changes = changes(snapshots, before, known, built);
+    List<ModelChange> changes = changes(snapshots, before, known, built, versioning.reasons());
     return new Plan(environment, source, baseline, current, changes, snapshots, newSnapshots, builds);
   }
 
@@ -124,7 +157,7 @@ public final class EnvironmentPlanner {
     }
     Set<PhysicalName> built = new HashSet<>();
     snapshots.values().forEach(s -> built.add(s.physical()));
-    List<ModelChange> changes = changes(snapshots, before, known, built);
+    List<ModelChange> changes = changes(snapshots, before, known, built, Map.of());
     return new Plan(environment, source, baseline, current, changes, snapshots, List.of(), List.of());
   }
 
@@ -136,19 +169,20 @@ public final class EnvironmentPlanner {
    * @param known  the snapshots of both sides
    */
   static List<ModelChange> changes(Map<String, Snapshot> after, Map<String, String> before,
-      Map<SnapshotId, Snapshot> known, Set<PhysicalName> built) {
+      Map<SnapshotId, Snapshot> known, Set<PhysicalName> built, Map<String, ChangeReason> reasons) {
     List<ModelChange> changes = new ArrayList<>();
     after.forEach((name, snapshot) -> {
       String previous = before.get(name);
       Snapshot was = previous == null ? null : known.get(new SnapshotId(name, previous));
       changes.add(new ModelChange(name, category(snapshot, was), snapshot.fingerprint(), previous,
-          snapshot.physical(), was == null ? null : was.physical(), !built.contains(snapshot.physical())));
+          snapshot.physical(), was == null ? null : was.physical(), !built.contains(snapshot.physical()),
+          reasons.get(name)));
     });
     for (String name : new TreeSet<>(before.keySet())) {
       if (!after.containsKey(name)) {
         Snapshot was = known.get(new SnapshotId(name, before.get(name)));
         changes.add(new ModelChange(name, ChangeCategory.REMOVED, null, before.get(name), null,
-            was == null ? null : was.physical(), false));
+            was == null ? null : was.physical(), false, null));
       }
     }
     changes.sort((a, b) -> a.model().compareTo(b.model()));

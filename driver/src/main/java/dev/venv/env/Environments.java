@@ -75,8 +75,14 @@ public final class Environments implements AutoCloseable {
 
   /** What creating or updating {@code name} from {@code repository} would do. Changes nothing. */
   public Plan plan(ModelRepository repository, String name, String source) throws SQLException {
+    return plan(repository, name, source, BreakingOverrides.NONE);
+  }
+
+  /** What creating or updating {@code name} would do, with {@code overrides}' changes breaking. */
+  public Plan plan(ModelRepository repository, String name, String source, BreakingOverrides overrides)
+      throws SQLException {
     return new EnvironmentPlanner(store, known, clock).plan(repository, EnvironmentName.validate(name),
-        EnvironmentName.validate(source));
+        EnvironmentName.validate(source), overrides);
   }
 
   /**
@@ -146,14 +152,21 @@ public final class Environments implements AutoCloseable {
    *            {@code never} stays pinned) and gives a new one {@link Ttl#DEFAULT}; prod never expires
    */
   public Created create(ModelRepository repository, String name, String source, Ttl ttl) throws SQLException {
+    return create(repository, name, source, ttl, BreakingOverrides.NONE);
+  }
+
+  /** {@link #create(ModelRepository, String, String, Ttl)}, with {@code overrides}' changes breaking. */
+  public Created create(ModelRepository repository, String name, String source, Ttl ttl, BreakingOverrides overrides)
+      throws SQLException {
     String env = EnvironmentName.validate(name);
     String from = EnvironmentName.validate(source);
     Optional<Environment> unchanged = unchanged(repository, env, ttl);
     if (unchanged.isPresent()) {
-      return new Created(unchanged.get(), () -> new EnvironmentPlanner(store, known, clock).plan(repository, env, from));
+      return new Created(unchanged.get(),
+          () -> new EnvironmentPlanner(store, known, clock).plan(repository, env, from, overrides));
     }
     try {
-      return new Creation(engine, known, progress, lockTimeout, clock).run(repository, env, from, ttl);
+      return new Creation(engine, known, progress, lockTimeout, clock).run(repository, env, from, ttl, overrides);
     } catch (SQLException e) {
       if (!"42501".equals(e.getSQLState())) {
         throw e;

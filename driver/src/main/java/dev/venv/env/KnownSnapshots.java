@@ -19,7 +19,9 @@ import java.util.Map;
  *
  * <p>Sound because a snapshot is its identity: (model, fingerprint) fixes its query, version and
  * physical name, so a kept one is the row the state holds, or the row a plan of those models would
- * write. The janitor may forget the row meanwhile; a plan never trusts a kept snapshot's physical
+ * write. That holds for a version kept from a baseline too (a change that cannot affect the rows):
+ * such a snapshot's fingerprint covers the version it keeps ({@code ModelFingerprint.withVersion}),
+ * so one (model, fingerprint) never names two versions whatever baseline or override planned it. The janitor may forget the row meanwhile; a plan never trusts a kept snapshot's physical
  * object (it asks the state what is built) and finalizing writes every snapshot the environment
  * holds that the state lacks. {@link #forgetAll} after the janitor interfered with a create keeps
  * that create's second plan on what the state says.

@@ -12,6 +12,8 @@ import dev.venv.state.PhysicalName;
  * @param physical            the physical object the snapshot reads; {@code null} when removed
  * @param previousPhysical    the physical object the baseline's snapshot reads, or {@code null}
  * @param build               {@code true} when the plan builds that physical object
+ * @param reason              for a modified model a plan analysed, what its change can affect and
+ *                            why it is rebuilt or reused; else {@code null}
  */
 public record ModelChange(
     String model,
@@ -20,4 +22,5 @@ public record ModelChange(
     String previousFingerprint,
     PhysicalName physical,
     PhysicalName previousPhysical,
-    boolean build) {}
+    boolean build,
+    ChangeReason reason) {}

@@ -2,6 +2,7 @@ package dev.venv.model;
 
 import dev.venv.sql.ModelReference;
 import dev.venv.sql.ModelReferenceRewriter;
+import dev.venv.sql.SqlCanonicalizer;
 import dev.venv.sql.SqlDialect;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -32,10 +33,12 @@ public final class ModelRepository {
   private final ModelGraph graph;
   private final Map<String, ModelFingerprint> fingerprints;
   private final List<ModelProblem> warnings;
+  private final SqlDialect dialect;
 
   private ModelRepository(Path root, Map<String, ModelDefinition> models, ModelGraph graph,
-      Map<String, ModelFingerprint> fingerprints, List<ModelProblem> warnings) {
+      Map<String, ModelFingerprint> fingerprints, List<ModelProblem> warnings, SqlDialect dialect) {
     this.root = root;
+    this.dialect = dialect;
     this.models = Collections.unmodifiableMap(models);
     this.graph = graph;
     this.fingerprints = Collections.unmodifiableMap(fingerprints);
@@ -81,6 +84,21 @@ public final class ModelRepository {
   /** Every model's fingerprint, by name. */
   public Map<String, ModelFingerprint> fingerprints() {
     return fingerprints;
+  }
+
+  /**
+   * Whether {@code model}'s definition differs from a previous one, whose own definition digest is
+   * {@code previousDefinition}, in its query only ({@code previousQuery}): same kind, kind
+   * arguments and declared columns. Only then can comparing the two queries tell what changed.
+   */
+  public boolean differsInQueryOnly(String model, String previousQuery, String previousDefinition) {
+    ModelDefinition m = models.get(model);
+    if (m == null || m.kind() == ModelKind.SEED || previousQuery == null || previousQuery.isEmpty()) {
+      return false;
+    }
+    String canonical = SqlCanonicalizer.canonical(previousQuery, dialect);
+    return new Sha256().field(m.kind().name()).field(m.seedPath()).field(canonical).field(m.columns()).hex()
+        .equals(previousDefinition);
   }
 
   /** Things worth telling that do not stop the repository (unknown properties). */
@@ -147,7 +165,8 @@ public final class ModelRepository {
       if (!problems.isEmpty()) {
         throw new ModelRepositoryException(root.toString(), problems);
       }
-      return new ModelRepository(root, models, graph, Fingerprinter.fingerprint(graph, ownDigests, metadataDigests), warnings);
+      return new ModelRepository(root, models, graph, Fingerprinter.fingerprint(graph, ownDigests, metadataDigests), warnings,
+          dialect);
     }
 
     private List<ModelFileCache.ParsedFile> parseFiles() throws ModelRepositoryException {

@@ -36,6 +36,6 @@ class ModelStatusTest {
 
   private static ModelStatus status(ChangeCategory category, PhysicalName physical, PhysicalName previous) {
     return ModelStatus.of(new ModelChange("marts.orders", category, "f1", previous == null ? null : "f0", physical,
-        previous, false));
+        previous, false, null));
   }
 }
