@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "create", mixinStandardHelpOptions = true,
     description = "Create ENV from the model repository, or update an existing ENV to the repository's models."
-        + " Builds only physical objects no snapshot has yet; every other model shares what exists.")
+        + " Builds only physical objects no snapshot has yet; every other model shares what exists, and a model"
+        + " downstream of a change that cannot affect its rows keeps its physical object.")
 final class CreateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ENV", description = "Environment name ([a-z][a-z0-9_]{0,39}, no __)")
   String environment;
@@ -34,6 +35,7 @@ final class CreateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin BackendOptions backend;
   @Mixin RepositoryOptions repository;
+  @Mixin BreakingOptions breaking;
 
   @Override
   public Integer call() throws Exception {
@@ -42,8 +44,9 @@ final class CreateCommand implements Callable<Integer> {
     Environments.Created created;
     Plan plan;
     try (Environments environments = backend.open()) {
-      created = environments.create(repository.load(environments), environment, from,
-          ttl == null ? null : Ttl.parse(ttl));
+      var models = repository.load(environments);
+      created = environments.create(models, environment, from, ttl == null ? null : Ttl.parse(ttl),
+          breaking.overrides(spec, models));
       if (!created.changed() && !backend.json) {
         System.out.printf("Environment '%s' already holds the repository's models: nothing to do.%n",
             created.environment().name());

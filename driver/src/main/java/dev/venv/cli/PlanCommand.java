@@ -11,7 +11,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
     description = "Show what creating or updating ENV from the model repository would do: models added, removed,"
-        + " directly and indirectly modified, metadata-only, and the physical objects to build. Changes nothing.")
+        + " directly and indirectly modified, metadata-only, and the physical objects to build. A direct change is"
+        + " non-breaking (only columns added), partial breaking (some columns' expressions changed) or breaking;"
+        + " a model downstream that reads none of what changed keeps its physical object (reused). Changes nothing.")
 final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ENV", description = "Environment name ([a-z][a-z0-9_]{0,39}, no __)")
   String environment;
@@ -22,6 +24,7 @@ final class PlanCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
   @Mixin BackendOptions backend;
   @Mixin RepositoryOptions repository;
+  @Mixin BreakingOptions breaking;
 
   @Override
   public Integer call() throws Exception {
@@ -29,7 +32,8 @@ final class PlanCommand implements Callable<Integer> {
     VenvCli.checkEnvironmentName(spec, from);
     Plan plan;
     try (Environments environments = backend.open()) {
-      plan = environments.plan(repository.load(environments), environment, from);
+      var models = repository.load(environments);
+      plan = environments.plan(models, environment, from, breaking.overrides(spec, models));
     }
     if (backend.json) {
       Json.print(PlanReport.json(plan));

@@ -1,6 +1,7 @@
 package dev.venv.cli;
 
 import dev.venv.env.ChangeCategory;
+import dev.venv.env.ChangeReason;
 import dev.venv.env.ModelChange;
 import dev.venv.env.Plan;
 import dev.venv.state.Environment;
@@ -48,16 +49,22 @@ final class PlanReport {
             : plan.source().equals(plan.environment()) ? " (new)" : " (new, from '" + plan.source() + "')", baseline);
     boolean any = false;
     for (Map.Entry<ChangeCategory, String> heading : HEADINGS.entrySet()) {
-      List<String> models = plan.models(heading.getKey());
-      if (!models.isEmpty()) {
+      List<ModelChange> changes = plan.changes().stream().filter(c -> c.category() == heading.getKey()).toList();
+      if (!changes.isEmpty()) {
         any = true;
-        out.printf("%n%s (%d):%n", heading.getValue(), models.size());
-        models.forEach(m -> out.println("  " + m));
+        out.printf("%n%s (%d):%n", heading.getValue(), changes.size());
+        changes.forEach(c -> out.println("  " + c.model()
+            + (c.reason() == null ? "" : " (" + c.reason().describe(rebuilt(c)) + ")")));
       }
     }
     if (!any) {
       out.printf("%nNo model changes.%n");
     }
+  }
+
+  /** Whether the change gives the model a physical object of its own, not the baseline's. */
+  private static boolean rebuilt(ModelChange c) {
+    return !java.util.Objects.equals(c.physical(), c.previousPhysical());
   }
 
   static Map<String, Object> json(Plan plan) {
@@ -88,6 +95,20 @@ final class PlanReport {
       m.put("previous_fingerprint", c.previousFingerprint());
       m.put("physical", c.physical() == null ? null : c.physical().toString());
       m.put("build", c.build());
+      if (c.reason() != null) {
+        ChangeReason r = c.reason();
+        m.put("reused", !rebuilt(c));
+        m.put("description", r.describe(rebuilt(c)));
+        if (r.direct()) {
+          m.put("category", r.categoryName());
+          m.put("added_columns", r.added());
+          m.put("changed_columns", r.changed());
+          m.put("parser", r.parser());
+        }
+        m.put("upstream_columns", r.upstream());
+        m.put("reads", r.reads());
+        m.put("reason", r.reason());
+      }
       models.add(m);
     }
     doc.put("models", models);

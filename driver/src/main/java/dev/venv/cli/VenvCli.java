@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         + " invalidate and clean up the environments of a model repository on DuckDB or PostgreSQL; doctor checks"
         + " whether the database itself keeps clients off venv's objects.",
     subcommands = {PlanCommand.class, CreateCommand.class, PromoteCommand.class, ListCommand.class, ShowCommand.class,
-        DiffCommand.class, GraphCommand.class, InvalidateCommand.class, JanitorCommand.class, DoctorCommand.class,
+        DiffCommand.class, GraphCommand.class, LineageCommand.class, InvalidateCommand.class, JanitorCommand.class, DoctorCommand.class,
         CommandLine.HelpCommand.class})
 public final class VenvCli implements Runnable {
   @CommandLine.Spec

@@ -16,9 +16,9 @@ public enum ModelStatus {
   SHARED("shared", "unchanged", "#e5e7eb", "#6b7280", false),
   METADATA_ONLY("metadata-only", "metadata-only change", "#bfdbfe", "#1d4ed8", false),
   /**
-   * A data change that keeps the source's physical object. Today a data change always makes a new
-   * version, so no model gets this; change categories (a change that cannot affect rows keeps the
-   * previous version) will, and {@link #of} already sorts them here by their physical object.
+   * A data change that keeps the source's physical object: a model downstream of a change that
+   * cannot affect its rows (it reads none of the changed columns) keeps its version under a new
+   * fingerprint. {@link #of} sorts them here by their physical object.
    */
   REUSED("reused", "reused under a new fingerprint", "#ccfbf1", "#0f766e", false);
 

@@ -1,0 +1,31 @@
+package dev.venv.cli;
+
+import dev.venv.env.BreakingOverrides;
+import dev.venv.model.ModelRepository;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** {@code --breaking MODEL} and {@code --breaking-all}: the safe path, whatever the analysis finds. */
+final class BreakingOptions {
+  @Option(names = "--breaking", paramLabel = "MODEL",
+      description = "Treat MODEL's change as breaking: rebuild every model downstream of it, reuse none"
+          + " (repeatable). By default the analysis decides what a change can affect")
+  List<String> models = new ArrayList<>();
+
+  @Option(names = "--breaking-all", description = "Treat every directly modified model's change as breaking")
+  boolean all;
+
+  /** The overrides, each model checked against the repository (an unknown one is bad usage). */
+  BreakingOverrides overrides(CommandLine.Model.CommandSpec spec, ModelRepository repository) {
+    for (String model : models) {
+      if (repository.model(model.toLowerCase(Locale.ROOT)) == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--breaking " + model + ": no such model in " + repository.root());
+      }
+    }
+    return new BreakingOverrides(all, new java.util.HashSet<>(models));
+  }
+}
