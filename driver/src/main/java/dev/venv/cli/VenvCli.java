@@ -16,10 +16,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VenvVersion.class,
     description = "Virtual data environments over one warehouse: plan, create, promote, list, show, diff, graph,"
-        + " invalidate and clean up the environments of a model repository on DuckDB or PostgreSQL; doctor checks"
+        + " invalidate and clean up the environments of a model repository on DuckDB or PostgreSQL; lineage traces"
+        + " a column across models; doctor checks"
         + " whether the database itself keeps clients off venv's objects.",
     subcommands = {PlanCommand.class, CreateCommand.class, PromoteCommand.class, ListCommand.class, ShowCommand.class,
-        DiffCommand.class, GraphCommand.class, LineageCommand.class, InvalidateCommand.class, JanitorCommand.class, DoctorCommand.class,
+        DiffCommand.class, GraphCommand.class, LineageCommand.class, InvalidateCommand.class, JanitorCommand.class,
+        DoctorCommand.class,
         CommandLine.HelpCommand.class})
 public final class VenvCli implements Runnable {
   @CommandLine.Spec

@@ -46,7 +46,8 @@ public record ChangeReason(boolean direct, ChangeAssessment.Category category, L
       };
     }
     if (!rebuilt) {
-      return upstream.isEmpty() ? "reused" : "reused: does not read " + columns(upstream);
+      return upstream.isEmpty() ? "reused: its parents' rows are unchanged"
+          : "reused: does not read " + columns(upstream);
     }
     if (reason != null) {
       return "rebuilt: " + reason;
