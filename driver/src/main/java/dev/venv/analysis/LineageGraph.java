@@ -31,7 +31,7 @@ public final class LineageGraph {
 
   /** {@code model}'s lineage; a seed reads nothing. */
   public ModelLineage lineage(String model) {
-    return lineages.computeIfAbsent(model, m -> queries.get(m).isBlank()
+    return lineages.computeIfAbsent(model, m -> queries.get(m).isBlank() || SeedProfile.isProfile(queries.get(m))
         ? new ModelLineage(Map.of(), Set.of(), ModelAnalysis.NONE, null)
         : ModelAnalysis.lineage(queries.get(m), queries.keySet(), parents.getOrDefault(m, List.of())));
   }

@@ -203,11 +203,26 @@ public final class EnvironmentPlanner {
         ? ChangeCategory.INDIRECTLY_MODIFIED : ChangeCategory.DIRECTLY_MODIFIED;
   }
 
+  /**
+   * A query model's query; for a seed, its CSV's profile, so a later change of the CSV can be
+   * compared column by column (an unreadable CSV records nothing: any change of it is breaking).
+   */
+  static String recordedQuery(ModelDefinition model) {
+    if (model.kind() != dev.venv.model.ModelKind.SEED) {
+      return model.query();
+    }
+    try {
+      return dev.venv.analysis.SeedProfile.read(model.seed(), model.columns()).text();
+    } catch (java.io.IOException | RuntimeException e) {
+      return model.query();
+    }
+  }
+
   private static Snapshot newSnapshot(ModelRepository repository, ModelDefinition model, ModelFingerprint fp,
       Instant now) {
     return new Snapshot(
         model.name(), fp.fingerprint(), fp.data(), fp.metadata(), fp.definition(), fp.version(),
-        model.kind().name(), PhysicalName.of(model.schema(), model.table(), fp.version()), model.query(),
+        model.kind().name(), PhysicalName.of(model.schema(), model.table(), fp.version()), recordedQuery(model),
         repository.graph().parents(model.name()), model.relativePath(), model.metadata(), now);
   }
 }

@@ -93,6 +93,13 @@ final class Versioning {
     if (overrides.forces(name)) {
       return forced(overrides.all() ? "--breaking-all" : "--breaking " + name);
     }
+    if (model.kind() == ModelKind.SEED && was.kind().equals(ModelKind.SEED.name())) {
+      var before = dev.venv.analysis.SeedProfile.parse(was.query());
+      var after = dev.venv.analysis.SeedProfile.parse(EnvironmentPlanner.recordedQuery(model));
+      if (before.isPresent() && after.isPresent()) {
+        return before.get().compareTo(after.get());
+      }
+    }
     if (!model.kind().name().equals(was.kind()) || !repository.differsInQueryOnly(name, was.query(),
         was.definitionFingerprint())) {
       return forced(model.kind() == ModelKind.SEED ? "the seed changed"

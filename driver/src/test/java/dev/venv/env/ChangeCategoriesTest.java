@@ -152,6 +152,31 @@ class ChangeCategoriesTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aSeedWithOnlyAddedColumnsIsNonBreaking(Backend backend) throws Exception {
+    try (Warehouse w = Warehouse.open(backend, dir); Environments environments = prod(w)) {
+      Path dev = ModelRepositories.copyShop(dir.resolve("dev"));
+      Path csv = dev.resolve("../seeds/orders.csv").normalize();
+      StringBuilder widened = new StringBuilder();
+      String[] lines = ModelRepositories.read(csv).split("\n");
+      for (int i = 0; i < lines.length; i++) {
+        widened.append(lines[i]).append(i == 0 ? ",channel" : ",web").append('\n');
+      }
+      ModelRepositories.write(csv, widened.toString());
+      Plan plan = environments.create(ModelRepository.load(dev), "dev", "prod", null).plan();
+
+      assertEquals("non-breaking: +channel", change(plan, "raw.orders").reason().describe(true));
+      // the staging view reads the seed's new table, so it is rebuilt (one DDL); nothing below it
+      assertEquals(List.of("raw.orders", "staging.stg_orders"), built(plan));
+      assertSameRowsAsBreakingAll(w, environments, dev);
+
+      ModelRepositories.write(csv, widened.toString().replaceFirst("\n([^,\n]*),", "\n$1,x"));
+      Plan changedValues = environments.plan(ModelRepository.load(dev), "dev", "prod");
+      assertEquals(ChangeAssessment.Category.PARTIAL_BREAKING, change(changedValues, "raw.orders").reason().category());
+    }
+  }
+
   private static Path withView(Path models) {
     ModelRepositories.write(models.resolve("marts/orders_view.sql"), """
         MODEL (name marts.orders_view, kind VIEW);

@@ -1,0 +1,130 @@
+package dev.venv.analysis;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a seed CSV holds, column by column: its row count and a digest of each column's values in
+ * row order. A seed snapshot records it (where a query model records its query), so a later change
+ * of the CSV can be compared without the old file: only columns added, every old column's values
+ * as they were, is non-breaking; only some columns' values changed, row count kept, is partial.
+ *
+ * @param rows     data rows
+ * @param columns  column name (lower case) → SHA-256 of its values, in header order
+ * @param declared the model's declared columns (their types), canonical, or {@code ""}
+ */
+public record SeedProfile(long rows, Map<String, String> columns, String declared) {
+  private static final String HEADER = "-- venv seed profile v1";
+
+  /** Reads {@code csv} (a header row, then data) of a seed model declaring {@code declared} columns. */
+  public static SeedProfile read(Path csv, String declared) throws IOException {
+    String types = declared == null ? "" : declared.replace('\n', ' ');
+    CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+    try (MappingIterator<String[]> it = mapper.readerFor(String[].class).readValues(csv.toFile())) {
+      if (!it.hasNext()) {
+        return new SeedProfile(0, Map.of(), types);
+      }
+      String[] header = it.next();
+      List<MessageDigest> digests = new ArrayList<>();
+      for (int i = 0; i < header.length; i++) {
+        digests.add(sha256());
+      }
+      long rows = 0;
+      while (it.hasNext()) {
+        String[] row = it.next();
+        rows++;
+        for (int i = 0; i < header.length; i++) {
+          String value = i < row.length ? row[i] : "";
+          byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+          digests.get(i).update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+          digests.get(i).update(bytes);
+        }
+      }
+      Map<String, String> columns = new LinkedHashMap<>();
+      for (int i = 0; i < header.length; i++) {
+        String name = header[i].trim().toLowerCase(Locale.ROOT);
+        if (columns.put(name, HexFormat.of().formatHex(digests.get(i).digest())) != null) {
+          columns.put(name, "duplicate"); // two columns of one name: never equal to anything before
+        }
+      }
+      return new SeedProfile(rows, columns, types);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** As a seed snapshot records it. */
+  public String text() {
+    StringBuilder b = new StringBuilder(HEADER).append("\nrows ").append(rows).append("\ndeclared ").append(declared);
+    columns.forEach((c, d) -> b.append('\n').append(d).append(' ').append(c));
+    return b.toString();
+  }
+
+  /** A recorded profile, or empty for anything else (a seed snapshot recorded before profiles). */
+  public static Optional<SeedProfile> parse(String text) {
+    if (text == null || !text.startsWith(HEADER + "\nrows ")) {
+      return Optional.empty();
+    }
+    String[] lines = text.split("\n");
+    long rows = Long.parseLong(lines[1].substring("rows ".length()));
+    String declared = lines[2].substring("declared ".length());
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (int i = 3; i < lines.length; i++) {
+      int space = lines[i].indexOf(' ');
+      columns.put(lines[i].substring(space + 1), lines[i].substring(0, space));
+    }
+    return Optional.of(new SeedProfile(rows, columns, declared));
+  }
+
+  /** Whether {@code text} is a recorded profile: a seed's, not a query. */
+  public static boolean isProfile(String text) {
+    return text != null && text.startsWith(HEADER);
+  }
+
+  /** How {@code after} differs from this, the seed's previous CSV. */
+  public ChangeAssessment compareTo(SeedProfile after) {
+    if (!declared.equals(after.declared)) {
+      return ChangeAssessment.breaking("the seed's declared columns changed", ModelAnalysis.NONE);
+    }
+    if (rows != after.rows) {
+      return ChangeAssessment.breaking("the seed's rows changed", ModelAnalysis.NONE);
+    }
+    List<String> added = new ArrayList<>();
+    Set<String> changed = new TreeSet<>();
+    after.columns.forEach((c, d) -> {
+      String was = columns.get(c);
+      if (was == null) {
+        added.add(c);
+      } else if (!was.equals(d) || d.equals("duplicate")) {
+        changed.add(c);
+      }
+    });
+    columns.keySet().stream().filter(c -> !after.columns.containsKey(c)).forEach(changed::add);
+    if (changed.size() == columns.size() && !columns.isEmpty()) {
+      return ChangeAssessment.breaking("every column of the seed changed", ModelAnalysis.NONE);
+    }
+    return new ChangeAssessment(changed.isEmpty() ? ChangeAssessment.Category.NON_BREAKING
+        : ChangeAssessment.Category.PARTIAL_BREAKING, added, changed, null, "csv");
+  }
+}
