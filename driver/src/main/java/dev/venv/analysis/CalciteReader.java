@@ -58,7 +58,7 @@ final class CalciteReader {
       SqlParserPos pos = e.getPos();
       throw new QueryParseException("Calcite: " + firstLine(e.getMessage())
           + (pos == null ? "" : " (line " + pos.getLineNum() + ", column " + pos.getColumnNum() + ")"));
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | StackOverflowError | LinkageError e) {
       throw new QueryParseException("Calcite: " + e);
     }
     try {
@@ -289,6 +289,9 @@ final class CalciteReader {
       if (call instanceof SqlBasicCall && call.getOperandList().isEmpty() && call.getOperator().getSyntax()
           == org.apache.calcite.sql.SqlSyntax.FUNCTION_ID) {
         return null; // CURRENT_DATE and its kind: a function, not a column
+      }
+      if (name.equals("columns")) {
+        stars.add(""); // DuckDB's COLUMNS(...) picks columns by name or pattern: it may read any
       }
       for (SqlNode operand : call.getOperandList()) {
         if (operand instanceof SqlIdentifier id && id.isStar() && id.names.size() == 1) {

@@ -89,7 +89,10 @@ final class ExpressionText {
       } else if (parts.size() == 1 && kind == TokenKind.WORD && last.equals("over")) {
         windowDepth = depth + 1;
       } else if (call) {
-        if (windowDepth < 0 && QueryTree.AGGREGATES.contains(last)) {
+        if (last.equals("columns")) {
+          stars.add(""); // DuckDB's COLUMNS(...) picks columns by name or pattern: it may read any
+        }
+        if (windowDepth < 0 && QueryTree.AGGREGATES.contains(last) && !windowed(tokens, j + 1)) {
           aggregates = true;
         }
         if (QueryTree.SET_RETURNING.contains(last)) {
@@ -100,6 +103,24 @@ final class ExpressionText {
       }
     }
     return new Expr(text, identifiers, stars, List.of(), aggregates, setReturning, opaque);
+  }
+
+  /** Whether the call whose {@code (} is token {@code open} is followed by {@code OVER}: a window, not an aggregate. */
+  private static boolean windowed(SqlTokens tokens, int open) {
+    int depth = 0;
+    for (int i = open; i < tokens.size(); i++) {
+      if (tokens.kind(i) == TokenKind.OPERATOR && tokens.text(i).equals("(")) {
+        depth++;
+      } else if (tokens.kind(i) == TokenKind.OPERATOR && tokens.text(i).equals(")") && --depth == 0) {
+        int next = i + 1;
+        if (next < tokens.size() && tokens.kind(next) == TokenKind.WORD
+            && tokens.text(next).equalsIgnoreCase("filter")) {
+          return false; // an aggregate with a filter; a windowed one would be rare enough to call aggregate
+        }
+        return next < tokens.size() && tokens.kind(next) == TokenKind.WORD && tokens.text(next).equalsIgnoreCase("over");
+      }
+    }
+    return false;
   }
 
   private static String name(TokenKind kind, String text) {

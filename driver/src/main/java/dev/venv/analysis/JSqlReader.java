@@ -39,7 +39,7 @@ final class JSqlReader {
     try {
       // the parser itself, not CCJSqlParserUtil.parse: that helper starts a thread per call
       statement = new CCJSqlParser(sql).withAllowComplexParsing(true).Statement();
-    } catch (Exception | Error e) {
+    } catch (Exception | StackOverflowError | LinkageError e) {
       throw new QueryParseException("JSqlParser: " + firstLine(e.getMessage()));
     }
     if (!(statement instanceof net.sf.jsqlparser.statement.select.Select select)) {

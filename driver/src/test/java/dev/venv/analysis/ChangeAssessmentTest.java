@@ -84,6 +84,16 @@ class ChangeAssessmentTest {
   }
 
   @Test
+  void anAddedWindowFunctionKeepsTheRowsInEitherParser() {
+    assertEquals(Category.NON_BREAKING, ModelAnalysis.assess("SELECT a, b FROM t",
+        "SELECT a, b, SUM(b) OVER (PARTITION BY a) AS s FROM t").category());
+    ChangeAssessment duck = ModelAnalysis.assess("SELECT * EXCLUDE (c), b FROM t",
+        "SELECT * EXCLUDE (c), b, SUM(b) OVER (PARTITION BY a) AS s FROM t");
+    assertEquals("jsqlparser", duck.parser());
+    assertEquals(Category.NON_BREAKING, duck.category(), duck::toString);
+  }
+
+  @Test
   void unparseableIsBreakingWithAReason() {
     ChangeAssessment a = ModelAnalysis.assess("SELECT a FROM t", "SELECT a FROM t WHERE ((");
     assertEquals(Category.BREAKING, a.category());

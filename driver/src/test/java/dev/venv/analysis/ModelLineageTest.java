@@ -55,6 +55,7 @@ class ModelLineageTest {
         "SELECT product_id, category FROM staging.stg_products QUALIFY row_number() OVER (PARTITION BY category ORDER BY product_id) = 1",
         "SELECT category, COUNT(*) AS n FROM staging.stg_products GROUP BY ALL",
         "SELECT [1, 2, 3] AS l, {'a': category} AS s FROM staging.stg_products",
+        "SELECT MIN(COLUMNS(*)) FROM staging.stg_products",
         "FROM staging.stg_products SELECT category")) {
       ModelLineage l = ModelAnalysis.lineage(q, MODELS, List.of("staging.stg_products"));
       assertEquals(Impact.ALL.all(), !l.impactOf("staging.stg_products", Impact.columns(Set.of("category"))).none(), q + " " + l);
