@@ -122,6 +122,11 @@ public final class RepositoryGenerator {
       return changed;
     }
 
+    /** Changes one model file as {@link #changeLeaf} changes a leaf: a new {@code marker} column. */
+    public void changeModel(Path file, long marker) {
+      change(file, marker);
+    }
+
     private static void change(Path file, long marker) {
       try {
         String text = Files.readString(file, StandardCharsets.UTF_8);
