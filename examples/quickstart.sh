@@ -25,7 +25,7 @@ echo "== 3. Plan dev: what would change, what would be built"
 venv plan dev --url "$url" --models "$work/shop-dev/models"
 
 echo
-echo "== 4. Create dev: builds the changed model and its descendants, shares the rest with prod"
+echo "== 4. Create dev: builds the changed model and the descendants that read what changed, shares the rest"
 venv create dev --url "$url" --models "$work/shop-dev/models"
 
 echo
