@@ -36,6 +36,7 @@ class CliTest {
   void planCreateAndListAsJson() throws Exception {
     assertEquals(0, run("create", "prod").exitCode());
     ModelRepositories.edit(dev.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 1");
+    ModelRepositories.breakCustomerOrders(dev);
     ModelRepositories.edit(dev.resolve("marts/daily_revenue.sql"), "owner 'finance'", "owner 'ops'");
 
     CliRun plan = run("plan", "dev", "--models", dev.toString(), "--json");
@@ -67,6 +68,7 @@ class CliTest {
   void theLifecycleCommands() throws Exception {
     assertEquals(0, run("create", "prod").exitCode());
     ModelRepositories.edit(dev.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 1");
+    ModelRepositories.breakCustomerOrders(dev);
     assertEquals(0, run("create", "dev", "--models", dev.toString()).exitCode());
 
     JsonNode show = JSON.readTree(run("show", "dev", "--json").out());
@@ -100,6 +102,7 @@ class CliTest {
   @Test
   void humanPlanReadsLikeSqlMesh() {
     ModelRepositories.edit(dev.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 1");
+    ModelRepositories.breakCustomerOrders(dev);
     assertEquals(0, run("create", "prod").exitCode());
     CliRun plan = run("plan", "dev", "--models", dev.toString());
     assertTrue(plan.out().contains("Directly modified (1):\n  marts.customer_orders"), plan.out());

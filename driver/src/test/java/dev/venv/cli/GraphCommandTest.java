@@ -46,7 +46,7 @@ class GraphCommandTest {
   }
 
   @Test
-  void devPlannedThenCreatedShowsThreeRebuiltAndEightShared() throws Exception {
+  void devPlannedThenCreatedShowsOneRebuiltTwoReusedAndEightShared() throws Exception {
     java.util.TreeSet<String> objects = db.objects();
     CliRun planned = run("graph", "dev", "--models", dev.toString());
     assertEquals(0, planned.exitCode(), planned.err());
@@ -61,8 +61,9 @@ class GraphCommandTest {
     Path html = dir.resolve("dev.html");
     CliRun created = run("graph", "dev", "-o", html.toString());
     assertEquals(0, created.exitCode(), created.err());
-    assertEquals("Environment dev compared with prod: 11 models: 3 rebuilt (1 directly changed, 2 upstream changed),"
-        + " 8 shared with prod (8 unchanged).\nWrote the graph (html) to " + html + "\n", created.out());
+    assertEquals("Environment dev compared with prod: 11 models: 1 rebuilt (1 directly changed),"
+        + " 10 shared with prod (8 unchanged, 2 reused under a new fingerprint).\nWrote the graph (html) to " + html
+        + "\n", created.out());
     String page = Files.readString(html);
     assertEquals(quickstartStatuses(), statuses(page));
     assertTrue(page.contains("marts.customer_orders: directly changed\nkind FULL, version "), "hover: " + page);
@@ -74,10 +75,13 @@ class GraphCommandTest {
         "self-contained: no script, nothing fetched (the SVG namespace is a name, not a fetch): " + page);
   }
 
-  /** The quickstart's picture: customer_orders changed, its two descendants rebuilt, eight shared. */
+  /**
+   * The quickstart's picture: customer_orders changed (order_count, partial breaking), its two
+   * descendants reused (neither reads order_count), eight shared.
+   */
   private static List<String> quickstartStatuses() {
     return List.of(
-        "marts.country_revenue=rebuilt", "marts.customer_lifetime=rebuilt",
+        "marts.country_revenue=reused", "marts.customer_lifetime=reused",
         "marts.customer_orders=directly-changed", "marts.daily_revenue=shared", "marts.product_sales=shared",
         "raw.customers=shared", "raw.orders=shared", "raw.products=shared", "staging.stg_customers=shared",
         "staging.stg_orders=shared", "staging.stg_products=shared");
@@ -110,7 +114,8 @@ class GraphCommandTest {
     assertTrue(dot.out().contains("\"marts.customer_orders\" [label=\"marts.customer_orders (FULL)\", fillcolor=\"#fca5a5\""),
         dot.out());
     assertTrue(dot.out().contains("\"staging.stg_orders\" -> \"marts.customer_orders\";"), dot.out());
-    assertEquals(3, count(dot.out(), "class=\"rebuilt\"") + count(dot.out(), "class=\"directly-changed\""));
+    assertEquals(1, count(dot.out(), "class=\"rebuilt\"") + count(dot.out(), "class=\"directly-changed\""));
+    assertEquals(2, count(dot.out(), "class=\"reused\""));
     assertEquals(8, count(dot.out(), "class=\"shared\""));
   }
 
@@ -121,8 +126,9 @@ class GraphCommandTest {
     CliRun run = run("graph", "dev", "-o", html.toString(), "--json");
     assertEquals(0, run.exitCode(), run.err());
     JsonNode doc = JSON.readTree(run.out());
-    assertEquals(3, doc.get("rebuilt").asInt());
-    assertEquals(8, doc.get("shared").asInt());
+    assertEquals(1, doc.get("rebuilt").asInt());
+    assertEquals(2, doc.get("statuses").get("reused").asInt());
+    assertEquals(10, doc.get("shared").asInt(), "reused models read prod's objects too");
     assertEquals(1, doc.get("statuses").get("directly-changed").asInt());
     assertEquals("html", doc.get("format").asText());
     assertEquals(html.toAbsolutePath().toString(), doc.get("output").asText());

@@ -69,12 +69,13 @@ class GraphInChromiumTest {
   }
 
   @Test
-  void theRenderedDomShowsThreeRebuiltAndEightSharedModels() throws Exception {
+  void theRenderedDomShowsOneRebuiltTwoReusedAndEightSharedModels() throws Exception {
     Chromium chromium = Chromium.require();
     String dom = chromium.dumpDom(page);
     assertEquals(11, GraphCommandTest.statuses(dom).size(), dom);
-    assertEquals(3, GraphCommandTest.statuses(dom).stream().filter(s -> s.endsWith("=rebuilt")
+    assertEquals(1, GraphCommandTest.statuses(dom).stream().filter(s -> s.endsWith("=rebuilt")
         || s.endsWith("=directly-changed")).count(), dom);
+    assertEquals(2, GraphCommandTest.statuses(dom).stream().filter(s -> s.endsWith("=reused")).count(), dom);
     assertEquals(8, GraphCommandTest.statuses(dom).stream().filter(s -> s.endsWith("=shared")).count(), dom);
 
     Path probed = dir.resolve("probed.html");
@@ -104,15 +105,17 @@ class GraphInChromiumTest {
       String expectedFill = switch (m.get("status").asText()) {
         case "directly-changed" -> "rgb(252, 165, 165)";
         case "rebuilt" -> "rgb(254, 215, 170)";
+        case "reused" -> "rgb(204, 251, 241)";
         default -> "rgb(229, 231, 235)";
       };
       assertEquals(expectedFill, m.get("fill").asText(), name + "'s colour says its status");
     }
-    assertEquals(3, rebuilt);
+    assertEquals(1, rebuilt);
     assertEquals(0, probe.get("overlaps").asInt(), "no model covers another");
     assertEquals(13, probe.get("edges").asInt(), "one arrow per model a model reads");
     assertEquals(0, probe.get("resources").asInt(), "the page loads nothing");
-    assertEquals(List.of("directly changed (1)", "upstream changed (2)", "unchanged (8)", "metadata-only change (0)"),
+    assertEquals(List.of("directly changed (1)", "upstream changed (0)", "unchanged (8)", "metadata-only change (0)",
+            "reused under a new fingerprint (2)"),
         List.of(JSON.convertValue(probe.get("legend"), String[].class)));
   }
 
@@ -131,14 +134,14 @@ class GraphInChromiumTest {
       for (int x = 0; x < image.getWidth(); x++) {
         int rgb = image.getRGB(x, y) & 0xffffff;
         changed += rgb == 0xfca5a5 ? 1 : 0;
-        downstream += rgb == 0xfed7aa ? 1 : 0;
+        downstream += rgb == 0xccfbf1 ? 1 : 0;
         shared += rgb == 0xe5e7eb ? 1 : 0;
         ink += rgb != 0xffffff ? 1 : 0;
       }
     }
     // a box is about 200 × 24 pixels of fill; the legend's swatches add a little of each
     assertTrue(changed > 2_000, "the directly changed model is painted: " + changed + " px");
-    assertTrue(downstream > 2 * 2_000, "the two rebuilt models are painted: " + downstream + " px");
+    assertTrue(downstream > 2 * 2_000, "the two reused models are painted: " + downstream + " px");
     assertTrue(shared > 8 * 2_000, "the eight shared models are painted: " + shared + " px");
     assertTrue(ink > image.getWidth() * image.getHeight() / 20, "not blank: " + ink + " px of ink");
   }

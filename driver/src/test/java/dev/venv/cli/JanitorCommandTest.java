@@ -29,6 +29,7 @@ class JanitorCommandTest {
     Path prod = ModelRepositories.copyShop(dir.resolve("prod"));
     Path dev = ModelRepositories.copyShop(dir.resolve("dev"));
     ModelRepositories.edit(dev.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 1");
+    ModelRepositories.breakCustomerOrders(dev);
     try (Warehouse w = Warehouse.open(backend, dir)) {
       run(w, "create", "prod", "--models", prod.toString());
       run(w, "create", "dev", "--models", dev.toString());

@@ -57,6 +57,7 @@ class EnvironmentsTest {
     TreeSet<String> physicalBefore = db.physicalObjects();
     ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"),
         "COUNT(v.order_id)  ", "COUNT(v.order_id) + 100");
+    ModelRepositories.breakCustomerOrders(devModels);
 
     Environments.Created dev = environments.create(ModelRepository.load(devModels), "dev", "prod", null);
 
@@ -159,6 +160,7 @@ class EnvironmentsTest {
   void eightThreadsCreateOneEnvironmentAndBuildEachObjectOnce() throws Exception {
     ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"),
         "COUNT(v.order_id)  ", "COUNT(v.order_id) + 7");
+    ModelRepositories.breakCustomerOrders(devModels);
     ModelRepository repo = ModelRepository.load(devModels);
     TreeSet<String> before = db.physicalObjects();
     java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
@@ -233,6 +235,7 @@ class EnvironmentsTest {
   void anExistingEnvironmentComparedWithItsSourceShowsWhatCreatingItDid() throws Exception {
     ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"),
         "COUNT(v.order_id)  ", "COUNT(v.order_id) + 100");
+    ModelRepositories.breakCustomerOrders(devModels);
     ModelRepositories.edit(devModels.resolve("marts/daily_revenue.sql"), "owner 'finance'", "owner 'ops'");
     Plan created = environments.create(ModelRepository.load(devModels), "dev", "prod", null).plan();
 

@@ -54,6 +54,7 @@ class JanitorTest {
     devModels = ModelRepositories.copyShop(dir.resolve("dev"));
     ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ",
         "COUNT(v.order_id) + 100");
+    ModelRepositories.breakCustomerOrders(devModels);
     environments.create(load(devModels), "dev", "prod", null);
   }
 

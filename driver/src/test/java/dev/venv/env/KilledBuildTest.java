@@ -33,6 +33,7 @@ class KilledBuildTest {
 
     Path dev = ModelRepositories.copyShop(dir.resolve("dev"));
     ModelRepositories.edit(dev.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 5");
+    ModelRepositories.breakCustomerOrders(dev);
     // Seconds of work on two cores: long enough to be killed in the middle of it. It reads the
     // changed model, so it is built in the second batch, with the two other models that read it.
     ModelRepositories.write(dev.resolve("marts/slow.sql"),

@@ -38,6 +38,7 @@ class LifecycleTest {
     environments.create(ModelRepository.load(ModelRepositories.copyShop(dir.resolve("prod"))), "prod", "prod", null);
     devModels = ModelRepositories.copyShop(dir.resolve("dev"));
     ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 100");
+    ModelRepositories.breakCustomerOrders(devModels);
     environments.create(ModelRepository.load(devModels), "dev", "prod", null);
   }
 

@@ -37,6 +37,7 @@ class PostgresEnvironmentsTest {
     Path prodModels = ModelRepositories.copyShop(dir.resolve("prod"));
     Path devModels = ModelRepositories.copyShop(dir.resolve("dev"));
     ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 10");
+    ModelRepositories.breakCustomerOrders(devModels);
     try (Environments environments = open()) {
       environments.create(ModelRepository.load(prodModels, SqlDialect.POSTGRES), "prod", "prod", null);
       List<String> prod = rows("SELECT customer_id, order_count FROM marts.customer_orders ORDER BY 1");
@@ -68,6 +69,7 @@ class PostgresEnvironmentsTest {
     Path prodModels = ModelRepositories.copyShop(dir.resolve("prod"));
     Path devModels = ModelRepositories.copyShop(dir.resolve("dev"));
     ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 1");
+    ModelRepositories.breakCustomerOrders(devModels);
     try (Environments environments = open()) {
       environments.create(ModelRepository.load(prodModels, SqlDialect.POSTGRES), "prod", "prod", null);
       environments.create(ModelRepository.load(devModels, SqlDialect.POSTGRES), "feature", "prod", null);

@@ -48,6 +48,7 @@ class VenvDriverTest {
     prodModels = ModelRepositories.copyShop(dir.resolve("prod"));
     devModels = ModelRepositories.copyShop(dir.resolve("dev"));
     ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ", "COUNT(v.order_id) + 100");
+    ModelRepositories.breakCustomerOrders(devModels);
     prodUrl = "jdbc:venv:prod:duckdb:" + dir.resolve("warehouse.db") + "?models=" + prodModels;
     devUrl = "jdbc:venv:dev:duckdb:" + dir.resolve("warehouse.db") + "?models=" + devModels;
   }
