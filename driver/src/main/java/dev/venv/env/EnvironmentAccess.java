@@ -171,6 +171,6 @@ public final class EnvironmentAccess {
       throw new SQLException("Option refresh=auto needs the model repository: option models=/path/to/models", "08001");
     }
     return !Environments.holdsExactly(environment,
-        ModelRepository.load(request.models(), engine.dialect(), modelFiles));
+        ModelRepository.load(request.models(), engine.dialect(), modelFiles), StateStore.jdbc(engine, engine.lock()));
   }
 }

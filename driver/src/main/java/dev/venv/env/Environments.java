@@ -4,6 +4,8 @@ import dev.venv.engine.Engine;
 import dev.venv.model.ModelFingerprint;
 import dev.venv.model.ModelRepository;
 import dev.venv.state.Environment;
+import dev.venv.state.Snapshot;
+import dev.venv.state.SnapshotId;
 import dev.venv.state.StateStore;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -182,25 +184,50 @@ public final class Environments implements AutoCloseable {
   /**
    * The environment, when it already holds exactly the repository's models, keeps its ttl and has
    * not expired (an invalidated one is made live again, under the lock): a
-   * create then has nothing to do, which one read of its model → fingerprint map tells, before any
-   * snapshot, lock or connection of the creators' budget is taken. (Under the lock the planner would
+   * create then has nothing to do, which one read of its model → fingerprint map tells (and of the
+   * snapshots it holds at other than the plain fingerprints, if any), before any lock or connection
+   * of the creators' budget is taken. (Under the lock the planner would
    * find the same, or what a creator made meanwhile, which a create a moment earlier would not see.)
    */
   private Optional<Environment> unchanged(ModelRepository repository, String env, Ttl ttl) throws SQLException {
     Optional<Environment> current = store.environment(env);
-    return current.filter(e -> holdsExactly(e, repository)
-        && java.util.Objects.equals(e.ttl(), Creation.expiry(env, current, ttl))
+    if (current.isPresent() && !holdsExactly(current.get(), repository, store)) {
+      return Optional.empty();
+    }
+    return current.filter(e -> java.util.Objects.equals(e.ttl(), Creation.expiry(env, current, ttl))
         && !Creation.expired(e, clock.instant()));
   }
 
-  /** Whether {@code environment} holds each of the repository's models at its fingerprint, and no other. */
-  static boolean holdsExactly(Environment environment, ModelRepository repository) {
+  /**
+   * Whether {@code environment} holds each of the repository's models, and no other: at its
+   * fingerprint, or at a snapshot of the same data and metadata that kept an earlier version (a
+   * model downstream of a change it does not read), which a plan against the environment keeps.
+   * Reads the state only for models whose fingerprints differ.
+   */
+  static boolean holdsExactly(Environment environment, ModelRepository repository, StateStore store)
+      throws SQLException {
     Map<String, ModelFingerprint> wanted = repository.fingerprints();
     if (wanted.size() != environment.snapshots().size()) {
       return false;
     }
+    List<SnapshotId> other = new java.util.ArrayList<>();
     for (Map.Entry<String, ModelFingerprint> model : wanted.entrySet()) {
-      if (!model.getValue().fingerprint().equals(environment.snapshots().get(model.getKey()))) {
+      String held = environment.snapshots().get(model.getKey());
+      if (held == null) {
+        return false;
+      }
+      if (!model.getValue().fingerprint().equals(held)) {
+        other.add(new SnapshotId(model.getKey(), held));
+      }
+    }
+    if (other.isEmpty()) {
+      return true;
+    }
+    Map<SnapshotId, Snapshot> snapshots = store.snapshots(other);
+    for (SnapshotId id : other) {
+      Snapshot s = snapshots.get(id);
+      ModelFingerprint fp = wanted.get(id.model());
+      if (s == null || !s.dataFingerprint().equals(fp.data()) || !s.metadataFingerprint().equals(fp.metadata())) {
         return false;
       }
     }

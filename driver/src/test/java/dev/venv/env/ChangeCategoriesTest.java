@@ -53,6 +53,27 @@ class ChangeCategoriesTest {
     }
   }
 
+  /**
+   * refresh=auto and create's fast path ask whether an environment holds the repository's models:
+   * one whose descendants kept their versions holds them under other fingerprints than the plain
+   * ones, and must still count as holding them (a read-only refresh=auto connect would be refused).
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void anEnvironmentWithReusedModelsHoldsTheRepositoryExactly(Backend backend) throws Exception {
+    try (Warehouse w = Warehouse.open(backend, dir); Environments environments = prod(w)) {
+      Path dev = edited("dev", STG_ORDERS, "AS quantity\n", "AS quantity,\n  1 AS one\n");
+      ModelRepository repository = ModelRepository.load(dev);
+      environments.create(repository, "dev", "prod", null);
+      var held = environments.environment("dev").orElseThrow();
+
+      assertTrue(Environments.holdsExactly(held, repository, environments.state()));
+      assertEquals(false, environments.create(repository, "dev", "prod", null).changed());
+      Path other = edited("other", STG_ORDERS, "AS quantity\n", "AS quantity,\n  2 AS one\n");
+      assertEquals(false, Environments.holdsExactly(held, ModelRepository.load(other), environments.state()));
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Backend.class)
   void changingAColumnOneModelReadsRebuildsOnlyThatReader(Backend backend) throws Exception {
