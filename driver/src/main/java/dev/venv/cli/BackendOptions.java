@@ -1,6 +1,7 @@
 package dev.venv.cli;
 
 import dev.venv.engine.Engine;
+import dev.venv.engine.StateLocation;
 import dev.venv.env.BuildProgress;
 import dev.venv.env.Environments;
 import java.sql.SQLException;
@@ -19,6 +20,17 @@ final class BackendOptions {
 
   @Option(names = "--password", description = "Backend password (PostgreSQL)", arity = "0..1", interactive = true)
   String password;
+
+  @Option(names = "--state", paramLabel = "URL", description = "PostgreSQL database that holds venv's state and"
+      + " locks, postgresql://host[:port]/database (default: the backend itself; required for Trino)")
+  String state;
+
+  @Option(names = "--state-user", paramLabel = "USER", description = "User for the --state database")
+  String stateUser;
+
+  @Option(names = "--state-password", paramLabel = "PASSWORD", description = "Password for the --state database",
+      arity = "0..1", interactive = true)
+  String statePassword;
 
   @Option(names = "--json", description = "Print one JSON document on stdout")
   boolean json;
@@ -44,7 +56,7 @@ final class BackendOptions {
 
   /** The backend as venv's owner, without touching the state (which {@link #open()} migrates). */
   Engine engine() throws SQLException {
-    return Engine.forUrl(url, properties());
+    return Engine.forUrl(url, properties(), null, StateLocation.parse(state, stateUser, statePassword));
   }
 
   private Properties properties() {

@@ -4,14 +4,12 @@ import dev.venv.engine.Engine;
 import dev.venv.engine.IsolationReport;
 import dev.venv.state.Environment;
 import dev.venv.state.PhysicalName;
-import dev.venv.state.StateStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,10 +51,10 @@ final class DoctorCommand implements Callable<Integer> {
   /** Every environment's views, from the state as it is (doctor creates no state schema). */
   private static List<PhysicalName> environmentViews(Engine engine, Connection c) throws SQLException {
     List<PhysicalName> views = new ArrayList<>();
-    if (engine.existingSchemas(c, Set.of("venv_state")).isEmpty()) {
+    if (engine.stateStore().schemaVersion() == 0) {
       return views;
     }
-    for (Environment e : StateStore.jdbc(engine, engine.lock()).environments()) {
+    for (Environment e : engine.stateStore().environments()) {
       e.snapshots().keySet().forEach(model -> views.add(Environment.view(model, e.name())));
     }
     return views;

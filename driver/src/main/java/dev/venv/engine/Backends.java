@@ -38,6 +38,39 @@ public final class Backends implements AutoCloseable {
    *                      once closed
    */
   public Engine engine(String url, Properties client, Properties owner) throws SQLException {
+    return engine(url, client, owner, null);
+  }
+
+  /**
+   * {@link #engine(String, Properties, Properties)} with venv's state, locks and compare-and-set in
+   * {@code state} rather than in the backend ({@code null}: in the backend). The state database is
+   * reached before the backend is opened, so an unreachable one leaves nothing behind (a DuckDB
+   * file is created by opening it).
+   *
+   * @throws SQLException SQLState {@code 08001} (or the server's) when the state database cannot be
+   *                      reached, naming it
+   */
+  public Engine engine(String url, Properties client, Properties owner, StateLocation state) throws SQLException {
+    if (state == null) {
+      return backendEngine(url, client, owner);
+    }
+    PostgresEngine stateEngine;
+    try {
+      stateEngine = new PostgresEngine(state.url(), state.properties(), null, this);
+      stateEngine.open().close();
+    } catch (SQLException e) {
+      if ("08003".equals(e.getSQLState())) {
+        throw e;
+      }
+      throw new SQLException("Cannot reach venv's state database (option state) " + state + ": " + e.getMessage(),
+          e.getSQLState() == null ? "08001" : e.getSQLState(), e);
+    }
+    Engine engine = backendEngine(url, client, owner);
+    engine.keepStateIn(new SeparateState(stateEngine));
+    return engine;
+  }
+
+  private Engine backendEngine(String url, Properties client, Properties owner) throws SQLException {
     requireOpen();
     if (url.startsWith(DuckDbEngine.URL_PREFIX)) {
       if (owner != null) {

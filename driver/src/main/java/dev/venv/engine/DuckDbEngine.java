@@ -20,6 +20,8 @@ final class DuckDbEngine extends Engine {
   private final StateLock lock;
   /** The database file's one name in this process ({@link DuckDbFileLocks#name}). */
   private final String file;
+  /** The file's real path (links resolved): its name in every process. */
+  private final String realFile;
   private final DuckDbDatabases.Shared database;
   /** {@link #database()}: the file's name and which opening of it this is. */
   private final String identity;
@@ -31,7 +33,8 @@ final class DuckDbEngine extends Engine {
   DuckDbEngine(String url, Properties properties, DuckDbDatabases databases) throws SQLException {
     super(url);
     Path spelled = Path.of(fileOf(url)).toAbsolutePath();
-    this.file = DuckDbFileLocks.name(spelled.toString(), BackendCatalog.realFile(spelled).toString());
+    this.realFile = BackendCatalog.realFile(spelled).toString();
+    this.file = DuckDbFileLocks.name(spelled.toString(), realFile);
     this.readOnly = isReadOnly(properties);
     // One open database per file and settings: a read-only open must never be handed the
     // read-write database, nor a connect asking for enable_external_access=false one without it
@@ -227,13 +230,19 @@ final class DuckDbEngine extends Engine {
     return identity;
   }
 
+  /** The file, by its real path: the same in every process. */
+  @Override
+  protected String backendIdentity() {
+    return "duckdb:" + realFile;
+  }
+
   @Override
   public SqlDialect dialect() {
     return SqlDialect.DUCKDB;
   }
 
   @Override
-  public StateLock lock() {
+  protected StateLock backendLock() {
     return lock;
   }
 
@@ -246,7 +255,7 @@ final class DuckDbEngine extends Engine {
   }
 
   @Override
-  public boolean transactionalDdl() {
+  protected boolean backendTransactionalDdl() {
     return true;
   }
 

@@ -7,6 +7,7 @@ import dev.venv.state.Identifiers;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.SqlWork;
 import dev.venv.state.StateLock;
+import dev.venv.state.StateStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,6 +66,8 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   private final String url;
   /** The backends this engine alone uses ({@link #forUrl}), closed with it; else {@code null}. */
   private Backends owned;
+  /** Where the state lives when not in this backend (option {@code state}); else {@code null}. */
+  private SeparateState separateState;
 
   Engine(String url) {
     this.url = url;
@@ -114,6 +117,15 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
    * {@link Backends#engine(String, Properties, Properties)}. Closing it closes its pool or database.
    */
   public static Engine forUrl(String url, Properties client, Properties owner) throws SQLException {
+    return forUrl(url, client, owner, null);
+  }
+
+  /**
+   * An engine of its own whose state lives in {@code state} (option {@code state}), or in the
+   * backend when {@code null}: see {@link Backends#engine(String, Properties, Properties, StateLocation)}.
+   */
+  public static Engine forUrl(String url, Properties client, Properties owner, StateLocation state)
+      throws SQLException {
     Properties properties = new Properties();
     if (client != null) {
       properties.putAll(client);
@@ -121,7 +133,7 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     String backendUrl = readsSettingsFromUrl(url) ? url : Urls.settingsToProperties(url, properties);
     Backends own = new Backends();
     try {
-      Engine engine = own.engine(backendUrl, properties, owner);
+      Engine engine = own.engine(backendUrl, properties, owner, state);
       engine.owned = own;
       return engine;
     } catch (SQLException | RuntimeException e) {
@@ -179,8 +191,86 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
 
   public abstract SqlDialect dialect();
 
-  /** The lock that serializes state writers, environment creation and builds on this database. */
-  public abstract StateLock lock();
+  /**
+   * The lock that serializes state writers, environment creation and builds on this database: in
+   * the state database when the state lives in another ({@link #stateInBackend()}).
+   */
+  public final StateLock lock() {
+    return separateState == null ? backendLock() : separateState.lock();
+  }
+
+  /** The backend's own lock, for a state kept in it. */
+  protected abstract StateLock backendLock();
+
+  /** Keeps venv's state, locks and compare-and-set in {@code state} instead of this backend. */
+  final void keepStateIn(SeparateState state) {
+    this.separateState = state;
+  }
+
+  /** Whether the state (schema {@code venv_state}) and the locks live in this backend itself. */
+  public final boolean stateInBackend() {
+    return separateState == null;
+  }
+
+  /**
+   * The database the state lives in, however spelled ({@link #database()} of the state's engine):
+   * what a runtime keys its knowledge of a state on (migrated, routes).
+   */
+  public final String stateDatabase() {
+    return separateState == null ? database() : separateState.engine().database();
+  }
+
+  /**
+   * For a state kept in a database of its own: makes it this backend's, or refuses it when it is
+   * another's (SQLState {@code 55000}): one state database serves one warehouse, else each would
+   * take the other's physical objects for built, and each janitor drop what the other holds.
+   */
+  public final void claimState(StateStore store) throws SQLException {
+    if (separateState != null) {
+      store.claimBackend(backendIdentity(), !readOnly());
+    }
+  }
+
+  /**
+   * The backend as the same in every process and every spelling of its URL, for a state kept
+   * apart to know its warehouse by: the URL by default.
+   */
+  protected String backendIdentity() {
+    return url();
+  }
+
+  /** The state store, on connections of its own (the backend's, or the state database's). */
+  public final StateStore stateStore() {
+    return StateStore.jdbc(separateState == null ? this : separateState.engine(), lock());
+  }
+
+  /**
+   * The state store on the connection venv's work holds ({@link #withCreatorConnection},
+   * {@link #withBuildConnection}, {@link #openWork}): that connection itself, or the state
+   * connection it carries when the state lives in another database.
+   */
+  public final StateStore stateStore(Connection work) throws SQLException {
+    Connection state = separateState == null ? work : SeparateState.stateOf(work);
+    return StateStore.jdbc(ConnectionSource.borrowed(state), lock());
+  }
+
+  /**
+   * A connection for venv's work that both does DDL on the backend and takes locks and reads or
+   * writes the state: {@link #open()} where the state lives in the backend, else a backend
+   * connection carrying a state connection; closing it closes both.
+   */
+  public final Connection openWork() throws SQLException {
+    return separateState == null ? open() : separateState.pair(open());
+  }
+
+  /**
+   * The backend connection for DDL that belongs with a state transaction on {@code stateTx}: that
+   * very connection where the state lives in the backend (DDL and state commit together; closing
+   * the result leaves it open), else a new backend connection (its DDL commits on its own).
+   */
+  public final Connection ddlConnectionFor(Connection stateTx) throws SQLException {
+    return separateState == null ? ConnectionSource.borrowed(stateTx).open() : open();
+  }
 
   /**
    * Whether the backend was opened read-only (DuckDB's {@code access_mode=READ_ONLY}): then
@@ -222,7 +312,13 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
    * transaction (a crash leaves none of them), instead of one object under a temporary name and a
    * rename each. A backend whose DDL commits on its own (Trino) answers {@code false}.
    */
-  public boolean transactionalDdl() {
+  public final boolean transactionalDdl() {
+    // DDL commits with the state only where the state is in the same database
+    return separateState == null && backendTransactionalDdl();
+  }
+
+  /** Whether the backend's DDL is transactional ({@link #transactionalDdl()}). */
+  protected boolean backendTransactionalDdl() {
     return false;
   }
 
@@ -236,7 +332,7 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
    * budget}: the creator does its locking and state work on it and needs no other.
    */
   public <T> T withCreatorConnection(Duration timeout, SqlWork<T> work) throws SQLException {
-    return budget().asCreator(this, timeout, work);
+    return budget().asCreator(this::openWork, timeout, work);
   }
 
   /**
@@ -244,7 +340,7 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
    * does its locking, DDL and state write on it and needs no other.
    */
   public <T> T withBuildConnection(Duration timeout, SqlWork<T> work) throws SQLException {
-    return budget().asBuild(this, timeout, work);
+    return budget().asBuild(this::openWork, timeout, work);
   }
 
   /** A new connection to the backend, for venv's own work (state, builds, views). */
@@ -289,6 +385,9 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   public final void close() throws SQLException {
     try {
       release();
+      if (separateState != null) {
+        separateState.engine().close();
+      }
     } finally {
       if (owned != null) {
         owned.close();

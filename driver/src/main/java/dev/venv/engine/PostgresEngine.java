@@ -143,6 +143,12 @@ final class PostgresEngine extends Engine {
     return database;
   }
 
+  /** Hosts, ports and database (not the user: the owner and a client reach one database). */
+  @Override
+  protected String backendIdentity() {
+    return database;
+  }
+
   /**
    * PgJDBC's {@code readOnly=true}, in the URL or the properties, as PgJDBC itself reads them:
    * every connection, venv's own too, runs read-only transactions.
@@ -179,7 +185,7 @@ final class PostgresEngine extends Engine {
   }
 
   @Override
-  public StateLock lock() {
+  protected StateLock backendLock() {
     return lock;
   }
 
@@ -194,7 +200,7 @@ final class PostgresEngine extends Engine {
   }
 
   @Override
-  public boolean transactionalDdl() {
+  protected boolean backendTransactionalDdl() {
     return true;
   }
 

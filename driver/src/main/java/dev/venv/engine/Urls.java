@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /** JDBC URLs as they may appear in messages: with any password in them masked. */
 public final class Urls {
-  private static final Pattern PASSWORD = Pattern.compile("(?i)((?:^|[?&;])(?:owner_)?password=)[^&;]*");
+  private static final Pattern PASSWORD = Pattern.compile("(?i)((?:^|[?&;])(?:owner_|state_)?password=)[^&;]*");
 
   private Urls() {}
 

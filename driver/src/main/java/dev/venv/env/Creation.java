@@ -2,7 +2,6 @@ package dev.venv.env;
 
 import dev.venv.engine.Engine;
 import dev.venv.model.ModelRepository;
-import dev.venv.state.ConnectionSource;
 import dev.venv.state.Environment;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.StateStore;
@@ -47,7 +46,7 @@ final class Creation {
       throws SQLException {
     return engine.withCreatorConnection(lockTimeout, connection ->
         engine.lock().withLock(connection, "environment:" + env, lockTimeout, c -> {
-          StateStore state = StateStore.jdbc(ConnectionSource.borrowed(c), engine.lock());
+          StateStore state = engine.stateStore(c);
           for (int attempt = 1; ; attempt++) {
             Plan plan = new EnvironmentPlanner(state, known, clock).plan(repository, env, from, overrides);
             if (plan.isNoOp()) {
@@ -133,7 +132,9 @@ final class Creation {
       // environment holds (the plan may have taken them from KnownSnapshots, or read them before
       // this lock), and this transaction is the one that makes them held.
       tx.saveSnapshots(plan.snapshots().values());
-      views.apply(tx.connection(), plan, madeEmpty);
+      try (Connection ddl = engine.ddlConnectionFor(tx.connection())) {
+        views.apply(ddl, plan, madeEmpty);
+      }
       return tx.finalizeEnvironment(plan.environment(), UUID.randomUUID().toString().replace("-", ""), from,
           plan.fingerprints(), expiry, clock.instant(), plan.current().map(Environment::planId).orElse(null));
     });

@@ -72,12 +72,16 @@ public final class EnvironmentAccess {
    * @throws SQLException {@code 25006} when a read-only connection finds no state or an old one
    */
   public StateStore state(Engine engine, Request request) throws SQLException {
-    StateStore store = StateStore.jdbc(engine, engine.lock());
+    StateStore store = engine.stateStore();
+    // a state kept apart is checked to be this backend's, once per (backend, state database)
+    String key = engine.stateInBackend() ? engine.database() : engine.database() + '\u0000' + engine.stateDatabase();
     if (engine.readOnly()) {
       requireCurrentState(store, request);
-    } else if (!migrated.contains(engine.database())) {
+      engine.claimState(store);
+    } else if (!migrated.contains(key)) {
       store.migrate(); // concurrent first connects may both get here: migrating is done under the state lock
-      migrated.add(engine.database());
+      engine.claimState(store);
+      migrated.add(key);
     }
     return store;
   }

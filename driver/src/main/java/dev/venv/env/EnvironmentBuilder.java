@@ -6,7 +6,6 @@ import dev.venv.model.ModelDefinition;
 import dev.venv.model.ModelKind;
 import dev.venv.model.ModelRepository;
 import dev.venv.sql.ModelReferenceRewriter;
-import dev.venv.state.ConnectionSource;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.PhysicalObject;
 import dev.venv.state.Snapshot;
@@ -215,7 +214,7 @@ public final class EnvironmentBuilder {
    */
   private Void createAndRecord(Connection conn, List<Snapshot> batch, Run run, Map<Snapshot, Duration> took)
       throws SQLException {
-    StateStore state = StateStore.jdbc(ConnectionSource.borrowed(conn), engine.lock());
+    StateStore state = engine.stateStore(conn);
     Set<PhysicalName> built = state.built(batch.stream().map(Snapshot::physical).toList());
     List<PhysicalObject> made = new ArrayList<>();
     // Views a hundred per call (their DDL costs about the call), each given its share of the
@@ -281,7 +280,7 @@ public final class EnvironmentBuilder {
     try {
       engine.withBuildConnection(BUILD_LOCK_TIMEOUT, c -> engine.lock().withLock(c, lockKey(target),
           BUILD_LOCK_TIMEOUT, conn -> {
-            StateStore state = StateStore.jdbc(ConnectionSource.borrowed(conn), engine.lock());
+            StateStore state = engine.stateStore(conn);
             if (!state.built(Set.of(target)).isEmpty()) {
               return null; // another environment built it meanwhile
             }

@@ -52,9 +52,10 @@ public final class Environments implements AutoCloseable {
   /** {@link #open(Engine, BuildProgress, Duration)} with the time read from {@code clock}. */
   public static Environments open(Engine engine, BuildProgress progress, Duration lockTimeout, Clock clock)
       throws SQLException {
-    StateStore store = StateStore.jdbc(engine, engine.lock());
+    StateStore store = engine.stateStore();
     try {
       store.migrate();
+      engine.claimState(store);
     } catch (SQLException | RuntimeException e) {
       engine.close();
       throw e;

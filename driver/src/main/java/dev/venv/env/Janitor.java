@@ -1,7 +1,6 @@
 package dev.venv.env;
 
 import dev.venv.engine.Engine;
-import dev.venv.state.ConnectionSource;
 import dev.venv.state.Environment;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.PhysicalObject;
@@ -102,7 +101,9 @@ public final class Janitor {
           if (current.isEmpty() || !current.get().planId().equals(listed.planId()) || !expired(current.get(), now)) {
             return false;
           }
-          dropViews(tx.connection(), current.get());
+          try (Connection ddl = engine.ddlConnectionFor(tx.connection())) {
+            dropViews(ddl, current.get());
+          }
           return tx.deleteEnvironment(listed.name(), listed.planId());
         });
         if (removedIt) {
@@ -190,7 +191,9 @@ public final class Janitor {
       if (current.isEmpty() || !current.get().builtAt().isBefore(builtBefore) || !tx.holders(name).isEmpty()) {
         return false;
       }
-      engine.drop(tx.connection(), name, "VIEW".equals(current.get().type()));
+      try (Connection ddl = engine.ddlConnectionFor(tx.connection())) {
+        engine.drop(ddl, name, "VIEW".equals(current.get().type()));
+      }
       tx.forgetPhysicalObject(name);
       return true;
     });
@@ -213,12 +216,12 @@ public final class Janitor {
       }
       boolean view = "VIEW".equals(e.getValue());
       String kind = "debris " + (view ? "view" : "table");
-      try (Connection c = engine.open()) {
+      try (Connection c = engine.openWork()) {
         // A build in progress holds the lock of its object: debris is what no build holds. Under
         // that lock, a build that finished since the listing has marked its object built.
         boolean dropped = engine.lock().withLock(c, "build:" + new PhysicalName(name.schema(), finalName(name)),
             Duration.ZERO, conn -> {
-              if (!StateStore.jdbc(ConnectionSource.borrowed(conn), engine.lock()).built(Set.of(name)).isEmpty()) {
+              if (!engine.stateStore(conn).built(Set.of(name)).isEmpty()) {
                 return false;
               }
               if (!dryRun) {

@@ -66,7 +66,9 @@ public final class Promotion {
         "promote environment '" + source.name() + "' onto '" + plan.environment() + "'");
     VirtualLayer views = new VirtualLayer(engine);
     return store.write(tx -> {
-      views.apply(tx.connection(), plan, java.util.Set.of());
+      try (java.sql.Connection ddl = engine.ddlConnectionFor(tx.connection())) {
+        views.apply(ddl, plan, java.util.Set.of());
+      }
       return tx.finalizeEnvironment(plan.environment(), UUID.randomUUID().toString().replace("-", ""),
           source.name(), source.snapshots(), ttl, clock.instant(), plan.current().map(Environment::planId).orElse(null));
     });

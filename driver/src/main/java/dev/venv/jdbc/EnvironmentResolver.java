@@ -54,7 +54,7 @@ final class EnvironmentResolver {
     EnvironmentAccess.Request request = url.request();
     StateStore store = access.state(engine, request);
     String database = engine.database();
-    String key = database + '\u0000' + url.environment();
+    String key = database + '\u0000' + engine.stateDatabase() + '\u0000' + url.environment();
     // Before the state is read: a write after this moves it, and the route is made again next time.
     long version = stateVersion(engine, client, store);
     Known cached = routes.getIfPresent(key);
@@ -88,7 +88,7 @@ final class EnvironmentResolver {
     if (writes.isPresent()) {
       return writes.getAsLong();
     }
-    if (client.getAutoCommit()) {
+    if (engine.stateInBackend() && client.getAutoCommit()) { // else the client's session has no state
       try {
         return StateStore.jdbc(ConnectionSource.borrowed(client), engine.lock()).stateVersion();
       } catch (SQLException e) {

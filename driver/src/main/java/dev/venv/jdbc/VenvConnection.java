@@ -73,7 +73,7 @@ public final class VenvConnection extends ForwardingConnection {
     this.engine = engine;
     this.onClose = onClose;
     this.sessionPaths = new SessionPaths(route);
-    this.state = dev.venv.state.StateStore.jdbc(engine, engine.lock());
+    this.state = engine.stateStore();
   }
 
   /** The name of the environment this connection reads. */

@@ -100,6 +100,24 @@ public class VenvDataSource implements DataSource, AutoCloseable {
     set(VenvOption.OWNER_PASSWORD.key(), ownerPassword);
   }
 
+  /**
+   * Option {@code state}: the PostgreSQL database venv keeps its state and locks in,
+   * {@code postgresql://host[:port]/database}; by default the backend itself (Trino needs one).
+   */
+  public void setState(String state) {
+    set(VenvOption.STATE.key(), state);
+  }
+
+  /** Option {@code state_user}: the user of the state database. */
+  public void setStateUser(String stateUser) {
+    set(VenvOption.STATE_USER.key(), stateUser);
+  }
+
+  /** Option {@code state_password}: the password of {@code stateUser}. */
+  public void setStatePassword(String statePassword) {
+    set(VenvOption.STATE_PASSWORD.key(), statePassword);
+  }
+
   /** Any other property, passed to the backend driver. */
   public void setProperty(String key, String value) {
     set(key, value);

@@ -66,7 +66,7 @@ public final class VenvDriver implements Driver {
       Engine.requireExisting(venvUrl.backendUrl(), venvUrl.backendProperties());
     }
     Engine engine = runtime.backends.engine(venvUrl.backendUrl(), venvUrl.backendProperties(),
-        venvUrl.ownerProperties());
+        venvUrl.ownerProperties(), venvUrl.state());
     Connection backend = null;
     try {
       backend = engine.openForClient();
@@ -108,7 +108,7 @@ public final class VenvDriver implements Driver {
     DriverPropertyInfo[] result = new DriverPropertyInfo[options.length];
     for (int i = 0; i < options.length; i++) {
       VenvOption option = options[i];
-      String given = info == null || option == VenvOption.OWNER_PASSWORD ? null : info.getProperty(option.key());
+      String given = info == null || option == VenvOption.OWNER_PASSWORD || option == VenvOption.STATE_PASSWORD ? null : info.getProperty(option.key());
       result[i] = new DriverPropertyInfo(option.key(), given != null ? given : option.defaultValue());
       result[i].description = option.description();
       result[i].required = false;

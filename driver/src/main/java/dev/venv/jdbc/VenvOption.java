@@ -16,7 +16,10 @@ enum VenvOption {
   REFRESH("never", "auto: on connect, move an existing environment to the repository's current models when they changed"),
   PROGRESS("log", "log: report the build progress of a creation on connect through java.util.logging (logger"
       + " dev.venv); stderr: print it on standard error"),
-  STATE(null, "JDBC URL of the state store (default: the backend itself)"),
+  STATE(null, "PostgreSQL database that holds venv's state and locks, postgresql://host[:port]/database"
+      + " (default: the backend itself; required for Trino)"),
+  STATE_USER(null, "User for the state database of option state"),
+  STATE_PASSWORD(null, "Password of state_user"),
   OWNER_USER(null, "PostgreSQL role that owns venv's objects and does venv's work (state, builds, views);"
       + " the client's session keeps the URL's user, which then cannot write venv's objects. Default: the client's role"),
   OWNER_PASSWORD(null, "Password of owner_user");

@@ -1,6 +1,7 @@
 package dev.venv.jdbc;
 
 import dev.venv.engine.Engine;
+import dev.venv.engine.StateLocation;
 import dev.venv.env.EnvironmentAccess;
 import dev.venv.env.EnvironmentName;
 import dev.venv.env.Ttl;
@@ -8,7 +9,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +35,8 @@ import java.util.Set;
  * @param ownerProperties    {@code user} and {@code password} of the role venv works as (options
  *                           {@code owner_user}, {@code owner_password}), or {@code null} when venv
  *                           works as the client's role
+ * @param state              the database venv's state lives in (options {@code state},
+ *                           {@code state_user}, {@code state_password}), or {@code null}: the backend
  */
 record VenvUrl(
     String url,
@@ -47,7 +49,8 @@ record VenvUrl(
     Ttl ttl,
     boolean refresh,
     boolean progressOnStderr,
-    Properties ownerProperties) {
+    Properties ownerProperties,
+    StateLocation state) {
 
   static final String PREFIX = "jdbc:venv:";
   /** Backend sub-protocols: a URL whose first part is one of these names no environment. */
@@ -148,15 +151,13 @@ record VenvUrl(
     if (!progress.equals("log") && !progress.equals("stderr")) {
       throw new SQLException("Invalid option progress='" + progress + "': use log or stderr", "22023");
     }
-    if (options.containsKey(VenvOption.STATE)) {
-      throw new SQLFeatureNotSupportedException(
-          "Option state is not supported yet: the state lives in the backend (schema venv_state)", "0A000");
-    }
+    StateLocation state = StateLocation.parse(options.get(VenvOption.STATE), options.get(VenvOption.STATE_USER),
+        options.get(VenvOption.STATE_PASSWORD));
     return new VenvUrl(url, EnvironmentName.validate(environment), "jdbc:" + backend, backendProperties,
         models == null || models.isBlank() ? null : Path.of(models),
         EnvironmentName.validate(value(options, VenvOption.FROM)), create.equals("lazy"),
         Ttl.parse(value(options, VenvOption.TTL)), refresh.equals("auto"), progress.equals("stderr"),
-        owner(options));
+        owner(options), state);
   }
 
   /** The owner's credentials, or {@code null} when none are given. */

@@ -127,6 +127,11 @@ final class InterleavingStateStore implements StateStore {
   }
 
   @Override
+  public void claimBackend(String backend, boolean record) throws SQLException {
+    store.claimBackend(backend, record);
+  }
+
+  @Override
   public StateLock lock() {
     return store.lock();
   }

@@ -29,9 +29,7 @@ class VenvDataSourceTest {
     List<String> documented = readmeOptions();
     Set<String> driverOptions = new TreeSet<>();
     for (VenvOption option : VenvOption.values()) {
-      if (option != VenvOption.STATE) { // not supported yet: refused, so not in the table
-        driverOptions.add(option.key());
-      }
+      driverOptions.add(option.key());
     }
     assertEquals(driverOptions, new TreeSet<>(documented), "the README's table lists the driver's options");
     for (String option : documented) {

@@ -237,11 +237,13 @@ class VenvDriverTest {
     Properties given = new Properties();
     given.setProperty("owner_user", "venv_owner");
     given.setProperty("owner_password", "secret");
+    given.setProperty("state_password", "secret");
     DriverPropertyInfo[] info = driver.getPropertyInfo("jdbc:venv:dev:duckdb:/nowhere/w.db", given);
-    assertEquals(List.of("env", "models", "from", "create", "ttl", "refresh", "progress", "state", "owner_user",
-        "owner_password"), java.util.Arrays.stream(info).map(i -> i.name).toList());
-    assertEquals("venv_owner", info[8].value);
-    assertNull(info[9].value, "a password is not echoed back to a tool that lists properties");
+    assertEquals(List.of("env", "models", "from", "create", "ttl", "refresh", "progress", "state", "state_user",
+        "state_password", "owner_user", "owner_password"), java.util.Arrays.stream(info).map(i -> i.name).toList());
+    assertEquals("venv_owner", info[10].value);
+    assertNull(info[11].value, "a password is not echoed back to a tool that lists properties");
+    assertNull(info[9].value, "nor the state database's");
     assertTrue(java.util.Arrays.stream(info).allMatch(i -> i.description != null && !i.description.isBlank()));
     assertFalse(java.nio.file.Files.exists(Path.of("/nowhere")), "getPropertyInfo opened nothing");
     assertNotEquals(null, driver.getParentLogger());

@@ -363,6 +363,44 @@ final class JdbcStateStore implements StateStore {
   }
 
   @Override
+  public void claimBackend(String backend, boolean record) throws SQLException {
+    String recorded = recordedBackend();
+    if (recorded == null && record) {
+      write(tx -> {
+        // under the state lock: of two first claimants, the second finds the first's
+        if (recordedBackend(tx.connection()) == null) {
+          try (PreparedStatement ps = tx.connection().prepareStatement(
+              "INSERT INTO " + S + "backend (id, identity, recorded_at) VALUES (1, ?, ?)")) {
+            ps.setString(1, backend);
+            ps.setObject(2, Timestamps.toDatabase(Instant.now()));
+            ps.executeUpdate();
+          }
+        }
+        return null;
+      });
+      recorded = recordedBackend();
+    }
+    if (recorded != null && !recorded.equals(backend)) {
+      throw new StateException("This state database holds the state of another warehouse (" + recorded
+          + "), not of " + backend + ": one state database serves one warehouse; give this one a database of its own",
+          "55000");
+    }
+  }
+
+  private String recordedBackend() throws SQLException {
+    try (Connection c = connections.open()) {
+      return recordedBackend(c);
+    }
+  }
+
+  private static String recordedBackend(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT identity FROM " + S + "backend WHERE id = 1")) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  @Override
   public <T> T write(StateWork<T> work) throws SQLException {
     try (Connection c = connections.open()) {
       return lock.withLock(c, STATE_LOCK_KEY, LOCK_TIMEOUT, conn -> {

@@ -15,7 +15,8 @@ final class Migrations {
   /** Every migration, oldest first. Append only. */
   static final List<Migration> ALL = List.of(
       new Migration(1, "initial", "migrations/V001__initial.sql"),
-      new Migration(2, "snapshot identity", "migrations/V002__snapshot_identity.sql"));
+      new Migration(2, "snapshot identity", "migrations/V002__snapshot_identity.sql"),
+      new Migration(3, "backend of a separate state", "migrations/V003__backend.sql"));
 
   private Migrations() {}
 

@@ -88,6 +88,15 @@ public interface StateStore {
    */
   void recordBuilt(Collection<PhysicalObject> objects) throws SQLException;
 
+  /**
+   * Makes this state the state of {@code backend} (a warehouse's stable identity), or checks that it
+   * is: a state kept in a database of its own serves one backend. The first caller records it.
+   *
+   * @param record whether a state that names no backend yet may be claimed (not when read-only)
+   * @throws StateException SQLState {@code 55000} when the state belongs to another backend
+   */
+  void claimBackend(String backend, boolean record) throws SQLException;
+
   /** The lock that serializes this store's writers; also lends itself to environment and build locks. */
   StateLock lock();
 
