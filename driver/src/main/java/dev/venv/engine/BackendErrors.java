@@ -71,6 +71,62 @@ public final class BackendErrors {
     return out.toString();
   }
 
+  /** How trino-jdbc starts the message of a failed query (it sets no SQLState; the vendor code is Trino's error code). */
+  private static final String TRINO_QUERY_FAILED = "Query failed (#";
+
+  /** Whether {@code e} is a failed Trino query, whose {@link java.sql.SQLException#getErrorCode()} is Trino's error code. */
+  public static boolean isTrinoFailure(java.sql.SQLException e) {
+    return e.getMessage() != null && e.getMessage().startsWith(TRINO_QUERY_FAILED);
+  }
+
+  /**
+   * The SQLState for a Trino error code ({@code io.trino.spi.StandardErrorCode}), as PostgreSQL
+   * would say it: what pools and frameworks decide on. User errors without a closer state are
+   * {@code 42000}; internal errors {@code XX000}, insufficient resources {@code 53000}, external
+   * (a connector's) {@code 58000}.
+   */
+  public static String trinoSqlState(int code) {
+    switch (code) {
+      case 1: return "42601";  // SYNTAX_ERROR
+      case 3: return "57014";  // USER_CANCELED
+      case 4: return "42501";  // PERMISSION_DENIED ("Access Denied: …")
+      case 5: return "42704";  // NOT_FOUND
+      case 6: case 10: case 29: return "42883"; // FUNCTION_, OPERATOR_, PROCEDURE_NOT_FOUND
+      case 7: case 14: case 30: return "22023"; // INVALID_FUNCTION_ARGUMENT, _SESSION_PROPERTY, _PROCEDURE_ARGUMENT
+      case 8: return "22012";  // DIVISION_BY_ZERO
+      case 9: return "22018";  // INVALID_CAST_ARGUMENT
+      case 12: return "42710"; // ALREADY_EXISTS
+      case 13: return "0A000"; // NOT_SUPPORTED
+      case 16: return "23000"; // CONSTRAINT_VIOLATION
+      case 17: return "40001"; // TRANSACTION_CONFLICT
+      case 19: return "22003"; // NUMERIC_VALUE_OUT_OF_RANGE
+      case 22: return "25P02"; // TRANSACTION_ALREADY_ABORTED
+      case 23: return "25006"; // READ_ONLY_VIOLATION
+      case 24: case 25: return "25000"; // MULTI_CATALOG_, AUTOCOMMIT_WRITE_CONFLICT
+      case 28: return "21000"; // SUBQUERY_MULTIPLE_ROWS
+      case 34: return "2BP01"; // SCHEMA_NOT_EMPTY
+      case 44: return "3D000"; // CATALOG_NOT_FOUND
+      case 45: return "3F000"; // SCHEMA_NOT_FOUND
+      case 46: return "42P01"; // TABLE_NOT_FOUND (tables and views)
+      case 47: return "42703"; // COLUMN_NOT_FOUND
+      case 48: return "42704"; // ROLE_NOT_FOUND
+      case 49: return "42P06"; // SCHEMA_ALREADY_EXISTS
+      case 50: return "42P07"; // TABLE_ALREADY_EXISTS
+      case 51: return "42701"; // COLUMN_ALREADY_EXISTS
+      case 52: return "42710"; // ROLE_ALREADY_EXISTS
+      case 58: return "42804"; // TYPE_MISMATCH
+      case 62: return "42702"; // AMBIGUOUS_NAME
+      default:
+        if (code >= 0 && code < 0x1_0000) {
+          return "42000";
+        }
+        if (code < 0x2_0000) {
+          return "XX000";
+        }
+        return code < 0x100_0000 ? "53000" : "58000";
+    }
+  }
+
   /**
    * The SQLState for a message of a backend that gave none: DuckDB's start with their error type
    * ({@code "Binder Error: ..."}); {@code HY000} when nothing in it says more.

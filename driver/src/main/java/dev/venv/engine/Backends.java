@@ -51,6 +51,11 @@ public final class Backends implements AutoCloseable {
    *                      reached, naming it
    */
   public Engine engine(String url, Properties client, Properties owner, StateLocation state) throws SQLException {
+    if (state == null && url.startsWith(TrinoEngine.URL_PREFIX)) {
+      throw new SQLException("Trino has no multi-statement transactions, so venv keeps its state, locks and"
+          + " compare-and-set for a Trino warehouse in a PostgreSQL database: give option state=" + StateLocation.FORM
+          + " (with state_user, state_password; the CLI's --state)", "08001");
+    }
     if (state == null) {
       return backendEngine(url, client, owner);
     }
@@ -82,8 +87,11 @@ public final class Backends implements AutoCloseable {
     if (url.startsWith(PostgresEngine.URL_PREFIX)) {
       return new PostgresEngine(url, client, owner, this);
     }
+    if (url.startsWith(TrinoEngine.URL_PREFIX)) {
+      return new TrinoEngine(url, client, owner);
+    }
     throw new SQLException("Unsupported backend URL '" + Urls.redact(url)
-        + "': venv supports jdbc:duckdb:<file> and jdbc:postgresql://host/db", "08001");
+        + "': venv supports jdbc:duckdb:<file>, jdbc:postgresql://host/db and jdbc:trino://host:port/catalog", "08001");
   }
 
   /**

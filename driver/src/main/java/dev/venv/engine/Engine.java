@@ -74,10 +74,10 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   }
 
   /** The backends' JDBC sub-protocols ({@code jdbc:<name>:…}), lower case. */
-  public static final java.util.Set<String> SUBPROTOCOLS = java.util.Set.of("duckdb", "postgresql");
+  public static final java.util.Set<String> SUBPROTOCOLS = java.util.Set.of("duckdb", "postgresql", "trino");
 
   /** How the backend URLs look, for a message: what a user should write after {@code jdbc:}. */
-  public static final String URL_FORMS = "duckdb:<file> or postgresql://host/db";
+  public static final String URL_FORMS = "duckdb:<file>, postgresql://host/db or trino://host:port/catalog";
 
   /**
    * Whether the backend reads {@code ?key=value} settings from its URL. DuckDB does not: it takes

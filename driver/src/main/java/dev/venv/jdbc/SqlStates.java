@@ -64,6 +64,9 @@ final class SqlStates {
     if (e instanceof SQLIntegrityConstraintViolationException) {
       return "23000";
     }
+    if (BackendErrors.isTrinoFailure(e)) {
+      return BackendErrors.trinoSqlState(e.getErrorCode());
+    }
     return BackendErrors.sqlState(e.getMessage());
   }
 

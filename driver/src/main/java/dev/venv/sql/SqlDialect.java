@@ -11,5 +11,11 @@ public enum SqlDialect {
   /** DuckDB, the embedded default backend. */
   DUCKDB,
   /** PostgreSQL, reached through pgjdbc. */
-  POSTGRES
+  POSTGRES,
+  /**
+   * Trino: standard SQL strings and comments (no dollar quoting, no escapes), double-quoted
+   * identifiers, three-part names ({@code catalog.schema.table}); lexed as DuckDB's, whose rules
+   * are a superset for what routing looks at.
+   */
+  TRINO
 }

@@ -28,6 +28,7 @@ class ThinJarIT {
       assertTrue(jar.getEntry("dev/venv/jdbc/VenvDriver.class") != null);
       assertTrue(jar.getEntry("dev/venv/shaded/caffeine/cache/Caffeine.class") != null, "relocated as in the fat jar");
       assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("org/duckdb/") || e.getName().startsWith("org/postgresql/")
+          || e.getName().startsWith("io/trino/")
           || e.getName().startsWith("libduckdb")), "no backend driver");
       assertEquals(List.of(), foreignClasses(jar, List.of()), "every library in it relocated under dev/venv/");
       String services = new String(jar.getInputStream(jar.getEntry("META-INF/services/java.sql.Driver")).readAllBytes(),
@@ -40,7 +41,7 @@ class ThinJarIT {
   @Test
   void theFatJarHoldsTheBackendDriversAndNoOtherLibraryUnrelocated() throws Exception {
     try (JarFile jar = new JarFile(thinJar.resolveSibling("venv-jdbc.jar").toFile())) {
-      assertEquals(List.of(), foreignClasses(jar, List.of("org/duckdb/", "org/postgresql/")));
+      assertEquals(List.of(), foreignClasses(jar, List.of("org/duckdb/", "org/postgresql/", "io/trino/")));
     }
   }
 

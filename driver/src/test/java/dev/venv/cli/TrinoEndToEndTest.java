@@ -1,0 +1,207 @@
+package dev.venv.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.venv.engine.BackendErrors;
+import dev.venv.testing.ModelRepositories;
+import dev.venv.testing.PostgresTestDatabase;
+import dev.venv.testing.Rows;
+import dev.venv.testing.TrinoCluster;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 10's acceptance on the real cluster ({@code examples/trino/start}): prod and dev of a model
+ * repository created by the CLI on Trino with the state in PostgreSQL, one SQL text reading prod's
+ * and dev's rows through two URLs as the client user, writes refused (by the driver, and by Trino's
+ * access control for a session that bypasses it), promotion swapping pointers.
+ *
+ * <p>A repository of its own rather than examples/shop, whose {@code CAST(date - date AS INTEGER)}
+ * Trino refuses (a date difference is an interval there). Its schemas carry a prefix per run, so
+ * runs on one cluster never meet; the run's objects are dropped at the end.
+ */
+class TrinoEndToEndTest {
+  @TempDir Path dir;
+  private String prefix;
+  private String state;
+
+  @BeforeEach
+  void cluster() {
+    TrinoCluster.assumeAvailable();
+    byte[] bytes = new byte[3];
+    new SecureRandom().nextBytes(bytes);
+    prefix = "t" + HexFormat.of().formatHex(bytes);
+    state = PostgresTestDatabase.freshDatabaseUrl();
+  }
+
+  @AfterEach
+  void dropTheRunsObjects() throws SQLException {
+    if (prefix == null) {
+      return;
+    }
+    try (Connection c = TrinoCluster.connect(TrinoCluster.OWNER); Statement s = c.createStatement()) {
+      List<String[]> objects = new ArrayList<>();
+      for (String row : Rows.of(c, "SELECT table_schema || '|' || table_name || '|' || table_type"
+          + " FROM iceberg.information_schema.tables WHERE table_schema LIKE '%" + prefix + "%'")) {
+        objects.add(row.split("\\|"));
+      }
+      for (String[] o : objects) {
+        s.execute("DROP " + (o[2].contains("VIEW") ? "VIEW" : "TABLE") + " IF EXISTS iceberg.\"" + o[0] + "\".\"" + o[1]
+            + "\"");
+      }
+      for (String schema : Rows.of(c, "SELECT schema_name FROM iceberg.information_schema.schemata"
+          + " WHERE schema_name LIKE '%" + prefix + "%'")) {
+        s.execute("DROP SCHEMA IF EXISTS iceberg.\"" + schema + "\"");
+      }
+    }
+    PostgresTestDatabase.dropDatabase(state);
+  }
+
+  private Path repository(Path root, boolean completedOnly) {
+    Path models = root.resolve("models");
+    ModelRepositories.write(root.resolve("seeds/orders.csv"), """
+        order_id,customer_id,amount,status
+        1,1,10.50,completed
+        2,1,20.00,returned
+        3,2,5.25,completed
+        4,3,30.00,completed
+        5,3,12.00,cancelled
+        6,2,7.75,returned
+        """);
+    ModelRepositories.write(models.resolve("raw/orders.sql"), "MODEL (name " + prefix + "_raw.orders, kind SEED (path"
+        + " '../../seeds/orders.csv'), grain order_id);");
+    ModelRepositories.write(models.resolve("staging/stg_orders.sql"), "MODEL (name " + prefix + "_staging.stg_orders,"
+        + " kind VIEW);\nSELECT order_id, customer_id, amount, status FROM " + prefix + "_raw.orders"
+        + " WHERE status <> 'cancelled'");
+    ModelRepositories.write(models.resolve("marts/customer_revenue.sql"), "MODEL (name " + prefix
+        + "_marts.customer_revenue, kind FULL, grain customer_id);\nSELECT customer_id, COUNT(*) AS orders,"
+        + " CAST(SUM(amount) AS DECIMAL(12, 2)) AS revenue FROM " + prefix + "_staging.stg_orders"
+        + (completedOnly ? " WHERE status = 'completed'" : "") + " GROUP BY customer_id");
+    ModelRepositories.write(models.resolve("marts/top_customers.sql"), "MODEL (name " + prefix
+        + "_marts.top_customers, kind FULL);\nSELECT customer_id, revenue FROM " + prefix + "_marts.customer_revenue"
+        + " WHERE revenue >= 15");
+    return models;
+  }
+
+  private List<String> backend() {
+    String pg = state.substring("jdbc:".length());
+    return List.of("--url", TrinoCluster.URL, "--user", TrinoCluster.OWNER, "--state", pg, "--state-user",
+        PostgresTestDatabase.USER, "--state-password=" + PostgresTestDatabase.PASSWORD);
+  }
+
+  private CliRun cli(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(backend());
+    long start = System.nanoTime();
+    CliRun run = CliRun.of(all.toArray(String[]::new));
+    System.err.printf("[trino e2e] venv %s: exit %d in %d ms%n", String.join(" ", args), run.exitCode(),
+        (System.nanoTime() - start) / 1_000_000);
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    return run;
+  }
+
+  /** A client's URL: the client user reads; venv's own work (none here: the environments exist) would run as venv. */
+  private String url(String env) {
+    return "jdbc:venv:" + env + ":" + TrinoCluster.URL.substring("jdbc:".length()) + "?user=" + TrinoCluster.CLIENT
+        + "&state=" + state.substring("jdbc:".length()) + "&state_user=" + PostgresTestDatabase.USER
+        + "&state_password=" + PostgresTestDatabase.PASSWORD;
+  }
+
+  @Test
+  void prodAndDevOnTrinoThroughTheCliAndTheDriver() throws Exception {
+    Path prodModels = repository(dir.resolve("prod"), false);
+    Path devModels = repository(dir.resolve("dev"), true);
+    cli("create", "prod", "--models", prodModels.toString());
+    CliRun plan = cli("plan", "dev", "--models", devModels.toString(), "--json");
+    assertTrue(plan.out().contains(prefix + "_marts.customer_revenue"), plan.out());
+    cli("create", "dev", "--models", devModels.toString());
+    CliRun show = cli("show", "dev", "--json");
+    assertTrue(show.out().contains(prefix + "_marts.top_customers"), show.out());
+
+    String sql = "SELECT customer_id, orders, revenue FROM " + prefix + "_marts.customer_revenue ORDER BY customer_id";
+    List<String> prod = read(url("prod"), sql);
+    List<String> dev = read(url("dev"), sql);
+    assertEquals(List.of("1|2|30.50", "2|2|13.00", "3|1|30.00"), prod);
+    assertEquals(List.of("1|1|10.50", "2|1|5.25", "3|1|30.00"), dev, "dev counts completed orders only");
+    // the views, for a client that bypasses the driver, say the same
+    try (Connection raw = TrinoCluster.connect(TrinoCluster.CLIENT)) {
+      assertEquals(dev, Rows.of(raw, sql.replace(prefix + "_marts.", prefix + "_marts__dev.")));
+      assertEquals(prod, Rows.of(raw, sql));
+    }
+    // dev shares prod's seed and view, and built its two marts
+    try (Connection c = TrinoCluster.connect(TrinoCluster.OWNER)) {
+      assertEquals(List.of("6"), Rows.of(c, "SELECT count(*) FROM iceberg.information_schema.tables"
+          + " WHERE table_schema LIKE 'venv\\_\\_" + prefix + "%' ESCAPE '\\'"), "4 of prod + 2 of dev");
+    }
+
+    // writes to a model are refused by the driver, before Trino sees them
+    try (Connection c = DriverManager.getConnection(url("dev")); Statement s = c.createStatement()) {
+      for (String write : List.of("INSERT INTO " + prefix + "_marts.customer_revenue VALUES (9, 1, 1)",
+          "DELETE FROM " + prefix + "_marts.top_customers", "DROP TABLE " + prefix + "_marts.top_customers",
+          "ALTER TABLE " + prefix + "_marts.top_customers EXECUTE optimize")) {
+        SQLException refused = assertThrows(SQLException.class, () -> s.execute(write), write);
+        assertEquals("42501", refused.getSQLState(), write + ": " + refused.getMessage());
+      }
+      // what the driver passes on and Trino's access control denies: errorCode 4, mapped to 42501
+      SQLException denied = assertThrows(SQLException.class, () -> s.execute("CREATE SCHEMA " + prefix + "_mine"));
+      assertEquals("42501", denied.getSQLState(), denied.getMessage());
+      assertEquals(List.of("3"), Rows.of(c, "SELECT count(*) FROM " + prefix + "_marts.customer_revenue"),
+          "the statement stays usable, nothing changed");
+    }
+    // a session that bypasses the driver is stopped by Trino itself, on the physical tables too
+    List<String> physical;
+    try (Connection c = TrinoCluster.connect(TrinoCluster.OWNER)) {
+      physical = Rows.of(c, "SELECT table_name FROM iceberg.information_schema.tables WHERE table_schema = 'venv__"
+          + prefix + "_marts' AND table_name LIKE '%customer\\_revenue%' ESCAPE '\\'");
+    }
+    assertEquals(2, physical.size(), physical::toString);
+    try (Connection raw = TrinoCluster.connect(TrinoCluster.CLIENT); Statement s = raw.createStatement()) {
+      SQLException denied = assertThrows(SQLException.class,
+          () -> s.execute("DELETE FROM \"venv__" + prefix + "_marts\".\"" + physical.get(0) + "\""));
+      assertEquals(4, denied.getErrorCode(), denied.getMessage());
+      assertEquals("42501", BackendErrors.trinoSqlState(denied.getErrorCode()));
+    }
+
+    cli("promote", "dev", "--to", "prod");
+    assertEquals(dev, read(url("prod"), sql), "prod now holds dev's snapshots");
+    try (Connection raw = TrinoCluster.connect(TrinoCluster.CLIENT)) {
+      assertEquals(dev, Rows.of(raw, sql), "and prod's views were swapped");
+    }
+    cli("invalidate", "dev");
+    CliRun janitor = cli("janitor", "--ignore-ttl", "--json");
+    assertTrue(janitor.out().contains("\"dev\""), janitor.out());
+    assertNotEquals("", janitor.out());
+    assertEquals(dev, read(url("prod"), sql), "prod intact after the janitor");
+  }
+
+  @Test
+  void aTrinoUrlWithoutAStateDatabaseIsRefused() {
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection("jdbc:venv:prod:"
+        + TrinoCluster.URL.substring(5) + "?user=" + TrinoCluster.CLIENT));
+    assertEquals("08001", e.getSQLState(), e.getMessage());
+    assertTrue(e.getMessage().contains("state="), e.getMessage());
+    CliRun run = CliRun.of("list", "--url", TrinoCluster.URL, "--user", TrinoCluster.OWNER);
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.err().contains("08001"), run.err());
+  }
+
+  private static List<String> read(String url, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url)) {
+      return Rows.of(c, sql);
+    }
+  }
+}

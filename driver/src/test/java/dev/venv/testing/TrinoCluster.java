@@ -1,0 +1,80 @@
+package dev.venv.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The real Trino cluster the Trino tests run against: {@code examples/trino/start} (a coordinator
+ * and a worker, Iceberg in the local PostgreSQL, file-based access control from
+ * {@code examples/trino/rules.json}).
+ *
+ * <p>Named by {@code VENV_TRINO_URL} (default {@code jdbc:trino://127.0.0.1:18080/iceberg}); venv's
+ * own work runs as {@code VENV_TRINO_USER} ({@code venv}, which the rules let do everything), a
+ * client as {@code VENV_TRINO_CLIENT_USER} ({@code analyst}: may read, and write only in
+ * {@code scratch}). When the cluster does not answer, a test that asks for it is skipped with a loud
+ * line on stderr, and fails when {@code CI} is set, as {@link PostgresTestDatabase} does.
+ */
+public final class TrinoCluster {
+  public static final String URL = env("VENV_TRINO_URL", "jdbc:trino://127.0.0.1:18080/iceberg");
+  public static final String OWNER = env("VENV_TRINO_USER", "venv");
+  public static final String CLIENT = env("VENV_TRINO_CLIENT_USER", "analyst");
+
+  /** Why the cluster is unreachable, or "" when it answered; null before the first try. */
+  private static volatile String unreachable;
+
+  private TrinoCluster() {}
+
+  /** Skips the calling test (fails it on CI) when the cluster does not answer. */
+  public static void assumeAvailable() {
+    String reason = unreachable;
+    if (reason == null) {
+      synchronized (TrinoCluster.class) {
+        reason = unreachable;
+        if (reason == null) {
+          reason = probe();
+          unreachable = reason;
+          if (!reason.isEmpty() && !PostgresTestDatabase.onCi()) {
+            System.err.println("\n" + "=".repeat(100) + "\n  TRINO TESTS SKIPPED: " + URL + " does not answer ("
+                + reason + ").\n  Start the cluster with examples/trino/start (about a minute), or set VENV_TRINO_URL.\n"
+                + "=".repeat(100) + "\n");
+          }
+        }
+      }
+    }
+    if (reason.isEmpty()) {
+      return;
+    }
+    String message = "Trino at " + URL + " does not answer: " + reason;
+    if (PostgresTestDatabase.onCi()) {
+      Assertions.fail(message + ". CI=" + System.getenv("CI") + ", so this fails instead of skipping;"
+          + " start the cluster with examples/trino/start");
+    }
+    Assumptions.assumeTrue(false, "Trino tests SKIPPED: " + message);
+  }
+
+  private static String probe() {
+    try (Connection c = connect(OWNER); Statement s = c.createStatement()) {
+      s.executeQuery("SELECT 1").close();
+      return "";
+    } catch (SQLException | RuntimeException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** A plain trino-jdbc connection to {@link #URL} as {@code user}: a session that bypasses venv. */
+  public static Connection connect(String user) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    return DriverManager.getConnection(URL, properties);
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}
