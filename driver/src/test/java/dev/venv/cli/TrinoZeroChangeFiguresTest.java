@@ -1,0 +1,101 @@
+package dev.venv.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.venv.testing.ModelRepositories;
+import dev.venv.testing.PostgresTestDatabase;
+import dev.venv.testing.Rows;
+import dev.venv.testing.TrinoCluster;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 10's budget, measured on the real cluster: an environment of {@value #MODELS} models with
+ * no change (so only its views are made) against the bare {@code CREATE VIEW}s of as many views on
+ * the same Trino. Prints both; fails beyond 1.5×, the issue's budget (one run, so noisy: the
+ * cluster's DDL latency varies by tens of percent under load).
+ */
+class TrinoZeroChangeFiguresTest {
+  private static final int MODELS = 40;
+
+  @TempDir Path dir;
+  private String prefix;
+  private String state;
+
+  @BeforeEach
+  void cluster() {
+    TrinoCluster.assumeAvailable();
+    byte[] bytes = new byte[3];
+    new SecureRandom().nextBytes(bytes);
+    prefix = "f" + HexFormat.of().formatHex(bytes);
+    state = PostgresTestDatabase.freshDatabaseUrl();
+  }
+
+  @AfterEach
+  void dropTheRunsObjects() throws SQLException {
+    try (Connection c = TrinoCluster.connect(TrinoCluster.OWNER); Statement s = c.createStatement()) {
+      for (String row : Rows.of(c, "SELECT table_schema || '|' || table_name || '|' || table_type"
+          + " FROM iceberg.information_schema.tables WHERE table_schema LIKE '%" + prefix + "%'")) {
+        String[] o = row.split("\\|");
+        s.execute("DROP " + (o[2].contains("VIEW") ? "VIEW" : "TABLE") + " IF EXISTS iceberg.\"" + o[0] + "\".\"" + o[1]
+            + "\"");
+      }
+      for (String schema : Rows.of(c, "SELECT schema_name FROM iceberg.information_schema.schemata"
+          + " WHERE schema_name LIKE '%" + prefix + "%'")) {
+        s.execute("DROP SCHEMA IF EXISTS iceberg.\"" + schema + "\"");
+      }
+    }
+    PostgresTestDatabase.dropDatabase(state);
+  }
+
+  @Test
+  void aZeroChangeEnvironmentCostsAboutItsViews() throws Exception {
+    Path models = dir.resolve("models");
+    for (int i = 0; i < MODELS; i++) {
+      ModelRepositories.write(models.resolve("m/v" + i + ".sql"), "MODEL (name " + prefix + "_m.v" + i
+          + ", kind VIEW);\nSELECT " + i + " AS id");
+    }
+    List<String> backend = List.of("--url", TrinoCluster.URL, "--user", TrinoCluster.OWNER, "--state",
+        state.substring(5), "--state-user", PostgresTestDatabase.USER, "--state-password=" + PostgresTestDatabase.PASSWORD,
+        "--models", models.toString());
+    assertEquals(0, run("create", "prod", backend).exitCode());
+    long envStart = System.nanoTime();
+    CliRun qa = run("create", "qa", backend);
+    long envMillis = (System.nanoTime() - envStart) / 1_000_000;
+    assertEquals(0, qa.exitCode(), qa.err());
+
+    long bareStart = System.nanoTime();
+    try (Connection c = TrinoCluster.connect(TrinoCluster.OWNER); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA iceberg." + prefix + "_bare");
+      for (int i = 0; i < MODELS; i++) {
+        s.execute("CREATE VIEW iceberg." + prefix + "_bare.v" + i + " AS SELECT " + i + " AS id");
+      }
+    }
+    long bareMillis = (System.nanoTime() - bareStart) / 1_000_000;
+    double ratio = (double) envMillis / bareMillis;
+    System.err.printf("[trino figures] 0-change environment of %d models: %d ms (CLI create, JVM warm);"
+        + " %d bare CREATE VIEW (and a CREATE SCHEMA): %d ms; ratio %.2f%n", MODELS, envMillis, MODELS, bareMillis,
+        ratio);
+    try (Connection c = TrinoCluster.connect(TrinoCluster.CLIENT)) {
+      assertEquals(List.of(String.valueOf(MODELS)), Rows.of(c, "SELECT count(*) FROM iceberg.information_schema.tables"
+          + " WHERE table_schema = '" + prefix + "_m__qa'"), "qa has a view per model");
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(ratio <= 1.5, "budget 1.5x, measured " + ratio);
+  }
+
+  private static CliRun run(String command, String env, List<String> backend) {
+    List<String> args = new ArrayList<>(List.of(command, env));
+    args.addAll(backend);
+    return CliRun.of(args.toArray(String[]::new));
+  }
+}
