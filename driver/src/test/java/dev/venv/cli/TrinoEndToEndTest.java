@@ -161,6 +161,18 @@ class TrinoEndToEndTest {
       assertEquals("42501", denied.getSQLState(), denied.getMessage());
       assertEquals(List.of("3"), Rows.of(c, "SELECT count(*) FROM " + prefix + "_marts.customer_revenue"),
           "the statement stays usable, nothing changed");
+      // a bare name under the session's schema reads the environment's model
+      s.execute("USE " + prefix + "_marts");
+      assertEquals(prefix + "_marts", c.getSchema());
+      assertEquals(dev, Rows.of(c, "SELECT customer_id, orders, revenue FROM customer_revenue ORDER BY customer_id"));
+      // and metadata shows the environment's models under their logical names
+      List<String> tables = new ArrayList<>();
+      try (java.sql.ResultSet rs = c.getMetaData().getTables(null, prefix + "_marts", "%", null)) {
+        while (rs.next()) {
+          tables.add(rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME") + " " + rs.getString("TABLE_TYPE"));
+        }
+      }
+      assertEquals(List.of(prefix + "_marts.customer_revenue TABLE", prefix + "_marts.top_customers TABLE"), tables);
     }
     // a session that bypasses the driver is stopped by Trino itself, on the physical tables too
     List<String> physical;
