@@ -6,7 +6,7 @@ import java.util.List;
  * Whether the database itself keeps a client's session off venv's objects, or whether that rests
  * on the driver alone: what {@code venv doctor} reports.
  *
- * @param backend    {@code duckdb} or {@code postgresql}
+ * @param backend    {@code duckdb}, {@code postgresql} or {@code trino}
  * @param owner      the role venv's objects belong to (the owner of {@code venv_state}, else the
  *                   role checking); {@code null} on a backend without roles
  * @param clientRole the role clients connect as, when given
@@ -41,6 +41,7 @@ public record IsolationReport(String backend, String owner, String clientRole, L
     return switch (backend) {
       case "duckdb" -> "DuckDB";
       case "postgresql" -> "PostgreSQL";
+      case "trino" -> "Trino";
       default -> backend;
     };
   }

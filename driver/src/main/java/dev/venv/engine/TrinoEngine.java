@@ -128,6 +128,26 @@ final class TrinoEngine extends Engine {
     return connect(client);
   }
 
+  /** A session as {@code user} (the client's settings, another user): what {@code venv doctor} asks as. */
+  Connection openAs(String user) throws SQLException {
+    Properties properties = new Properties();
+    properties.putAll(client);
+    properties.remove("password");
+    properties.setProperty("user", user);
+    return connect(properties);
+  }
+
+  /** {@code "catalog"."schema"."table"}. */
+  String qualified(PhysicalName name) {
+    return quote(catalog) + "." + name.quoted();
+  }
+
+  @Override
+  public IsolationReport checkIsolation(Connection c, java.util.Collection<PhysicalName> environmentViews,
+      String clientRole) throws SQLException {
+    return TrinoIsolation.check(this, c, environmentViews, clientRole);
+  }
+
   private Connection connect(Properties properties) throws SQLException {
     Connection c = driver.connect(connectUrl, properties);
     if (c == null) {

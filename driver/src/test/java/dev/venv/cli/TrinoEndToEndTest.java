@@ -188,6 +188,16 @@ class TrinoEndToEndTest {
       assertEquals("42501", BackendErrors.trinoSqlState(denied.getErrorCode()));
     }
 
+    // venv doctor asks Trino, as the client's user, what it would let it do
+    CliRun doctor = cli("doctor", "--client-role", TrinoCluster.CLIENT, "--json");
+    assertTrue(doctor.out().contains("\"client_cannot_write\""), doctor.out());
+    List<String> asOwner = new ArrayList<>(List.of("doctor", "--client-role", TrinoCluster.OWNER));
+    asOwner.addAll(backend());
+    CliRun ownerAsClient = CliRun.of(asOwner.toArray(String[]::new));
+    assertEquals(1, ownerAsClient.exitCode(), ownerAsClient.out() + ownerAsClient.err());
+    assertTrue(ownerAsClient.out().contains("client_is_not_owner") || ownerAsClient.out().contains("is the user venv"),
+        ownerAsClient.out());
+
     cli("promote", "dev", "--to", "prod");
     assertEquals(dev, read(url("prod"), sql), "prod now holds dev's snapshots");
     try (Connection raw = TrinoCluster.connect(TrinoCluster.CLIENT)) {
