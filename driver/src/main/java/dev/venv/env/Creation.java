@@ -132,6 +132,7 @@ final class Creation {
       // environment holds (the plan may have taken them from KnownSnapshots, or read them before
       // this lock), and this transaction is the one that makes them held.
       tx.saveSnapshots(plan.snapshots().values());
+      VirtualLayer.requireCurrent(tx, plan);
       try (Connection ddl = engine.ddlConnectionFor(tx.connection())) {
         views.apply(ddl, plan, madeEmpty);
       }

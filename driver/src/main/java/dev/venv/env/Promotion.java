@@ -66,6 +66,7 @@ public final class Promotion {
         "promote environment '" + source.name() + "' onto '" + plan.environment() + "'");
     VirtualLayer views = new VirtualLayer(engine);
     return store.write(tx -> {
+      VirtualLayer.requireCurrent(tx, plan);
       try (java.sql.Connection ddl = engine.ddlConnectionFor(tx.connection())) {
         views.apply(ddl, plan, java.util.Set.of());
       }

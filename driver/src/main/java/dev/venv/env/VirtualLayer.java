@@ -5,6 +5,8 @@ import dev.venv.engine.Engine;
 import dev.venv.state.Environment;
 import dev.venv.state.PhysicalName;
 import dev.venv.state.Snapshot;
+import dev.venv.state.StateException;
+import dev.venv.state.StateTransaction;
 import dev.venv.state.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -59,6 +61,23 @@ final class VirtualLayer {
       }
       return made;
     });
+  }
+
+  /**
+   * Refuses, before any view changes, a plan whose environment moved since it was read: the state's
+   * compare-and-set would refuse it at commit anyway, but where views commit on their own (a state
+   * kept apart, Trino) the loser of two promotions would first have replaced the winner's views.
+   * Under the state lock, so nothing moves between this and the commit.
+   *
+   * @throws StateException SQLState {@code 40001}
+   */
+  static void requireCurrent(StateTransaction tx, Plan plan) throws SQLException {
+    String expected = plan.current().map(Environment::planId).orElse(null);
+    String now = tx.environment(plan.environment()).map(Environment::planId).orElse(null);
+    if (!java.util.Objects.equals(expected, now)) {
+      throw new StateException("Environment '" + plan.environment() + "' changed while this plan was made (it is now at"
+          + " plan " + now + ", the plan expected " + expected + "); plan again", "40001");
+    }
   }
 
   private static Set<String> viewSchemas(Plan plan) {

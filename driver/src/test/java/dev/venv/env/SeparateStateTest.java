@@ -116,6 +116,39 @@ class SeparateStateTest {
     assertEquals(devSum, read("jdbc:venv:prod:duckdb:" + file + "?" + stateOptions(), query));
   }
 
+  /**
+   * Views commit on their own when the state is kept apart: the loser of two promotions must be
+   * refused before it replaces the winner's views, not only at the state's compare-and-set.
+   */
+  @Test
+  void aLostPromotionChangesNoView() throws Exception {
+    Path prodModels = ModelRepositories.copyShop(dir.resolve("prod"));
+    Path devModels = ModelRepositories.copyShop(dir.resolve("dev"));
+    ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ",
+        "COUNT(v.order_id) + 10");
+    Path qaModels = ModelRepositories.copyShop(dir.resolve("qa"));
+    ModelRepositories.edit(qaModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ",
+        "COUNT(v.order_id) + 1000");
+    Path file = dir.resolve("race.db");
+    String url = "jdbc:duckdb:" + file;
+    try (Environments environments = open(url)) {
+      environments.create(ModelRepository.load(prodModels, SqlDialect.DUCKDB), "prod", "prod", null);
+      environments.create(ModelRepository.load(devModels, SqlDialect.DUCKDB), "dev", "prod", null);
+      environments.create(ModelRepository.load(qaModels, SqlDialect.DUCKDB), "qa", "prod", null);
+      Promotion devWins = environments.preparePromotion("dev", "prod");
+      Promotion qaLoses = environments.preparePromotion("qa", "prod");
+      devWins.commit();
+      SQLException lost = assertThrows(SQLException.class, qaLoses::commit);
+      assertEquals("40001", lost.getSQLState(), lost::getMessage);
+    }
+    String query = "SELECT sum(order_count) FROM marts.customer_orders";
+    String devSum = read("jdbc:venv:dev:duckdb:" + file + "?" + stateOptions(), query);
+    assertEquals(devSum, read("jdbc:venv:prod:duckdb:" + file + "?" + stateOptions(), query));
+    try (Connection duck = DriverManager.getConnection(url)) {
+      assertEquals(List.of(devSum), Rows.of(duck, query), "prod's views are the winner's, as the state says");
+    }
+  }
+
   @Test
   void lazyCreationOnConnectKeepsStateInPostgres() throws Exception {
     Path models = ModelRepositories.copyShop(dir);
