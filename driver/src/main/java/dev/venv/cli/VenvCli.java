@@ -38,7 +38,7 @@ public final class VenvCli implements Runnable {
       PrintWriter err = commandLine.getErr();
       if (e instanceof SQLException sql) {
         // DuckDB's own errors carry none: the state its message says, as the driver gives clients
-        String state = sql.getSQLState() != null ? sql.getSQLState() : BackendErrors.sqlState(sql.getMessage());
+        String state = BackendErrors.sqlState(sql);
         err.println("error: " + sql.getMessage() + " [SQLState " + state + "]");
       } else {
         err.println("error: " + e);

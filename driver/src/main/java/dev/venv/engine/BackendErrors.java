@@ -128,6 +128,17 @@ public final class BackendErrors {
   }
 
   /**
+   * The SQLState of {@code e}: its own, else one for a failed Trino query from its error code, else
+   * one inferred from the message as for DuckDB's ({@link #sqlState(String)}).
+   */
+  public static String sqlState(java.sql.SQLException e) {
+    if (e.getSQLState() != null) {
+      return e.getSQLState();
+    }
+    return isTrinoFailure(e) ? trinoSqlState(e.getErrorCode()) : sqlState(e.getMessage());
+  }
+
+  /**
    * The SQLState for a message of a backend that gave none: DuckDB's start with their error type
    * ({@code "Binder Error: ..."}); {@code HY000} when nothing in it says more.
    */
