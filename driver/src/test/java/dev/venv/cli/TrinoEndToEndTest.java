@@ -156,6 +156,27 @@ class TrinoEndToEndTest {
         SQLException refused = assertThrows(SQLException.class, () -> s.execute(write), write);
         assertEquals("42501", refused.getSQLState(), write + ": " + refused.getMessage());
       }
+      // Trino's own ways of writing, spelled as Trino takes them
+      String m = prefix + "_marts";
+      for (String write : List.of("TRUNCATE TABLE " + m + ".customer_revenue",
+          "UPDATE " + m + ".customer_revenue SET orders = 0",
+          "MERGE INTO " + m + ".customer_revenue t USING (VALUES 1) AS v(x) ON false"
+              + " WHEN NOT MATCHED THEN INSERT VALUES (1, 1, 1)",
+          "COMMENT ON TABLE " + m + ".customer_revenue IS 'x'",
+          "CREATE OR REPLACE VIEW " + m + ".top_customers AS SELECT 1 AS x",
+          "ALTER TABLE " + m + ".customer_revenue EXECUTE expire_snapshots(retention_threshold => '0s')",
+          "ALTER TABLE iceberg." + m + ".customer_revenue SET PROPERTIES format = 'ORC'",
+          "INSERT INTO iceberg.\"" + m + "__dev\".\"customer_revenue\" VALUES (9, 1, 1)",
+          "DELETE FROM \"ICEBERG\".\"" + m.toUpperCase(java.util.Locale.ROOT) + "\".CUSTOMER_REVENUE")) {
+        SQLException refused = assertThrows(SQLException.class, () -> s.execute(write), write);
+        assertEquals("42501", refused.getSQLState(), write + ": " + refused.getMessage());
+      }
+      for (String hidden : List.of("EXECUTE IMMEDIATE 'DELETE FROM " + m + ".customer_revenue'",
+          "CALL iceberg.system.rollback_to_snapshot('venv__" + m + "', 'x', 1)")) {
+        SQLException refused = assertThrows(SQLException.class, () -> s.execute(hidden), hidden);
+        assertTrue(List.of("42501", "42000").contains(refused.getSQLState()), hidden + ": " + refused.getSQLState()
+            + " " + refused.getMessage());
+      }
       // what the driver passes on and Trino's access control denies: errorCode 4, mapped to 42501
       SQLException denied = assertThrows(SQLException.class, () -> s.execute("CREATE SCHEMA " + prefix + "_mine"));
       assertEquals("42501", denied.getSQLState(), denied.getMessage());
