@@ -73,6 +73,8 @@ class SeparateStateTest {
     Path devModels = ModelRepositories.copyShop(dir.resolve("dev"));
     ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ",
         "COUNT(v.order_id) + 10");
+    // a breaking change too, so that its two descendants are rebuilt and prod's three are collected
+    ModelRepositories.breakCustomerOrders(devModels);
     Path file = dir.resolve("w.db");
     String url = "jdbc:duckdb:" + file;
     try (Environments environments = open(url)) {
