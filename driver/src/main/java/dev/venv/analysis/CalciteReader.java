@@ -104,10 +104,25 @@ final class CalciteReader {
     }
     List<Select> branches = new ArrayList<>();
     branches(body, branches, ctes, trailing);
-    if (node instanceof SqlOrderBy orderBy && branches.size() == 1 && ordinal(orderBy.orderList)) {
+    if (body != node && branches.size() == 1 && !trailing.isEmpty()) {
+      // one SELECT's own ORDER BY/LIMIT (Calcite wraps it): with LIMIT, OFFSET or FETCH its
+      // ordering picks the rows, reading the FROM scope as well as the output names
       Select s = branches.get(0);
-      branches.set(0, new Select(s.items(), s.from(), s.frame(), s.frameText(), s.distinct(), s.groupByAll(), true,
-          s.grouped()));
+      boolean ordinals = s.ordinals();
+      boolean limited = s.limited();
+      List<Expr> frame = new ArrayList<>(s.frame());
+      for (SqlNode n = node; n instanceof SqlWith || n instanceof SqlOrderBy;
+          n = n instanceof SqlWith w ? w.body : ((SqlOrderBy) n).query) {
+        if (n instanceof SqlOrderBy orderBy) {
+          ordinals |= ordinal(orderBy.orderList);
+          limited |= orderBy.offset != null || orderBy.fetch != null;
+        }
+      }
+      if (limited) {
+        frame.addAll(trailing);
+      }
+      branches.set(0, new Select(s.items(), s.from(), frame, s.frameText(), s.distinct(), s.groupByAll(), ordinals,
+          s.grouped(), limited));
     }
     return new QueryTree(ctes, branches, text, trailing);
   }
@@ -161,7 +176,8 @@ final class CalciteReader {
     ctes.forEach(c -> withText.append(c.name()).append(c.columnNames()).append(" AS (").append(c.query().text())
         .append(") "));
     trailing.forEach(t -> withText.append(" | ").append(t.text()));
-    return new Select(items, from, frame, withText + frameText, select.isDistinct(), false, ordinals, grouped);
+    return new Select(items, from, frame, withText + frameText, select.isDistinct(), false, ordinals, grouped,
+        select.getOffset() != null || select.getFetch() != null);
   }
 
   /** {@code GROUP BY 1}, {@code ORDER BY 2 DESC}: the select list's positions matter. */

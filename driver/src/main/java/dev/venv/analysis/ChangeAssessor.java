@@ -60,13 +60,9 @@ final class ChangeAssessor {
     if (a.ordinals() && !samePositions(a, b)) {
       return ChangeAssessment.breaking("GROUP BY or ORDER BY by position, and the columns moved", parser);
     }
-    if (!added.isEmpty()) {
-      if (a.distinct()) {
-        return ChangeAssessment.breaking("SELECT DISTINCT: an added column changes the rows", parser);
-      }
-      if (a.groupByAll()) {
-        return ChangeAssessment.breaking("GROUP BY ALL: an added column changes the grouping", parser);
-      }
+    String rows = rowsFollowTheSelectList(a, b, !changed.isEmpty());
+    if (rows != null && !(added.isEmpty() && changed.isEmpty())) {
+      return ChangeAssessment.breaking(rows, parser);
     }
     Set<String> touched = new HashSet<>(changed);
     touched.addAll(added);
@@ -86,7 +82,7 @@ final class ChangeAssessor {
     frame.addAll(after.trailing());
     for (var e : frame) {
       for (List<String> id : e.identifiers()) {
-        if (id.size() == 1 && changed.contains(id.get(0))) {
+        if (id.size() == 1 && touched.contains(id.get(0))) {
           return ChangeAssessment.breaking("column " + id.get(0) + " changed and GROUP BY, ORDER BY or QUALIFY "
               + "names it", parser);
         }
@@ -96,13 +92,60 @@ final class ChangeAssessor {
         : new ChangeAssessment(Category.PARTIAL_BREAKING, added, changed, null, parser);
   }
 
+  /**
+   * Why the rows of either version depend on its select list, so that a changed (or, for some, an
+   * added) column changes which rows there are; {@code null} when they do not. Never a guess
+   * towards partial breaking: DISTINCT (ON), GROUP BY ALL, positions in GROUP BY/ORDER BY, a LIMIT
+   * whose ordering may name the column, a select item naming another item's alias.
+   */
+  private static String rowsFollowTheSelectList(Select a, Select b, boolean changed) {
+    if (a.distinct() || b.distinct()) {
+      return "SELECT DISTINCT: a changed or added column changes the rows";
+    }
+    if (a.groupByAll() || b.groupByAll()) {
+      return "GROUP BY ALL: a changed or added column changes the grouping";
+    }
+    if (changed && (a.ordinals() || b.ordinals())) {
+      return "GROUP BY or ORDER BY by position: a changed column changes the grouping or ordering";
+    }
+    if (changed && (a.limited() || b.limited())) {
+      return "LIMIT, OFFSET or FETCH: a changed column may change which rows are kept";
+    }
+    if (namesAnAlias(a) || namesAnAlias(b)) {
+      return "a select item names another item's alias: a changed column changes what reads it";
+    }
+    return null;
+  }
+
+  /** {@code a AS z, z + 0 AS w} (DuckDB): an item reads an output column that is not a plain column of its own name. */
+  private static boolean namesAnAlias(Select s) {
+    Set<String> aliases = new HashSet<>();
+    for (Item i : s.items()) {
+      boolean plain = i.expr().identifiers().size() == 1 && i.expr().stars().isEmpty()
+          && i.expr().text().replace("\"", "").toLowerCase(java.util.Locale.ROOT).endsWith(String.valueOf(i.name()))
+          && i.expr().identifiers().get(0).get(i.expr().identifiers().get(0).size() - 1).equals(i.name());
+      if (i.name() != null && !plain) {
+        aliases.add(i.name());
+      }
+    }
+    for (Item i : s.items()) {
+      for (List<String> id : i.expr().identifiers()) {
+        if (id.size() == 1 && aliases.contains(id.get(0)) && !id.get(0).equals(i.name())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static boolean hasUnnamed(Select s) {
     return s.items().stream().anyMatch(i -> i.star() || i.name() == null);
   }
 
   /** With stars or unnamed columns only appending columns is safe. */
   private static ChangeAssessment prefixOnly(Select a, Select b, String parser, String what) {
-    if (b.items().size() > a.items().size() && !a.distinct() && !a.groupByAll()) {
+    if (b.items().size() > a.items().size() && !a.distinct() && !a.groupByAll() && !b.distinct() && !b.groupByAll()
+        && !namesAnAlias(a) && !namesAnAlias(b)) {
       boolean prefix = true;
       for (int i = 0; i < a.items().size(); i++) {
         Item x = a.items().get(i);

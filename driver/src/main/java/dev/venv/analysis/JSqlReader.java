@@ -179,7 +179,7 @@ final class JSqlReader {
     ctes.forEach(c -> withText.append(c.name()).append(c.columnNames()).append(" AS (").append(c.query().text())
         .append(") "));
     return new Select(items, from, frame, withText + frameText, select.getDistinct() != null, groupByAll, ordinals,
-        grouped);
+        grouped, select.getLimit() != null || select.getOffset() != null || select.getFetch() != null);
   }
 
   private static Item item(SelectItem<?> item) {

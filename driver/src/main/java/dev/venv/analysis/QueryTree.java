@@ -34,9 +34,10 @@ record QueryTree(List<Cte> ctes, List<Select> branches, String text, List<Expr> 
    * @param groupByAll  {@code GROUP BY ALL}: an added column changes the grouping
    * @param ordinals    {@code GROUP BY 1}/{@code ORDER BY 2}: the select list's positions matter
    * @param grouped     it has a {@code GROUP BY} (so an added aggregate keeps the row count)
+   * @param limited     it has {@code LIMIT}, {@code OFFSET} or {@code FETCH}: its ordering picks its rows
    */
   record Select(List<Item> items, List<FromItem> from, List<Expr> frame, String frameText, boolean distinct,
-      boolean groupByAll, boolean ordinals, boolean grouped) {}
+      boolean groupByAll, boolean ordinals, boolean grouped, boolean limited) {}
 
   /**
    * One select list item.

@@ -73,6 +73,27 @@ class ChangeAssessmentTest {
         "SELECT a, c, SUM(b) AS s FROM t GROUP BY ALL").category());
   }
 
+  /** Issue 9's attack: changes once called partial breaking though the rows change with the column. */
+  @Test
+  void rowChangingChangesAreBreaking() {
+    for (String[] c : new String[][] {
+        {"SELECT DISTINCT grp, a FROM t", "SELECT DISTINCT grp, a * 0 AS a FROM t"},
+        {"SELECT DISTINCT ON (grp) grp, a FROM t ORDER BY grp, a", "SELECT DISTINCT ON (grp) grp, a * 0 AS a FROM t ORDER BY grp, a"},
+        {"SELECT grp, a AS g2, count(*) AS n FROM t GROUP BY 1, 2", "SELECT grp, a * 0 AS g2, count(*) AS n FROM t GROUP BY 1, 2"},
+        {"SELECT grp, a AS g2, count(*) AS n FROM t GROUP BY ALL", "SELECT grp, a * 0 AS g2, count(*) AS n FROM t GROUP BY ALL"},
+        {"SELECT id, a FROM t ORDER BY 2 DESC, 1 LIMIT 3", "SELECT id, a * 0 AS a FROM t ORDER BY 2 DESC, 1 LIMIT 3"},
+        {"SELECT id, a AS z FROM t ORDER BY z LIMIT 3", "SELECT id, a * 0 AS z FROM t ORDER BY z LIMIT 3"},
+        {"SELECT id, a FROM t ORDER BY id LIMIT 3", "SELECT id, a * 0 AS a FROM t ORDER BY id LIMIT 3"},
+        {"SELECT id, a FROM t ORDER BY id OFFSET 3", "SELECT id, a * 0 AS a FROM t ORDER BY id OFFSET 3"},
+        {"SELECT id, a FROM t ORDER BY id FETCH FIRST 3 ROWS ONLY", "SELECT id, a * 0 AS a FROM t ORDER BY id FETCH FIRST 3 ROWS ONLY"},
+        {"SELECT id, a AS z, z + 0 AS w FROM t", "SELECT id, a * 0 AS z, z + 0 AS w FROM t"}}) {
+      ChangeAssessment a = ModelAnalysis.assess(c[0], c[1]);
+      assertEquals(Category.BREAKING, a.category(), () -> c[0] + " -> " + c[1] + ": " + a);
+    }
+    assertEquals(Category.PARTIAL_BREAKING,
+        ModelAnalysis.assess("SELECT id, a, b FROM t ORDER BY id", "SELECT id, a * 0 AS a, b FROM t ORDER BY id").category());
+  }
+
   @Test
   void duckDbSyntaxFallsToJSqlParser() {
     String before = "SELECT * EXCLUDE (secret), a + 1 AS b FROM t";
