@@ -83,8 +83,36 @@ final class LineageResolver {
         return u;
       });
     }
-    return new ModelLineage(columns, r.frame(), parser, null);
+    return new ModelLineage(columns, r.frame(), parser, null, rowwise(tree));
   }
+
+  /** See {@link ModelLineage#rowwise}: anything else may change its row count when a column changes. */
+  private static boolean rowwise(QueryTree tree) {
+    if (!tree.ctes().isEmpty() || tree.isSetOperation() || !tree.trailing().isEmpty()) {
+      return false;
+    }
+    Select s = tree.branches().get(0);
+    if (s.distinct() || s.groupByAll() || s.grouped() || s.limited()) {
+      return false;
+    }
+    for (FromItem f : s.from()) {
+      if (f.table() == null) {
+        return false; // a derived table, a table function, UNNEST, VALUES, LATERAL
+      }
+    }
+    List<Expr> all = new ArrayList<>(s.frame());
+    s.items().forEach(i -> all.add(i.expr()));
+    for (Expr e : all) {
+      if (e.aggregates() || e.setReturning() || e.opaque() || !e.subqueries().isEmpty()
+          || WINDOW.matcher(e.text()).find()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final java.util.regex.Pattern WINDOW =
+      java.util.regex.Pattern.compile("(?i)\\bover\\b|\\bqualify\\b|\\bwindow\\b");
 
   private Resolved resolve(QueryTree q, Scope outer) {
     Scope scope = new Scope(outer);

@@ -16,12 +16,21 @@ import java.util.TreeSet;
  * @param frame   what its filters, joins, groupings, windows and ordering read
  * @param parser  {@code calcite}, {@code jsqlparser}, or {@code none}
  * @param problem why no parser read it, else {@code null}
+ * @param rowwise  each output row is computed from one row of its FROM, and a changed column can
+ *                 change no other output column: one SELECT over tables with no DISTINCT, GROUP BY,
+ *                 aggregate, window, set-returning function, LIMIT/OFFSET/FETCH or subquery. Only
+ *                 then does a rebuilt model pass on just the columns that read a change.
  */
-public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> frame, String parser, String problem) {
+public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> frame, String parser, String problem,
+    boolean rowwise) {
 
   public ModelLineage {
     columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     frame = Collections.unmodifiableSet(new TreeSet<>(frame));
+  }
+
+  public ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> frame, String parser, String problem) {
+    this(columns, frame, parser, problem, false);
   }
 
   /** A query no parser reads: it reads everything of each parent, everywhere. */
@@ -33,7 +42,8 @@ public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> f
 
   /**
    * What this model's rows may differ in when {@code parent} changes by {@code change}: everything
-   * when its frame or a star reads a changed column, else its output columns that read one.
+   * when its frame or a star reads a changed column, or when an output column reads one and the
+   * query is not {@link #rowwise} (its row count may change); else its output columns that read one.
    */
   public Impact impactOf(String parent, Impact change) {
     if (change.none()) {
@@ -50,6 +60,9 @@ public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> f
         }
         affected.add(c.getKey());
       }
+    }
+    if (!affected.isEmpty() && !rowwise) {
+      return Impact.ALL; // DISTINCT, GROUP BY, LIMIT, UNNEST...: which rows exist may follow the column
     }
     return Impact.columns(affected);
   }

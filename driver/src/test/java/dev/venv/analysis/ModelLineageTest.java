@@ -41,6 +41,27 @@ class ModelLineageTest {
     assertEquals(Impact.ALL, filter.impactOf("staging.stg_products", Impact.columns(Set.of("category"))));
   }
 
+  /** Issue 9's attack (A4): a rebuilt reader whose row count may follow a changed column changes everything. */
+  @Test
+  void aReaderThatMayChangeItsRowsPassesOnEverything() {
+    Impact category = Impact.columns(Set.of("category"));
+    for (String q : List.of(
+        "SELECT DISTINCT category FROM staging.stg_products",
+        "SELECT category, COUNT(*) AS n FROM staging.stg_products GROUP BY category",
+        "SELECT product_id, UNNEST(string_to_array(category, ',')) AS c FROM staging.stg_products",
+        "SELECT product_id, category FROM staging.stg_products ORDER BY product_id LIMIT 3",
+        "SELECT product_id, ROW_NUMBER() OVER (ORDER BY category) AS r FROM staging.stg_products",
+        "SELECT product_id, category FROM staging.stg_products UNION ALL SELECT product_id, category FROM staging.stg_products",
+        "SELECT DISTINCT ON (product_id) product_id, category FROM staging.stg_products",
+        "SELECT q.category FROM (SELECT DISTINCT category FROM staging.stg_products) AS q")) {
+      assertEquals(Impact.ALL, ModelAnalysis.lineage(q, MODELS, List.of("staging.stg_products"))
+          .impactOf("staging.stg_products", category), q);
+    }
+    assertEquals(Impact.columns(Set.of("c")), ModelAnalysis.lineage(
+        "SELECT p.product_id, UPPER(p.category) AS c FROM staging.stg_products AS p WHERE p.product_id > 0", MODELS,
+        List.of("staging.stg_products")).impactOf("staging.stg_products", category));
+  }
+
   @Test
   void unreadableQueryReadsEverything() {
     ModelLineage l = ModelAnalysis.lineage("SELECT FROM WHERE ((", MODELS, List.of("staging.stg_orders"));
