@@ -234,7 +234,10 @@ final class CalciteReader {
       alias = ((SqlIdentifier) as.operand(1)).getSimple().toLowerCase(Locale.ROOT);
     }
     if (source.getKind() == SqlKind.LATERAL) {
-      source = ((SqlCall) source).operand(0);
+      // it reads the tables before it, in a scope this reader does not model: it may read anything
+      from.add(new FromItem(alias, null, null, new Expr(text(source), List.of(), List.of(), List.of(), false, false,
+          true)));
+      return;
     }
     if (source instanceof SqlIdentifier id) {
       List<String> table = id.names.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();

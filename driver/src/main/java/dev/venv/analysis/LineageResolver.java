@@ -168,6 +168,18 @@ final class LineageResolver {
       if (item.subquery() != null) {
         Resolved r = resolve(item.subquery(), outer);
         frame.addAll(r.frame()); // its filters decide which rows this select sees
+        if (!scope.sources.isEmpty() && correlated(item.subquery(), scope)) {
+          // it names a table beside it (DuckDB's implicit LATERAL): it may read anything of them
+          Set<ColumnRef> seen = visible(scope);
+          frame.addAll(seen);
+          List<Set<ColumnRef>> columns = new ArrayList<>();
+          r.columns().forEach(c -> {
+            Set<ColumnRef> u = new TreeSet<>(c);
+            u.addAll(seen);
+            columns.add(u);
+          });
+          r = new Resolved(r.names(), columns, r.frame());
+        }
         scope.sources.add(new Source(item.alias(), null, r));
       } else if (item.table() != null) {
         List<String> parts = item.table();
@@ -201,6 +213,76 @@ final class LineageResolver {
     return new Resolved(names, columns, frame);
   }
 
+  /** Whether {@code q} names (as a qualifier or a whole row) a table of {@code scope}: over-states, never misses. */
+  private static boolean correlated(QueryTree q, Scope scope) {
+    Set<String> names = new java.util.HashSet<>();
+    for (Source s : scope.sources) {
+      if (s.alias() != null) {
+        names.add(s.alias());
+      }
+      if (s.table() != null) {
+        names.add(s.table());
+        names.add(s.table().substring(s.table().lastIndexOf('.') + 1));
+      }
+    }
+    return names(q, names);
+  }
+
+  private static boolean names(QueryTree q, Set<String> names) {
+    for (Cte c : q.ctes()) {
+      if (names(c.query(), names)) {
+        return true;
+      }
+    }
+    for (Expr e : q.trailing()) {
+      if (names(e, names)) {
+        return true;
+      }
+    }
+    for (Select s : q.branches()) {
+      List<Expr> all = new ArrayList<>(s.frame());
+      s.items().forEach(i -> all.add(i.expr()));
+      for (FromItem f : s.from()) {
+        if (f.args() != null) {
+          all.add(f.args());
+        }
+        if (f.subquery() != null && names(f.subquery(), names)) {
+          return true;
+        }
+      }
+      for (Expr e : all) {
+        if (names(e, names)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean names(Expr e, Set<String> names) {
+    if (e.opaque()) {
+      return true;
+    }
+    for (List<String> id : e.identifiers()) {
+      for (String part : id) {
+        if (names.contains(part)) {
+          return true;
+        }
+      }
+    }
+    for (String star : e.stars()) {
+      if (names.contains(star)) {
+        return true;
+      }
+    }
+    for (QueryTree sub : e.subqueries()) {
+      if (names(sub, names)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A model's name from a table reference ({@code catalog.schema.table} too), else the name as written. */
   private String tableName(List<String> parts) {
     if (parts.size() >= 2) {
@@ -228,10 +310,15 @@ final class LineageResolver {
       return out;
     }
     for (List<String> id : e.identifiers()) {
-      out.addAll(identifier(id, scope));
-      if (items != null && id.size() == 1 && items.names().contains(id.get(0))) {
+      Set<ColumnRef> refs = identifier(id, scope);
+      boolean item = items != null && id.size() == 1 && items.names().contains(id.get(0));
+      if (item) {
         out.addAll(items.column(id.get(0)));
       }
+      if (refs.isEmpty() && !item) {
+        refs = visible(scope); // a name we cannot place (a lambda's, an outer query's): it may be any
+      }
+      out.addAll(refs);
     }
     for (String star : e.stars()) {
       out.addAll(star(star, scope));
@@ -276,9 +363,23 @@ final class LineageResolver {
     return source.table() != null ? Set.of(new ColumnRef(source.table(), column)) : source.derived().column(column);
   }
 
+  /** Everything of every table in {@code scope} and the scopes around it. */
+  private static Set<ColumnRef> visible(Scope scope) {
+    Set<ColumnRef> out = new TreeSet<>();
+    for (Scope s = scope; s != null; s = s.parent) {
+      s.sources.forEach(source -> out.addAll(all(source)));
+    }
+    return out;
+  }
+
   private Set<ColumnRef> identifier(List<String> id, Scope scope) {
     Set<ColumnRef> out = new TreeSet<>();
     int n = id.size();
+    // a whole row: p in to_json(p), row_to_json(p), p::text, SELECT p (the name of a table in scope)
+    Source whole = qualified(String.join(".", id), scope);
+    if (whole != null) {
+      out.addAll(all(whole));
+    }
     if (n >= 2) {
       // t.c, s.t.c, cat.s.t.c; or t.c.field and c.field (struct access)
       for (int q = n - 2; q >= 0; q--) {
@@ -291,10 +392,17 @@ final class LineageResolver {
           return out;
         }
       }
+      if (whole == null) {
+        // s.p (a table's whole row by its name) or a struct field of a column: reads anything in scope
+        out.addAll(visible(scope));
+      }
     }
     String name = id.get(0);
     for (Scope s = scope; s != null; s = s.parent) {
       for (Source source : s.sources) {
+        if (source == whole) {
+          continue; // its whole row is read already; never a column named like the table
+        }
         if (source.table() != null) {
           out.add(new ColumnRef(source.table(), name));
         } else if (source.derived().names().contains(name) || source.derived().names().contains(ColumnRef.ALL)) {

@@ -1,6 +1,7 @@
 package dev.venv.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
@@ -60,6 +61,25 @@ class ModelLineageTest {
     assertEquals(Impact.columns(Set.of("c")), ModelAnalysis.lineage(
         "SELECT p.product_id, UPPER(p.category) AS c FROM staging.stg_products AS p WHERE p.product_id > 0", MODELS,
         List.of("staging.stg_products")).impactOf("staging.stg_products", category));
+  }
+
+  /** Issue 9's attack (A3, A2): whole rows and correlated derived tables read every column they can see. */
+  @Test
+  void wholeRowsAndLateralTablesReadEverything() {
+    Impact category = Impact.columns(Set.of("category"));
+    for (String q : List.of(
+        "SELECT product_id, to_json(p) AS j FROM staging.stg_products AS p",
+        "SELECT product_id, row_to_json(p)::text AS j FROM staging.stg_products AS p",
+        "SELECT product_id, stg_products::text AS j FROM staging.stg_products",
+        "SELECT p FROM staging.stg_products AS p",
+        "SELECT o.product_id, l.x FROM staging.stg_products AS o, LATERAL (SELECT o.category || 'x' AS x) AS l",
+        "SELECT o.product_id, l.x FROM staging.stg_products AS o, (SELECT o.category || 'x' AS x) AS l")) {
+      ModelLineage l = ModelAnalysis.lineage(q, MODELS, List.of("staging.stg_products"));
+      assertTrue(!l.impactOf("staging.stg_products", category).none(), q);
+      assertTrue(l.reads("staging.stg_products", "unit_price"), q);
+      l.columns().values().forEach(refs -> refs.forEach(r -> assertTrue(!r.column().equals("p")
+          && !r.column().equals("stg_products"), () -> q + " claims a column " + r)));
+    }
   }
 
   @Test

@@ -96,7 +96,6 @@ class ReuseOracleTest {
 
   // A3: whole-row references
 
-  @Disabled("issue 9 attack, class A3: not fixed yet")
   @ParameterizedTest
   @EnumSource(Backend.class)
   void wholeRowReferencesReadEveryColumn(Backend backend) throws Exception {
@@ -109,7 +108,6 @@ class ReuseOracleTest {
 
   // A2: correlated LATERAL derived tables
 
-  @Disabled("issue 9 attack, class A2: not fixed yet")
   @ParameterizedTest
   @EnumSource(Backend.class)
   void lateralDerivedTablesReadTheirOuterColumns(Backend backend) throws Exception {
