@@ -50,7 +50,19 @@ final class CalciteReader {
   /**
    * @throws QueryParseException when Calcite's grammar does not take {@code sql}
    */
+  /** The query being read, for the labels of select items as written; {@code null} when unknown. */
+  private static final ThreadLocal<String> SOURCE = new ThreadLocal<>();
+
   static QueryTree read(String sql) throws QueryParseException {
+    SOURCE.set(sql);
+    try {
+      return parse(sql);
+    } finally {
+      SOURCE.remove();
+    }
+  }
+
+  private static QueryTree parse(String sql) throws QueryParseException {
     SqlNode node;
     try {
       node = SqlParser.create(sql, CONFIG).parseQuery();
@@ -204,13 +216,42 @@ final class CalciteReader {
     }
     if (n.getKind() == SqlKind.AS) {
       SqlCall as = (SqlCall) n;
-      String name = ((SqlIdentifier) as.operand(1)).getSimple().toLowerCase(Locale.ROOT);
-      return new Item(name, expr(as.operand(0)), false);
+      SqlIdentifier alias = (SqlIdentifier) as.operand(1);
+      String name = alias.getSimple().toLowerCase(Locale.ROOT);
+      return new Item(name, expr(as.operand(0)), false, label(alias.getSimple(), alias.getParserPosition()));
     }
     if (n instanceof SqlIdentifier id) {
-      return new Item(id.names.get(id.names.size() - 1).toLowerCase(Locale.ROOT), expr(n), false);
+      int last = id.names.size() - 1;
+      return new Item(id.names.get(last).toLowerCase(Locale.ROOT), expr(n), false,
+          label(id.names.get(last), id.getComponentParserPosition(last)));
     }
     return new Item(null, expr(n), false);
+  }
+
+  /**
+   * An output name as written at {@code pos}: a quoted name's text, an unquoted one's spelling
+   * (Calcite folds it). When the position cannot be read back, {@code parsed} in lower case unless
+   * it has upper case (then it was quoted): never equal to a differently spelled label by mistake.
+   */
+  static String label(String parsed, SqlParserPos pos) {
+    String sql = SOURCE.get();
+    try {
+      if (sql != null && pos != null && pos.getLineNum() > 0) {
+        String[] lines = sql.split("\n", -1);
+        if (pos.getLineNum() == pos.getEndLineNum()) {
+          String written = lines[pos.getLineNum() - 1].substring(pos.getColumnNum() - 1, pos.getEndColumnNum());
+          if (written.length() >= 2 && written.startsWith("\"") && written.endsWith("\"")) {
+            return written.substring(1, written.length() - 1).replace("\"\"", "\"");
+          }
+          if (written.equalsIgnoreCase(parsed)) {
+            return written;
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // fall through: the parsed name
+    }
+    return "\"" + parsed + "\"";
   }
 
   private static void from(SqlNode n, List<FromItem> from, List<Expr> frame) {

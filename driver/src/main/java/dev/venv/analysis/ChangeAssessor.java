@@ -21,7 +21,7 @@ final class ChangeAssessor {
   private ChangeAssessor() {}
 
   static ChangeAssessment compare(QueryTree before, QueryTree after, String parser) {
-    if (before.text().equals(after.text())) {
+    if (before.text().equals(after.text()) && labels(before).equals(labels(after))) {
       return new ChangeAssessment(Category.NON_BREAKING, List.of(), Set.of(), null, parser);
     }
     if (before.isSetOperation() || after.isSetOperation()) {
@@ -48,6 +48,9 @@ final class ChangeAssessor {
       Item was = old.get(item.name());
       if (was == null) {
         added.add(item.name());
+      } else if (!java.util.Objects.equals(was.label(), item.label())) {
+        return ChangeAssessment.breaking("column " + was.label() + " renamed to " + item.label()
+            + ": a name's spelling is the column (PostgreSQL's quoted names, DuckDB's labels)", parser);
       } else if (!was.expr().text().equals(item.expr().text())) {
         changed.add(item.name());
       }
@@ -138,6 +141,11 @@ final class ChangeAssessor {
     return false;
   }
 
+  /** Every branch's output names as written: a parser folds unquoted names in its text. */
+  private static List<List<String>> labels(QueryTree q) {
+    return q.branches().stream().map(b -> b.items().stream().map(i -> String.valueOf(i.label())).toList()).toList();
+  }
+
   private static boolean hasUnnamed(Select s) {
     return s.items().stream().anyMatch(i -> i.star() || i.name() == null);
   }
@@ -150,7 +158,7 @@ final class ChangeAssessor {
       for (int i = 0; i < a.items().size(); i++) {
         Item x = a.items().get(i);
         Item y = b.items().get(i);
-        prefix &= x.star() == y.star() && java.util.Objects.equals(x.name(), y.name())
+        prefix &= x.star() == y.star() && java.util.Objects.equals(x.label(), y.label())
             && x.expr().text().equals(y.expr().text());
       }
       List<String> added = new ArrayList<>();

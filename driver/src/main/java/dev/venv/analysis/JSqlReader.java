@@ -193,9 +193,9 @@ final class JSqlReader {
           true);
     }
     Alias alias = item.getAlias();
-    String name = alias != null ? unquote(alias.getName())
-        : e instanceof Column c ? unquote(c.getColumnName()) : null;
-    return new Item(name, expr(e), false);
+    String written = alias != null ? alias.getName() : e instanceof Column c ? c.getColumnName() : null;
+    String name = written == null ? null : unquote(written);
+    return new Item(name, expr(e), false, written == null ? null : label(written));
   }
 
   /** {@code * REPLACE (expr AS c)} reads what its expressions read. */
@@ -246,6 +246,15 @@ final class JSqlReader {
       return n.substring(1, n.length() - 1).replace("\"\"", "\"").toLowerCase(Locale.ROOT);
     }
     return n.toLowerCase(Locale.ROOT);
+  }
+
+  /** An output name as written: a quoted name's text, an unquoted one's spelling. */
+  private static String label(String name) {
+    String n = name.trim();
+    if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) {
+      return n.substring(1, n.length() - 1).replace("\"\"", "\"");
+    }
+    return n;
   }
 
   private static String lower(String s) {

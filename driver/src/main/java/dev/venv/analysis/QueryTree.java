@@ -45,8 +45,15 @@ record QueryTree(List<Cte> ctes, List<Select> branches, String text, List<Expr> 
    * @param name its output column name, lower case; {@code null} when the backend names it
    * @param expr what it computes; a star item is an {@link Expr} with a star and nothing else
    * @param star {@code *} or {@code t.*} (DuckDB's {@code EXCLUDE}/{@code REPLACE} included)
+   * @param label its name as written: a quoted name's text, an unquoted one's spelling; two
+   *              versions whose labels differ name different columns (PostgreSQL's {@code "A"} is
+   *              not {@code a}, DuckDB's label changes), so a change of spelling is a rename
    */
-  record Item(String name, Expr expr, boolean star) {}
+  record Item(String name, Expr expr, boolean star, String label) {
+    Item(String name, Expr expr, boolean star) {
+      this(name, expr, star, name);
+    }
+  }
 
   /**
    * One {@code FROM} item.

@@ -56,11 +56,16 @@ public record SeedProfile(long rows, Map<String, String> columns, String declare
         }
       }
       Map<String, String> columns = new LinkedHashMap<>();
+      Map<String, String> spelled = new LinkedHashMap<>();
       for (int i = 0; i < header.length; i++) {
-        String name = header[i].trim().toLowerCase(Locale.ROOT);
-        if (columns.put(name, HexFormat.of().formatHex(digests.get(i).digest())) != null) {
-          columns.put(name, "duplicate"); // two columns of one name: never equal to anything before
+        // the header as written: the seed's table has the column so named (quoted on PostgreSQL)
+        String name = header[i].trim();
+        String was = spelled.put(name.toLowerCase(Locale.ROOT), name);
+        if (was != null) {
+          columns.put(was, "duplicate"); // two columns of one name: never equal to anything before
+          name = was;
         }
+        columns.put(name, was != null ? "duplicate" : HexFormat.of().formatHex(digests.get(i).digest()));
       }
       return new SeedProfile(rows, columns, types);
     }
@@ -110,6 +115,17 @@ public record SeedProfile(long rows, Map<String, String> columns, String declare
     if (rows != after.rows) {
       return ChangeAssessment.breaking("the seed's rows changed", ModelAnalysis.NONE);
     }
+    for (String c : columns.keySet()) {
+      if (!after.columns.containsKey(c)
+          && after.columns.keySet().stream().anyMatch(n -> n.equalsIgnoreCase(c))) {
+        return ChangeAssessment.breaking("the seed's column " + c + " was renamed by case: readers name the old"
+            + " spelling", ModelAnalysis.NONE);
+      }
+    }
+    if (!moved(after).isEmpty()) {
+      return ChangeAssessment.breaking("the seed's columns moved: readers by position read others",
+          ModelAnalysis.NONE);
+    }
     List<String> added = new ArrayList<>();
     Set<String> changed = new TreeSet<>();
     after.columns.forEach((c, d) -> {
@@ -125,6 +141,31 @@ public record SeedProfile(long rows, Map<String, String> columns, String declare
       return ChangeAssessment.breaking("every column of the seed changed", ModelAnalysis.NONE);
     }
     return new ChangeAssessment(changed.isEmpty() ? ChangeAssessment.Category.NON_BREAKING
-        : ChangeAssessment.Category.PARTIAL_BREAKING, added, changed, null, "csv");
+        : ChangeAssessment.Category.PARTIAL_BREAKING, lower(added), new TreeSet<>(lower(changed)), null, "csv");
+  }
+
+  /** Old columns kept whose order changed, or a column added before an old one. */
+  private List<String> moved(SeedProfile after) {
+    List<String> old = new ArrayList<>(columns.keySet());
+    List<String> now = new ArrayList<>(after.columns.keySet());
+    List<String> kept = now.stream().filter(columns::containsKey).toList();
+    if (!kept.equals(old.stream().filter(after.columns::containsKey).toList())) {
+      return kept;
+    }
+    int lastKept = -1;
+    int firstAdded = Integer.MAX_VALUE;
+    for (int i = 0; i < now.size(); i++) {
+      if (columns.containsKey(now.get(i))) {
+        lastKept = i;
+      } else {
+        firstAdded = Math.min(firstAdded, i);
+      }
+    }
+    return firstAdded < lastKept ? kept : List.of();
+  }
+
+  /** Lineage names columns in lower case. */
+  private static List<String> lower(java.util.Collection<String> names) {
+    return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
   }
 }

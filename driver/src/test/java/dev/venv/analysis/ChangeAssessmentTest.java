@@ -94,6 +94,22 @@ class ChangeAssessmentTest {
         ModelAnalysis.assess("SELECT id, a, b FROM t ORDER BY id", "SELECT id, a * 0 AS a, b FROM t ORDER BY id").category());
   }
 
+  /** Issue 9's attack (C): a name's spelling is the column (PostgreSQL's quoted names, DuckDB's labels). */
+  @Test
+  void aRenameByCaseIsBreaking() {
+    for (String[] c : new String[][] {
+        {"SELECT id, a FROM t", "SELECT id, a AS \"A\" FROM t"},
+        {"SELECT id, a AS b FROM t", "SELECT id, a AS \"B\" FROM t"},
+        {"SELECT id, a AS b FROM t", "SELECT id, a AS B FROM t"},
+        {"SELECT id, a AS \"A\" FROM t", "SELECT id, a AS \"a\" FROM t"},
+        {"SELECT * EXCLUDE (b), a AS x FROM t", "SELECT * EXCLUDE (b), a AS \"X\" FROM t"}}) {
+      ChangeAssessment a = ModelAnalysis.assess(c[0], c[1]);
+      assertEquals(Category.BREAKING, a.category(), () -> c[0] + " -> " + c[1] + ": " + a);
+    }
+    assertEquals(Category.NON_BREAKING,
+        ModelAnalysis.assess("SELECT id, a AS \"a\" FROM t", "SELECT id,\n  a AS a FROM t").category());
+  }
+
   @Test
   void duckDbSyntaxFallsToJSqlParser() {
     String before = "SELECT * EXCLUDE (secret), a + 1 AS b FROM t";

@@ -121,7 +121,6 @@ class ReuseOracleTest {
 
   // C: a column renamed by case only
 
-  @Disabled("issue 9 attack, class C: not fixed yet")
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aColumnRenamedByCaseIsARename(Backend backend) throws Exception {
@@ -129,7 +128,6 @@ class ReuseOracleTest {
         "SELECT * FROM m.q"), Map.of("m.q", "SELECT id, a AS \"A\" FROM raw.t"));
   }
 
-  @Disabled("issue 9 attack, class C: not fixed yet")
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aSeedColumnRenamedByCaseIsARename(Backend backend) throws Exception {
