@@ -11,9 +11,18 @@ import java.util.Set;
  * @param changed  existing output columns whose expression changed or that are gone (partial breaking)
  * @param reason   for a breaking change, why; else {@code null}
  * @param parser   the parser that read both queries, or {@code none}
+ * @param moved    existing output columns changed position (reordered, or a column added before
+ *                 them): a reader by position ({@code #2}, {@code SELECT *}) reads other columns
  */
 public record ChangeAssessment(Category category, List<String> added, Set<String> changed, String reason,
-    String parser) {
+    String parser, boolean moved) {
+
+  /** The pseudo-column a change of positions changes: only readers of every column read it. */
+  public static final String POSITIONS = "#positions";
+
+  public ChangeAssessment(Category category, List<String> added, Set<String> changed, String reason, String parser) {
+    this(category, added, changed, reason, parser, false);
+  }
 
   /** What a direct change can affect. */
   public enum Category {
@@ -41,6 +50,9 @@ public record ChangeAssessment(Category category, List<String> added, Set<String
     }
     java.util.Set<String> columns = new java.util.TreeSet<>(changed);
     columns.addAll(added); // a reader naming a new column (or through *) did not read it before
+    if (moved) {
+      columns.add(POSITIONS);
+    }
     return Impact.columns(columns);
   }
 }

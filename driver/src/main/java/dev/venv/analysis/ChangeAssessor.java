@@ -91,8 +91,9 @@ final class ChangeAssessor {
         }
       }
     }
-    return changed.isEmpty() ? new ChangeAssessment(Category.NON_BREAKING, added, Set.of(), null, parser)
-        : new ChangeAssessment(Category.PARTIAL_BREAKING, added, changed, null, parser);
+    boolean moved = !samePositions(a, b);
+    return changed.isEmpty() ? new ChangeAssessment(Category.NON_BREAKING, added, Set.of(), null, parser, moved)
+        : new ChangeAssessment(Category.PARTIAL_BREAKING, added, changed, null, parser, moved);
   }
 
   /**

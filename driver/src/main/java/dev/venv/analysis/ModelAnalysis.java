@@ -14,6 +14,9 @@ public final class ModelAnalysis {
   public static final String JSQLPARSER = "jsqlparser";
   public static final String NONE = "none";
 
+  /** DuckDB's positional column reference {@code #2} (anywhere, strings included: over-states, never misses). */
+  private static final java.util.regex.Pattern POSITIONAL = java.util.regex.Pattern.compile("#\\s*\\d");
+
   private ModelAnalysis() {}
 
   /** How {@code after} differs from {@code before}, both a model's query. */
@@ -39,6 +42,9 @@ public final class ModelAnalysis {
    * @param parents the models it reads, for a query no parser reads
    */
   public static ModelLineage lineage(String query, Set<String> models, List<String> parents) {
+    if (POSITIONAL.matcher(query).find()) {
+      return ModelLineage.unknown(parents, "it reads columns by position (#n): whichever a parent puts there");
+    }
     LineageResolver resolver = new LineageResolver(models);
     String calciteProblem;
     try {

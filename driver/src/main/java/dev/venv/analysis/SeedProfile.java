@@ -122,10 +122,6 @@ public record SeedProfile(long rows, Map<String, String> columns, String declare
             + " spelling", ModelAnalysis.NONE);
       }
     }
-    if (!moved(after).isEmpty()) {
-      return ChangeAssessment.breaking("the seed's columns moved: readers by position read others",
-          ModelAnalysis.NONE);
-    }
     List<String> added = new ArrayList<>();
     Set<String> changed = new TreeSet<>();
     after.columns.forEach((c, d) -> {
@@ -141,10 +137,11 @@ public record SeedProfile(long rows, Map<String, String> columns, String declare
       return ChangeAssessment.breaking("every column of the seed changed", ModelAnalysis.NONE);
     }
     return new ChangeAssessment(changed.isEmpty() ? ChangeAssessment.Category.NON_BREAKING
-        : ChangeAssessment.Category.PARTIAL_BREAKING, lower(added), new TreeSet<>(lower(changed)), null, "csv");
+        : ChangeAssessment.Category.PARTIAL_BREAKING, lower(added), new TreeSet<>(lower(changed)), null, "csv",
+        !moved(after).isEmpty());
   }
 
-  /** Old columns kept whose order changed, or a column added before an old one. */
+  /** Old columns kept, when their order changed or a column was added before one of them. */
   private List<String> moved(SeedProfile after) {
     List<String> old = new ArrayList<>(columns.keySet());
     List<String> now = new ArrayList<>(after.columns.keySet());
