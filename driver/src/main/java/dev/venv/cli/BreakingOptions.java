@@ -28,4 +28,22 @@ final class BreakingOptions {
     }
     return new BreakingOverrides(all, new java.util.HashSet<>(models));
   }
+
+  /**
+   * Refuses (bad usage, exit 2) a {@code --breaking MODEL} whose model {@code plan} does not hold
+   * as directly modified: forcing its change would force nothing, and its descendants would still
+   * be decided by the analysis, which is not what the flag promises.
+   */
+  void checkModified(CommandLine.Model.CommandSpec spec, dev.venv.env.Plan plan) {
+    for (String model : models) {
+      String name = model.toLowerCase(Locale.ROOT);
+      boolean modified = plan.changes().stream().anyMatch(c -> c.model().equals(name)
+          && c.category() == dev.venv.env.ChangeCategory.DIRECTLY_MODIFIED);
+      if (!modified) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--breaking " + model
+            + ": it is not directly modified in this plan (nothing of its own changed), so there is no change of"
+            + " its to treat as breaking; name a modified model upstream, or use --breaking-all");
+      }
+    }
+  }
 }

@@ -45,6 +45,9 @@ final class CreateCommand implements Callable<Integer> {
     Plan plan;
     try (Environments environments = backend.open()) {
       var models = repository.load(environments);
+      if (!breaking.models.isEmpty()) {
+        breaking.checkModified(spec, environments.plan(models, environment, from, breaking.overrides(spec, models)));
+      }
       created = environments.create(models, environment, from, ttl == null ? null : Ttl.parse(ttl),
           breaking.overrides(spec, models));
       if (!created.changed() && !backend.json) {

@@ -35,6 +35,7 @@ final class PlanCommand implements Callable<Integer> {
       var models = repository.load(environments);
       plan = environments.plan(models, environment, from, breaking.overrides(spec, models));
     }
+    breaking.checkModified(spec, plan);
     if (backend.json) {
       Json.print(PlanReport.json(plan));
     } else {

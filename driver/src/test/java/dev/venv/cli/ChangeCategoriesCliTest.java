@@ -56,6 +56,14 @@ class ChangeCategoriesCliTest {
       CliRun unknown = run(w, "plan", "dev", "--models", dev.toString(), "--breaking", "staging.nope");
       assertEquals(2, unknown.exitCode());
       assertTrue(unknown.err().contains("--breaking staging.nope: no such model"), unknown.err());
+
+      // a model that was not modified: forcing it would force nothing, so it is refused, as a typo
+      for (String command : List.of("plan", "create")) {
+        CliRun unmodified = run(w, command, "dev2", "--models", dev.toString(), "--breaking", "marts.product_sales");
+        assertEquals(2, unmodified.exitCode(), unmodified.out() + unmodified.err());
+        assertTrue(unmodified.err().contains("--breaking marts.product_sales: it is not directly modified"),
+            unmodified.err());
+      }
     }
   }
 
