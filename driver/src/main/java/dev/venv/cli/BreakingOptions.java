@@ -35,6 +35,9 @@ final class BreakingOptions {
    * be decided by the analysis, which is not what the flag promises.
    */
   void checkModified(CommandLine.Model.CommandSpec spec, dev.venv.env.Plan plan) {
+    if (plan.changes().stream().allMatch(c -> c.category() == dev.venv.env.ChangeCategory.UNCHANGED)) {
+      return; // the environment holds the repository already: nothing to do, and no flag to judge
+    }
     for (String model : models) {
       String name = model.toLowerCase(Locale.ROOT);
       boolean modified = plan.changes().stream().anyMatch(c -> c.model().equals(name)

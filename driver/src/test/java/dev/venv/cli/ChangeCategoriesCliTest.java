@@ -52,6 +52,13 @@ class ChangeCategoriesCliTest {
       JsonNode one = JSON.readTree(run(w, "create", "dev", "--models", dev.toString(), "--json", "--breaking",
           "STAGING.stg_products").out());
       assertEquals(6, one.get("built").size(), one.toString());
+      // a new environment created with --breaking, then the same command again, as a CI script
+      // re-runs it: the environment holds the repository, there is nothing to do, and no flag is wrong
+      for (int i = 0; i < 2; i++) {
+        CliRun again = run(w, "create", "dev3", "--models", dev.toString(), "--breaking", "staging.stg_products");
+        assertEquals(0, again.exitCode(), i + ": " + again.out() + again.err());
+        assertEquals(i == 1, again.out().contains("nothing to do"), again.out());
+      }
 
       CliRun unknown = run(w, "plan", "dev", "--models", dev.toString(), "--breaking", "staging.nope");
       assertEquals(2, unknown.exitCode());
