@@ -116,11 +116,7 @@ final class PostgresEngine extends Engine {
   /** A client's own session, never a pooled one: its settings and temporary objects are the client's. */
   @Override
   public Connection openForClient() throws SQLException {
-    Connection c = driver.connect(url(), properties);
-    if (c == null) {
-      throw new SQLException("The PostgreSQL driver did not accept " + Urls.redact(url()), "08001");
-    }
-    return c;
+    return Urls.accepted(driver.connect(url(), properties), "PostgreSQL", url());
   }
 
   @Override

@@ -149,11 +149,7 @@ final class TrinoEngine extends Engine {
   }
 
   private Connection connect(Properties properties) throws SQLException {
-    Connection c = driver.connect(connectUrl, properties);
-    if (c == null) {
-      throw new SQLException("The Trino driver did not accept " + Urls.redact(url()), "08001");
-    }
-    return c;
+    return Urls.accepted(driver.connect(connectUrl, properties), "Trino", url());
   }
 
   @Override

@@ -36,4 +36,16 @@ public final class Urls {
   public static String redact(String url) {
     return url == null ? null : PASSWORD.matcher(url).replaceAll("$1***");
   }
+
+  /**
+   * {@code connection}, or 08001 when the backend's driver returned none: a driver answers null for
+   * a URL it does not take, and a null connection must not get further than the connect.
+   */
+  static java.sql.Connection accepted(java.sql.Connection connection, String backend, String url)
+      throws java.sql.SQLException {
+    if (connection == null) {
+      throw new java.sql.SQLException("The " + backend + " driver did not accept " + redact(url), "08001");
+    }
+    return connection;
+  }
 }

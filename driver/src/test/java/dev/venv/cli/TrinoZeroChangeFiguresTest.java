@@ -7,12 +7,10 @@ import dev.venv.testing.PostgresTestDatabase;
 import dev.venv.testing.Rows;
 import dev.venv.testing.TrinoCluster;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,26 +39,13 @@ class TrinoZeroChangeFiguresTest {
   @BeforeEach
   void cluster() {
     TrinoCluster.assumeAvailable();
-    byte[] bytes = new byte[3];
-    new SecureRandom().nextBytes(bytes);
-    prefix = "f" + HexFormat.of().formatHex(bytes);
+    prefix = TrinoCluster.runPrefix('f');
     state = PostgresTestDatabase.freshDatabaseUrl();
   }
 
   @AfterEach
   void dropTheRunsObjects() throws SQLException {
-    try (Connection c = TrinoCluster.connect(TrinoCluster.OWNER); Statement s = c.createStatement()) {
-      for (String row : Rows.of(c, "SELECT table_schema || '|' || table_name || '|' || table_type"
-          + " FROM iceberg.information_schema.tables WHERE table_schema LIKE '%" + prefix + "%'")) {
-        String[] o = row.split("\\|");
-        s.execute("DROP " + (o[2].contains("VIEW") ? "VIEW" : "TABLE") + " IF EXISTS iceberg.\"" + o[0] + "\".\"" + o[1]
-            + "\"");
-      }
-      for (String schema : Rows.of(c, "SELECT schema_name FROM iceberg.information_schema.schemata"
-          + " WHERE schema_name LIKE '%" + prefix + "%'")) {
-        s.execute("DROP SCHEMA IF EXISTS iceberg.\"" + schema + "\"");
-      }
-    }
+    TrinoCluster.dropObjectsOf(prefix);
     PostgresTestDatabase.dropDatabase(state);
   }
 

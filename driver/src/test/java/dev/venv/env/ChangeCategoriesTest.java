@@ -8,16 +8,12 @@ import dev.venv.analysis.ChangeAssessment;
 import dev.venv.model.ModelRepository;
 import dev.venv.state.Snapshot;
 import dev.venv.testing.ModelRepositories;
-import dev.venv.testing.Rows;
 import dev.venv.testing.Warehouse;
 import dev.venv.testing.Warehouse.Backend;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -229,15 +225,7 @@ class ChangeCategoriesTest {
   }
 
   private static Map<String, List<String>> allRows(Warehouse w, String env, Plan plan) throws Exception {
-    Map<String, List<String>> rows = new TreeMap<>();
-    try (Connection c = w.connectThroughVenv(env, null)) {
-      for (String model : plan.snapshots().keySet()) {
-        List<String> sorted = new ArrayList<>(Rows.of(c, "SELECT * FROM " + model));
-        sorted.sort(null);
-        rows.put(model, sorted);
-      }
-    }
-    return rows;
+    return w.sortedRows(env, plan.snapshots().keySet());
   }
 
   private static List<String> built(Plan plan) {

@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.venv.model.ModelRepository;
 import dev.venv.testing.ModelRepositories;
-import dev.venv.testing.Rows;
 import dev.venv.testing.Warehouse;
 import dev.venv.testing.Warehouse.Backend;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -204,14 +200,6 @@ class ReuseOracleTest {
   }
 
   private static Map<String, List<String>> allRows(Warehouse w, String env, Plan plan) throws Exception {
-    Map<String, List<String>> rows = new TreeMap<>();
-    try (Connection c = w.connectThroughVenv(env, null)) {
-      for (String model : plan.snapshots().keySet()) {
-        List<String> sorted = new ArrayList<>(Rows.of(c, "SELECT * FROM " + model));
-        sorted.sort(null);
-        rows.put(model, sorted);
-      }
-    }
-    return rows;
+    return w.sortedRows(env, plan.snapshots().keySet());
   }
 }

@@ -73,6 +73,32 @@ public final class TrinoCluster {
     return DriverManager.getConnection(URL, properties);
   }
 
+  /** A prefix for one test run's schemas: {@code letter} and 6 random hex digits. */
+  public static String runPrefix(char letter) {
+    byte[] bytes = new byte[3];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return letter + java.util.HexFormat.of().formatHex(bytes);
+  }
+
+  /** Drops every table, view and schema whose schema name holds {@code prefix}: one run's objects. */
+  public static void dropObjectsOf(String prefix) throws SQLException {
+    try (Connection c = connect(OWNER); Statement s = c.createStatement()) {
+      java.util.List<String[]> objects = new java.util.ArrayList<>();
+      for (String row : Rows.of(c, "SELECT table_schema || '|' || table_name || '|' || table_type"
+          + " FROM iceberg.information_schema.tables WHERE table_schema LIKE '%" + prefix + "%'")) {
+        objects.add(row.split("\\|"));
+      }
+      for (String[] o : objects) {
+        s.execute("DROP " + (o[2].contains("VIEW") ? "VIEW" : "TABLE") + " IF EXISTS iceberg.\"" + o[0] + "\".\""
+            + o[1] + "\"");
+      }
+      for (String schema : Rows.of(c, "SELECT schema_name FROM iceberg.information_schema.schemata"
+          + " WHERE schema_name LIKE '%" + prefix + "%'")) {
+        s.execute("DROP SCHEMA IF EXISTS iceberg.\"" + schema + "\"");
+      }
+    }
+  }
+
   private static String env(String name, String fallback) {
     String value = System.getenv(name);
     return value == null || value.isBlank() ? fallback : value;

@@ -9,8 +9,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -83,6 +86,20 @@ public final class Warehouse implements AutoCloseable {
     return backend == Backend.DUCKDB
         ? new org.duckdb.DuckDBDriver().connect(url, new Properties())
         : PostgresTestDatabase.connect(url);
+  }
+
+  /** Each model's rows through {@code jdbc:venv:env:}, sorted, by model: what two environments compare. */
+  public Map<String, List<String>> sortedRows(String env, Collection<String> models)
+      throws java.sql.SQLException {
+    Map<String, List<String>> rows = new TreeMap<>();
+    try (Connection c = connectThroughVenv(env, null)) {
+      for (String model : models) {
+        List<String> sorted = new ArrayList<>(Rows.of(c, "SELECT * FROM " + model));
+        sorted.sort(null);
+        rows.put(model, sorted);
+      }
+    }
+    return rows;
   }
 
   /** A connection through the driver to {@code environment}, with the model repository for lazy creation. */
