@@ -31,12 +31,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Builds a plan's missing physical objects, parents first, independent ones in parallel.
  *
  * <p>On a backend with {@linkplain Engine#transactionalDdl() transactional DDL}, objects whose
- * parents are built are built in batches: one transaction per batch creates each object under its
+ * parents are built (or earlier in the same batch, see {@link BuildQueue}) are built in batches of
+ * up to {@value #MAX_BATCH}: one transaction per batch creates each object under its
  * final name and records it built, so a killed build leaves none of them and a commit makes them
  * all complete at once. A view then costs its DDL and little else (a transaction, a rename and a
  * state write each would cost more than the view). A batch that fails is rolled back and its
@@ -135,7 +137,9 @@ public final class EnvironmentBuilder {
     try {
       while (true) {
         while (failure == null && running < parallelism && queue.hasReady()) {
-          List<Snapshot> batch = queue.take(batchSize(queue.readyCount(), parallelism - running));
+          List<Snapshot> batch = engine.transactionalDdl()
+              ? queue.take(batchSize(queue.readyCount(), parallelism - running), MAX_BATCH, chainable(parallelism))
+              : queue.take(1);
           workers.submit(() -> {
             buildBatch(batch, run);
             return batch;
@@ -169,14 +173,21 @@ public final class EnvironmentBuilder {
   }
 
   /**
-   * Shares the ready objects among the idle workers. One at a time where DDL is not transactional:
-   * there a batch would only be a queue.
+   * Shares the ready objects among the idle workers. (One at a time where DDL is not
+   * transactional: there a batch would only be a queue.)
    */
-  private int batchSize(int ready, int idleWorkers) {
-    if (!engine.transactionalDdl()) {
-      return 1;
-    }
+  private static int batchSize(int ready, int idleWorkers) {
     return Math.min(MAX_BATCH, (ready + idleWorkers - 1) / idleWorkers);
+  }
+
+  /**
+   * What a batch (one transaction) may take after its parents in it, rather than in a batch after
+   * its commit: a deep graph then costs a commit per thousand objects, not one per layer. Views
+   * always (they cost about their commit); tables only where one batch runs at a time, since
+   * elsewhere a table waiting for the next batch may go to another worker and run beside others.
+   */
+  private static Predicate<Snapshot> chainable(int parallelism) {
+    return parallelism == 1 ? s -> true : s -> ModelKind.VIEW.name().equals(s.kind());
   }
 
   private void buildBatch(List<Snapshot> batch, Run run) throws SQLException {
@@ -226,13 +237,17 @@ public final class EnvironmentBuilder {
       if (built.contains(snapshot.physical())) {
         continue;
       }
-      long start = System.nanoTime();
       ModelDefinition model = run.repository().model(snapshot.model());
       if (model.kind() == ModelKind.VIEW) {
+        long start = System.nanoTime();
         views.add(engine.createViewStatement(snapshot.physical(), run.toPhysical().rewrite(model.query())));
         batchedViews.add(snapshot);
         viewNanos += System.nanoTime() - start;
       } else {
+        long flushing = System.nanoTime();
+        views.flush(); // the table may read a view chained before it
+        long start = System.nanoTime();
+        viewNanos += start - flushing;
         create(conn, model, snapshot.physical(), run.toPhysical());
         took.put(snapshot, Duration.ofNanos(System.nanoTime() - start));
       }

@@ -101,6 +101,43 @@ class BatchedBuildTest {
   }
 
   /**
+   * A deep chain (each model reads the one before it, views and tables mixed, two models per
+   * layer), which a batch takes whole where it may: each model is still built once, after its
+   * parents; a model failing deep in the chain is the one named; the repaired chain builds.
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aDeepChainIsBuiltOnceParentsFirstAndAFailureDeepInItIsNamed(Backend backend) throws Exception {
+    Path models = dir.resolve("models");
+    int layers = 60;
+    ModelRepositories.write(models.resolve("d/m0.sql"), "MODEL (name d.m0, kind FULL);\nSELECT 1 AS n\n");
+    for (int i = 1; i < layers; i++) {
+      String kind = i % 3 == 0 ? "FULL" : "VIEW";
+      String query = i == 45 ? "SELECT no_such_column FROM d.m44" : "SELECT n + 1 AS n FROM d.m" + (i - 1);
+      ModelRepositories.write(models.resolve("d/m" + i + ".sql"), "MODEL (name d.m" + i + ", kind " + kind + ");\n"
+          + query + "\n");
+      ModelRepositories.write(models.resolve("d/side" + i + ".sql"), "MODEL (name d.side" + i + ", kind " + kind
+          + ");\nSELECT n * 2 AS n FROM d.m" + (i - 1) + "\n");
+    }
+    try (Warehouse warehouse = Warehouse.open(backend, dir); Environments environments = open(warehouse)) {
+      SQLException e = assertThrows(SQLException.class,
+          () -> environments.create(ModelRepository.load(models, dialect(backend)), "prod", "prod", null));
+      assertTrue(e.getMessage().contains("d.m45 (d/m45.sql)"), e.getMessage());
+      assertEquals(recorded(environments), warehouse.physicalObjects(), "recorded exactly when built");
+
+      ModelRepositories.write(models.resolve("d/m45.sql"), "MODEL (name d.m45, kind VIEW);\nSELECT n + 1 AS n FROM d.m44\n");
+      Map<String, Integer> reported = new ConcurrentHashMap<>();
+      try (Environments counting = Environments.open(warehouse.engine(), counting(reported), Duration.ofMinutes(2))) {
+        counting.create(ModelRepository.load(models, dialect(backend)), "prod", "prod", null);
+      }
+      assertTrue(reported.values().stream().allMatch(n -> n == 1), "each once: " + reported);
+      assertEquals(List.of(String.valueOf(layers)), warehouse.rows("SELECT n FROM d.m" + (layers - 1)));
+      assertEquals(List.of(String.valueOf(2 * (layers - 1))), warehouse.rows("SELECT n FROM d.side" + (layers - 1)));
+      assertEquals(recorded(environments), warehouse.physicalObjects());
+    }
+  }
+
+  /**
    * An object under its final name but not recorded (a build of an older venv killed between its
    * rename and its record): the batch meets it, and the one-by-one build records it as it is.
    */
