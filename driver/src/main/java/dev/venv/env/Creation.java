@@ -115,8 +115,9 @@ final class Creation {
   private Environment finalizeEnvironment(Connection c, StateStore state, Plan plan, String from, Duration expiry)
       throws SQLException {
     VirtualLayer views = new VirtualLayer(engine);
+    ViewRepair repair = new ViewRepair(engine);
     Set<String> madeEmpty = views.createSchemas(c, plan);
-    return state.write(tx -> {
+    Environment finalized = state.write(tx -> {
       // Under the state lock, which the janitor drops under too: built now means built until commit,
       // and from then on this environment holds it.
       Map<PhysicalName, String> reads = new TreeMap<>(Comparator.comparing(PhysicalName::toString));
@@ -134,11 +135,14 @@ final class Creation {
       tx.saveSnapshots(plan.snapshots().values());
       VirtualLayer.requireCurrent(tx, plan);
       try (Connection ddl = engine.ddlConnectionFor(tx.connection())) {
-        views.apply(ddl, plan, madeEmpty);
+        repair.repairRecorded(ddl, plan.environment()); // what a create or promotion that died left
+        views.apply(ddl, plan, madeEmpty, repair);
       }
       return tx.finalizeEnvironment(plan.environment(), UUID.randomUUID().toString().replace("-", ""), from,
           plan.fingerprints(), expiry, clock.instant(), plan.current().map(Environment::planId).orElse(null));
     });
+    repair.forget(plan.environment());
+    return finalized;
   }
 
   /** The plan's physical objects are not all built any more: plan again. */

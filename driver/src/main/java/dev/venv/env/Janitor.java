@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
 /**
  * Removes what no environment needs any more, in three passes: expired environments (their views
  * and records), then physical objects no environment holds, then build debris and objects in
- * venv's schemas that no snapshot knows.
+ * venv's schemas that no snapshot knows. Before them, where views do not commit with the state, it
+ * repairs the views a create or promotion that died left out of line with the state ({@link
+ * ViewRepair}).
  *
  * <p>Unlike a janitor that stops at the first failure, it goes on past each one and reports it;
  * running it again retries what failed and changes nothing else. Objects built within the grace
@@ -49,8 +51,12 @@ public final class Janitor {
    */
   public record Action(String kind, String object, String model, String error) {}
 
-  /** Everything a run did; {@link #failed()} tells whether the command should exit 1. */
-  public record Report(boolean dryRun, List<Action> removed, List<Action> failed) {}
+  /**
+   * Everything a run did; {@link #failed()} tells whether the command should exit 1. {@code
+   * repaired}: environments whose views were made to match the state again (kind {@code views},
+   * object the environment).
+   */
+  public record Report(boolean dryRun, List<Action> removed, List<Action> failed, List<Action> repaired) {}
 
   private final Engine engine;
   private final StateStore store;
@@ -76,6 +82,7 @@ public final class Janitor {
   public Report run(boolean dryRun, boolean ignoreTtl) throws SQLException {
     List<Action> removed = new ArrayList<>();
     List<Action> failed = new ArrayList<>();
+    List<Action> repaired = repairViews(dryRun, failed);
     Instant now = clock.instant();
     Set<String> gone = removeExpiredEnvironments(now, dryRun, removed, failed);
     removeUnheldObjects(gone, ignoreTtl ? now : now.minus(GRACE_PERIOD), dryRun, removed, failed);
@@ -83,13 +90,37 @@ public final class Janitor {
     if (!dryRun) {
       store.write(tx -> tx.forgetUnheldSnapshots());
     }
-    return new Report(dryRun, removed, failed);
+    return new Report(dryRun, removed, failed, repaired);
+  }
+
+  /** Repairs, each under the state lock, the views that a create or promotion recorded and left. */
+  private List<Action> repairViews(boolean dryRun, List<Action> failed) throws SQLException {
+    List<Action> repaired = new ArrayList<>();
+    ViewRepair repair = new ViewRepair(engine);
+    for (Map.Entry<String, Set<String>> recorded : repair.recorded().entrySet()) {
+      String env = recorded.getKey();
+      try {
+        if (!dryRun) {
+          store.write(tx -> {
+            try (Connection ddl = engine.ddlConnectionFor(tx.connection())) {
+              return repair.repair(ddl, env, recorded.getValue(), true);
+            }
+          });
+          repair.forget(env);
+        }
+        repaired.add(new Action("views", env, null, null));
+      } catch (SQLException e) {
+        failed.add(new Action("views", env, null, e.getMessage()));
+      }
+    }
+    return repaired;
   }
 
   /** Returns the environments removed (or, in a dry run, that would be). */
   private Set<String> removeExpiredEnvironments(Instant now, boolean dryRun, List<Action> removed,
       List<Action> failed) throws SQLException {
     Set<String> gone = new HashSet<>();
+    ViewRepair viewRepair = new ViewRepair(engine);
     for (Environment listed : store.environments()) {
       if (!expired(listed, now)) {
         continue;
@@ -101,11 +132,16 @@ public final class Janitor {
           if (current.isEmpty() || !current.get().planId().equals(listed.planId()) || !expired(current.get(), now)) {
             return false;
           }
+          // where views commit on their own, a janitor that dies here leaves the record to repair them
+          viewRepair.recordBefore(listed.name(), current.get().snapshots().keySet());
           try (Connection ddl = engine.ddlConnectionFor(tx.connection())) {
             dropViews(ddl, current.get());
           }
           return tx.deleteEnvironment(listed.name(), listed.planId());
         });
+        if (removedIt && !dryRun) {
+          viewRepair.forget(listed.name());
+        }
         if (removedIt) {
           removed.add(new Action("environment", listed.name(), null, null));
           gone.add(listed.name());

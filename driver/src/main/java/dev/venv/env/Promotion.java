@@ -65,13 +65,17 @@ public final class Promotion {
     new ViewReplacementCheck(engine).check(plan, null,
         "promote environment '" + source.name() + "' onto '" + plan.environment() + "'");
     VirtualLayer views = new VirtualLayer(engine);
-    return store.write(tx -> {
+    ViewRepair repair = new ViewRepair(engine);
+    Environment promoted = store.write(tx -> {
       VirtualLayer.requireCurrent(tx, plan);
       try (java.sql.Connection ddl = engine.ddlConnectionFor(tx.connection())) {
-        views.apply(ddl, plan, java.util.Set.of());
+        repair.repairRecorded(ddl, plan.environment()); // what a create or promotion that died left
+        views.apply(ddl, plan, java.util.Set.of(), repair);
       }
       return tx.finalizeEnvironment(plan.environment(), UUID.randomUUID().toString().replace("-", ""),
           source.name(), source.snapshots(), ttl, clock.instant(), plan.current().map(Environment::planId).orElse(null));
     });
+    repair.forget(plan.environment());
+    return promoted;
   }
 }

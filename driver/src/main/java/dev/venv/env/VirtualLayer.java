@@ -88,10 +88,39 @@ final class VirtualLayer {
 
   /**
    * Creates, replaces and drops views so that they match {@code plan}; only changed views are touched.
+   * Every refusal comes before the first change. Where views do not commit with the state, the
+   * views about to change are recorded first ({@link ViewRepair}); when a change fails, those
+   * already changed are put back as the state has them, before the error is thrown.
    *
    * @param madeEmpty schemas {@link #createSchemas} made: nothing to check object by object there
    */
-  void apply(Connection c, Plan plan, Set<String> madeEmpty) throws SQLException {
+  void apply(Connection c, Plan plan, Set<String> madeEmpty, ViewRepair repair) throws SQLException {
+    List<ViewChange> changes = changes(c, plan, madeEmpty);
+    List<String> models = changes.stream().map(ViewChange::model).toList();
+    repair.recordBefore(plan.environment(), models);
+    try {
+      run(c, changes);
+    } catch (SQLException e) {
+      if (repair.needed()) {
+        try {
+          repair.repair(c, plan.environment(), models, false);
+          repair.forget(plan.environment());
+        } catch (SQLException | RuntimeException notRepaired) {
+          e.addSuppressed(notRepaired); // recorded still: the janitor or the next create repairs them
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * One view to create ({@code create}), replace, or drop ({@code select} null); {@code newSchema}
+   * when its schema is to be made first.
+   */
+  private record ViewChange(String model, PhysicalName view, String select, boolean create, boolean newSchema) {}
+
+  /** What applying {@code plan} changes, in the plan's order; refuses a view venv did not make. */
+  private List<ViewChange> changes(Connection c, Plan plan, Set<String> madeEmpty) throws SQLException {
     String env = plan.environment();
     Map<String, String> owned = plan.current().map(Environment::snapshots).orElse(Map.of());
     Set<String> present = engine.existingSchemas(c, viewSchemas(plan));
@@ -99,18 +128,15 @@ final class VirtualLayer {
     toLookInto.removeAll(madeEmpty);
     // A new environment's view schemas hold nothing yet: no catalog scan (DuckDB scans every schema's).
     Map<PhysicalName, String> existing = toLookInto.isEmpty() ? Map.of() : engine.objects(c, toLookInto);
-    Set<String> existingSchemas = new TreeSet<>(present);
-    // New views go several per call; what replaces or drops one runs after them, in order.
-    DdlBatch creates = engine.ddlBatch(c);
-
+    Set<String> schemas = new TreeSet<>(present);
+    List<ViewChange> changes = new ArrayList<>();
     for (ModelChange change : plan.changes()) {
       PhysicalName view = Environment.view(change.model(), env);
       boolean ours = owned.containsKey(change.model());
       String found = existing.get(view);
       if (change.category() == ChangeCategory.REMOVED) {
         if (ours && "VIEW".equals(found)) {
-          creates.flush();
-          engine.dropView(c, view);
+          changes.add(new ViewChange(change.model(), view, null, false, false));
         }
         continue;
       }
@@ -119,16 +145,32 @@ final class VirtualLayer {
             + env + ": a " + found.toLowerCase() + " of that name exists that venv did not create; rename or drop it",
             "42P07");
       }
-      Snapshot snapshot = plan.snapshots().get(change.model());
-      String select = engine.environmentViewQuery(snapshot.physical());
+      String select = engine.environmentViewQuery(plan.snapshots().get(change.model()).physical());
       if (found == null) {
-        if (existingSchemas.add(view.schema())) {
-          creates.add(engine.createSchemaStatement(view.schema()));
-        }
-        creates.add(engine.createViewStatement(view, select));
+        changes.add(new ViewChange(change.model(), view, select, true, schemas.add(view.schema())));
       } else if (movesToNewVersion(change)) {
+        changes.add(new ViewChange(change.model(), view, select, false, false));
+      }
+    }
+    return changes;
+  }
+
+  /** Runs the changes: new views several per call; what replaces or drops one after them, in order. */
+  private void run(Connection c, List<ViewChange> changes) throws SQLException {
+    DdlBatch creates = engine.ddlBatch(c);
+    for (ViewChange change : changes) {
+      if (change.create()) {
+        if (change.newSchema()) {
+          creates.add(engine.createSchemaStatement(change.view().schema()));
+        }
+        creates.add(engine.createViewStatement(change.view(), change.select()));
+      } else {
         creates.flush();
-        engine.replaceView(c, view, select);
+        if (change.select() == null) {
+          engine.dropView(c, change.view());
+        } else {
+          engine.replaceView(c, change.view(), change.select());
+        }
       }
     }
     creates.flush();

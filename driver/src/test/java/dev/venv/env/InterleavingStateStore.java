@@ -107,6 +107,21 @@ final class InterleavingStateStore implements StateStore {
   }
 
   @Override
+  public void recordViewIntent(String environment, java.util.Collection<String> models) throws SQLException {
+    store.recordViewIntent(environment, models);
+  }
+
+  @Override
+  public Map<String, Set<String>> viewIntents() throws SQLException {
+    return store.viewIntents();
+  }
+
+  @Override
+  public void forgetViewIntents(String environment) throws SQLException {
+    store.forgetViewIntents(environment);
+  }
+
+  @Override
   public boolean touch(String environment, Instant now) throws SQLException {
     return store.touch(environment, now);
   }

@@ -316,6 +316,44 @@ final class JdbcStateStore implements StateStore {
   }
 
   @Override
+  public void recordViewIntent(String environment, Collection<String> models) throws SQLException {
+    if (models.isEmpty()) {
+      return;
+    }
+    try (Connection c = connections.open();
+        PreparedStatement ps = c.prepareStatement("INSERT INTO " + S + "view_intents (environment, model)"
+            + " VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+      for (String model : models) {
+        ps.setString(1, environment);
+        ps.setString(2, model);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Override
+  public Map<String, Set<String>> viewIntents() throws SQLException {
+    Map<String, Set<String>> result = new TreeMap<>();
+    try (Connection c = connections.open(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT environment, model FROM " + S + "view_intents")) {
+      while (rs.next()) {
+        result.computeIfAbsent(rs.getString(1), e -> new TreeSet<>()).add(rs.getString(2));
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public void forgetViewIntents(String environment) throws SQLException {
+    try (Connection c = connections.open();
+        PreparedStatement ps = c.prepareStatement("DELETE FROM " + S + "view_intents WHERE environment = ?")) {
+      ps.setString(1, environment);
+      ps.executeUpdate();
+    }
+  }
+
+  @Override
   public boolean touch(String environment, Instant now) throws SQLException {
     try (Connection c = connections.open()) {
       return lock.withLock(c, STATE_LOCK_KEY, LOCK_TIMEOUT, conn -> {

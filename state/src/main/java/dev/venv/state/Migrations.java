@@ -16,7 +16,8 @@ final class Migrations {
   static final List<Migration> ALL = List.of(
       new Migration(1, "initial", "migrations/V001__initial.sql"),
       new Migration(2, "snapshot identity", "migrations/V002__snapshot_identity.sql"),
-      new Migration(3, "backend of a separate state", "migrations/V003__backend.sql"));
+      new Migration(3, "backend of a separate state", "migrations/V003__backend.sql"),
+      new Migration(4, "view intents", "migrations/V004__view_intents.sql"));
 
   private Migrations() {}
 

@@ -67,6 +67,21 @@ public interface StateStore {
   List<PhysicalObject> physicalObjects() throws SQLException;
 
   /**
+   * Records, committed at once on a connection of its own, that the views of these models in
+   * {@code environment} are about to change: where views do not commit with the state, a record
+   * left behind tells that they may not match it ({@link #viewIntents()}). Call it under the state
+   * lock (inside {@link #write}), which whoever repairs views holds too, so no repair runs between
+   * this and the state's commit. Recording a model again is no error.
+   */
+  void recordViewIntent(String environment, Collection<String> models) throws SQLException;
+
+  /** The views recorded by {@link #recordViewIntent} and not forgotten: environment → models. */
+  Map<String, Set<String>> viewIntents() throws SQLException;
+
+  /** Forgets the environment's recorded views (its views match the state), committed at once. */
+  void forgetViewIntents(String environment) throws SQLException;
+
+  /**
    * Records a use of the environment (a connect): last use is now, and a non-prod environment's
    * expiry moves to now + its ttl. Not a versioned write: routing does not depend on it, so it
    * leaves caches of environments valid.

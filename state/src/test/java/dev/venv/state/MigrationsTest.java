@@ -45,7 +45,7 @@ class MigrationsTest {
       assertEquals(List.of("1"), db.rows("SELECT COUNT(*) FROM venv_state.schema_version WHERE applied_at IS NOT NULL"
           + " AND version = " + Migrations.latest()));
       assertEquals(List.of("backend", "environments", "physical_objects", "plan_snapshots", "plans", "schema_version",
-              "snapshot_metadata", "snapshots", "state_version"),
+              "snapshot_metadata", "snapshots", "state_version", "view_intents"),
           db.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'venv_state'"
               + " ORDER BY table_name"));
       assertEquals(0, store.stateVersion());
@@ -93,7 +93,7 @@ class MigrationsTest {
       StateStore store = db.store();
       assertEquals(Migrations.latest(), store.migrate());
 
-      assertEquals(List.of("1", "2", "3"), db.rows("SELECT version FROM venv_state.schema_version ORDER BY version"));
+      assertEquals(List.of("1", "2", "3", "4"), db.rows("SELECT version FROM venv_state.schema_version ORDER BY version"));
       Map<SnapshotId, Snapshot> read = store.snapshots(List.of(new SnapshotId("s.a", shared),
           new SnapshotId("t.b", shared), new SnapshotId("u.c", shared), new SnapshotId("s.orders", other)));
       assertEquals(4, read.size(), read::toString);
