@@ -30,7 +30,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * ({@link ScaleReport}). Arguments are JMH's (a regex selects benchmarks, {@code -p models=2000}
  * changes the repository size, ...); without a regex every benchmark runs but the scale ones, which
  * take about half an hour ({@code Scale} selects them), and the peer ones, which need a local
- * PostgreSQL ({@code Peers} selects them: {@link PeersReport}). The report goes to the file named
+ * PostgreSQL ({@code Peers} selects them: {@link PeersReport}), and the Trino one, which needs the
+ * cluster of {@code examples/trino/start} ({@code Trino} selects it). The report goes to the file named
  * by the system property {@code benchmarks.output} (default {@code BENCHMARKS.md}), the charts beside it.
  */
 public final class RunBenchmarks {
@@ -54,6 +55,7 @@ public final class RunBenchmarks {
       builder.include(PACKAGE + ".*Benchmark");
       builder.exclude(PACKAGE + "Scale.*");
       builder.exclude(PACKAGE + "Peers.*");
+      builder.exclude(PACKAGE + "Trino.*");
     }
     // The scale benchmarks' forks share the warehouses they build through this folder, which lives
     // as long as this run (a warehouse never outlives the build of the driver that made it).
@@ -240,6 +242,10 @@ public final class RunBenchmarks {
         paired.get("PointQueryBenchmark.prepared"), PREPARED_BUDGET_RATIO);
     ratioRow(md, "Indexed point query on a " + table + ", plain `Statement`, new SQL text each time (routing cache "
         + "misses)", paired.get("PointQueryBenchmark.newText"), NEW_TEXT_BUDGET_RATIO);
+    Figure trino = figures.get("TrinoPointQueryBenchmark.prepared");
+    ratioRow(md, "Trino: point query on a " + String.format(Locale.ROOT, "%,d", models(trino, "rows"))
+        + "-row Iceberg model, reused `PreparedStatement`, against raw trino-jdbc (`examples/trino` cluster)",
+        paired.get("TrinoPointQueryBenchmark.prepared"), PREPARED_BUDGET_RATIO);
 
     Figure cached = figures.get("RoutingBenchmark.nativeSqlCached");
     Figure uncached = figures.get("RoutingBenchmark.nativeSqlUncached");
