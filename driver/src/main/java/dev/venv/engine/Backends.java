@@ -124,6 +124,17 @@ public final class Backends implements AutoCloseable {
     return budgets.computeIfAbsent(key, k -> create.get());
   }
 
+  /**
+   * Deletes the database a failed first connect made ({@link Engine#makesNewDatabase}), once
+   * {@code engine} is closed and nothing else in this runtime holds it; a database anyone else
+   * holds, or any other backend's, stays.
+   */
+  public void deleteNewDatabase(Engine engine) throws SQLException {
+    if (engine instanceof DuckDbEngine duckDbEngine) {
+      duckDb.deleteIfUnopened(duckDbEngine.databaseFile());
+    }
+  }
+
   /** Closes every pool (its connections and housekeeping thread) and every DuckDB database still open. */
   @Override
   public void close() throws SQLException {

@@ -68,6 +68,25 @@ final class DuckDbDatabases {
     }
   }
 
+  /**
+   * Deletes a database file (and its write-ahead log) that this runtime opened new and no longer
+   * holds open: what a first connect that failed made. Left alone while any engine holds it.
+   */
+  void deleteIfUnopened(java.nio.file.Path file) throws SQLException {
+    synchronized (open) {
+      if (open.values().stream().anyMatch(shared -> shared.file.equals(file))) {
+        return;
+      }
+      try {
+        java.nio.file.Files.deleteIfExists(file);
+        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(file + ".wal"));
+      } catch (java.io.IOException e) {
+        throw new SQLException("Could not delete " + file + ", which this failed connect made: " + e.getMessage(),
+            "58030", e);
+      }
+    }
+  }
+
   /** Closes every database still open, whatever its users: the runtime is closing. */
   void closeAll() throws SQLException {
     synchronized (open) {
@@ -91,6 +110,7 @@ final class DuckDbDatabases {
   static final class Shared {
     private final String key;
     private final DuckDBConnection anchor;
+    private final java.nio.file.Path file;
     private final BackendCatalog catalog;
     private final long opening;
     private int users;
@@ -98,6 +118,7 @@ final class DuckDbDatabases {
     private Shared(String key, DuckDBConnection anchor, java.nio.file.Path file, long opening) throws SQLException {
       this.key = key;
       this.anchor = anchor;
+      this.file = file;
       this.opening = opening;
       try (java.sql.Statement s = anchor.createStatement();
           java.sql.ResultSet rs = s.executeQuery("SELECT current_database()")) {

@@ -162,6 +162,20 @@ final class DuckDbEngine extends Engine {
     }
   }
 
+  /** Whether {@code url} names a DuckDB file that does not exist yet (opening it makes it). */
+  static boolean fileMissing(String url) {
+    try {
+      return !java.nio.file.Files.exists(Path.of(fileOf(url)).toAbsolutePath().normalize());
+    } catch (SQLException | RuntimeException e) {
+      return false; // not a file: opening it will say why
+    }
+  }
+
+  /** The database file, as the runtime's open databases know it. */
+  Path databaseFile() {
+    return Path.of(file);
+  }
+
   /**
    * @throws SQLException {@code 3D000} naming the missing file, as PostgreSQL refuses a database
    *                      that does not exist; an {@link UnknownSettingException} first if the

@@ -143,6 +143,14 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   }
 
   /**
+   * Whether opening {@code url} makes a new database: a DuckDB file that does not exist yet. A
+   * connect that then fails removes it ({@link Backends#deleteNewDatabase}).
+   */
+  public static boolean makesNewDatabase(String url) {
+    return url.startsWith(DuckDbEngine.URL_PREFIX) && DuckDbEngine.fileMissing(url);
+  }
+
+  /**
    * Refuses, before anything is opened, a backend database that does not exist when the caller
    * will not create anything in it: opening a DuckDB file creates it, and a connect that then fails
    * for want of an environment would leave an empty warehouse behind.

@@ -65,6 +65,8 @@ public final class VenvDriver implements Driver {
     if ((venvUrl.models() == null || !venvUrl.createLazily()) && venvUrl.ownerProperties() == null) {
       Engine.requireExisting(venvUrl.backendUrl(), venvUrl.backendProperties());
     }
+    // A first connect at a new path makes the file: if it fails, it leaves none behind.
+    boolean newDatabase = Engine.makesNewDatabase(venvUrl.backendUrl());
     Engine engine = runtime.backends.engine(venvUrl.backendUrl(), venvUrl.backendProperties(),
         venvUrl.ownerProperties(), venvUrl.state());
     Connection backend = null;
@@ -87,6 +89,13 @@ public final class VenvDriver implements Driver {
         }
       }
       engine.close();
+      if (newDatabase) {
+        try {
+          runtime.backends.deleteNewDatabase(engine);
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
       throw e;
     }
   }

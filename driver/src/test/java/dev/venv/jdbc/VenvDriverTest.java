@@ -148,6 +148,29 @@ class VenvDriverTest {
     }
   }
 
+  /**
+   * A first connect with {@code models=} that fails (here a model the backend cannot build) at a
+   * path where no database was: the error, and no new database file left there.
+   */
+  @Test
+  void aFailedCreateOnConnectAtANewPathLeavesNoFile() throws Exception {
+    Path models = dir.resolve("broken-models");
+    ModelRepositories.write(models.resolve("s/t.sql"), "MODEL (name s.t, kind FULL);\nSELECT no_such_column FROM"
+        + " (SELECT 1 AS x)\n");
+    Path fresh = dir.resolve("fresh.db");
+    SQLException e = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:venv:prod:duckdb:" + fresh + "?models=" + models));
+    assertTrue(e.getMessage().contains("s.t"), e.getMessage());
+    assertEquals(List.of(), java.util.Arrays.asList(dir.toFile().list((d, name) -> name.startsWith("fresh"))),
+        "nothing is left behind");
+    // an existing database keeps its file, whatever fails
+    DriverManager.getConnection(prodUrl).close();
+    SQLException again = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:venv:dev:duckdb:" + dir.resolve("warehouse.db") + "?models=" + models));
+    assertTrue(again.getMessage().contains("s.t"), again.getMessage());
+    assertTrue(java.nio.file.Files.exists(dir.resolve("warehouse.db")));
+  }
+
   @Test
   void createNeverRefusesAMissingEnvironment() throws Exception {
     DriverManager.getConnection(prodUrl).close();
