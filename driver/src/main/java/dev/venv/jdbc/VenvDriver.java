@@ -110,14 +110,19 @@ public final class VenvDriver implements Driver {
     return VenvUrl.accepts(url);
   }
 
-  /** The driver's options, with their defaults and descriptions; opens nothing. */
+  /**
+   * The driver's options, each with the value the URL or {@code info} gives it, else its default,
+   * and a description; passwords are never shown. Opens nothing.
+   */
   @Override
   public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
     VenvOption[] options = VenvOption.values();
+    java.util.Map<VenvOption, String> inUrl = VenvUrl.optionsIn(url);
     DriverPropertyInfo[] result = new DriverPropertyInfo[options.length];
     for (int i = 0; i < options.length; i++) {
       VenvOption option = options[i];
-      String given = info == null || option == VenvOption.OWNER_PASSWORD || option == VenvOption.STATE_PASSWORD ? null : info.getProperty(option.key());
+      String given = option == VenvOption.OWNER_PASSWORD || option == VenvOption.STATE_PASSWORD ? null
+          : inUrl.containsKey(option) ? inUrl.get(option) : info == null ? null : info.getProperty(option.key());
       result[i] = new DriverPropertyInfo(option.key(), given != null ? given : option.defaultValue());
       result[i].description = option.description();
       result[i].required = false;

@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * A parsed {@code jdbc:venv:} URL and its options: {@code jdbc:venv:<env>:<backend>} or
  * {@code jdbc:venv:<backend>} with the environment in option {@code env}; options come from the
- * Properties and from {@code ?k=v&k=v} on the URL (the URL wins), and are removed before the
- * backend sees either.
+ * Properties and from {@code ?k=v&k=v} on the URL, and are removed before the
+ * backend sees either. An option both give, with different values, is refused: neither silently wins.
  *
  * @param environment        the environment, validated and lower case
  * @param backendUrl         the backend's own JDBC URL, without venv's options
@@ -112,6 +112,7 @@ record VenvUrl(
     boolean settingsInUrl = Engine.readsSettingsFromUrl(backend);
     int query = backend.indexOf('?');
     if (query >= 0) {
+      java.util.Set<VenvOption> inUrl = java.util.EnumSet.noneOf(VenvOption.class);
       StringBuilder kept = new StringBuilder();
       for (String pair : backend.substring(query + 1).split("&")) {
         if (pair.isEmpty()) {
@@ -122,7 +123,16 @@ record VenvUrl(
         String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
         VenvOption option = VenvOption.of(key);
         if (option != null) {
-          options.put(option, value);
+          String given = options.put(option, value);
+          if (given != null && !given.equals(value)) {
+            // Neither may silently win: create=never in a data source's properties must not lose to a URL.
+            boolean secret = option == VenvOption.OWNER_PASSWORD || option == VenvOption.STATE_PASSWORD;
+            String where = inUrl.contains(option) ? "in the URL" : "in the connection properties";
+            throw new SQLException("Option " + option.key() + " is given twice with different values: "
+                + (secret ? "once" : "'" + value + "'") + " in the URL and " + (secret ? "once" : "'" + given + "'")
+                + " " + where + "; give it once", "08001");
+          }
+          inUrl.add(option);
         } else if (!settingsInUrl) {
           backendProperties.setProperty(key, value);
         } else {
@@ -176,6 +186,34 @@ record VenvUrl(
       owner.setProperty("password", password);
     }
     return owner;
+  }
+
+  /**
+   * The venv options a URL gives, as written, its environment as {@code env}: what a tool's
+   * connection dialog shows ({@code getPropertyInfo}). Nothing is validated; a URL that is not
+   * venv's gives none.
+   */
+  static Map<VenvOption, String> optionsIn(String url) {
+    Map<VenvOption, String> result = new EnumMap<>(VenvOption.class);
+    if (!accepts(url)) {
+      return result;
+    }
+    String rest = url.substring(PREFIX.length());
+    int colon = rest.indexOf(':');
+    if (colon > 0 && !BACKENDS.contains(rest.substring(0, colon).toLowerCase(Locale.ROOT))) {
+      result.put(VenvOption.ENV, rest.substring(0, colon));
+    }
+    int query = rest.indexOf('?');
+    if (query >= 0) {
+      for (String pair : rest.substring(query + 1).split("&")) {
+        int eq = pair.indexOf('=');
+        VenvOption option = VenvOption.of(decode(eq < 0 ? pair : pair.substring(0, eq)));
+        if (option != null) {
+          result.put(option, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+      }
+    }
+    return result;
   }
 
   private static String value(Map<VenvOption, String> options, VenvOption option) {

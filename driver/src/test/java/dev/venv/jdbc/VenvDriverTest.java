@@ -270,6 +270,38 @@ class VenvDriverTest {
     assertTrue(java.util.Arrays.stream(info).allMatch(i -> i.description != null && !i.description.isBlank()));
     assertFalse(java.nio.file.Files.exists(Path.of("/nowhere")), "getPropertyInfo opened nothing");
     assertNotEquals(null, driver.getParentLogger());
+
+    // what the URL gives is what a tool's dialog shows: the environment and the URL's options
+    DriverPropertyInfo[] fromUrl = driver.getPropertyInfo("jdbc:venv:dev:duckdb:/nowhere/w.db?create=never&ttl=2h"
+        + "&state_password=secret", new Properties());
+    assertEquals(List.of("dev", "never", "2h"), List.of(fromUrl[0].value, fromUrl[3].value, fromUrl[4].value));
+    assertNull(fromUrl[9].value, "a password in the URL is not shown either");
+  }
+
+  /**
+   * An option the URL and the connection properties both give, with different values: neither
+   * wins silently (a data source's create=never must not lose to a URL's create=lazy).
+   */
+  @Test
+  void anOptionGivenTwiceWithDifferentValuesIsRefused() throws Exception {
+    DriverManager.getConnection(prodUrl).close();
+    Properties never = new Properties();
+    never.setProperty("create", "never");
+    SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(devUrl + "&create=lazy", never));
+    assertEquals("08001", e.getSQLState());
+    assertEquals("Option create is given twice with different values: 'lazy' in the URL and 'never' in the connection"
+        + " properties; give it once", e.getMessage());
+    SQLException twiceInUrl = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection(devUrl + "&ttl=1h&ttl=2h"));
+    assertTrue(twiceInUrl.getMessage().contains("'2h' in the URL and '1h' in the URL"), twiceInUrl.getMessage());
+    Properties secret = new Properties();
+    secret.setProperty("state_password", "s3cretA");
+    SQLException password = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection(devUrl + "&state_password=s3cretB", secret));
+    assertFalse(password.getMessage().contains("s3cret"), password.getMessage());
+    Properties same = new Properties();
+    same.setProperty("create", "lazy");
+    DriverManager.getConnection(devUrl + "&create=lazy", same).close(); // the same value twice is no conflict
   }
 
   @Test
