@@ -110,6 +110,30 @@ class ChangeAssessmentTest {
         ModelAnalysis.assess("SELECT id, a AS \"a\" FROM t", "SELECT id,\n  a AS a FROM t").category());
   }
 
+  /**
+   * Issue 9's third review (5, 6): a function the analysis does not know to return one value per
+   * row may be an aggregate or return several rows, so a column that comes to call one is breaking.
+   */
+  @Test
+  void aFunctionNotKnownToKeepTheRowsIsBreaking() {
+    String before = "SELECT 1 AS k, a FROM t";
+    for (String f : List.of("regexp_matches(b, 'x')", "json_array_elements_text(j)", "jsonb_object_keys(j)",
+        "jsonb_path_query(j, '$.a')", "json_object_keys(j)", "count_star()", "sem(a)", "range_agg(r)",
+        "rank(3) WITHIN GROUP (ORDER BY a)", "sum(sum(a)) OVER ()", "my_schema.my_function(a)",
+        "a::integer + jsonb_array_length(jsonb_path_query(j, '$.a'))")) {
+      ChangeAssessment a = ModelAnalysis.assess(before, "SELECT 1 AS k, " + f + " AS a FROM t");
+      assertEquals(Category.BREAKING, a.category(), () -> f + ": " + a);
+      ChangeAssessment added = ModelAnalysis.assess(before, "SELECT 1 AS k, a, " + f + " AS z FROM t");
+      assertEquals(Category.BREAKING, added.category(), () -> f + " added: " + added);
+    }
+    for (String f : List.of("abs(a)", "coalesce(a, 0)", "upper(trim(b))", "CAST(a AS INTEGER)", "a::integer",
+        "round(a * 1.5, 2)", "CASE WHEN a = 3 THEN 0 ELSE a END", "substring(b, 1, 2)", "date_trunc('day', d)",
+        "sum(a) OVER (PARTITION BY b)", "row_number() OVER (ORDER BY a)", "greatest(a, 0) || lower(b)")) {
+      ChangeAssessment a = ModelAnalysis.assess(before, "SELECT 1 AS k, " + f + " AS a FROM t");
+      assertEquals(Category.PARTIAL_BREAKING, a.category(), () -> f + ": " + a);
+    }
+  }
+
   @Test
   void duckDbSyntaxFallsToJSqlParser() {
     String before = "SELECT * EXCLUDE (secret), a + 1 AS b FROM t";

@@ -82,6 +82,41 @@ class ModelLineageTest {
     }
   }
 
+  /**
+   * Issue 9's third review (1-4): where a reader may name a column otherwise than the analysis does
+   * (a column alias list, a name the backend generates or renames, COLUMNS(...)), it reads every
+   * column the name may be.
+   */
+  @Test
+  void namesTheAnalysisCannotPlaceReadEveryColumnTheyMayBe() {
+    Impact category = Impact.columns(Set.of("category"));
+    for (String q : List.of(
+        "SELECT product_id, category || 'x' FROM staging.stg_products",
+        "SELECT product_id, category, category FROM staging.stg_products",
+        "SELECT product_id AS category, category FROM staging.stg_products",
+        "SELECT product_id, COLUMNS('^category$') FROM staging.stg_products",
+        "SELECT o.*, p.category AS c FROM staging.stg_orders AS o JOIN staging.stg_products AS p ON p.product_id = o.product_id",
+        "SELECT product_id, regexp_matches(category, 'x') AS m FROM staging.stg_products")) {
+      assertEquals(Impact.ALL, ModelAnalysis.lineage(q, MODELS, List.of("staging.stg_products"))
+          .impactOf("staging.stg_products", category), q);
+    }
+    for (String q : List.of(
+        "SELECT q.product_id FROM staging.stg_products AS q(category, product_id)",
+        "SELECT product_id FROM staging.stg_products q(category, product_id)",
+        "SELECT x.c1 FROM (SELECT category AS c2, product_id AS c1 FROM staging.stg_products) AS x(c1, c2)",
+        "WITH x(c1, c2) AS (SELECT *, product_id AS z FROM staging.stg_products) SELECT c2 FROM x",
+        "WITH x AS (SELECT product_id, category FROM staging.stg_products) SELECT y.product_id FROM x AS y(category, product_id)",
+        "SELECT \"(category || 'x')\" AS x FROM (SELECT category || 'x' FROM staging.stg_products) AS e, staging.stg_orders AS o",
+        "SELECT * FROM staging.stg_orders UNION ALL SELECT product_id, category FROM staging.stg_products")) {
+      ModelLineage l = ModelAnalysis.lineage(q, MODELS, List.of("staging.stg_products", "staging.stg_orders"));
+      assertTrue(l.reads("staging.stg_products", "category"), () -> q + " " + l);
+      assertTrue(!l.impactOf("staging.stg_products", category).none(), () -> q + " " + l);
+    }
+    assertEquals(Impact.columns(Set.of("c")), ModelAnalysis.lineage(
+        "SELECT product_id, upper(category) AS c, unit_price FROM staging.stg_products", MODELS,
+        List.of("staging.stg_products")).impactOf("staging.stg_products", category), "named once each: precise");
+  }
+
   @Test
   void unreadableQueryReadsEverything() {
     ModelLineage l = ModelAnalysis.lineage("SELECT FROM WHERE ((", MODELS, List.of("staging.stg_orders"));
