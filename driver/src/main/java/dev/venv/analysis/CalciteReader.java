@@ -12,6 +12,7 @@ import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
@@ -294,7 +295,8 @@ final class CalciteReader {
   static Expr expr(SqlNode n) {
     Collector c = new Collector();
     n.accept(c);
-    return new Expr(text(n), c.identifiers, c.stars, c.subqueries, c.aggregates, c.setReturning, false);
+    return new Expr(text(n), c.identifiers, c.stars, c.subqueries, c.aggregates, c.setReturning, false,
+        c.unknownCall);
   }
 
   private static String text(SqlNode n) {
@@ -312,7 +314,9 @@ final class CalciteReader {
     final List<QueryTree> subqueries = new ArrayList<>();
     boolean aggregates;
     boolean setReturning;
-    private int windows;
+    String unknownCall;
+    /** The window function of the {@code OVER} being visited: it keeps the rows, its arguments may not. */
+    private SqlCall windowFunction;
 
     @Override
     public Void visit(SqlIdentifier id) {
@@ -332,19 +336,24 @@ final class CalciteReader {
         return null;
       }
       if (call.getKind() == SqlKind.OVER) {
-        windows++;
-        try {
-          return super.visit(call);
-        } finally {
-          windows--;
+        SqlNode function = call.operand(0);
+        while (function instanceof SqlCall c && (c.getKind() == SqlKind.IGNORE_NULLS
+            || c.getKind() == SqlKind.RESPECT_NULLS)) {
+          function = c.operand(0);
         }
+        windowFunction = function instanceof SqlCall c ? c : null;
+        return super.visit(call);
       }
+      boolean windowed = call == windowFunction;
       String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
-      if (windows == 0 && (call.getOperator().isAggregator() || QueryTree.AGGREGATES.contains(name))) {
-        aggregates = true;
+      if (!windowed && (call.getOperator().isAggregator() || FunctionKinds.aggregate(name))) {
+        aggregates = true; // SUM(SUM(a)) OVER (): the inner SUM makes it an aggregate query
       }
-      if (call.getKind() == SqlKind.UNNEST || QueryTree.SET_RETURNING.contains(name)) {
+      if (call.getKind() == SqlKind.UNNEST || FunctionKinds.setReturning(name)) {
         setReturning = true;
+      }
+      if (!windowed && unknownCall == null && call.getOperator() instanceof SqlFunction function) {
+        unknownCall = FunctionKinds.unknown(functionName(function, name));
       }
       if (call instanceof SqlBasicCall && call.getOperandList().isEmpty() && call.getOperator().getSyntax()
           == org.apache.calcite.sql.SqlSyntax.FUNCTION_ID) {
@@ -362,6 +371,12 @@ final class CalciteReader {
         }
       }
       return null;
+    }
+
+    /** A function's name as written, schema included ({@code my_schema.f}), lower case. */
+    private static List<String> functionName(SqlFunction function, String name) {
+      SqlIdentifier id = function.getSqlIdentifier();
+      return id == null ? List.of(name) : id.names.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
     }
   }
 }

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * Compares two versions of a model query read by one parser: non-breaking when only output columns
  * were added, partial breaking when only existing columns' expressions changed, else breaking. Each
  * rule that makes an added or changed column change the rows (DISTINCT, GROUP BY ALL, positions,
- * aggregates, set-returning functions, a frame naming the column) makes it breaking.
+ * aggregates, set-returning functions, a function not known to keep the rows, a frame naming the
+ * column) makes it breaking.
  */
 final class ChangeAssessor {
   private ChangeAssessor() {}
@@ -75,6 +76,10 @@ final class ChangeAssessor {
       }
       if (touched.contains(item.name()) && item.expr().opaque()) {
         return ChangeAssessment.breaking("column " + item.name() + " holds a query that cannot be analysed", parser);
+      }
+      if (touched.contains(item.name()) && item.expr().unknownCall() != null) {
+        return ChangeAssessment.breaking("column " + item.name() + " calls " + item.expr().unknownCall()
+            + ", not known to return one value per row: it may aggregate the rows or return several", parser);
       }
     }
     if (!a.grouped() && aggregates(a) != aggregates(b)) {
@@ -164,7 +169,8 @@ final class ChangeAssessor {
       }
       List<String> added = new ArrayList<>();
       for (Item y : b.items().subList(a.items().size(), b.items().size())) {
-        prefix &= !y.star() && y.name() != null && !y.expr().setReturning() && !y.expr().opaque();
+        prefix &= !y.star() && y.name() != null && !y.expr().setReturning() && !y.expr().opaque()
+            && y.expr().unknownCall() == null;
         added.add(y.name());
       }
       if (prefix && (a.grouped() || aggregates(a) == aggregates(b))) {

@@ -42,21 +42,12 @@ final class ExpressionText {
     boolean aggregates = false;
     boolean setReturning = false;
     boolean opaque = false;
-    int windowDepth = -1;
-    int depth = 0;
+    String unknownCall = null;
     int n = tokens.size();
     for (int i = 0; i < n; i++) {
       TokenKind kind = tokens.kind(i);
       String t = tokens.text(i);
       if (kind == TokenKind.OPERATOR) {
-        if (t.equals("(")) {
-          depth++;
-        } else if (t.equals(")")) {
-          depth--;
-          if (depth < windowDepth) {
-            windowDepth = -1;
-          }
-        }
         continue;
       }
       if (kind != TokenKind.WORD && kind != TokenKind.QUOTED_IDENTIFIER) {
@@ -86,23 +77,26 @@ final class ExpressionText {
         stars.add(String.join(".", parts));
       } else if (parts.size() == 1 && kind == TokenKind.WORD && last.equals("select")) {
         opaque = true;
-      } else if (parts.size() == 1 && kind == TokenKind.WORD && last.equals("over")) {
-        windowDepth = depth + 1;
       } else if (call) {
         if (last.equals("columns")) {
           stars.add(""); // DuckDB's COLUMNS(...) picks columns by name or pattern: it may read any
         }
-        if (windowDepth < 0 && QueryTree.AGGREGATES.contains(last) && !windowed(tokens, j + 1)) {
-          aggregates = true;
+        boolean windowed = windowed(tokens, j + 1);
+        if (FunctionKinds.aggregate(last) && !windowed) {
+          aggregates = true; // SUM(SUM(a)) OVER (): the inner SUM makes it an aggregate query
         }
-        if (QueryTree.SET_RETURNING.contains(last)) {
+        if (FunctionKinds.setReturning(last)) {
           setReturning = true;
+        }
+        boolean syntax = parts.size() == 1 && kind == TokenKind.WORD && KEYWORDS.contains(last);
+        if (!windowed && !syntax && unknownCall == null) {
+          unknownCall = FunctionKinds.unknown(parts); // IN (, CAST(, DECIMAL(: the grammar's, not a function
         }
       } else if (!(parts.size() == 1 && kind == TokenKind.WORD && KEYWORDS.contains(last))) {
         identifiers.add(parts);
       }
     }
-    return new Expr(text, identifiers, stars, List.of(), aggregates, setReturning, opaque);
+    return new Expr(text, identifiers, stars, List.of(), aggregates, setReturning, opaque, unknownCall);
   }
 
   /** Whether the call whose {@code (} is token {@code open} is followed by {@code OVER}: a window, not an aggregate. */

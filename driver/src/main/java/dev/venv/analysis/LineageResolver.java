@@ -108,6 +108,11 @@ final class LineageResolver {
         return false;
       }
     }
+    for (QueryTree.Item i : s.items()) {
+      if (i.expr().unknownCall() != null) {
+        return false; // it may aggregate or return several rows (SQL allows neither in WHERE or ON)
+      }
+    }
     return true;
   }
 

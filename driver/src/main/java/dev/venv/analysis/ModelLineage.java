@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * @param problem why no parser read it, else {@code null}
  * @param rowwise  each output row is computed from one row of its FROM, and a changed column can
  *                 change no other output column: one SELECT over tables with no DISTINCT, GROUP BY,
- *                 aggregate, window, set-returning function, LIMIT/OFFSET/FETCH or subquery. Only
+ *                 aggregate, window, set-returning function, function not known to keep the rows,
+ *                 LIMIT/OFFSET/FETCH or subquery. Only
  *                 then does a rebuilt model pass on just the columns that read a change.
  */
 public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> frame, String parser, String problem,

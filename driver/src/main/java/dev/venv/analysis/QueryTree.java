@@ -1,7 +1,6 @@
 package dev.venv.analysis;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * A model query as the analysis sees it, whichever parser read it: enough structure to resolve
@@ -72,32 +71,23 @@ record QueryTree(List<Cte> ctes, List<Select> branches, String text, List<Expr> 
    * @param identifiers column references: name parts, lower case
    * @param stars       {@code *} ({@code ""}) or {@code t.*} ({@code "t"}) inside it
    * @param subqueries  queries inside it, resolved in its scope
-   * @param aggregates  it calls an aggregate function outside a window
+   * @param aggregates  it calls an aggregate function that is not itself a window function
    * @param setReturning it calls a function that returns several rows ({@code UNNEST})
    * @param opaque      the reader could not see inside it: it may read anything in scope
+   * @param unknownCall a function it calls (not as a window function) that {@link FunctionKinds}
+   *                    does not know to keep the rows: it may aggregate them or return several;
+   *                    {@code null} when none
    */
   record Expr(String text, List<List<String>> identifiers, List<String> stars, List<QueryTree> subqueries,
-      boolean aggregates, boolean setReturning, boolean opaque) {
+      boolean aggregates, boolean setReturning, boolean opaque, String unknownCall) {
+
+    Expr(String text, List<List<String>> identifiers, List<String> stars, List<QueryTree> subqueries,
+        boolean aggregates, boolean setReturning, boolean opaque) {
+      this(text, identifiers, stars, subqueries, aggregates, setReturning, opaque, null);
+    }
 
     static Expr empty() {
       return new Expr("", List.of(), List.of(), List.of(), false, false, false);
     }
   }
-
-  /** Names of aggregate functions (Calcite's and DuckDB's, lower case): an added one may collapse rows. */
-  static final Set<String> AGGREGATES = Set.of(
-      "count", "sum", "avg", "min", "max", "any_value", "arbitrary", "first", "last", "list", "array_agg",
-      "string_agg", "group_concat", "listagg", "bool_and", "bool_or", "every", "some", "bit_and", "bit_or",
-      "bit_xor", "stddev", "stddev_pop", "stddev_samp", "variance", "var_pop", "var_samp", "median", "mode",
-      "quantile", "quantile_cont", "quantile_disc", "percentile_cont", "percentile_disc", "approx_count_distinct",
-      "approx_quantile", "arg_max", "arg_min", "argmax", "argmin", "max_by", "min_by", "corr", "covar_pop",
-      "covar_samp", "regr_slope", "regr_intercept", "regr_count", "regr_r2", "histogram", "product", "fsum",
-      "favg", "kurtosis", "skewness", "entropy", "json_agg", "jsonb_agg", "json_object_agg", "json_group_array",
-      "json_group_object", "xmlagg", "collect", "fusion", "intersection", "count_if", "countif", "sumkahan",
-      "bitstring_agg", "array_concat_agg", "approx_top_k", "reservoir_quantile", "mad", "geomean", "grouping");
-
-  /** Functions that return several rows per input row. */
-  static final Set<String> SET_RETURNING = Set.of(
-      "unnest", "generate_series", "range", "generate_subscripts", "json_each", "json_tree", "regexp_split_to_table",
-      "jsonb_each", "jsonb_array_elements", "json_array_elements", "string_to_table", "explode");
 }
