@@ -219,7 +219,11 @@ final class CalciteReader {
       SqlCall as = (SqlCall) n;
       SqlIdentifier alias = (SqlIdentifier) as.operand(1);
       String name = alias.getSimple().toLowerCase(Locale.ROOT);
-      return new Item(name, expr(as.operand(0)), false, label(alias.getSimple(), alias.getParserPosition()));
+      Expr e = expr(as.operand(0));
+      if (e.starLike()) {
+        return new Item(null, e, false); // COLUMNS(...) AS x: the backend names its columns
+      }
+      return new Item(name, e, false, label(alias.getSimple(), alias.getParserPosition()));
     }
     if (n instanceof SqlIdentifier id) {
       int last = id.names.size() - 1;
@@ -269,11 +273,15 @@ final class CalciteReader {
       return;
     }
     String alias = null;
+    List<String> columns = new ArrayList<>();
     SqlNode source = n;
     if (n.getKind() == SqlKind.AS) {
       SqlCall as = (SqlCall) n;
       source = as.operand(0);
       alias = ((SqlIdentifier) as.operand(1)).getSimple().toLowerCase(Locale.ROOT);
+      for (SqlNode c : as.getOperandList().subList(2, as.operandCount())) {
+        columns.add(((SqlIdentifier) c).getSimple().toLowerCase(Locale.ROOT)); // AS q(i, g): by position
+      }
     }
     if (source.getKind() == SqlKind.LATERAL) {
       // it reads the tables before it, in a scope this reader does not model: it may read anything
@@ -283,9 +291,9 @@ final class CalciteReader {
     }
     if (source instanceof SqlIdentifier id) {
       List<String> table = id.names.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
-      from.add(new FromItem(alias != null ? alias : table.get(table.size() - 1), table, null, null));
+      from.add(new FromItem(alias != null ? alias : table.get(table.size() - 1), table, null, null, columns));
     } else if (source.getKind().belongsTo(SqlKind.QUERY) || source instanceof SqlWith) {
-      from.add(new FromItem(alias, null, query(source), null));
+      from.add(new FromItem(alias, null, query(source), null, columns));
     } else {
       // a table function, UNNEST, VALUES: no model of its own, but it may read columns in scope
       from.add(new FromItem(alias, null, null, expr(source)));

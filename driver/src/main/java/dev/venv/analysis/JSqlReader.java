@@ -193,9 +193,13 @@ final class JSqlReader {
           true);
     }
     Alias alias = item.getAlias();
+    Expr read = expr(e);
+    if (read.starLike()) {
+      return new Item(null, read, false); // COLUMNS(...) AS x: the backend names its columns
+    }
     String written = alias != null ? alias.getName() : e instanceof Column c ? c.getColumnName() : null;
     String name = written == null ? null : unquote(written);
-    return new Item(name, expr(e), false, written == null ? null : label(written));
+    return new Item(name, read, false, written == null ? null : label(written));
   }
 
   /** {@code * REPLACE (expr AS c)} reads what its expressions read. */
@@ -209,14 +213,18 @@ final class JSqlReader {
 
   private static void from(net.sf.jsqlparser.statement.select.FromItem item, List<FromItem> from, List<Expr> frame) {
     String alias = item.getAlias() == null ? null : unquote(item.getAlias().getName());
+    List<String> columns = new ArrayList<>();
+    if (item.getAlias() != null && item.getAlias().getAliasColumns() != null) {
+      item.getAlias().getAliasColumns().forEach(c -> columns.add(unquote(c.name))); // AS q(i, g): by position
+    }
     if (item instanceof Table t) {
       List<String> parts = new ArrayList<>();
       for (String p : t.getFullyQualifiedName().split("\\.")) {
         parts.add(unquote(p));
       }
-      from.add(new FromItem(alias != null ? alias : parts.get(parts.size() - 1), parts, null, null));
+      from.add(new FromItem(alias != null ? alias : parts.get(parts.size() - 1), parts, null, null, columns));
     } else if (item instanceof ParenthesedSelect p) {
-      from.add(new FromItem(alias, null, query(p.getSelect()), null));
+      from.add(new FromItem(alias, null, query(p.getSelect()), null, columns));
     } else if (item instanceof net.sf.jsqlparser.statement.select.ParenthesedFromItem p) {
       from(p.getFromItem(), from, frame);
       if (p.getJoins() != null) {

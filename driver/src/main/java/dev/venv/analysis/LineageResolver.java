@@ -27,7 +27,13 @@ final class LineageResolver {
     this.models = models;
   }
 
-  /** What a query outputs and reads. */
+  /**
+   * What a query outputs and reads.
+   *
+   * @param names its output columns' names in order: {@code null} where the backend names the
+   *              column (an unaliased expression), {@link ColumnRef#ALL} for a star or
+   *              {@code COLUMNS(...)} (columns of unknown number and names)
+   */
   record Resolved(List<String> names, List<Set<ColumnRef>> columns, Set<ColumnRef> frame) {
     Set<ColumnRef> everything() {
       Set<ColumnRef> all = new TreeSet<>(frame);
@@ -35,18 +41,67 @@ final class LineageResolver {
       return all;
     }
 
-    Set<ColumnRef> column(String name) {
-      int i = names.indexOf(name);
-      if (i >= 0) {
-        return columns.get(i);
-      }
-      Set<ColumnRef> star = new TreeSet<>();
-      for (int j = 0; j < names.size(); j++) {
-        if (names.get(j).equals(ColumnRef.ALL)) {
-          star.addAll(columns.get(j));
+    /**
+     * Whether each column's name is known here and its own: no star, no name the backend makes up,
+     * no name twice (DuckDB renames a second {@code a} to {@code a_1}, and may rename a written
+     * {@code a_1} in turn). Only then does a reader's name say which column it reads.
+     */
+    boolean exact() {
+      Set<String> seen = new java.util.HashSet<>();
+      for (String n : names) {
+        if (n == null || n.equals(ColumnRef.ALL) || !seen.add(n)) {
+          return false;
         }
       }
-      return star.isEmpty() ? everything() : star;
+      return true;
+    }
+
+    /** Whether its columns line up by position: no star or {@code COLUMNS(...)} of unknown width. */
+    boolean positional() {
+      return !names.contains(ColumnRef.ALL);
+    }
+
+    /**
+     * What reading its column {@code name} reads: that column's reads where the names are
+     * {@link #exact}, else everything (the name may be a star's column, a made-up or renamed one).
+     */
+    Set<ColumnRef> column(String name) {
+      int i = names.indexOf(name);
+      return i >= 0 && exact() ? columns.get(i) : everything();
+    }
+
+    /** What its columns named {@code name} read: within its own query, where a name is the select item's own. */
+    Set<ColumnRef> named(String name) {
+      Set<ColumnRef> out = new TreeSet<>();
+      for (int i = 0; i < names.size(); i++) {
+        if (name.equals(names.get(i))) {
+          out.addAll(columns.get(i));
+        }
+      }
+      return out;
+    }
+
+    /**
+     * Its columns renamed by a column alias list ({@code AS q(i, g)}, {@code WITH x(i, g)}): by
+     * position, so where positions are not known every column reads everything.
+     */
+    Resolved renamed(List<String> aliases) {
+      if (aliases.isEmpty()) {
+        return this;
+      }
+      if (!positional()) {
+        Set<ColumnRef> all = everything();
+        List<String> out = new ArrayList<>(aliases);
+        out.add(ColumnRef.ALL);
+        List<Set<ColumnRef>> reads = new ArrayList<>();
+        out.forEach(n -> reads.add(all));
+        return new Resolved(out, reads, frame);
+      }
+      List<String> out = new ArrayList<>(names);
+      for (int i = 0; i < Math.min(out.size(), aliases.size()); i++) {
+        out.set(i, aliases.get(i));
+      }
+      return new Resolved(out, columns, frame);
     }
   }
 
@@ -77,13 +132,14 @@ final class LineageResolver {
     Resolved r = resolve(tree, null);
     Map<String, Set<ColumnRef>> columns = new LinkedHashMap<>();
     for (int i = 0; i < r.names().size(); i++) {
-      columns.merge(r.names().get(i), r.columns().get(i), (a, b) -> {
+      String name = r.names().get(i) == null ? "#" + (i + 1) : r.names().get(i);
+      columns.merge(name, r.columns().get(i), (a, b) -> {
         Set<ColumnRef> u = new TreeSet<>(a);
         u.addAll(b);
         return u;
       });
     }
-    return new ModelLineage(columns, r.frame(), parser, null, rowwise(tree));
+    return new ModelLineage(columns, r.frame(), parser, null, rowwise(tree), r.exact());
   }
 
   /** See {@link ModelLineage#rowwise}: anything else may change its row count when a column changes. */
@@ -122,26 +178,31 @@ final class LineageResolver {
   private Resolved resolve(QueryTree q, Scope outer) {
     Scope scope = new Scope(outer);
     for (Cte cte : q.ctes()) {
-      Resolved r = resolve(cte.query(), scope);
-      if (!cte.columnNames().isEmpty()) {
-        r = new Resolved(renamed(r.names(), cte.columnNames()), r.columns(), r.frame());
-      }
-      scope.ctes.put(cte.name(), r);
+      scope.ctes.put(cte.name(), resolve(cte.query(), scope).renamed(cte.columnNames()));
     }
-    List<String> names = null;
+    List<Resolved> branches = new ArrayList<>();
+    q.branches().forEach(select -> branches.add(select(select, scope)));
+    List<String> names = branches.get(0).names();
     List<Set<ColumnRef>> columns = new ArrayList<>();
     Set<ColumnRef> frame = new TreeSet<>();
-    for (Select select : q.branches()) {
-      Resolved r = select(select, scope);
-      if (names == null) {
-        names = r.names();
-        r.columns().forEach(c -> columns.add(new TreeSet<>(c)));
-      } else {
-        for (int i = 0; i < Math.min(columns.size(), r.columns().size()); i++) {
+    boolean positional = true;
+    for (Resolved r : branches) {
+      positional &= branches.size() == 1 || r.positional() && r.names().size() == names.size();
+      frame.addAll(r.frame());
+    }
+    if (positional) {
+      // a set operation's branches line up by position
+      names.forEach(n -> columns.add(new TreeSet<>()));
+      branches.forEach(r -> {
+        for (int i = 0; i < columns.size(); i++) {
           columns.get(i).addAll(r.columns().get(i));
         }
-      }
-      frame.addAll(r.frame());
+      });
+    } else {
+      // a star in a branch: which of its columns lines up with which is not known
+      Set<ColumnRef> all = new TreeSet<>();
+      branches.forEach(r -> all.addAll(r.everything()));
+      names.forEach(n -> columns.add(all));
     }
     if (!q.trailing().isEmpty()) {
       // a set operation's ORDER BY/LIMIT: names there are its output columns
@@ -156,14 +217,6 @@ final class LineageResolver {
       }
     }
     return new Resolved(names, columns, frame);
-  }
-
-  private static List<String> renamed(List<String> names, List<String> renames) {
-    List<String> out = new ArrayList<>(names);
-    for (int i = 0; i < Math.min(out.size(), renames.size()); i++) {
-      out.set(i, renames.get(i));
-    }
-    return out;
   }
 
   private Resolved select(Select select, Scope outer) {
@@ -185,13 +238,18 @@ final class LineageResolver {
           });
           r = new Resolved(r.names(), columns, r.frame());
         }
-        scope.sources.add(new Source(item.alias(), null, r));
+        scope.sources.add(new Source(item.alias(), null, r.renamed(item.columns())));
       } else if (item.table() != null) {
         List<String> parts = item.table();
         Resolved cte = parts.size() == 1 ? outer == null ? null : outer.cte(parts.get(0)) : null;
         if (cte != null) {
           frame.addAll(cte.frame());
-          scope.sources.add(new Source(item.alias(), null, cte));
+          scope.sources.add(new Source(item.alias(), null, cte.renamed(item.columns())));
+        } else if (!item.columns().isEmpty()) {
+          // s.p AS q(i, g): its columns renamed by position, which this analysis does not know
+          Set<ColumnRef> all = Set.of(new ColumnRef(tableName(parts), ColumnRef.ALL));
+          scope.sources.add(new Source(item.alias(), null,
+              new Resolved(List.of(ColumnRef.ALL), List.of(all), Set.of()).renamed(item.columns())));
         } else {
           scope.sources.add(new Source(item.alias(), tableName(parts), null));
         }
@@ -205,7 +263,7 @@ final class LineageResolver {
     List<String> names = new ArrayList<>();
     List<Set<ColumnRef>> columns = new ArrayList<>();
     for (Item item : select.items()) {
-      names.add(item.star() ? ColumnRef.ALL : item.name() == null ? "#" + (names.size() + 1) : item.name());
+      names.add(item.star() || item.expr().starLike() ? ColumnRef.ALL : item.name());
       columns.add(reads(item.expr(), scope, null));
     }
     Resolved items = new Resolved(names, columns, Set.of());
@@ -318,7 +376,7 @@ final class LineageResolver {
       Set<ColumnRef> refs = identifier(id, scope);
       boolean item = items != null && id.size() == 1 && items.names().contains(id.get(0));
       if (item) {
-        out.addAll(items.column(id.get(0)));
+        out.addAll(items.named(id.get(0))); // GROUP BY/ORDER BY/QUALIFY naming a select item
       }
       if (refs.isEmpty() && !item) {
         refs = visible(scope); // a name we cannot place (a lambda's, an outer query's): it may be any
@@ -410,8 +468,8 @@ final class LineageResolver {
         }
         if (source.table() != null) {
           out.add(new ColumnRef(source.table(), name));
-        } else if (source.derived().names().contains(name) || source.derived().names().contains(ColumnRef.ALL)) {
-          out.addAll(source.derived().column(name));
+        } else if (source.derived().names().contains(name) || !source.derived().exact()) {
+          out.addAll(source.derived().column(name)); // not exact: the name may be any of its columns
         }
       }
     }

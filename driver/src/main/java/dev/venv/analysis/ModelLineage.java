@@ -19,11 +19,17 @@ import java.util.TreeSet;
  * @param rowwise  each output row is computed from one row of its FROM, and a changed column can
  *                 change no other output column: one SELECT over tables with no DISTINCT, GROUP BY,
  *                 aggregate, window, set-returning function, function not known to keep the rows,
- *                 LIMIT/OFFSET/FETCH or subquery. Only
- *                 then does a rebuilt model pass on just the columns that read a change.
+ *                 LIMIT/OFFSET/FETCH or subquery.
+ * @param exactNames each output column has a name of its own, known here: no star or
+ *                 {@code COLUMNS(...)}, no unaliased expression (the backend names it: DuckDB
+ *                 {@code "(a + 1)"}, PostgreSQL {@code abs}, {@code a} for {@code a::integer}), no
+ *                 name twice (DuckDB renames the second {@code a} to {@code a_1}). Otherwise a
+ *                 reader may name a column by a name this analysis gives another, or none.
+ *                 Only when {@code rowwise} and {@code exactNames} does a rebuilt model pass on
+ *                 just the columns that read a change.
  */
 public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> frame, String parser, String problem,
-    boolean rowwise) {
+    boolean rowwise, boolean exactNames) {
 
   public ModelLineage {
     columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
@@ -31,7 +37,7 @@ public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> f
   }
 
   public ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> frame, String parser, String problem) {
-    this(columns, frame, parser, problem, false);
+    this(columns, frame, parser, problem, false, false);
   }
 
   /** A query no parser reads: it reads everything of each parent, everywhere. */
@@ -44,7 +50,9 @@ public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> f
   /**
    * What this model's rows may differ in when {@code parent} changes by {@code change}: everything
    * when its frame or a star reads a changed column, or when an output column reads one and the
-   * query is not {@link #rowwise} (its row count may change); else its output columns that read one.
+   * query is not {@link #rowwise} (its row count may change) or its names are not
+   * {@link #exactNames} (a reader may know the column by another name); else its output columns
+   * that read one.
    */
   public Impact impactOf(String parent, Impact change) {
     if (change.none()) {
@@ -64,6 +72,9 @@ public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> f
     }
     if (!affected.isEmpty() && !rowwise) {
       return Impact.ALL; // DISTINCT, GROUP BY, LIMIT, UNNEST...: which rows exist may follow the column
+    }
+    if (!affected.isEmpty() && !exactNames) {
+      return Impact.ALL; // "(a + 1)", abs, a_1: its readers name its columns otherwise than this analysis
     }
     return Impact.columns(affected);
   }

@@ -41,7 +41,8 @@ record QueryTree(List<Cte> ctes, List<Select> branches, String text, List<Expr> 
   /**
    * One select list item.
    *
-   * @param name its output column name, lower case; {@code null} when the backend names it
+   * @param name its output column name, lower case; {@code null} when the backend names it (an
+   *             unaliased expression, {@code COLUMNS(...)} aliased or not)
    * @param expr what it computes; a star item is an {@link Expr} with a star and nothing else
    * @param star {@code *} or {@code t.*} (DuckDB's {@code EXCLUDE}/{@code REPLACE} included)
    * @param label its name as written: a quoted name's text, an unquoted one's spelling; two
@@ -61,8 +62,14 @@ record QueryTree(List<Cte> ctes, List<Select> branches, String text, List<Expr> 
    * @param table    the table's name parts, lower case, or {@code null} for a subquery or function
    * @param subquery a derived table, or {@code null}
    * @param args     what a table function or {@code UNNEST} reads, or {@code null}
+   * @param columns  its column alias list ({@code AS q(i, g)}: its first columns renamed, by
+   *                 position), lower case; empty when it has none
    */
-  record FromItem(String alias, List<String> table, QueryTree subquery, Expr args) {}
+  record FromItem(String alias, List<String> table, QueryTree subquery, Expr args, List<String> columns) {
+    FromItem(String alias, List<String> table, QueryTree subquery, Expr args) {
+      this(alias, table, subquery, args, List.of());
+    }
+  }
 
   /**
    * An expression, flattened to what it reads.
@@ -88,6 +95,14 @@ record QueryTree(List<Cte> ctes, List<Select> branches, String text, List<Expr> 
 
     static Expr empty() {
       return new Expr("", List.of(), List.of(), List.of(), false, false, false);
+    }
+
+    /**
+     * DuckDB's {@code COLUMNS(...)} (a bare {@code *} inside): one output column per column it
+     * picks, each named after that column, so neither their number nor their names are known.
+     */
+    boolean starLike() {
+      return stars.contains("");
     }
   }
 }

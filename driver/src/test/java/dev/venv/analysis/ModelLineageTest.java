@@ -115,6 +115,9 @@ class ModelLineageTest {
     assertEquals(Impact.columns(Set.of("c")), ModelAnalysis.lineage(
         "SELECT product_id, upper(category) AS c, unit_price FROM staging.stg_products", MODELS,
         List.of("staging.stg_products")).impactOf("staging.stg_products", category), "named once each: precise");
+    assertEquals(Set.of(ref("staging.stg_products", "product_id")), ModelAnalysis.lineage(
+        "SELECT product_id, COLUMNS('^category$'), [1] AS l FROM staging.stg_products", MODELS,
+        List.of("staging.stg_products")).columns().get("product_id"), "one select's other columns read what they name");
   }
 
   @Test
