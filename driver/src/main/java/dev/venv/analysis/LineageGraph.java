@@ -32,7 +32,7 @@ public final class LineageGraph {
   /** {@code model}'s lineage; a seed reads nothing. */
   public ModelLineage lineage(String model) {
     return lineages.computeIfAbsent(model, m -> queries.get(m).isBlank() || SeedProfile.isProfile(queries.get(m))
-        ? new ModelLineage(Map.of(), Set.of(), ModelAnalysis.NONE, null)
+        ? new ModelLineage(Map.of(), Set.of(), ModelAnalysis.NONE, null, false, true) // a CSV header names its columns
         : ModelAnalysis.lineage(queries.get(m), queries.keySet(), parents.getOrDefault(m, List.of())));
   }
 
@@ -84,6 +84,10 @@ public final class LineageGraph {
       return out;
     }
     Set<ColumnRef> reads = l.columns().get(column);
+    if (reads == null && !l.exactNames()) {
+      l.columns().values().forEach(out::addAll); // "(a + 1)", a_1: a name the backend gave may be any column
+      return out;
+    }
     if (reads == null) {
       reads = l.columns().getOrDefault(ColumnRef.ALL, Set.of());
     }
@@ -115,7 +119,8 @@ public final class LineageGraph {
           continue;
         }
         ModelLineage l = lineage(reader);
-        Set<String> one = ref.column().equals(ColumnRef.ALL) ? null : Set.of(ref.column());
+        boolean anyName = has(ref.table()) && !lineage(ref.table()).exactNames(); // its readers may name it otherwise
+        Set<String> one = ref.column().equals(ColumnRef.ALL) || anyName ? null : Set.of(ref.column());
         for (Map.Entry<String, Set<ColumnRef>> c : l.columns().entrySet()) {
           if (reads(c.getValue(), ref.table(), one)) {
             readers.add(new Reader(reader, c.getKey()));
