@@ -346,7 +346,7 @@ final class CalciteReader {
       if (call.getKind() == SqlKind.OVER) {
         SqlNode function = call.operand(0);
         while (function instanceof SqlCall c && (c.getKind() == SqlKind.IGNORE_NULLS
-            || c.getKind() == SqlKind.RESPECT_NULLS)) {
+            || c.getKind() == SqlKind.RESPECT_NULLS || c.getKind() == SqlKind.FILTER)) {
           function = c.operand(0);
         }
         windowFunction = function instanceof SqlCall c ? c : null;
