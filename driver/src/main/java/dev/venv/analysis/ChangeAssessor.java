@@ -156,7 +156,11 @@ final class ChangeAssessor {
     return s.items().stream().anyMatch(i -> i.star() || i.name() == null);
   }
 
-  /** With stars or unnamed columns only appending columns is safe. */
+  /**
+   * With stars or unnamed columns only appending columns is safe: an appended name that repeats
+   * one (a star's column, a name the backend gave) is the one DuckDB renames ({@code a_1}), and
+   * PostgreSQL refuses the table, so the existing columns keep their names.
+   */
   private static ChangeAssessment prefixOnly(Select a, Select b, String parser, String what) {
     if (b.items().size() > a.items().size() && !a.distinct() && !a.groupByAll() && !b.distinct() && !b.groupByAll()
         && !namesAnAlias(a) && !namesAnAlias(b)) {
