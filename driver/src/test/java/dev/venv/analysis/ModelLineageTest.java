@@ -83,7 +83,7 @@ class ModelLineageTest {
   }
 
   /**
-   * Issue 9's third review (1-4): where a reader may name a column otherwise than the analysis does
+   * Issue 9's second review (1-4): where a reader may name a column otherwise than the analysis does
    * (a column alias list, a name the backend generates or renames, COLUMNS(...)), it reads every
    * column the name may be.
    */
