@@ -66,7 +66,7 @@ public final class VenvDriver implements Driver {
       Engine.requireExisting(venvUrl.backendUrl(), venvUrl.backendProperties());
     }
     // A first connect at a new path makes the file: if it fails, it leaves none behind.
-    boolean newDatabase = Engine.makesNewDatabase(venvUrl.backendUrl());
+    boolean newDatabase = venvUrl.models() != null && Engine.makesNewDatabase(venvUrl.backendUrl());
     Engine engine = runtime.backends.engine(venvUrl.backendUrl(), venvUrl.backendProperties(),
         venvUrl.ownerProperties(), venvUrl.state());
     Connection backend = null;
