@@ -6,12 +6,12 @@ import java.util.List;
 
 /**
  * Finds the objects a statement changes. A verb counts only where a statement begins: at the
- * statement's start (after {@code EXPLAIN [ANALYZE]}, {@code PREPARE p AS}, opening parentheses
- * and a {@code WITH} list), at the start of a parenthesized CTE body
- * ({@code AS [[NOT] MATERIALIZED] (}), or where a created object's deferred statement begins (a
- * {@code BEGIN ATOMIC} body, a rule's action). Anywhere else {@code update}, {@code delete} or
- * {@code replace} is a column, an alias, a function or a clause of another statement
- * ({@code ON CONFLICT DO UPDATE}, {@code FOR UPDATE}, {@code WHEN MATCHED THEN DELETE}).
+ * statement's start (after {@code EXPLAIN [ANALYZE]}, {@code PREPARE p AS}, Trino's
+ * {@code PREPARE p FROM}, opening parentheses and a {@code WITH} list), at the start of a
+ * parenthesized CTE body ({@code AS [[NOT] MATERIALIZED] (}), or where a created object's deferred
+ * statement begins (a {@code BEGIN ATOMIC} body, a rule's action). Anywhere else {@code update},
+ * {@code delete} or {@code replace} is a column, an alias, a function or a clause of another
+ * statement ({@code ON CONFLICT DO UPDATE}, {@code FOR UPDATE}, {@code WHEN MATCHED THEN DELETE}).
  * Definition statements ({@code CREATE}, {@code DROP}, …) are read by {@link DefinitionWrites}.
  *
  * <p>Each verb's grammar is checked as far as needed to find its target: {@code DELETE} needs
@@ -105,9 +105,16 @@ final class WriteFinder {
         verb(afterExplain(i + 1, end), end, false);
         break;
       case "prepare": {
-        int as = t.find(i + 1, end, "as");
-        if (as >= 0) {
-          verb(as + 1, end, false);
+        // PREPARE name [(types)] AS statement (PostgreSQL, DuckDB); PREPARE name FROM statement
+        // (Trino), whose EXECUTE then runs the write: the statement is read where it is prepared
+        int j = t.isOperator(i + 2, end, '(') ? t.close(i + 2) + 1 : i + 2;
+        if (t.isWord(j, end, "as") || t.isWord(j, end, "from")) {
+          verb(j + 1, end, false);
+        } else {
+          int as = t.find(i + 1, end, "as");
+          if (as >= 0) {
+            verb(as + 1, end, false);
+          }
         }
         break;
       }
