@@ -77,7 +77,7 @@ public final class StatementClassifier {
     List<Classification.CatalogChange> catalogs = new ArrayList<>(0);
     List<String> definedFunctions = new ArrayList<>(0);
     List<String> routinePaths = new ArrayList<>(0);
-    WriteFinder writeFinder = new WriteFinder(tokens, writes, sweeping);
+    WriteFinder writeFinder = new WriteFinder(tokens, writes, sweeping, dialect);
     SessionSchemaFinder schemaFinder = new SessionSchemaFinder(tokens, dialect, sessionSchema);
     DynamicSqlFinder dynamicFinder = new DynamicSqlFinder(tokens, dialect, dynamicSql, opaque, sweeping,
         routinePaths);

@@ -300,6 +300,29 @@ class StatementClassifierTest {
         "DROP s.t", "GRANT s.null", "CREATE s.t", "ALTER s.t", "ALTER null.p"), verbs);
   }
 
+  /**
+   * Trino's procedures of a connector's catalog (Iceberg's {@code system.unregister_table},
+   * {@code register_table}, {@code rollback_to_snapshot}) change the tables their arguments name,
+   * which the arguments may compute: found on the examples/trino cluster, where a dev connection
+   * whose user may call procedures unregistered prod's table with
+   * {@code CALL iceberg.system.unregister_table(replace('vxnv__raw', 'x', 'e'), …)}.
+   */
+  @Test
+  void trinosConnectorProceduresChangeWhatTheirArgumentsName() {
+    for (String sql : List.of("CALL iceberg.system.unregister_table(replace('vxnv__raw', 'x', 'e'), 'orders')",
+        "CALL system.register_table(schema_name => 's', table_name => 't', table_location => '/x')",
+        "call \"ICEBERG\".SYSTEM.rollback_to_snapshot('s', 't', 1)",
+        "PREPARE p FROM CALL system.unregister_table('s', 't')",
+        "CALL unregister_table('s', 't')")) {
+      assertEquals(1, StatementClassifier.classify(sql, SqlDialect.TRINO).sweeping().size(), sql);
+    }
+    // Trino's own runtime procedures (catalog system) change no table
+    assertEquals(List.of(), StatementClassifier.classify("CALL system.runtime.kill_query(query_id => 'q')",
+        SqlDialect.TRINO).sweeping());
+    // a PostgreSQL procedure runs as the client's role, which the database keeps off venv's objects
+    assertEquals(List.of(), postgres("CALL scratch.cleanup()").sweeping());
+  }
+
   @Test
   void anUnterminatedQuotedNameIsStillATarget() {
     assertEquals(List.of("DELETE marts.ord@\"Marts\".\"ord"),
