@@ -136,6 +136,12 @@ final class WriteFinder {
       case "call":
         trinoProcedure(i + 1, end);
         break;
+      case "analyze":
+        // Trino commits the statistics to the table, and asks for the insert privilege to
+        if (trino) {
+          targets.name("ANALYZE", i + 1, end, Kind.OBJECT);
+        }
+        break;
       case "reassign":
         if (t.isWord(i + 1, end, "owned")) {
           sweeping.add("REASSIGN OWNED");
