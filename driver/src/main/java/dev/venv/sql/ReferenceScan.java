@@ -314,7 +314,10 @@ final class ReferenceScan {
         scan().refusal = r;
         return;
       }
-      byte role = endsTableReference(tokens, i) ? TABLE_WITHOUT_ALIAS : 0;
+      // TABLE t, the query, takes no alias
+      int before = previousSignificant(tokens, i - 1);
+      boolean tableQuery = before >= 0 && isWord(tokens, before, "table");
+      byte role = endsTableReference(tokens, i) && !tableQuery ? TABLE_WITHOUT_ALIAS : 0;
       add(tokens.start(i), tokens.end(i), (ModelIndex.Target) resolved, role, i);
     }
 

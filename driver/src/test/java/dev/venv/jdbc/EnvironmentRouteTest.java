@@ -146,6 +146,12 @@ class EnvironmentRouteTest {
         DEV.route("SELECT o.x FROM orders o JOIN main.t ON true", SessionPath.of("marts")).sql());
     assertEquals("FROM " + physical + " AS \"orders\" SELECT 1", DEV.route("FROM orders SELECT 1",
         SessionPath.of("marts")).sql());
+    // TABLE t takes no alias (found on Trino: (TABLE orders) became … AS "orders", a syntax error)
+    assertEquals("TABLE " + physical, DEV.route("TABLE orders", SessionPath.of("marts")).sql());
+    assertEquals("SELECT * FROM (TABLE " + physical + ")",
+        DEV.route("SELECT * FROM (TABLE orders)", SessionPath.of("marts")).sql());
+    assertEquals("TABLE " + physical + " UNION TABLE " + physical,
+        DEV.route("TABLE marts.orders UNION TABLE orders", SessionPath.of("marts")).sql());
     String cte = "WITH orders AS (SELECT 1) SELECT * FROM orders";
     assertSame(cte, DEV.route(cte, SessionPath.of("marts")).sql(), "a CTE of that name is not the model");
     String column = "SELECT orders FROM main.t";
