@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -23,6 +24,12 @@ public final class TrinoCluster {
   public static final String URL = env("VENV_TRINO_URL", "jdbc:trino://127.0.0.1:18080/iceberg");
   public static final String OWNER = env("VENV_TRINO_USER", "venv");
   public static final String CLIENT = env("VENV_TRINO_CLIENT_USER", "analyst");
+  /**
+   * The PostgreSQL database of the cluster's Iceberg catalog, as {@code examples/trino/start} takes it
+   * ({@code VENV_TRINO_CATALOG_URL}, {@code _USER}, {@code _PASSWORD}): where every commit of a table
+   * or view is recorded.
+   */
+  public static final String CATALOG_URL = env("VENV_TRINO_CATALOG_URL", "jdbc:postgresql://localhost:5432/venv_trino");
 
   /** Why the cluster is unreachable, or "" when it answered; null before the first try. */
   private static volatile String unreachable;
@@ -71,6 +78,16 @@ public final class TrinoCluster {
     Properties properties = new Properties();
     properties.setProperty("user", user);
     return DriverManager.getConnection(URL, properties);
+  }
+
+  /** Rows of a query on the Iceberg catalog's database ({@link #CATALOG_URL}), each as its columns joined by '|'. */
+  public static List<String> icebergCatalogRows(String sql) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", env("VENV_TRINO_CATALOG_USER", "venv"));
+    properties.setProperty("password", env("VENV_TRINO_CATALOG_PASSWORD", "venv"));
+    try (Connection c = DriverManager.getConnection(CATALOG_URL, properties)) {
+      return Rows.of(c, sql);
+    }
   }
 
   /** A prefix for one test run's schemas: {@code letter} and 6 random hex digits. */
