@@ -98,9 +98,9 @@ final class FuzzGenerator {
     } else if (r < 0.19) {
       return generateSession(slot);
     } else if (r < 0.24) {
-      return generateBatch(slot);
+      return db.onTrino() ? generateRead(slot) : generateBatch(slot);
     } else if (r < 0.26) {
-      return generateTransaction(slot);
+      return db.onTrino() ? generateRead(slot) : generateTransaction(slot);
     } else if (r < 0.27 && !skip.contains("dynamic-sql")) {
       return generateDynamic(slot);
     } else if (r < 0.28 && !skip.contains("create-in")) {
@@ -122,7 +122,7 @@ final class FuzzGenerator {
       models = Repo.random(random, env.equals("pr_1") ? Set.of("lab.probe") : Set.of(), Set.of(), twins());
       refresh = !env.equals(PROD) && world.hasEnvironment(env) && random.nextBoolean();
     }
-    String currentSchema = !db.duckdb() && !skip.contains("current-schema") && random.nextInt(5) == 0 ? pick(List.of("sales", "marts", "scratch", "lab")) : null;
+    String currentSchema = db.currentSchemaOption() && !skip.contains("current-schema") && random.nextInt(5) == 0 ? pick(List.of("sales", "marts", "scratch", "lab")) : null;
     return new Connect(slot, env, random.nextInt(4) == 0, models, refresh, currentSchema);
   }
 
@@ -155,7 +155,23 @@ final class FuzzGenerator {
     if (schemas.size() == 1 && setSchemaApi) {
       return new Session(slot, null, schemas, false, via);
     }
+    if (db.onTrino() && setSchemaApi) {
+      return new Session(slot, null, List.of(schemas.get(0)), false, via);
+    }
     String x = schemas.get(0);
+    if (db.onTrino()) {
+      // one current schema, no search path: a list's first schema; Trino prepares no USE
+      // (a prepared one fails as "not yet implemented"), so a prepared session step is executed
+      WriteVia executed = via == WriteVia.PREPARED ? WriteVia.EXECUTE : via;
+      String sql = switch (random.nextInt(5)) {
+        case 0 -> "USE " + x;
+        case 1 -> "USE " + x.toUpperCase(Locale.ROOT);
+        case 2 -> "USE " + FuzzStep.CATALOG + "." + x;
+        case 3 -> "USE \"" + FuzzStep.CATALOG + "\".\"" + x + "\"";
+        default -> "use \"" + x + "\"";
+      };
+      return new Session(slot, sql, List.of(x), false, executed);
+    }
     if (db.duckdb()) {
       if (schemas.size() > 1) {
         return new Session(slot, "SET search_path = '" + String.join(",", schemas) + "'", schemas, false, via);
@@ -341,13 +357,23 @@ final class FuzzGenerator {
         "COMMENT ON " + type + " " + x + " IS 'evil'",
         "COMMENT ON COLUMN " + x + ".tag IS 'evil'",
         "MERGE INTO " + x + " AS t USING (SELECT 1 AS k) AS s ON t.n >= 0 WHEN MATCHED THEN DELETE"));
-    if (duck) {
+    if (db.onTrino()) {
+      verbs.add("TRUNCATE TABLE " + x);
+      verbs.add("CREATE OR REPLACE TABLE " + x + " AS SELECT 'evil' AS tag, 666 AS n");
+      verbs.add("ALTER TABLE " + x + " RENAME TO evil_" + world.stepIndex());
+      verbs.add("ALTER TABLE " + x + " EXECUTE optimize");
+      verbs.add("ALTER TABLE " + x + " SET PROPERTIES format = 'ORC'");
+      verbs.add("ANALYZE " + x);
+      verbs.add("PREPARE evil FROM DELETE FROM " + x);
+      verbs.add("PREPARE evil FROM INSERT INTO " + x + " (tag, n) VALUES ('evil', 666)");
+      verbs.add("EXPLAIN ANALYZE DELETE FROM " + x);
+    } else if (duck) {
       verbs.add("CREATE OR REPLACE TABLE " + x + " AS SELECT 'evil' AS tag, 666 AS n");
     } else {
       verbs.add("WITH d AS (DELETE FROM " + x + " RETURNING *) SELECT count(*) FROM d");
       verbs.add("ALTER TABLE " + x + " RENAME TO evil_" + world.stepIndex());
     }
-    if (type.equals("TABLE")) {
+    if (type.equals("TABLE") && !db.onTrino()) {
       verbs.add("CREATE INDEX evil_" + world.stepIndex() + " ON " + x + " (n)");
     }
     String sql = pick(verbs);
@@ -496,7 +522,11 @@ final class FuzzGenerator {
     }
     String name = spell(ref);
     String sql;
-    if (db.duckdb()) {
+    if (db.onTrino()) {
+      sql = pick(List.of("EXECUTE IMMEDIATE 'SELECT tag, n FROM " + name + "'",
+          "EXECUTE IMMEDIATE 'DELETE FROM " + name + "'",
+          "EXECUTE IMMEDIATE 'INSERT INTO " + name + " (tag, n) VALUES (''evil'', 666)'"));
+    } else if (db.duckdb()) {
       sql = pick(List.of("SELECT tag, n FROM query('SELECT tag, n FROM " + name + "')",
           "SELECT * FROM query_table('" + name.replace("'", "''") + "')"));
     } else {
@@ -513,7 +543,7 @@ final class FuzzGenerator {
 
   /** One of the ways a client may spell a reference. */
   private String spell(Ref ref) {
-    boolean duck = db.duckdb();
+    boolean duck = db.duckdb() || db.onTrino(); // both fold the case of quoted names
     if (ref instanceof Ref.Model m) {
       String s = schema(m.model());
       String t = table(m.model());

@@ -50,7 +50,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * System properties: {@code venv.fuzz.seed} (a number, or {@code random} to explore new
  * sequences; default {@link #CI_SEED}, so that a run of the build is repeatable and a red build
  * means a change broke something, not that a new sequence was drawn), {@code venv.fuzz.steps}
- * (per backend, default 1500), {@code venv.fuzz.backends} ({@code duckdb,postgresql}),
+ * (per backend, default 1500; {@code venv.fuzz.trinoSteps} on Trino, default 150),
+ * {@code venv.fuzz.backends} ({@code duckdb,postgresql,trino}),
  * {@code venv.fuzz.reduce=true} (shrink a failing run to a short step sequence, at most
  * {@code venv.fuzz.reduceSeconds}, default 300), {@code venv.fuzz.fullDigests=true} (read
  * everything after every step, not only when the backend's log moved), and
@@ -64,7 +65,14 @@ class IsolationFuzzTest {
   static final long CI_SEED = -1621754297834382739L;
   private static final long SEED = seed(System.getProperty("venv.fuzz.seed", Long.toString(CI_SEED)));
   private static final int STEPS = Integer.getInteger("venv.fuzz.steps", 1500);
-  private static final Set<String> BACKENDS = list(System.getProperty("venv.fuzz.backends", "duckdb,postgresql"));
+  /**
+   * Steps on Trino, far fewer: a read there takes tens of milliseconds where DuckDB takes one, a
+   * write to the user's table commits to Iceberg, and a create builds tables for seconds; the
+   * sequences DuckDB and PostgreSQL run at length are the same generator's.
+   */
+  private static final int TRINO_STEPS = Integer.getInteger("venv.fuzz.trinoSteps", 150);
+  private static final Set<String> BACKENDS = list(System.getProperty("venv.fuzz.backends",
+      "duckdb,postgresql,trino"));
   private static final Set<String> SKIP = list(System.getProperty("venv.fuzz.skipKnown", ""));
   private static final boolean REDUCE = Boolean.getBoolean("venv.fuzz.reduce");
   private static final int REDUCE_SECONDS = Integer.getInteger("venv.fuzz.reduceSeconds", 300);
@@ -72,7 +80,7 @@ class IsolationFuzzTest {
   @TempDir Path dir;
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"duckdb", "postgresql"})
+  @ValueSource(strings = {"duckdb", "postgresql", "trino"})
   void connectionsSeeExactlyTheirEnvironment(String backend) throws Exception {
     Assumptions.assumeTrue(BACKENDS.contains(backend), "venv.fuzz.backends=" + BACKENDS);
     for (String skip : SKIP) {
@@ -84,8 +92,12 @@ class IsolationFuzzTest {
     if (backend.equals("postgresql")) {
       PostgresTestDatabase.assumeAvailable();
     }
-    System.out.println("IsolationFuzzTest[" + backend + "]: seed=" + SEED + " steps=" + STEPS
-        + (SKIP.isEmpty() ? "" : " skipKnown=" + SKIP) + "  (replay: " + replay(backend, STEPS) + ")");
+    if (backend.equals("trino")) {
+      dev.venv.testing.TrinoCluster.assumeAvailable();
+    }
+    int stepCount = backend.equals("trino") ? TRINO_STEPS : STEPS;
+    System.out.println("IsolationFuzzTest[" + backend + "]: seed=" + SEED + " steps=" + stepCount
+        + (SKIP.isEmpty() ? "" : " skipKnown=" + SKIP) + "  (replay: " + replay(backend, stepCount) + ")");
     long start = System.nanoTime();
     List<FuzzStep> steps = new ArrayList<>();
     Violation violation = null;
@@ -96,7 +108,7 @@ class IsolationFuzzTest {
     try (FuzzBackend db = open(backend, work)) {
       IsolationFuzzer fuzzer = new IsolationFuzzer(db, work, SKIP);
       try {
-        fuzzer.generateAndRun(SEED, STEPS, steps);
+        fuzzer.generateAndRun(SEED, stepCount, steps);
       } catch (Violation v) {
         violation = v;
       } finally {
@@ -139,12 +151,17 @@ class IsolationFuzzTest {
 
   private static FuzzBackend open(String backend, Path work) throws SQLException, IOException {
     Files.createDirectories(work);
-    return backend.equals("duckdb") ? FuzzBackend.duckdb(work) : FuzzBackend.postgres();
+    return switch (backend) {
+      case "duckdb" -> FuzzBackend.duckdb(work);
+      case "trino" -> FuzzBackend.trino();
+      default -> FuzzBackend.postgres();
+    };
   }
 
   private static String replay(String backend, int steps) {
     return "mvn -o -q -pl driver -am test -Dtest=IsolationFuzzTest -Dsurefire.failIfNoSpecifiedTests=false"
-        + " -Dvenv.fuzz.backends=" + backend + " -Dvenv.fuzz.seed=" + SEED + " -Dvenv.fuzz.steps=" + steps
+        + " -Dvenv.fuzz.backends=" + backend + " -Dvenv.fuzz.seed=" + SEED + " -Dvenv.fuzz."
+        + (backend.equals("trino") ? "trinoSteps=" : "steps=") + steps
         + (SKIP.isEmpty() ? "" : " -Dvenv.fuzz.skipKnown=" + String.join(",", SKIP));
   }
 

@@ -82,12 +82,17 @@ public final class TrinoCluster {
 
   /** Rows of a query on the Iceberg catalog's database ({@link #CATALOG_URL}), each as its columns joined by '|'. */
   public static List<String> icebergCatalogRows(String sql) throws SQLException {
+    try (Connection c = icebergCatalogConnection()) {
+      return Rows.of(c, sql);
+    }
+  }
+
+  /** A connection to the Iceberg catalog's database ({@link #CATALOG_URL}). */
+  public static Connection icebergCatalogConnection() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", env("VENV_TRINO_CATALOG_USER", "venv"));
     properties.setProperty("password", env("VENV_TRINO_CATALOG_PASSWORD", "venv"));
-    try (Connection c = DriverManager.getConnection(CATALOG_URL, properties)) {
-      return Rows.of(c, sql);
-    }
+    return DriverManager.getConnection(CATALOG_URL, properties);
   }
 
   /** A prefix for one test run's schemas: {@code letter} and 6 random hex digits. */
