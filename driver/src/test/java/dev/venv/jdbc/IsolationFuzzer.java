@@ -1524,6 +1524,11 @@ final class IsolationFuzzer {
       return "refused <no SQLState> " + FuzzBackend.firstLine(e.getMessage());
     }
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    if (db.onTrino() && state.equals("3F000")) {
+      // Trino's SCHEMA_NOT_FOUND: a name, bare under a session schema that does not exist or
+      // qualified with one, is not there, as PostgreSQL's 42P01 says of it
+      return "refused 42P01";
+    }
     if (db.duckdb() && state.equals("42000") && skip.contains("duckdb-42000")
         && (message.contains("does not exist") || message.contains("not found"))) {
       return "refused 42P01";
