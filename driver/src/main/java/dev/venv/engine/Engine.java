@@ -231,12 +231,89 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   /**
    * For a state kept in a database of its own: makes it this backend's, or refuses it when it is
    * another's (SQLState {@code 55000}): one state database serves one warehouse, else each would
-   * take the other's physical objects for built, and each janitor drop what the other holds.
+   * take the other's physical objects for built, and each janitor drop what the other holds. And
+   * the other way round, where anything may be written: the warehouse records the state database
+   * that holds it ({@link #CLAIM_TABLE}), and another state database, or the warehouse's own state,
+   * is refused there.
    */
   public final void claimState(StateStore store) throws SQLException {
     if (separateState != null) {
       store.claimBackend(backendIdentity(), !readOnly());
     }
+    if (readOnly()) {
+      return; // it changes nothing, so cannot drop another state's objects: no query on every connect
+    }
+    if (separateState != null) {
+      claimWarehouse(separateState.engine().backendIdentity());
+    } else {
+      refuseClaimedWarehouse(null);
+    }
+  }
+
+  /**
+   * Where a warehouse records the state database that holds its objects, when that is another
+   * database: named outside {@code venv__*}, which the janitor sweeps for debris.
+   */
+  static final String CLAIM_TABLE = "venv_claim.state";
+
+  /**
+   * The warehouse's side of {@link #claimState}: records that {@code state} holds its objects, or
+   * refuses when another state does ({@code 55000}). Two state databases over one warehouse would
+   * each take the other's physical objects for debris, and each janitor drop them.
+   */
+  private void claimWarehouse(String state) throws SQLException {
+    try (Connection c = open()) {
+      java.util.Set<String> claims = warehouseClaims(c);
+      if (claims.isEmpty()) {
+        execute(c, createSchemaStatement("venv_claim"));
+        execute(c, "CREATE TABLE IF NOT EXISTS " + CLAIM_TABLE + " (identity VARCHAR(2000))");
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + CLAIM_TABLE + " (identity) VALUES (?)")) {
+          ps.setString(1, state);
+          ps.executeUpdate();
+        }
+        claims = warehouseClaims(c);
+      }
+      refuseClaimedWarehouse(claims, state);
+    }
+  }
+
+  /** Refuses a warehouse another state database claimed ({@code state}: this one's, or null for the backend). */
+  private void refuseClaimedWarehouse(String state) throws SQLException {
+    try (Connection c = open()) {
+      refuseClaimedWarehouse(warehouseClaims(c), state);
+    }
+  }
+
+  private void refuseClaimedWarehouse(java.util.Set<String> claims, String state) throws SQLException {
+    java.util.Set<String> others = new java.util.TreeSet<>(claims);
+    if (state != null) {
+      others.remove(state);
+    }
+    if (!others.isEmpty()) {
+      throw new SQLException("This warehouse's objects are held by the state database " + String.join(" and ", others)
+          + " (recorded in " + CLAIM_TABLE + "), not by " + (state == null ? "a state in the warehouse itself"
+          : state) + ": one warehouse has one state database, else each would take the other's objects for debris"
+          + " and its janitor drop them; use that state database (option state)", "55000");
+    }
+  }
+
+  /** The state databases recorded in the warehouse; none when it has no {@link #CLAIM_TABLE}. */
+  private java.util.Set<String> warehouseClaims(Connection c) throws SQLException {
+    java.util.Set<String> claims = new java.util.TreeSet<>();
+    if (existingSchemas(c, java.util.Set.of("venv_claim")).isEmpty()) {
+      return claims;
+    }
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT identity FROM " + CLAIM_TABLE)) {
+      while (rs.next()) {
+        claims.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      if (!existingSchemas(c, java.util.Set.of("venv_claim")).isEmpty() && tableExists(c, "venv_claim", "state")) {
+        throw e;
+      }
+      // the schema without the table: a claim that died half-made, nothing recorded
+    }
+    return claims;
   }
 
   /**

@@ -201,6 +201,41 @@ class SeparateStateTest {
         "SELECT count(*) FROM marts.customer_orders"));
   }
 
+  /**
+   * The other way round: a second state database over a warehouse another one holds would take
+   * the first's physical objects for debris, and its janitor would drop them. Refused, and so is
+   * the warehouse's own state (no option state) once a state database holds it.
+   */
+  @Test
+  void aWarehouseHasOneStateDatabase() throws Exception {
+    Path models = ModelRepositories.copyShop(dir);
+    Path file = dir.resolve("w.db");
+    String prod = "jdbc:venv:prod:duckdb:" + file + "?models=" + models + "&";
+    assertEquals("12", read(prod + stateOptions(), "SELECT count(*) FROM marts.customer_orders"));
+
+    String other = PostgresTestDatabase.freshDatabaseUrl();
+    try {
+      String otherOptions = "state=" + other.substring("jdbc:".length()) + "&state_user=" + PostgresTestDatabase.USER
+          + "&state_password=" + PostgresTestDatabase.PASSWORD;
+      SQLException refused = assertThrows(SQLException.class,
+          () -> read("jdbc:venv:qa:duckdb:" + file + "?models=" + models + "&" + otherOptions, "SELECT 1"));
+      assertEquals("55000", refused.getSQLState(), refused::getMessage);
+      assertTrue(refused.getMessage().contains(stateDatabase.substring(stateDatabase.lastIndexOf('/') + 1)),
+          refused::getMessage);
+      SQLException inBackend = assertThrows(SQLException.class,
+          () -> read("jdbc:venv:qa:duckdb:" + file + "?models=" + models, "SELECT 1"));
+      assertEquals("55000", inBackend.getSQLState(), inBackend::getMessage);
+    } finally {
+      PostgresTestDatabase.dropDatabase(other);
+    }
+    // the janitor of the state that holds it still finds everything its own
+    try (Environments environments = open("jdbc:duckdb:" + file)) {
+      Janitor.Report report = environments.janitor().run(false, true);
+      assertTrue(report.failed().isEmpty() && report.removed().isEmpty(), report::toString);
+    }
+    assertEquals("12", read(prod + stateOptions(), "SELECT count(*) FROM marts.customer_orders"));
+  }
+
   @Test
   void badStateOptionsCreateNothing() throws Exception {
     Path models = ModelRepositories.copyShop(dir);

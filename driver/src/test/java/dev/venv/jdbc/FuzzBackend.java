@@ -118,6 +118,11 @@ abstract class FuzzBackend implements AutoCloseable {
       try (Statement s = lock.createStatement()) {
         s.execute("SELECT pg_advisory_lock(" + Trino.LOCK + ")");
       }
+      Connection raw = TrinoCluster.connect(TrinoCluster.OWNER);
+      raw.setCatalog(Trino.CATALOG);
+      // Emptied first (the last run's claim on the catalog too): opening the environments then
+      // records this run's state database in it, before anything is digested.
+      Trino.empty(raw);
       String state = PostgresTestDatabase.freshDatabaseUrl();
       Properties owner = new Properties();
       owner.setProperty("user", TrinoCluster.OWNER);
@@ -125,11 +130,7 @@ abstract class FuzzBackend implements AutoCloseable {
       Environments environments = Environments.open(Engine.forUrl(url, owner, null, dev.venv.engine.StateLocation.parse(
           state.substring("jdbc:".length()), PostgresTestDatabase.USER, PostgresTestDatabase.PASSWORD)),
           BuildProgress.silent(), Duration.ofMinutes(2));
-      Connection raw = TrinoCluster.connect(TrinoCluster.OWNER);
-      raw.setCatalog(Trino.CATALOG);
-      Trino trino = new Trino(environments, raw, lock, state);
-      trino.empty();
-      return trino;
+      return new Trino(environments, raw, lock, state);
     } catch (SQLException | RuntimeException e) {
       lock.close();
       throw e;
@@ -474,14 +475,19 @@ abstract class FuzzBackend implements AutoCloseable {
 
     /** Drops every table, view and schema of the catalog: what a run (or a killed one) left. */
     void empty() throws SQLException {
+      empty(raw);
+    }
+
+    /** Drops every table, view and schema of the fuzzer's catalog. */
+    static void empty(Connection raw) throws SQLException {
       try (Statement s = raw.createStatement()) {
-        for (String row : rows("SELECT table_schema || '|' || table_name || '|' || table_type FROM "
+        for (String row : dev.venv.testing.Rows.of(raw, "SELECT table_schema || '|' || table_name || '|' || table_type FROM "
             + CATALOG + ".information_schema.tables WHERE table_schema NOT IN ('information_schema', 'system')")) {
           String[] o = row.split("\\|");
           s.execute("DROP " + (o[2].contains("VIEW") ? "VIEW" : "TABLE") + " IF EXISTS " + CATALOG + "." + quote(o[0])
               + "." + quote(o[1]));
         }
-        for (String schema : rows("SELECT schema_name FROM " + CATALOG + ".information_schema.schemata"
+        for (String schema : dev.venv.testing.Rows.of(raw, "SELECT schema_name FROM " + CATALOG + ".information_schema.schemata"
             + " WHERE schema_name NOT IN ('information_schema', 'system')")) {
           s.execute("DROP SCHEMA IF EXISTS " + CATALOG + "." + quote(schema));
         }

@@ -95,8 +95,30 @@ public final class TrinoCluster {
     return DriverManager.getConnection(CATALOG_URL, properties);
   }
 
-  /** A prefix for one test run's schemas: {@code letter} and 6 random hex digits. */
+  /**
+   * A prefix for one test's schemas: {@code letter} and 6 random hex digits. Each test keeps its
+   * state in a database of its own, and a warehouse admits one state database (its claim in
+   * {@code venv_claim.state}): tests run one at a time, so each starts by taking the catalog over
+   * from the one before.
+   */
   public static String runPrefix(char letter) {
+    releaseClaim("iceberg");
+    return prefix(letter);
+  }
+
+  /** Forgets which state database holds {@code catalog}'s venv objects: the next test's state takes it. */
+  public static void releaseClaim(String catalog) {
+    try (Connection c = connect(OWNER); Statement s = c.createStatement()) {
+      if (!Rows.of(c, "SELECT schema_name FROM " + catalog + ".information_schema.schemata"
+          + " WHERE schema_name = 'venv_claim'").isEmpty()) {
+        s.execute("DROP TABLE IF EXISTS " + catalog + ".venv_claim.state");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot release the claim on Trino's catalog " + catalog + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String prefix(char letter) {
     byte[] bytes = new byte[3];
     new java.security.SecureRandom().nextBytes(bytes);
     return letter + java.util.HexFormat.of().formatHex(bytes);
