@@ -21,6 +21,10 @@ import java.util.TreeSet;
 final class ChangeAssessor {
   private ChangeAssessor() {}
 
+  /** DuckDB's {@code ORDER BY ALL} (over-states: a CTE's or a subquery's counts too). */
+  private static final java.util.regex.Pattern ORDER_BY_ALL =
+      java.util.regex.Pattern.compile("(?i)\\bORDER\\s+BY\\s+ALL\\b");
+
   static ChangeAssessment compare(QueryTree before, QueryTree after, String parser) {
     if (before.text().equals(after.text()) && labels(before).equals(labels(after))) {
       return new ChangeAssessment(Category.NON_BREAKING, List.of(), Set.of(), null, parser);
@@ -34,6 +38,12 @@ final class ChangeAssessor {
       return ChangeAssessment.breaking(
           "more than the select list changed (WITH, FROM, joins, WHERE, GROUP BY, HAVING, QUALIFY, windows, ORDER BY"
               + " or LIMIT)", parser);
+    }
+    if ((a.limited() || b.limited()) && (ORDER_BY_ALL.matcher(a.frameText()).find()
+        || ORDER_BY_ALL.matcher(b.frameText()).find())) {
+      // it sorts by every column, left to right: any column added, moved or changed reorders the rows
+      return ChangeAssessment.breaking("ORDER BY ALL with LIMIT, OFFSET or FETCH: any change to the select list may"
+          + " change which rows are kept", parser);
     }
     if (hasUnnamed(a) || hasUnnamed(b)) {
       return prefixOnly(a, b, parser, "a star or unnamed output column");
@@ -82,6 +92,19 @@ final class ChangeAssessor {
             + ", not known to return one value per row: it may aggregate the rows or return several", parser);
       }
     }
+    for (Item item : a.items()) {
+      // a removed or changed column that multiplied or collapsed the rows: ceasing to changes them too
+      if (touched.contains(item.name()) && item.expr().setReturning()) {
+        return ChangeAssessment.breaking("column " + item.name() + " returned several rows per row", parser);
+      }
+      if (touched.contains(item.name()) && item.expr().opaque()) {
+        return ChangeAssessment.breaking("column " + item.name() + " held a query that cannot be analysed", parser);
+      }
+      if (touched.contains(item.name()) && item.expr().unknownCall() != null) {
+        return ChangeAssessment.breaking("column " + item.name() + " called " + item.expr().unknownCall()
+            + ", not known to return one value per row: it may have aggregated the rows or returned several", parser);
+      }
+    }
     if (!a.grouped() && aggregates(a) != aggregates(b)) {
       return ChangeAssessment.breaking("an aggregate was added or removed in a query without GROUP BY: "
           + "the row count changes", parser);
@@ -89,10 +112,11 @@ final class ChangeAssessor {
     List<QueryTree.Expr> frame = new ArrayList<>(b.frame());
     frame.addAll(after.trailing());
     for (var e : frame) {
-      for (List<String> id : e.identifiers()) {
+      // a subquery's names too: DuckDB resolves a select alias inside one ((SELECT y) > 25, IN (SELECT z))
+      for (List<String> id : deepIdentifiers(e)) {
         if (id.size() == 1 && touched.contains(id.get(0))) {
-          return ChangeAssessment.breaking("column " + id.get(0) + " changed and GROUP BY, ORDER BY or QUALIFY "
-              + "names it", parser);
+          return ChangeAssessment.breaking("column " + id.get(0) + " changed and the query's WHERE, joins, "
+              + "GROUP BY, HAVING, QUALIFY, windows or ORDER BY name it", parser);
         }
       }
     }
@@ -143,8 +167,43 @@ final class ChangeAssessor {
           return true;
         }
       }
+      for (QueryTree sub : i.expr().subqueries()) {
+        // (SELECT z + 0) AS w: DuckDB resolves an alias inside a subquery too (its own z included)
+        for (List<String> id : identifiers(sub)) {
+          if (id.size() == 1 && aliases.contains(id.get(0))) {
+            return true;
+          }
+        }
+      }
     }
     return false;
+  }
+
+  /** {@code e}'s column references and those of every query inside it. */
+  private static List<List<String>> deepIdentifiers(QueryTree.Expr e) {
+    List<List<String>> out = new ArrayList<>(e.identifiers());
+    e.subqueries().forEach(q -> out.addAll(identifiers(q)));
+    return out;
+  }
+
+  /** Every column reference anywhere in {@code q}: over-states what it reads of an enclosing query, never misses. */
+  private static List<List<String>> identifiers(QueryTree q) {
+    List<List<String>> out = new ArrayList<>();
+    q.ctes().forEach(c -> out.addAll(identifiers(c.query())));
+    q.trailing().forEach(e -> out.addAll(deepIdentifiers(e)));
+    for (Select s : q.branches()) {
+      s.items().forEach(i -> out.addAll(deepIdentifiers(i.expr())));
+      s.frame().forEach(e -> out.addAll(deepIdentifiers(e)));
+      for (QueryTree.FromItem f : s.from()) {
+        if (f.subquery() != null) {
+          out.addAll(identifiers(f.subquery()));
+        }
+        if (f.args() != null) {
+          out.addAll(deepIdentifiers(f.args()));
+        }
+      }
+    }
+    return out;
   }
 
   /** Every branch's output names as written: a parser folds unquoted names in its text. */

@@ -423,7 +423,19 @@ final class LineageResolver {
   }
 
   private static Set<ColumnRef> column(Source source, String column) {
-    return source.table() != null ? Set.of(new ColumnRef(source.table(), column)) : source.derived().column(column);
+    return source.table() != null ? Set.of(tableColumn(source.table(), column)) : source.derived().column(column);
+  }
+
+  /**
+   * System columns: their values are the physical table's (DuckDB's {@code rowid}, PostgreSQL's
+   * {@code ctid}, {@code xmin}...), not any output column's, so a rebuilt table changes them.
+   */
+  private static final Set<String> SYSTEM_COLUMNS = Set.of("rowid", "ctid", "xmin", "xmax", "cmin", "cmax",
+      "tableoid", "oid");
+
+  /** A table's column as read: a system column reads every column (it changes whenever the table is rebuilt). */
+  private static ColumnRef tableColumn(String table, String column) {
+    return new ColumnRef(table, SYSTEM_COLUMNS.contains(column) ? ColumnRef.ALL : column);
   }
 
   /** Everything of every table in {@code scope} and the scopes around it. */
@@ -467,7 +479,7 @@ final class LineageResolver {
           continue; // its whole row is read already; never a column named like the table
         }
         if (source.table() != null) {
-          out.add(new ColumnRef(source.table(), name));
+          out.add(tableColumn(source.table(), name));
         } else if (source.derived().names().contains(name) || !source.derived().exact()) {
           out.addAll(source.derived().column(name)); // not exact: the name may be any of its columns
         }

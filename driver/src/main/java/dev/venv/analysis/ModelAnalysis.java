@@ -19,8 +19,28 @@ public final class ModelAnalysis {
 
   private ModelAnalysis() {}
 
+  /**
+   * Why neither parser can read {@code query} though one may accept it, else {@code null}: DuckDB's
+   * {@code //} (integer division) outside strings and comments, which Calcite and JSqlParser read
+   * as a line comment, so whatever follows it on its line would go unseen. No backend venv
+   * supports gives {@code //} another meaning.
+   */
+  static String unreadable(String query) {
+    dev.venv.sql.SqlTokens tokens = dev.venv.sql.SqlLexer.lex(query, dev.venv.sql.SqlDialect.DUCKDB);
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.kind(i) == dev.venv.sql.TokenKind.OPERATOR && tokens.text(i).contains("//")) {
+        return "it uses // (DuckDB's integer division), which both parsers read as a comment";
+      }
+    }
+    return null;
+  }
+
   /** How {@code after} differs from {@code before}, both a model's query. */
   public static ChangeAssessment assess(String before, String after) {
+    String unreadable = unreadable(before) != null ? unreadable(before) : unreadable(after);
+    if (unreadable != null) {
+      return ChangeAssessment.breaking("neither parser reads it: " + unreadable, NONE);
+    }
     String calciteProblem;
     try {
       return ChangeAssessor.compare(CalciteReader.read(before), CalciteReader.read(after), CALCITE);
@@ -45,6 +65,9 @@ public final class ModelAnalysis {
     if (POSITIONAL.matcher(query).find()) {
       return ModelLineage.unknown(parents, "it reads columns by position (#n): whichever a parent puts there");
     }
+    if (unreadable(query) != null) {
+      return ModelLineage.unknown(parents, unreadable(query));
+    }
     LineageResolver resolver = new LineageResolver(models);
     String calciteProblem;
     try {
@@ -61,6 +84,9 @@ public final class ModelAnalysis {
 
   /** Which parser reads {@code query}: {@link #CALCITE}, {@link #JSQLPARSER} or {@link #NONE}. */
   public static String parser(String query) {
+    if (unreadable(query) != null) {
+      return NONE;
+    }
     try {
       CalciteReader.read(query);
       return CALCITE;

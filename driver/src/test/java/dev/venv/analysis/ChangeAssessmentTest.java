@@ -162,4 +162,54 @@ class ChangeAssessmentTest {
     assertEquals("none", a.parser());
     assertTrue(a.reason().startsWith("neither parser reads it"), a.reason());
   }
+
+  @Test
+  void removingARowChangingColumnIsBreaking() {
+    String srf = "SELECT id, unnest(string_to_array(s, ',')) AS part FROM ext.t";
+    for (String after : List.of("SELECT id, s AS part FROM ext.t", "SELECT id FROM ext.t")) {
+      ChangeAssessment a = ModelAnalysis.assess(srf, after);
+      assertEquals(Category.BREAKING, a.category(), a::toString);
+    }
+    ChangeAssessment sem = ModelAnalysis.assess("SELECT 1 AS k, sem(a) AS a FROM ext.t", "SELECT 1 AS k FROM ext.t");
+    assertEquals(Category.BREAKING, sem.category(), sem::toString);
+    assertTrue(sem.reason().contains("sem"), sem.reason());
+  }
+
+  @Test
+  void integerDivisionIsNotReadAsAComment() {
+    ChangeAssessment a = ModelAnalysis.assess("SELECT id,\n a // 7 AS weeks,\n g\n FROM ext.t",
+        "SELECT id,\n a // 5 AS weeks,\n g\n FROM ext.t");
+    assertEquals(Category.BREAKING, a.category(), a::toString);
+    assertEquals("none", a.parser());
+    ChangeAssessment where = ModelAnalysis.assess("SELECT id, a // 7 AS q FROM ext.t",
+        "SELECT id, a // 7 AS q FROM ext.t WHERE a > 20");
+    assertEquals(Category.BREAKING, where.category(), where::toString);
+    // in a string or a comment it is no operator
+    ChangeAssessment string = ModelAnalysis.assess("SELECT id, 'http://x' AS u FROM ext.t -- a // b",
+        "SELECT id, 'http://x' AS u, 1 AS one FROM ext.t -- a // b");
+    assertEquals(Category.NON_BREAKING, string.category(), string::toString);
+  }
+
+  @Test
+  void anAliasNamedInASubqueryIsRead() {
+    ChangeAssessment item = ModelAnalysis.assess("SELECT id, a AS z, (SELECT z + 0) AS w, g FROM ext.t",
+        "SELECT id, a * 2 AS z, (SELECT z + 0) AS w, g FROM ext.t");
+    assertEquals(Category.BREAKING, item.category(), item::toString);
+    for (String where : List.of("(SELECT y) > 25", "EXISTS (SELECT 1 FROM ext.u WHERE u.id = y)", "id IN (SELECT y)")) {
+      ChangeAssessment a = ModelAnalysis.assess("SELECT id, a AS y FROM ext.t WHERE " + where,
+          "SELECT id, a * 10 AS y FROM ext.t WHERE " + where);
+      assertEquals(Category.BREAKING, a.category(), () -> where + ": " + a);
+      assertTrue(a.reason().contains("WHERE"), a.reason());
+    }
+  }
+
+  @Test
+  void orderByAllWithLimitFollowsTheSelectList() {
+    String before = "SELECT g, id FROM ext.t ORDER BY ALL LIMIT 2";
+    for (String after : List.of("SELECT k, g, id FROM ext.t ORDER BY ALL LIMIT 2",
+        "SELECT g, id, k FROM ext.t ORDER BY ALL LIMIT 2", "SELECT g * 2 AS g, id FROM ext.t ORDER BY ALL LIMIT 2")) {
+      ChangeAssessment a = ModelAnalysis.assess(before, after);
+      assertEquals(Category.BREAKING, a.category(), () -> after + ": " + a);
+    }
+  }
 }

@@ -141,4 +141,24 @@ class ModelLineageTest {
       System.out.println(l.parser() + ": " + q + " -> " + l);
     }
   }
+
+  @Test
+  void systemColumnsReadTheWholeTable() {
+    for (String q : List.of("SELECT product_id, rowid AS r FROM staging.stg_products",
+        "SELECT p.product_id, p.ctid AS r FROM staging.stg_products AS p",
+        "SELECT product_id, xmin AS r FROM staging.stg_products", "SELECT product_id, tableoid AS r FROM staging.stg_products")) {
+      ModelLineage l = ModelAnalysis.lineage(q, MODELS, List.of());
+      assertTrue(l.columns().get("r").contains(ref("staging.stg_products", ColumnRef.ALL)), () -> q + ": " + l);
+      assertEquals(Impact.columns(Set.of("r")), l.impactOf("staging.stg_products", Impact.columns(Set.of("unit_price"))));
+    }
+  }
+
+  @Test
+  void integerDivisionReadsEverything() {
+    ModelLineage l = ModelAnalysis.lineage("SELECT product_id, unit_price // 7 AS w FROM staging.stg_products", MODELS,
+        List.of("staging.stg_products"));
+    assertEquals("none", l.parser());
+    assertTrue(l.columns().isEmpty(), l::toString);
+    assertEquals(Impact.ALL, l.impactOf("staging.stg_products", Impact.columns(Set.of("category"))));
+  }
 }

@@ -264,6 +264,80 @@ class ReuseOracleTest {
         Map.of("s.p", P_CHANGED));
   }
 
+  // Round 3, item 2: a removed or changed column whose OLD expression multiplied or collapsed the rows
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void removingARowChangingColumnIsBreaking(Backend backend) throws Exception {
+    boolean duck = backend == Backend.DUCKDB;
+    String srf = "SELECT id, unnest(string_to_array(grp || ',x', ',')) AS part FROM raw.t";
+    Map<String, String> before = new LinkedHashMap<>(Map.of("s.p0", srf, "d.c0", "SELECT id FROM s.p0",
+        "s.p1", srf, "d.c1", "SELECT id FROM s.p1",
+        "s.p2", duck ? "SELECT id, unnest(range(a)) AS r FROM raw.t"
+            : "SELECT id, regexp_matches(grp || '1x2', '[0-9]', 'g') AS r FROM raw.t",
+        "d.c2", "SELECT id FROM s.p2",
+        "s.p3", duck ? "SELECT 1 AS k, sem(a) AS a FROM raw.t" : "SELECT 1 AS k, range_agg(int8range(a, a + 1)) AS a FROM raw.t",
+        "d.c3", "SELECT k FROM s.p3"));
+    checkBuilt(backend, before, Map.of("s.p0", "SELECT id, grp AS part FROM raw.t", "s.p1", "SELECT id FROM raw.t",
+        "s.p2", "SELECT id FROM raw.t", "s.p3", "SELECT 1 AS k FROM raw.t"));
+  }
+
+  // Round 3, item 1: DuckDB's // (integer division) is a line comment to both parsers
+
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "DUCKDB")
+  void integerDivisionIsNotAComment(Backend backend) throws Exception {
+    checkBuilt(backend, Map.of("s.p", "SELECT id,\n a // 7 AS weeks,\n grp\n FROM raw.t", "d.c", "SELECT id, weeks FROM s.p",
+        "s.q", "SELECT id, b // 7 AS q FROM raw.t", "d.q", "SELECT id, q FROM s.q",
+        "s.r", P, "d.r", "SELECT id, b // 7 AS w FROM s.r"),
+        Map.of("s.p", "SELECT id,\n a // 5 AS weeks,\n grp\n FROM raw.t", "s.q", "SELECT id, b // 7 AS q FROM raw.t WHERE b > 20",
+            "s.r", "SELECT id, grp, a, b * 2 AS b FROM raw.t"));
+  }
+
+  // Round 3, item 3: DuckDB resolves a select alias inside a subquery
+
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "DUCKDB")
+  void anAliasReadInASubqueryIsRead(Backend backend) throws Exception {
+    checkBuilt(backend, Map.of("s.p", "SELECT id, a AS z, (SELECT z + 0) AS w, grp FROM raw.t", "d.p", "SELECT id, w FROM s.p",
+        "s.q", "SELECT id, a AS y FROM raw.t WHERE (SELECT y) > 2", "d.q", "SELECT id FROM s.q",
+        "s.r", "SELECT id, a AS z FROM raw.t WHERE EXISTS (SELECT 1 FROM raw.t AS u WHERE u.id = z)",
+        "d.r", "SELECT id FROM s.r",
+        "s.u", "SELECT id, a AS z FROM raw.t WHERE id IN (SELECT z)", "d.u", "SELECT id FROM s.u"),
+        Map.of("s.p", "SELECT id, a * 2 AS z, (SELECT z + 0) AS w, grp FROM raw.t",
+            "s.q", "SELECT id, a * 10 AS y FROM raw.t WHERE (SELECT y) > 2",
+            "s.r", "SELECT id, a + 3 AS z FROM raw.t WHERE EXISTS (SELECT 1 FROM raw.t AS u WHERE u.id = z)",
+            "s.u", "SELECT id, a + 3 AS z FROM raw.t WHERE id IN (SELECT z)"));
+  }
+
+  // Round 3, item 5: ORDER BY ALL orders by every column, left to right
+
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "DUCKDB")
+  void orderByAllWithLimitFollowsTheSelectList(Backend backend) throws Exception {
+    checkBuilt(backend, Map.of("s.p", "SELECT grp, id FROM raw.t ORDER BY ALL LIMIT 2", "d.p", "SELECT id FROM s.p",
+        "s.q", "SELECT grp, id FROM raw.t ORDER BY ALL DESC LIMIT 2", "d.q", "SELECT id FROM s.q",
+        "s.r", "SELECT a, id FROM raw.t ORDER BY ALL LIMIT 3", "d.r", "SELECT id FROM s.r"),
+        Map.of("s.p", "SELECT -b AS k, grp, id FROM raw.t ORDER BY ALL LIMIT 2",
+            "s.q", "SELECT a * 0 AS k, id, grp FROM raw.t ORDER BY ALL DESC LIMIT 2",
+            "s.r", "SELECT b * 0 AS a, id FROM raw.t ORDER BY ALL LIMIT 3"));
+  }
+
+  // Round 3, item 7: system columns are the physical table's
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void systemColumnsReadThePhysicalTable(Backend backend) throws Exception {
+    boolean duck = backend == Backend.DUCKDB;
+    Map<String, String> before = new LinkedHashMap<>(Map.of("s.p", "SELECT id, grp, a, b FROM raw.t ORDER BY b",
+        "d.c", duck ? "SELECT id, rowid AS r FROM s.p" : "SELECT id, ctid::text AS r FROM s.p",
+        "d.x", duck ? "SELECT id FROM s.p AS q WHERE q.rowid < 3" : "SELECT id, xmin::text AS r FROM s.p"));
+    if (!duck) {
+      before.put("d.o", "SELECT id, tableoid::regclass::text AS r FROM s.p");
+    }
+    checkBuilt(backend, before, Map.of("s.p", "SELECT id, grp, a * 0 AS a, b FROM raw.t ORDER BY b"));
+  }
+
   private void check(Backend backend, Map<String, String> before, Map<String, String> changes) throws Exception {
     Map<String, String> after = new LinkedHashMap<>(before);
     after.putAll(changes);
