@@ -27,9 +27,58 @@ import java.util.TreeSet;
  * @param rows     data rows
  * @param columns  column name (lower case) → SHA-256 of its values, in header order
  * @param declared the model's declared columns (their types), canonical, or {@code ""}
+ * @param duckdb   read as DuckDB loads it ({@code read_csv}'s sniffer: delimiter, skipped lines,
+ *                 types), each column's digest covering its type; else read as RFC 4180 CSV
+ *                 (comma, header first), as PostgreSQL's seed loader reads it
  */
-public record SeedProfile(long rows, Map<String, String> columns, String declared) {
+public record SeedProfile(long rows, Map<String, String> columns, String declared, boolean duckdb) {
   private static final String HEADER = "-- venv seed profile v1";
+  private static final String DUCKDB_HEADER = HEADER + " duckdb";
+
+  public SeedProfile(long rows, Map<String, String> columns, String declared) {
+    this(rows, columns, declared, false);
+  }
+
+  /**
+   * Reads {@code csv} the way DuckDB's seed loader does ({@code read_csv(path, header = true)}, in
+   * an in-memory DuckDB): its column names, types and values as DuckDB sees them.
+   */
+  public static SeedProfile readAsDuckDb(Path csv, String declared) throws IOException {
+    String types = declared == null ? "" : declared.replace('\n', ' ');
+    String sql = "SELECT * FROM read_csv('" + csv.toAbsolutePath().toString().replace("'", "''") + "', header = true)";
+    try (java.sql.Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("SET threads = 1");
+      try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+        java.sql.ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        List<MessageDigest> digests = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          MessageDigest d = sha256();
+          d.update(md.getColumnTypeName(i).getBytes(StandardCharsets.UTF_8));
+          digests.add(d);
+        }
+        long rows = 0;
+        while (rs.next()) {
+          rows++;
+          for (int i = 1; i <= n; i++) {
+            String value = rs.getString(i);
+            byte[] bytes = value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
+            digests.get(i - 1).update(java.nio.ByteBuffer.allocate(4).putInt(value == null ? -1 : bytes.length).array());
+            digests.get(i - 1).update(bytes);
+          }
+        }
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (int i = 1; i <= n; i++) {
+          String name = md.getColumnName(i);
+          columns.put(name, columns.containsKey(name) ? "duplicate" : HexFormat.of().formatHex(digests.get(i - 1).digest()));
+        }
+        return new SeedProfile(rows, columns, types, true);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IOException("DuckDB cannot read seed " + csv + ": " + e.getMessage(), e);
+    }
+  }
 
   /** Reads {@code csv} (a header row, then data) of a seed model declaring {@code declared} columns. */
   public static SeedProfile read(Path csv, String declared) throws IOException {
@@ -58,8 +107,8 @@ public record SeedProfile(long rows, Map<String, String> columns, String declare
       Map<String, String> columns = new LinkedHashMap<>();
       Map<String, String> spelled = new LinkedHashMap<>();
       for (int i = 0; i < header.length; i++) {
-        // the header as written: the seed's table has the column so named (quoted on PostgreSQL)
-        String name = header[i].trim();
+        // the header as written, spaces included: the seed's table has the column so named (quoted on PostgreSQL)
+        String name = header[i];
         String was = spelled.put(name.toLowerCase(Locale.ROOT), name);
         if (was != null) {
           columns.put(was, "duplicate"); // two columns of one name: never equal to anything before
@@ -81,14 +130,15 @@ public record SeedProfile(long rows, Map<String, String> columns, String declare
 
   /** As a seed snapshot records it. */
   public String text() {
-    StringBuilder b = new StringBuilder(HEADER).append("\nrows ").append(rows).append("\ndeclared ").append(declared);
+    StringBuilder b = new StringBuilder(duckdb ? DUCKDB_HEADER : HEADER).append("\nrows ").append(rows).append("\ndeclared ").append(declared);
     columns.forEach((c, d) -> b.append('\n').append(d).append(' ').append(c));
     return b.toString();
   }
 
   /** A recorded profile, or empty for anything else (a seed snapshot recorded before profiles). */
   public static Optional<SeedProfile> parse(String text) {
-    if (text == null || !text.startsWith(HEADER + "\nrows ")) {
+    boolean duckdb = text != null && text.startsWith(DUCKDB_HEADER + "\nrows ");
+    if (text == null || !duckdb && !text.startsWith(HEADER + "\nrows ")) {
       return Optional.empty();
     }
     String[] lines = text.split("\n");
@@ -99,7 +149,7 @@ public record SeedProfile(long rows, Map<String, String> columns, String declare
       int space = lines[i].indexOf(' ');
       columns.put(lines[i].substring(space + 1), lines[i].substring(0, space));
     }
-    return Optional.of(new SeedProfile(rows, columns, declared));
+    return Optional.of(new SeedProfile(rows, columns, declared, duckdb));
   }
 
   /** Whether {@code text} is a recorded profile: a seed's, not a query. */
@@ -109,6 +159,9 @@ public record SeedProfile(long rows, Map<String, String> columns, String declare
 
   /** How {@code after} differs from this, the seed's previous CSV. */
   public ChangeAssessment compareTo(SeedProfile after) {
+    if (duckdb != after.duckdb) {
+      return ChangeAssessment.breaking("the seed's previous profile was read another way", ModelAnalysis.NONE);
+    }
     if (!declared.equals(after.declared)) {
       return ChangeAssessment.breaking("the seed's declared columns changed", ModelAnalysis.NONE);
     }

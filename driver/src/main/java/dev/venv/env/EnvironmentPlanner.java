@@ -207,14 +207,17 @@ public final class EnvironmentPlanner {
    * A query model's query; for a seed, its CSV's profile, so a later change of the CSV can be
    * compared column by column (an unreadable CSV records nothing: any change of it is breaking).
    */
-  static String recordedQuery(ModelDefinition model) {
+  static String recordedQuery(ModelDefinition model, dev.venv.sql.SqlDialect dialect) {
     if (model.kind() != dev.venv.model.ModelKind.SEED) {
       return model.query();
     }
     try {
-      return dev.venv.analysis.SeedProfile.read(model.seed(), model.columns()).text();
-    } catch (java.io.IOException | RuntimeException e) {
-      return model.query();
+      // as the backend loads it: DuckDB's read_csv sniffs delimiter, skipped lines and types
+      return (dialect == dev.venv.sql.SqlDialect.DUCKDB
+          ? dev.venv.analysis.SeedProfile.readAsDuckDb(model.seed(), model.columns())
+          : dev.venv.analysis.SeedProfile.read(model.seed(), model.columns())).text();
+    } catch (java.io.IOException | RuntimeException | LinkageError e) {
+      return model.query(); // DuckDB's driver missing too: any change of the seed is then breaking
     }
   }
 
@@ -222,7 +225,7 @@ public final class EnvironmentPlanner {
       Instant now) {
     return new Snapshot(
         model.name(), fp.fingerprint(), fp.data(), fp.metadata(), fp.definition(), fp.version(),
-        model.kind().name(), PhysicalName.of(model.schema(), model.table(), fp.version()), recordedQuery(model),
+        model.kind().name(), PhysicalName.of(model.schema(), model.table(), fp.version()), recordedQuery(model, repository.dialect()),
         repository.graph().parents(model.name()), model.relativePath(), model.metadata(), now);
   }
 }

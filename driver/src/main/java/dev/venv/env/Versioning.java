@@ -95,7 +95,7 @@ final class Versioning {
     }
     if (model.kind() == ModelKind.SEED && was.kind().equals(ModelKind.SEED.name())) {
       var before = dev.venv.analysis.SeedProfile.parse(was.query());
-      var after = dev.venv.analysis.SeedProfile.parse(EnvironmentPlanner.recordedQuery(model));
+      var after = dev.venv.analysis.SeedProfile.parse(EnvironmentPlanner.recordedQuery(model, repository.dialect()));
       if (before.isPresent() && after.isPresent()) {
         return before.get().compareTo(after.get());
       }

@@ -68,6 +68,11 @@ public final class ModelRepository {
     return root;
   }
 
+  /** The backend's SQL dialect its models are written in. */
+  public SqlDialect dialect() {
+    return dialect;
+  }
+
   /** Every model by name, sorted. */
   public Map<String, ModelDefinition> models() {
     return models;

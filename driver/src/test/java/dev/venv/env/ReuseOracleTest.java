@@ -338,6 +338,46 @@ class ReuseOracleTest {
     checkBuilt(backend, before, Map.of("s.p", "SELECT id, grp, a * 0 AS a, b FROM raw.t ORDER BY b"));
   }
 
+  // Round 3, items 4 and 6: a seed is compared as the backend loads it
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void seedHeaderWhitespaceIsTheColumnsName(Backend backend) throws Exception {
+    compareSeeds(backend, SEED, SEED.replaceFirst("id,grp,a,b", "id,grp, a ,b"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "DUCKDB")
+  void aSeedWithSemicolonsIsReadAsDuckDbSniffsIt(Backend backend) throws Exception {
+    // semicolons and decimal commas: a value of grp changed
+    compareSeeds(backend, "id;grp;a;b\n1;x;1,5;10\n2;y;2,5;20\n3;z;3,5;30\n",
+        "id;grp;a;b\n1;q;1,5;10\n2;y;2,5;20\n3;z;3,5;30\n");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "DUCKDB")
+  void aSeedWithAPreambleIsReadAsDuckDbSniffsIt(Backend backend) throws Exception {
+    compareSeeds(backend, "Report of 2024\n" + SEED, "Report of 2024\n" + SEED.replace("8,z,5,80", "8,z,9,80"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "DUCKDB")
+  void aSeedsDateFormatsAreReadAsDuckDbSniffsThem(Backend backend) throws Exception {
+    compareSeeds(backend, "id,grp,a,b\n1,x,2024-01-02,2024-03-04\n2,y,2024-05-06,2024-07-08\n",
+        "id,grp,a,b\n1,x,02/01/2024,2024-03-04\n2,y,06/05/2024,2024-07-08\n");
+  }
+
+  private void compareSeeds(Backend backend, String before, String after) throws Exception {
+    Map<String, String> models = Map.of("d.sa", "SELECT id, a FROM raw.t", "d.sg", "SELECT id, grp FROM raw.t",
+        "d.sb", "SELECT id, b FROM raw.t", "d.tb", "SELECT id, typeof(b) AS t FROM raw.t".replace("typeof(b)",
+            backend == Backend.DUCKDB ? "typeof(b)" : "pg_typeof(b)::text"));
+    Path base = repository("base", models);
+    Path changed = repository("changed", models);
+    ModelRepositories.write(base.resolve("../seeds/t.csv").normalize(), before);
+    ModelRepositories.write(changed.resolve("../seeds/t.csv").normalize(), after);
+    compare(backend, base, changed);
+  }
+
   private void check(Backend backend, Map<String, String> before, Map<String, String> changes) throws Exception {
     Map<String, String> after = new LinkedHashMap<>(before);
     after.putAll(changes);
@@ -357,23 +397,28 @@ class ReuseOracleTest {
 
   private void compare(Backend backend, Path base, Path changed, boolean rebuildMayFail) throws Exception {
     try (Warehouse w = Warehouse.open(backend, dir); Environments environments = w.environments()) {
-      environments.create(ModelRepository.load(base), "prod", "prod", null);
+      environments.create(ModelRepository.load(base, dialect(backend)), "prod", "prod", null);
       Plan all;
       try {
-        all = environments.create(ModelRepository.load(changed), "everything", "prod", null,
+        all = environments.create(ModelRepository.load(changed, dialect(backend)), "everything", "prod", null,
             new BreakingOverrides(true, Set.of())).plan();
       } catch (Exception rebuildFails) {
         if (!rebuildMayFail) {
           throw new AssertionError("--breaking-all fails: the case tests nothing", rebuildFails);
         }
         // a rebuild cannot read the change (a column gone): the automatic way must not reuse past it
-        assertThrows(Exception.class, () -> environments.create(ModelRepository.load(changed), "dev", "prod", null),
+        assertThrows(Exception.class, () -> environments.create(ModelRepository.load(changed, dialect(backend)), "dev", "prod", null),
             "--breaking-all fails (" + rebuildFails.getMessage() + "), so reusing is a guess");
         return;
       }
-      Plan dev = environments.create(ModelRepository.load(changed), "dev", "prod", null).plan();
+      Plan dev = environments.create(ModelRepository.load(changed, dialect(backend)), "dev", "prod", null).plan();
       assertEquals(allRows(w, "everything", all), allRows(w, "dev", dev), () -> describe(dev));
     }
+  }
+
+  /** The repository as venv loads it for the backend (seeds are profiled as that backend loads them). */
+  private static dev.venv.sql.SqlDialect dialect(Backend backend) {
+    return backend == Backend.DUCKDB ? dev.venv.sql.SqlDialect.DUCKDB : dev.venv.sql.SqlDialect.POSTGRES;
   }
 
   private static String describe(Plan plan) {
