@@ -131,7 +131,11 @@ final class Versioning {
       }
       if (change.all()) {
         impact = Impact.ALL;
-        reason = reason != null ? reason : parent + " changed in a breaking way";
+        ChangeReason why = reasons.get(parent);
+        reason = reason != null ? reason : why != null && why.direct() && why.reason() != null
+            && why.reason().startsWith("--breaking") ? parent + " is rebuilt in full (" + why.reason() + ")"
+            : why != null && !why.direct() ? parent + " is rebuilt and any of its rows may differ"
+            : parent + " changed in a breaking way";
         continue;
       }
       if (lineage == null) {
@@ -140,9 +144,11 @@ final class Versioning {
       Impact through = lineage.impactOf(parent, change);
       impact = impact.and(through);
       for (String c : change.columns()) {
-        columns.add(parent + "." + c);
+        // a change of positions is no column: name it in words, never by its internal token
+        String shown = c.equals(ChangeAssessment.POSITIONS) ? "(its column positions)" : c;
+        columns.add(parent + "." + shown);
         if (lineage.reads(parent, c)) {
-          reads.add(parent + "." + c);
+          reads.add(parent + "." + shown);
         }
       }
       if (!through.none() && reads.isEmpty()) {
