@@ -25,4 +25,25 @@ public class PairedSides {
     rawNanos = 0;
     pairs = 0;
   }
+
+  /** One side's query, returning the nanoseconds it took. */
+  @FunctionalInterface
+  interface TimedQuery {
+    long run() throws java.sql.SQLException;
+  }
+
+  /**
+   * One pair: each side once, venv first when {@code venvFirst} (callers alternate it, so that
+   * neither side always meets a warm or a cold backend), each side's time added to its counter.
+   */
+  void pair(boolean venvFirst, TimedQuery venv, TimedQuery raw) throws java.sql.SQLException {
+    if (venvFirst) {
+      venvNanos += venv.run();
+      rawNanos += raw.run();
+    } else {
+      rawNanos += raw.run();
+      venvNanos += venv.run();
+    }
+    pairs++;
+  }
 }

@@ -133,28 +133,14 @@ public class PointQueryBenchmark {
   public void prepared(PairedSides sides, Blackhole bh) throws SQLException {
     int id = nextId();
     venvFirst = !venvFirst;
-    if (venvFirst) {
-      sides.venvNanos += execute(preparedVenv, id, bh);
-      sides.rawNanos += execute(preparedRaw, id, bh);
-    } else {
-      sides.rawNanos += execute(preparedRaw, id, bh);
-      sides.venvNanos += execute(preparedVenv, id, bh);
-    }
-    sides.pairs++;
+    sides.pair(venvFirst, () -> execute(preparedVenv, id, bh), () -> execute(preparedRaw, id, bh));
   }
 
   @Benchmark
   public void newText(PairedSides sides, Blackhole bh) throws SQLException {
     int id = nextId();
     venvFirst = !venvFirst;
-    if (venvFirst) {
-      sides.venvNanos += execute(plainVenv, venvPrefix, id, bh);
-      sides.rawNanos += execute(plainRaw, rawPrefix, id, bh);
-    } else {
-      sides.rawNanos += execute(plainRaw, rawPrefix, id, bh);
-      sides.venvNanos += execute(plainVenv, venvPrefix, id, bh);
-    }
-    sides.pairs++;
+    sides.pair(venvFirst, () -> execute(plainVenv, venvPrefix, id, bh), () -> execute(plainRaw, rawPrefix, id, bh));
   }
 
   private static long execute(PreparedStatement ps, int id, Blackhole bh) throws SQLException {

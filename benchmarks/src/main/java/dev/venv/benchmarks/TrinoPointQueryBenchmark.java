@@ -136,14 +136,7 @@ public class TrinoPointQueryBenchmark {
     int id = 1 + next;
     next = (next + 7) % rows;
     venvFirst = !venvFirst;
-    if (venvFirst) {
-      sides.venvNanos += execute(preparedVenv, id, bh);
-      sides.rawNanos += execute(preparedRaw, id, bh);
-    } else {
-      sides.rawNanos += execute(preparedRaw, id, bh);
-      sides.venvNanos += execute(preparedVenv, id, bh);
-    }
-    sides.pairs++;
+    sides.pair(venvFirst, () -> execute(preparedVenv, id, bh), () -> execute(preparedRaw, id, bh));
   }
 
   private static long execute(PreparedStatement ps, int id, Blackhole bh) throws SQLException {

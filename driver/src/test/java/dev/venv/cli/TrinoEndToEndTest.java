@@ -55,15 +55,7 @@ class TrinoEndToEndTest {
 
   private Path repository(Path root, boolean completedOnly) {
     Path models = root.resolve("models");
-    ModelRepositories.write(root.resolve("seeds/orders.csv"), """
-        order_id,customer_id,amount,status
-        1,1,10.50,completed
-        2,1,20.00,returned
-        3,2,5.25,completed
-        4,3,30.00,completed
-        5,3,12.00,cancelled
-        6,2,7.75,returned
-        """);
+    ModelRepositories.write(root.resolve("seeds/orders.csv"), dev.venv.testing.TrinoWarehouse.ORDERS_CSV);
     ModelRepositories.write(models.resolve("raw/orders.sql"), "MODEL (name " + prefix + "_raw.orders, kind SEED (path"
         + " '../../seeds/orders.csv'), grain order_id);");
     ModelRepositories.write(models.resolve("staging/stg_orders.sql"), "MODEL (name " + prefix + "_staging.stg_orders,"
