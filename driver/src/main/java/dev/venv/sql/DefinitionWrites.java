@@ -42,6 +42,12 @@ final class DefinitionWrites {
       if (set >= 0 && t.isWord(set + 1, end, "schema")) {
         targets.name("ALTER", set + 2, end, Kind.SCHEMA);
       }
+      // ALTER TABLE t RENAME TO u makes u (Trino's u may name another schema): a write to u as
+      // much as a CREATE of it. RENAME COLUMN a TO b, RENAME a TO b rename within t.
+      int rename = t.find(next, end, "rename");
+      if (rename >= 0 && t.isWord(rename + 1, end, "to")) {
+        targets.name("ALTER", rename + 2, end, kind);
+      }
     }
     if (kind == Kind.OBJECT && next > 0) {
       // ALTER TABLE child [NO] INHERIT parent changes what reading parent returns.

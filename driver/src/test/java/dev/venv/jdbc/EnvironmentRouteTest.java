@@ -84,6 +84,11 @@ class EnvironmentRouteTest {
       // hole 17
       "ALTER TABLE scratch.t SET SCHEMA venv__marts",
       "ALTER TABLE scratch.t SET SCHEMA marts__dev",
+      // a rename onto a model's name (Trino takes a qualified target): the renamed table would
+      // stand where venv's physical object is, and a later create take it for built
+      "ALTER TABLE scratch.t RENAME TO marts.orders",
+      "ALTER TABLE IF EXISTS scratch.t RENAME TO marts__qa.orders",
+      "ALTER VIEW scratch.v RENAME TO venv__marts.marts__orders__1111111111111111",
       "CREATE STATISTICS s ON a, b FROM marts.orders",
       "DROP OWNED BY CURRENT_USER",
       "REASSIGN OWNED BY CURRENT_USER TO someone",

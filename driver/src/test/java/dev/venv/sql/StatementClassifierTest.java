@@ -52,6 +52,23 @@ class StatementClassifierTest {
     return out;
   }
 
+  /** A rename writes the renamed object and makes its new name: both are targets. */
+  @org.junit.jupiter.api.Test
+  void aRenameTargetsTheObjectAndItsNewName() {
+    for (SqlDialect dialect : SqlDialect.values()) {
+      assertEquals(List.of("ALTER marts.orders@marts.orders", "ALTER null.orders_old@orders_old"),
+          writes("ALTER TABLE marts.orders RENAME TO orders_old", dialect), dialect.name());
+      assertEquals(List.of("ALTER scratch.t@scratch.t", "ALTER marts.orders@marts.orders"),
+          writes("ALTER TABLE scratch.t RENAME TO marts.orders", dialect), dialect.name());
+      assertEquals(List.of("ALTER marts.orders@marts.orders", "ALTER null.orders_v@orders_v"),
+          writes("ALTER VIEW marts.orders RENAME TO orders_v", dialect), dialect.name());
+      assertEquals(List.of("ALTER marts.null@marts", "ALTER marts_old.null@marts_old"),
+          writes("ALTER SCHEMA marts RENAME TO marts_old", dialect), dialect.name());
+      assertEquals(List.of("ALTER marts.orders@marts.orders"),
+          writes("ALTER TABLE marts.orders RENAME COLUMN a TO b", dialect), dialect.name());
+    }
+  }
+
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvFileSource(resources = "/sql/classifier/writes.csv", delimiter = '|', quoteCharacter = '`')
   void findsTheTargetOfAWrite(String sql, String verb, String schema, String table,
