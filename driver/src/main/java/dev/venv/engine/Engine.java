@@ -318,10 +318,11 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
 
   /**
    * The backend as the same in every process and every spelling of its URL, for a state kept
-   * apart to know its warehouse by: the URL by default.
+   * apart to know its warehouse by: {@link #database()} by default (PostgreSQL's hosts, ports and
+   * database, not the user; Trino's coordinator and catalog).
    */
   protected String backendIdentity() {
-    return url();
+    return database();
   }
 
   /** The state store, on connections of its own (the backend's, or the state database's). */

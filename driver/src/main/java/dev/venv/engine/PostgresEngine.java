@@ -139,12 +139,6 @@ final class PostgresEngine extends Engine {
     return database;
   }
 
-  /** Hosts, ports and database (not the user: the owner and a client reach one database). */
-  @Override
-  protected String backendIdentity() {
-    return database;
-  }
-
   /**
    * PgJDBC's {@code readOnly=true}, in the URL or the properties, as PgJDBC itself reads them:
    * every connection, venv's own too, runs read-only transactions.

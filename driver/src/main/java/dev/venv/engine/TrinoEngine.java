@@ -162,11 +162,6 @@ final class TrinoEngine extends Engine {
     return database;
   }
 
-  @Override
-  protected String backendIdentity() {
-    return database;
-  }
-
   /** The URL's catalog: routed names carry it, so a session's {@code USE} cannot move them. */
   @Override
   public BackendCatalog catalog() {

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.venv.engine.BackendErrors;
-import dev.venv.testing.ModelRepositories;
-import dev.venv.testing.PostgresTestDatabase;
 import dev.venv.testing.Rows;
 import dev.venv.testing.TrinoCluster;
+import dev.venv.testing.TrinoWarehouse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,47 +33,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrinoEndToEndTest {
   @TempDir Path dir;
+  private TrinoWarehouse w;
   private String prefix;
-  private String state;
 
   @BeforeEach
   void cluster() {
-    TrinoCluster.assumeAvailable();
-    prefix = TrinoCluster.runPrefix('t');
-    state = PostgresTestDatabase.freshDatabaseUrl();
+    w = TrinoWarehouse.open('t');
+    prefix = w.prefix();
   }
 
   @AfterEach
   void dropTheRunsObjects() throws SQLException {
-    if (prefix == null) {
-      return;
+    if (w != null) {
+      w.close();
     }
-    TrinoCluster.dropObjectsOf(prefix);
-    PostgresTestDatabase.dropDatabase(state);
   }
 
   private Path repository(Path root, boolean completedOnly) {
-    Path models = root.resolve("models");
-    ModelRepositories.write(root.resolve("seeds/orders.csv"), dev.venv.testing.TrinoWarehouse.ORDERS_CSV);
-    ModelRepositories.write(models.resolve("raw/orders.sql"), "MODEL (name " + prefix + "_raw.orders, kind SEED (path"
-        + " '../../seeds/orders.csv'), grain order_id);");
-    ModelRepositories.write(models.resolve("staging/stg_orders.sql"), "MODEL (name " + prefix + "_staging.stg_orders,"
-        + " kind VIEW);\nSELECT order_id, customer_id, amount, status FROM " + prefix + "_raw.orders"
-        + " WHERE status <> 'cancelled'");
-    ModelRepositories.write(models.resolve("marts/customer_revenue.sql"), "MODEL (name " + prefix
-        + "_marts.customer_revenue, kind FULL, grain customer_id);\nSELECT customer_id, COUNT(*) AS orders,"
-        + " CAST(SUM(amount) AS DECIMAL(12, 2)) AS revenue FROM " + prefix + "_staging.stg_orders"
-        + (completedOnly ? " WHERE status = 'completed'" : "") + " GROUP BY customer_id");
-    ModelRepositories.write(models.resolve("marts/top_customers.sql"), "MODEL (name " + prefix
-        + "_marts.top_customers, kind FULL);\nSELECT customer_id, revenue FROM " + prefix + "_marts.customer_revenue"
-        + " WHERE revenue >= 15");
-    return models;
+    return w.shop(root, completedOnly);
   }
 
   private List<String> backend() {
-    String pg = state.substring("jdbc:".length());
-    return List.of("--url", TrinoCluster.URL, "--user", TrinoCluster.OWNER, "--state", pg, "--state-user",
-        PostgresTestDatabase.USER, "--state-password=" + PostgresTestDatabase.PASSWORD);
+    return w.cliBackend();
   }
 
   private CliRun cli(String... args) {
@@ -90,9 +70,7 @@ class TrinoEndToEndTest {
 
   /** A client's URL: the client user reads; venv's own work (none here: the environments exist) would run as venv. */
   private String url(String env) {
-    return "jdbc:venv:" + env + ":" + TrinoCluster.URL.substring("jdbc:".length()) + "?user=" + TrinoCluster.CLIENT
-        + "&state=" + state.substring("jdbc:".length()) + "&state_user=" + PostgresTestDatabase.USER
-        + "&state_password=" + PostgresTestDatabase.PASSWORD;
+    return "jdbc:venv:" + env + ":" + w.backendPart() + "?user=" + TrinoCluster.CLIENT + "&" + w.stateOptions();
   }
 
   @Test

@@ -3,9 +3,9 @@ package dev.venv.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.venv.testing.ModelRepositories;
-import dev.venv.testing.PostgresTestDatabase;
 import dev.venv.testing.Rows;
 import dev.venv.testing.TrinoCluster;
+import dev.venv.testing.TrinoWarehouse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,23 +33,20 @@ class TrinoZeroChangeFiguresTest {
   private static final int MODELS = Integer.getInteger("venv.trino.figures.models", 200);
 
   @TempDir Path dir;
+  private TrinoWarehouse w;
   private String prefix;
-  private String state;
 
   @BeforeEach
   void cluster() {
-    TrinoCluster.assumeAvailable();
-    prefix = TrinoCluster.runPrefix('f');
-    state = PostgresTestDatabase.freshDatabaseUrl();
+    w = TrinoWarehouse.open('f');
+    prefix = w.prefix();
   }
 
   @AfterEach
   void dropTheRunsObjects() throws SQLException {
-    if (prefix == null) {
-      return; // skipped: no cluster, nothing made
+    if (w != null) {
+      w.close();
     }
-    TrinoCluster.dropObjectsOf(prefix);
-    PostgresTestDatabase.dropDatabase(state);
   }
 
   @Test
@@ -59,9 +56,8 @@ class TrinoZeroChangeFiguresTest {
       ModelRepositories.write(models.resolve("m/v" + i + ".sql"), "MODEL (name " + prefix + "_m.v" + i
           + ", kind VIEW);\nSELECT " + i + " AS id");
     }
-    List<String> backend = List.of("--url", TrinoCluster.URL, "--user", TrinoCluster.OWNER, "--state",
-        state.substring(5), "--state-user", PostgresTestDatabase.USER, "--state-password=" + PostgresTestDatabase.PASSWORD,
-        "--models", models.toString());
+    List<String> backend = new java.util.ArrayList<>(w.cliBackend());
+    backend.addAll(List.of("--models", models.toString()));
     assertEquals(0, run("create", "prod", backend).exitCode());
     long envStart = System.nanoTime();
     CliRun qa = run("create", "qa", backend);

@@ -98,6 +98,12 @@ public final class TrinoWarehouse implements AutoCloseable {
         + "&state_password=" + PostgresTestDatabase.PASSWORD;
   }
 
+  /** The CLI's options for this warehouse: the cluster as {@link TrinoCluster#OWNER}, the state database. */
+  public List<String> cliBackend() {
+    return List.of("--url", TrinoCluster.URL, "--user", TrinoCluster.OWNER, "--state", state.substring("jdbc:".length()),
+        "--state-user", PostgresTestDatabase.USER, "--state-password=" + PostgresTestDatabase.PASSWORD);
+  }
+
   /**
    * {@code jdbc:venv:<env>:trino://…[path]?user=<user>&owner_user=venv&state…[&models=…]}: a client
    * connecting as {@code user}, venv's own work (creating the environment) as {@link TrinoCluster#OWNER}.
