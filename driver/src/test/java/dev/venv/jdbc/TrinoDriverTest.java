@@ -270,6 +270,9 @@ class TrinoDriverTest {
         "DROP SCHEMA venv__" + m,
         "ALTER TABLE " + revenue + " ADD COLUMN note varchar",
         "ALTER TABLE " + revenue + " RENAME TO stolen",
+        // a table of one's own renamed onto a model, or onto its physical name (Trino takes both)
+        "ALTER TABLE scratch." + w.prefix() + "_mine RENAME TO " + revenue,
+        "ALTER TABLE scratch." + w.prefix() + "_mine RENAME TO " + devPhysical,
         "ALTER TABLE " + devPhysical + " DROP COLUMN orders",
         "ALTER TABLE iceberg." + revenue + " SET PROPERTIES format = 'ORC'",
         "ALTER VIEW " + martsDev + ".customer_revenue RENAME TO x",
