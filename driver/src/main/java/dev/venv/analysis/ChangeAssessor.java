@@ -25,16 +25,34 @@ final class ChangeAssessor {
   private static final java.util.regex.Pattern ORDER_BY_ALL =
       java.util.regex.Pattern.compile("(?i)\\bORDER\\s+BY\\s+ALL\\b");
 
-  static ChangeAssessment compare(QueryTree before, QueryTree after, String parser) {
-    if (before.text().equals(after.text()) && labels(before).equals(labels(after))) {
+  /**
+   * @param before      the baseline's query as the parser read it
+   * @param after       the new query as the same parser read it
+   * @param written     the baseline's query as written: what changed is judged on it, never on a
+   *                    parser's re-printing (see {@link SourceText})
+   * @param nowWritten  the new query as written
+   */
+  static ChangeAssessment compare(QueryTree before, QueryTree after, SourceText written, SourceText nowWritten,
+      String parser) {
+    if (written.sameAs(nowWritten) && labels(before).equals(labels(after))) {
       return new ChangeAssessment(Category.NON_BREAKING, List.of(), Set.of(), null, parser);
     }
     if (before.isSetOperation() || after.isSetOperation()) {
       return ChangeAssessment.breaking("a set operation (UNION, EXCEPT, INTERSECT) changed", parser);
     }
+    String order = written.rowOrder() != null ? written.rowOrder() : nowWritten.rowOrder();
+    if (order != null) {
+      // a rebuild may read its tables' rows in another order: any column of it may differ
+      return ChangeAssessment.breaking("its rows follow the order it reads rows in (" + order + ")", parser);
+    }
     Select a = before.branches().get(0);
     Select b = after.branches().get(0);
-    if (!a.frameText().equals(b.frameText())) {
+    List<String> was = written.items();
+    List<String> now = nowWritten.items();
+    if (was == null || now == null || was.size() != a.items().size() || now.size() != b.items().size()) {
+      return ChangeAssessment.breaking("its select list could not be lined up with the query's text", parser);
+    }
+    if (!a.frameText().equals(b.frameText()) || !written.frame().equals(nowWritten.frame())) {
       return ChangeAssessment.breaking(
           "more than the select list changed (WITH, FROM, joins, WHERE, GROUP BY, HAVING, QUALIFY, windows, ORDER BY"
               + " or LIMIT)", parser);
@@ -46,28 +64,30 @@ final class ChangeAssessor {
           + " change which rows are kept", parser);
     }
     if (hasUnnamed(a) || hasUnnamed(b)) {
-      return prefixOnly(a, b, parser, "a star or unnamed output column");
+      return prefixOnly(a, b, was, now, parser, "a star or unnamed output column");
     }
     Map<String, Item> old = byName(a);
-    Map<String, Item> now = byName(b);
-    if (old == null || now == null) {
+    Map<String, Item> current = byName(b);
+    if (old == null || current == null) {
       return ChangeAssessment.breaking("two output columns share a name", parser);
     }
     List<String> added = new ArrayList<>();
     Set<String> changed = new TreeSet<>();
-    for (Item item : b.items()) {
-      Item was = old.get(item.name());
-      if (was == null) {
+    Map<String, String> wasWritten = writtenByName(a, was);
+    for (int i = 0; i < b.items().size(); i++) {
+      Item item = b.items().get(i);
+      Item prior = old.get(item.name());
+      if (prior == null) {
         added.add(item.name());
-      } else if (!java.util.Objects.equals(was.label(), item.label())) {
-        return ChangeAssessment.breaking("column " + was.label() + " renamed to " + item.label()
+      } else if (!java.util.Objects.equals(prior.label(), item.label())) {
+        return ChangeAssessment.breaking("column " + prior.label() + " renamed to " + item.label()
             + ": a name's spelling is the column (PostgreSQL's quoted names, DuckDB's labels)", parser);
-      } else if (!was.expr().text().equals(item.expr().text())) {
+      } else if (!prior.expr().text().equals(item.expr().text()) || !wasWritten.get(item.name()).equals(now.get(i))) {
         changed.add(item.name());
       }
     }
     for (String name : old.keySet()) {
-      if (!now.containsKey(name)) {
+      if (!current.containsKey(name)) {
         changed.add(name);
       }
     }
@@ -220,7 +240,8 @@ final class ChangeAssessor {
    * one (a star's column, a name the backend gave) is the one DuckDB renames ({@code a_1}), and
    * PostgreSQL refuses the table, so the existing columns keep their names.
    */
-  private static ChangeAssessment prefixOnly(Select a, Select b, String parser, String what) {
+  private static ChangeAssessment prefixOnly(Select a, Select b, List<String> was, List<String> now, String parser,
+      String what) {
     if (b.items().size() > a.items().size() && !a.distinct() && !a.groupByAll() && !b.distinct() && !b.groupByAll()
         && !namesAnAlias(a) && !namesAnAlias(b)) {
       boolean prefix = true;
@@ -228,7 +249,7 @@ final class ChangeAssessor {
         Item x = a.items().get(i);
         Item y = b.items().get(i);
         prefix &= x.star() == y.star() && java.util.Objects.equals(x.label(), y.label())
-            && x.expr().text().equals(y.expr().text());
+            && x.expr().text().equals(y.expr().text()) && was.get(i).equals(now.get(i));
       }
       List<String> added = new ArrayList<>();
       for (Item y : b.items().subList(a.items().size(), b.items().size())) {
@@ -254,6 +275,15 @@ final class ChangeAssessor {
 
   private static boolean aggregates(Select s) {
     return s.items().stream().anyMatch(i -> i.expr().aggregates());
+  }
+
+  /** Each named item's text as written, by its name (names are unique here). */
+  private static Map<String, String> writtenByName(Select s, List<String> written) {
+    Map<String, String> map = new HashMap<>();
+    for (int i = 0; i < s.items().size(); i++) {
+      map.put(s.items().get(i).name(), written.get(i));
+    }
+    return map;
   }
 
   private static Map<String, Item> byName(Select s) {

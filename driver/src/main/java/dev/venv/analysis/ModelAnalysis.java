@@ -41,14 +41,17 @@ public final class ModelAnalysis {
     if (unreadable != null) {
       return ChangeAssessment.breaking("neither parser reads it: " + unreadable, NONE);
     }
+    SourceText written = SourceText.of(before);
+    SourceText nowWritten = SourceText.of(after);
     String calciteProblem;
     try {
-      return ChangeAssessor.compare(CalciteReader.read(before), CalciteReader.read(after), CALCITE);
+      return ChangeAssessor.compare(CalciteReader.read(before), CalciteReader.read(after), written, nowWritten,
+          CALCITE);
     } catch (QueryParseException e) {
       calciteProblem = e.getMessage();
     }
     try {
-      return ChangeAssessor.compare(JSqlReader.read(before), JSqlReader.read(after), JSQLPARSER);
+      return ChangeAssessor.compare(JSqlReader.read(before), JSqlReader.read(after), written, nowWritten, JSQLPARSER);
     } catch (QueryParseException e) {
       return ChangeAssessment.breaking("neither parser reads it (" + calciteProblem + "; " + e.getMessage() + ")",
           NONE);
@@ -69,14 +72,15 @@ public final class ModelAnalysis {
       return ModelLineage.unknown(parents, unreadable(query));
     }
     LineageResolver resolver = new LineageResolver(models);
+    String rowOrder = SourceText.of(query).rowOrder();
     String calciteProblem;
     try {
-      return resolver.lineage(CalciteReader.read(query), CALCITE);
+      return resolver.lineage(CalciteReader.read(query), CALCITE).withRowOrder(rowOrder);
     } catch (QueryParseException e) {
       calciteProblem = e.getMessage();
     }
     try {
-      return resolver.lineage(JSqlReader.read(query), JSQLPARSER);
+      return resolver.lineage(JSqlReader.read(query), JSQLPARSER).withRowOrder(rowOrder);
     } catch (QueryParseException e) {
       return ModelLineage.unknown(parents, "neither parser reads it (" + calciteProblem + "; " + e.getMessage() + ")");
     }

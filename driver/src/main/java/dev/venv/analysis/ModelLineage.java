@@ -27,9 +27,13 @@ import java.util.TreeSet;
  *                 reader may name a column by a name this analysis gives another, or none.
  *                 Only when {@code rowwise} and {@code exactNames} does a rebuilt model pass on
  *                 just the columns that read a change.
+ * @param rowOrder   why its rows follow the order it reads its parents' rows in ({@code LIMIT},
+ *                 {@code row_number()}, {@code string_agg}...), else {@code null}: a parent rebuilt
+ *                 for any change may store or return its rows in another order, so every change
+ *                 of a parent reaches all of it
  */
 public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> frame, String parser, String problem,
-    boolean rowwise, boolean exactNames) {
+    boolean rowwise, boolean exactNames, String rowOrder) {
 
   public ModelLineage {
     columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
@@ -37,7 +41,17 @@ public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> f
   }
 
   public ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> frame, String parser, String problem) {
-    this(columns, frame, parser, problem, false, false);
+    this(columns, frame, parser, problem, false, false, null);
+  }
+
+  public ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> frame, String parser, String problem,
+      boolean rowwise, boolean exactNames) {
+    this(columns, frame, parser, problem, rowwise, exactNames, null);
+  }
+
+  /** This lineage, for a query whose rows follow the order it reads rows in ({@code null}: they do not). */
+  ModelLineage withRowOrder(String why) {
+    return new ModelLineage(columns, frame, parser, problem, rowwise, exactNames, why);
   }
 
   /** A query no parser reads: it reads everything of each parent, everywhere. */
@@ -49,7 +63,7 @@ public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> f
 
   /**
    * What this model's rows may differ in when {@code parent} changes by {@code change}: everything
-   * when its frame or a star reads a changed column, or when an output column reads one and the
+   * when its frame or a star reads a changed column, or its rows follow the order it reads rows in, or when an output column reads one and the
    * query is not {@link #rowwise} (its row count may change) or its names are not
    * {@link #exactNames} (a reader may know the column by another name); else its output columns
    * that read one.
@@ -58,8 +72,8 @@ public record ModelLineage(Map<String, Set<ColumnRef>> columns, Set<ColumnRef> f
     if (change.none()) {
       return Impact.NONE;
     }
-    if (change.all() || reads(frame, parent, change.columns())) {
-      return Impact.ALL; // a breaking change may change which rows exist, read or not
+    if (change.all() || reads(frame, parent, change.columns()) || rowOrder != null) {
+      return Impact.ALL; // a breaking change may change which rows exist, read or not; a rebuild, their order
     }
     Set<String> affected = new TreeSet<>();
     for (Map.Entry<String, Set<ColumnRef>> c : columns.entrySet()) {

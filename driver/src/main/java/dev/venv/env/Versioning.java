@@ -151,7 +151,10 @@ final class Versioning {
           reads.add(parent + "." + shown);
         }
       }
-      if (!through.none() && reads.isEmpty()) {
+      if (!through.none() && lineage.rowOrder() != null && reason == null) {
+        reason = "its rows follow the order it reads " + parent + "'s rows in, which a rebuild may change ("
+            + lineage.rowOrder() + ")";
+      } else if (!through.none() && reads.isEmpty()) {
         reason = lineage.problem() != null ? "its query cannot be analysed" : "it reads " + parent + " through *";
       }
     }

@@ -128,11 +128,48 @@ class ChangeAssessmentTest {
     }
     for (String f : List.of("abs(a)", "coalesce(a, 0)", "upper(trim(b))", "CAST(a AS INTEGER)", "a::integer",
         "round(a * 1.5, 2)", "CASE WHEN a = 3 THEN 0 ELSE a END", "substring(b, 1, 2)", "date_trunc('day', d)",
-        "sum(a) OVER (PARTITION BY b)", "row_number() OVER (ORDER BY a)", "greatest(a, 0) || lower(b)",
+        "sum(a) OVER (PARTITION BY b)", "rank() OVER (ORDER BY a)", "greatest(a, 0) || lower(b)",
         "count(*) FILTER (WHERE a > 1) OVER ()")) {
       ChangeAssessment a = ModelAnalysis.assess(before, "SELECT 1 AS k, " + f + " AS a FROM t");
       assertEquals(Category.PARTIAL_BREAKING, a.category(), () -> f + ": " + a);
     }
+  }
+
+  /**
+   * Issue 9's fourth review: a model whose rows follow the order it reads rows in (ties of an
+   * ORDER BY included) may get other rows from any rebuild, so any change to it is breaking.
+   */
+  @Test
+  void aModelWhoseRowsFollowTheOrderItReadsRowsInIsBreakingForAnyChange() {
+    for (String q : List.of("SELECT a, b FROM t LIMIT 3", "SELECT a, b FROM t ORDER BY a LIMIT 3",
+        "SELECT a, b, row_number() OVER (ORDER BY a) AS n FROM t", "SELECT a, b, string_agg(c, ',') AS s FROM t GROUP BY a, b",
+        "SELECT DISTINCT ON (a) a, b FROM t", "SELECT a, b FROM (SELECT * FROM t LIMIT 5) AS x",
+        "SELECT a, b, sum(c) OVER (ORDER BY a ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS s FROM t")) {
+      ChangeAssessment a = ModelAnalysis.assess(q, q.replaceFirst("a, b", "a, b, 1 AS added"));
+      assertEquals(Category.BREAKING, a.category(), () -> q + ": " + a);
+      assertTrue(a.reason().contains("order"), a::reason);
+    }
+    for (String q : List.of("SELECT a, b, \"limit\" FROM t", "SELECT a, b, t.offset FROM t",
+        "SELECT a, b, offset + 1 AS o FROM t", "SELECT a, b, rank() OVER (ORDER BY a) AS r FROM t")) {
+      ChangeAssessment a = ModelAnalysis.assess(q, q.replaceFirst("a, b", "a, b, 1 AS added"));
+      assertEquals(Category.NON_BREAKING, a.category(), () -> q + ": " + a);
+    }
+  }
+
+  /** Issue 9's fourth review: Calcite prints these pairs alike; the backends read them apart. */
+  @Test
+  void aChangeAParserPrintsAlikeIsAChange() {
+    for (String[] c : new String[][] {{"v * 3 ^ 2", "(v * 3) ^ 2"}, {"v / 2", "v / 2."}, {"v & 3 + 1", "(v & 3) + 1"},
+        {"\"\u00e9\"", "\u00c9"}, {"a IS DISTINCT FROM b = c", "(a IS DISTINCT FROM b) = c"}}) {
+      ChangeAssessment a = ModelAnalysis.assess("SELECT id, " + c[0] + " AS h FROM t", "SELECT id, " + c[1] + " AS h FROM t");
+      assertEquals(Category.PARTIAL_BREAKING, a.category(), () -> c[0] + " -> " + c[1] + ": " + a);
+      assertEquals(Set.of("h"), a.changed());
+      ChangeAssessment where = ModelAnalysis.assess("SELECT id FROM t WHERE " + c[0] + " > 0",
+          "SELECT id FROM t WHERE " + c[1] + " > 0");
+      assertEquals(Category.BREAKING, where.category(), () -> c[0] + " -> " + c[1] + " in WHERE: " + where);
+    }
+    assertEquals(Category.NON_BREAKING, ModelAnalysis.assess("SELECT id, v / 2 AS h FROM t -- halved",
+        "select id,\n  V / 2 as h from t").category(), "comments, spacing and the case of ASCII words are no change");
   }
 
   @Test

@@ -59,7 +59,10 @@ class CoverageCorpusTest {
     assertEquals(Map.of("calcite", 22), parsers.get("tpch"), "Calcite reads every TPC-H-shaped model");
     assertTrue(parsers.get("tpcds").getOrDefault("none", 0) == 0, parsers.toString());
     assertTrue(parsers.get("duckdb").getOrDefault("jsqlparser", 0) > 0, "JSqlParser takes DuckDB syntax Calcite lacks");
-    assertTrue(changes.get("tpch").getOrDefault("non_breaking (calcite)", 0) == 22, changes.toString());
+    // the five with LIMIT (Q2, Q3, Q10, Q18, Q21) keep the first rows of an ordering whose ties a rebuild may
+    // break otherwise: any change to them is breaking; the other seventeen take an added column as non-breaking
+    assertEquals(17, changes.get("tpch").getOrDefault("non_breaking (calcite)", 0), changes.toString());
+    assertEquals(5, changes.get("tpch").getOrDefault("breaking (calcite)", 0), changes.toString());
   }
 
   /** The query with {@code 42 AS added_column} at the end of its outer select list, or null. */
