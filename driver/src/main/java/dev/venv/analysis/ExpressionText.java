@@ -72,7 +72,12 @@ final class ExpressionText {
       }
       boolean call = j + 1 < n && tokens.kind(j + 1) == TokenKind.OPERATOR && tokens.text(j + 1).equals("(");
       String last = parts.get(parts.size() - 1);
+      boolean typeName = i > 0 && (tokens.kind(i - 1) == TokenKind.WORD && tokens.text(i - 1).equalsIgnoreCase("as")
+          || tokens.kind(i - 1) == TokenKind.OPERATOR && tokens.text(i - 1).equals("::"));
       i = j;
+      if (typeName) {
+        continue; // CAST(a AS BIT(8)), a::bit(8): a type with its arguments, no call and no column
+      }
       if (star) {
         stars.add(String.join(".", parts));
       } else if (parts.size() == 1 && kind == TokenKind.WORD && last.equals("select")) {

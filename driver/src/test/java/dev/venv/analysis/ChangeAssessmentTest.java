@@ -129,7 +129,7 @@ class ChangeAssessmentTest {
     for (String f : List.of("abs(a)", "coalesce(a, 0)", "upper(trim(b))", "CAST(a AS INTEGER)", "a::integer",
         "round(a * 1.5, 2)", "CASE WHEN a = 3 THEN 0 ELSE a END", "substring(b, 1, 2)", "date_trunc('day', d)",
         "sum(a) OVER (PARTITION BY b)", "rank() OVER (ORDER BY a)", "greatest(a, 0) || lower(b)",
-        "count(*) FILTER (WHERE a > 1) OVER ()")) {
+        "count(*) FILTER (WHERE a > 1) OVER ()", "CAST(a AS BIT(8))", "a::bit(8)", "CAST(a AS VARCHAR(8))")) {
       ChangeAssessment a = ModelAnalysis.assess(before, "SELECT 1 AS k, " + f + " AS a FROM t");
       assertEquals(Category.PARTIAL_BREAKING, a.category(), () -> f + ": " + a);
     }
