@@ -98,10 +98,12 @@ public class PeersQueryBenchmark {
       Side side = sides.get((first + i) % sides.size());
       String text = newText ? side.prefix + id : side.fixedText;
       long bytes = THREADS.getCurrentThreadAllocatedBytes();
+      long cpu = THREADS.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       query.run(side, id, text, bh);
       long nanos = System.nanoTime() - start;
-      counters.add(side.peer, nanos, THREADS.getCurrentThreadAllocatedBytes() - bytes);
+      counters.add(side.peer, nanos, THREADS.getCurrentThreadCpuTime() - cpu,
+          THREADS.getCurrentThreadAllocatedBytes() - bytes);
     }
     counters.pairs++;
   }

@@ -255,6 +255,56 @@ final class PeersReport {
       md.append(" |\n");
     }
     md.append('\n');
+    clientCpu(md, queries);
+  }
+
+  /**
+   * What each side costs the client's CPU per query, beside raw's: the work a driver adds, measured
+   * without the wait for the server, whose variance (two processes on shared cores) hides a few
+   * microseconds in the wall-clock ratios above. Raw's wall time plus venv's added CPU, over raw's
+   * wall time, is the ratio venv's own work makes.
+   */
+  private static void clientCpu(StringBuilder md, Map<String, RunResult> queries) {
+    StringBuilder rows = new StringBuilder();
+    for (String query : List.of("prepared", "plainText", "newText")) {
+      RunResult run = queries.get(query);
+      double[] rawCpu = run == null ? null : Paired.perPair(run, "rawCpuNanos");
+      double[] rawWall = run == null ? null : Paired.perPair(run, "rawNanos");
+      if (rawCpu == null || rawWall == null) {
+        continue;
+      }
+      rows.append("| ").append(query).append(" | ").append(RunBenchmarks.number(Estimate.of(rawCpu).times(1e-3).mean()))
+          .append(" µs");
+      for (Peer peer : Peer.values()) {
+        if (peer == Peer.RAW) {
+          continue;
+        }
+        double[] cpu = Paired.perPair(run, peer.name().toLowerCase(Locale.ROOT) + "CpuNanos");
+        rows.append(" | ");
+        if (cpu == null) {
+          continue;
+        }
+        double[] added = new double[cpu.length];
+        for (int i = 0; i < cpu.length; i++) {
+          added[i] = cpu[i] - rawCpu[i];
+        }
+        Estimate plus = Estimate.of(added).times(1e-3);
+        double ratio = (Estimate.of(rawWall).mean() + Estimate.of(added).mean()) / Estimate.of(rawWall).mean();
+        rows.append(String.format(Locale.ROOT, "%+.1f µs", plus.mean()));
+        if (!Double.isNaN(plus.error())) {
+          rows.append(String.format(Locale.ROOT, " ± %.1f", plus.error()));
+        }
+        rows.append(String.format(Locale.ROOT, " → **%.3f×**", ratio));
+      }
+      rows.append(" |\n");
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("The client's CPU time per query (the thread's CPU clock around each query, the same rounds): "
+        + "raw's, and what each side adds to it, → raw's wall time plus that, over raw's wall time.\n\n");
+    md.append("| query | raw pgjdbc CPU | venv adds | P6Spy adds | ShardingSphere-JDBC adds |\n|---|---|---|---|---|\n");
+    md.append(rows).append('\n');
   }
 
   private static String ms(Estimate ms) {
