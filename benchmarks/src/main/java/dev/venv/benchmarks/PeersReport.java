@@ -30,6 +30,9 @@ final class PeersReport {
 
   static final String FULL_COPY = "## Against a full copy\n\n";
   static final String PROXIES = "## Against the JDBC proxies\n\n";
+  /** The full copy's table header; a row is named by its first three cells (backend, models, changed). */
+  static final String FULL_COPY_HEADER = "| backend | models | changed | venv | full copy | venv / copy (time) "
+      + "| venv bytes | copy bytes | venv / copy (bytes) | acceptance |";
 
   private PeersReport() {}
 
@@ -140,8 +143,7 @@ final class PeersReport {
         + "each invocation, alternating which goes first; means over measured invocations ± the 99.9% confidence "
         + "half-width; shares are ratios of the means. Acceptance (issue 11): at 1,000 models and 1% changed, at "
         + "most 1/20 of the copy's time and bytes.\n\n");
-    md.append("| backend | models | changed | venv | full copy | venv / copy (time) | venv bytes | copy bytes "
-        + "| venv / copy (bytes) | acceptance |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    md.append(FULL_COPY_HEADER).append("\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Create c : creates) {
       md.append("| ").append(c.backend()).append(" | ").append(String.format(Locale.ROOT, "%,d", c.models()))
           .append(" | ").append(c.changedPercent()).append("% | ").append(ms(c.venvMs())).append(" | ")

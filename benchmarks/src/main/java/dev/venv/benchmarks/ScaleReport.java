@@ -30,6 +30,11 @@ final class ScaleReport {
   private static final double CONNECT_OVER_RAW_MS = 0.3;
   /** "Does not grow with the number of environments": 100 environments' create within this × 1's. */
   private static final double GROWTH_RATIO = 1.1;
+  /** The header of the tables of figures; a row is named by its first four cells (what, models, environments, kind). */
+  static final String TABLE_HEADER =
+      "| measured | models | environments | kind, shape | venv | raw baseline | venv vs raw | budget | |";
+  /** The header of the growth table; a row is named by its first two cells. */
+  static final String GROWTH_HEADER = "| measured | models | venv | venv growth | raw growth | budget | |";
 
   private ScaleReport() {}
 
@@ -178,7 +183,7 @@ final class ScaleReport {
   }
 
   private static void table(StringBuilder md, List<Row> rows) {
-    md.append("| measured | models | environments | kind, shape | venv | raw baseline | venv vs raw | budget | |\n");
+    md.append(TABLE_HEADER).append('\n');
     md.append("|---|---:|---:|---|---:|---|---|---|---|\n");
     for (Row r : rows) {
       md.append("| ").append(r.thing().label).append(" | ").append(String.format(Locale.ROOT, "%,d", r.models()))
@@ -245,7 +250,7 @@ final class ScaleReport {
     }
     if (table.length() > 0) {
       md.append("Growth from the fewest environments measured to the most (ratio of the means):\n\n");
-      md.append("| measured | models | venv | venv growth | raw growth | budget | |\n");
+      md.append(GROWTH_HEADER).append('\n');
       md.append("|---|---:|---|---|---|---|---|\n");
       md.append(table).append('\n');
     }
