@@ -665,8 +665,6 @@ final class JdbcStateStore implements StateStore {
             + " WHERE ps.model = snapshots.model AND ps.fingerprint = snapshots.fingerprint)"
             + " AND NOT EXISTS (SELECT 1 FROM " + S + "physical_objects o"
             + " WHERE o.physical_schema = snapshots.physical_schema AND o.physical_table = snapshots.physical_table)");
-        st.executeUpdate("DELETE FROM " + S + "snapshot_metadata WHERE NOT EXISTS (SELECT 1 FROM " + S + "snapshots s"
-            + " WHERE s.model = snapshot_metadata.model AND s.fingerprint = snapshot_metadata.fingerprint)");
         return forgotten;
       }
     }

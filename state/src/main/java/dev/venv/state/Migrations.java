@@ -17,7 +17,8 @@ final class Migrations {
       new Migration(1, "initial", "migrations/V001__initial.sql"),
       new Migration(2, "snapshot identity", "migrations/V002__snapshot_identity.sql"),
       new Migration(3, "backend of a separate state", "migrations/V003__backend.sql"),
-      new Migration(4, "view intents", "migrations/V004__view_intents.sql"));
+      new Migration(4, "view intents", "migrations/V004__view_intents.sql"),
+      new Migration(5, "metadata in the snapshot's row", "migrations/V005__metadata_in_snapshot_row.sql"));
 
   private Migrations() {}
 

@@ -10,14 +10,14 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The rows of {@code venv_state.snapshots} and {@code snapshot_metadata}, keyed on (model,
- * fingerprint): two models with one query share a fingerprint and are still two snapshots.
+ * The rows of {@code venv_state.snapshots}, keyed on (model, fingerprint): two models with one
+ * query share a fingerprint and are still two snapshots. A row holds its metadata ({@link
+ * SnapshotMetadata}), so a snapshot is read, and committed, whole.
  */
 final class SnapshotTable {
   private static final String S = Migrations.SCHEMA + ".";
@@ -30,10 +30,9 @@ final class SnapshotTable {
     Map<SnapshotId, Snapshot> result = new HashMap<>();
     // By fingerprint, then by model in Java: portable SQL, and a fingerprint rarely has two models.
     List<String> fingerprints = wanted.stream().map(SnapshotId::fingerprint).distinct().toList();
-    List<Snapshot> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT model, fingerprint, data_fingerprint,"
         + " metadata_fingerprint, definition_fingerprint, version, kind, physical_schema, physical_table,"
-        + " query_text, parents, model_path, created_at FROM " + S + "snapshots WHERE "
+        + " query_text, parents, model_path, created_at, metadata_text FROM " + S + "snapshots WHERE "
         + InList.in("fingerprint"))) {
       InList.bind(c, ps, 1, fingerprints);
       try (ResultSet rs = ps.executeQuery()) {
@@ -42,19 +41,14 @@ final class SnapshotTable {
             continue;
           }
           String parents = rs.getString(11);
-          rows.add(new Snapshot(
+          Snapshot s = new Snapshot(
               rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
               rs.getString(6), rs.getString(7), new PhysicalName(rs.getString(8), rs.getString(9)),
               rs.getString(10), parents.isEmpty() ? List.of() : Arrays.asList(parents.split(",")),
-              rs.getString(12), Map.of(), Timestamps.read(rs, 13)));
+              rs.getString(12), SnapshotMetadata.decode(rs.getString(14)), Timestamps.read(rs, 13));
+          result.put(s.id(), s);
         }
       }
-    }
-    // Metadata after the snapshot rows: a snapshot's metadata commits with it, so every
-    // snapshot read above has all of its metadata visible now.
-    Map<SnapshotId, Map<String, String>> metadata = readMetadata(c, fingerprints);
-    for (Snapshot s : rows) {
-      result.put(s.id(), withMetadata(s, metadata.getOrDefault(s.id(), Map.of())));
     }
     return result;
   }
@@ -72,16 +66,8 @@ final class SnapshotTable {
       Column.text("query_text", Snapshot::query),
       Column.text("parents", s -> String.join(",", s.parents())),
       Column.text("model_path", Snapshot::modelPath),
-      Column.timestamp("created_at", Snapshot::createdAt)));
-
-  /** One metadata property of one snapshot. */
-  private record Property(SnapshotId snapshot, String name, String value) {}
-
-  private static final MultiRowInsert<Property> METADATA = new MultiRowInsert<>(S + "snapshot_metadata", List.of(
-      Column.text("model", p -> p.snapshot().model()),
-      Column.text("fingerprint", p -> p.snapshot().fingerprint()),
-      Column.text("property", Property::name),
-      Column.text("value_text", Property::value)));
+      Column.timestamp("created_at", Snapshot::createdAt),
+      Column.text("metadata_text", s -> SnapshotMetadata.encode(s.metadata()))));
 
   /** Records the snapshots not recorded yet; a recorded one is left as it is (snapshots are immutable). */
   static void save(Connection c, Collection<Snapshot> snapshots) throws SQLException {
@@ -90,15 +76,12 @@ final class SnapshotTable {
     }
     Set<SnapshotId> known = recorded(c, snapshots.stream().map(Snapshot::id).toList());
     List<Snapshot> rows = new ArrayList<>();
-    List<Property> properties = new ArrayList<>();
     for (Snapshot s : snapshots) {
       if (known.add(s.id())) {
         rows.add(s);
-        s.metadata().forEach((name, value) -> properties.add(new Property(s.id(), name, value)));
       }
     }
     SNAPSHOTS.insert(c, rows);
-    METADATA.insert(c, properties);
   }
 
   /** Which of {@code ids} are recorded: their keys only, not the rows a {@link #read} builds. */
@@ -118,27 +101,5 @@ final class SnapshotTable {
       }
     }
     return result;
-  }
-
-  private static Map<SnapshotId, Map<String, String>> readMetadata(Connection c, List<String> fingerprints)
-      throws SQLException {
-    Map<SnapshotId, Map<String, String>> result = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT model, fingerprint, property, value_text FROM " + S
-        + "snapshot_metadata WHERE " + InList.in("fingerprint"))) {
-      InList.bind(c, ps, 1, fingerprints);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          result.computeIfAbsent(new SnapshotId(rs.getString(1), rs.getString(2)), k -> new LinkedHashMap<>())
-              .put(rs.getString(3), rs.getString(4));
-        }
-      }
-    }
-    return result;
-  }
-
-  private static Snapshot withMetadata(Snapshot s, Map<String, String> metadata) {
-    return new Snapshot(s.model(), s.fingerprint(), s.dataFingerprint(), s.metadataFingerprint(),
-        s.definitionFingerprint(), s.version(), s.kind(), s.physical(), s.query(), s.parents(), s.modelPath(),
-        metadata, s.createdAt());
   }
 }

@@ -45,7 +45,7 @@ class MigrationsTest {
       assertEquals(List.of("1"), db.rows("SELECT COUNT(*) FROM venv_state.schema_version WHERE applied_at IS NOT NULL"
           + " AND version = " + Migrations.latest()));
       assertEquals(List.of("backend", "environments", "physical_objects", "plan_snapshots", "plans", "schema_version",
-              "snapshot_metadata", "snapshots", "state_version", "view_intents"),
+              "snapshots", "state_version", "view_intents"),
           db.rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'venv_state'"
               + " ORDER BY table_name"));
       assertEquals(0, store.stateVersion());
@@ -93,7 +93,8 @@ class MigrationsTest {
       StateStore store = db.store();
       assertEquals(Migrations.latest(), store.migrate());
 
-      assertEquals(List.of("1", "2", "3", "4"), db.rows("SELECT version FROM venv_state.schema_version ORDER BY version"));
+      assertEquals(List.of("1", "2", "3", "4", "5"),
+          db.rows("SELECT version FROM venv_state.schema_version ORDER BY version"));
       Map<SnapshotId, Snapshot> read = store.snapshots(List.of(new SnapshotId("s.a", shared),
           new SnapshotId("t.b", shared), new SnapshotId("u.c", shared), new SnapshotId("s.orders", other)));
       assertEquals(4, read.size(), read::toString);
@@ -126,6 +127,42 @@ class MigrationsTest {
       });
       assertEquals(c, store.snapshots(List.of(c.id())).get(c.id()));
       assertEquals(a, store.snapshots(List.of(a.id())).get(a.id()));
+    }
+  }
+
+  /**
+   * A state of V004 (metadata a row per property) keeps every snapshot's metadata, as written,
+   * when V005 folds it into the snapshot's row; a snapshot without metadata reads none.
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void upgradingMetadataRowsKeepsEveryPropertyAsWritten(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      try (Connection c = db.connect()) {
+        assertEquals(4, Migrations.migrate(c, 4));
+      }
+      String a = fingerprint("a");
+      String b = fingerprint("b");
+      String snapshot = "INSERT INTO venv_state.snapshots (model, fingerprint, data_fingerprint, metadata_fingerprint,"
+          + " definition_fingerprint, version, kind, physical_schema, physical_table, query_text, parents, model_path,"
+          + " created_at) VALUES ('%s', '%s', '%s', '%s', '%s', '%s', 'FULL', 'venv__s', '%s', 'SELECT 1 AS x', '',"
+          + " 'models/x.sql', TIMESTAMP '2024-01-02 03:04:05')";
+      db.execute(snapshot.formatted("s.a", a, a, a, a, a.substring(0, 16), "s__a__" + a.substring(0, 16)));
+      db.execute(snapshot.formatted("s.b", b, b, b, b, b.substring(0, 16), "s__b__" + b.substring(0, 16)));
+      db.execute("INSERT INTO venv_state.snapshot_metadata (model, fingerprint, property, value_text) VALUES"
+          + " ('s.a', '" + a + "', 'owner', 'finance'),"
+          + " ('s.a', '" + a + "', 'description', 'a=b, c\\d' || chr(10) || 'second \\n line =')," 
+          + " ('s.a', '" + a + "', 'x_empty', ''),"
+          + " ('s.a', '" + a + "', 'grain', '(id, day)')");
+
+      assertEquals(Migrations.latest(), db.store().migrate());
+
+      Map<SnapshotId, Snapshot> read = db.store().snapshots(List.of(new SnapshotId("s.a", a), new SnapshotId("s.b", b)));
+      assertEquals(Map.of("owner", "finance", "description", "a=b, c\\d\nsecond \\n line =", "x_empty", "",
+          "grain", "(id, day)"), read.get(new SnapshotId("s.a", a)).metadata());
+      assertEquals(Map.of(), read.get(new SnapshotId("s.b", b)).metadata());
+      assertEquals(List.of(), db.rows("SELECT table_name FROM information_schema.tables"
+          + " WHERE table_schema = 'venv_state' AND table_name = 'snapshot_metadata'"));
     }
   }
 

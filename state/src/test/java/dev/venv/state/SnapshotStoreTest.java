@@ -42,6 +42,7 @@ class SnapshotStoreTest {
     metadata.put("grain", "(customer_id, day)");
     metadata.put("cron", "'@daily'");
     metadata.put("x_unknown", "");
+    metadata.put("x_escapes", "a=b \\n c\\\\=\n= \\");
     String data = fingerprint("data full");
     return new Snapshot("analytics.customer_revenue", fingerprint("full"), data, fingerprint("meta full"),
         fingerprint("def full"), data.substring(0, 16), "FULL",

@@ -118,7 +118,6 @@ final class StateDatabase implements AutoCloseable {
   Map<String, Long> counts() throws SQLException {
     return Map.of(
         "snapshots", count("snapshots"),
-        "snapshot_metadata", count("snapshot_metadata"),
         "physical_objects", count("physical_objects"),
         "plans", count("plans"),
         "plan_snapshots", count("plan_snapshots"),

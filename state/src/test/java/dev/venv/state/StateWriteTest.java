@@ -240,7 +240,7 @@ class StateWriteTest {
   }
 
   private static void assertNothingWritten(StateDatabase db, StateStore store) throws SQLException {
-    assertEquals(Map.of("snapshots", 0L, "snapshot_metadata", 0L, "physical_objects", 0L, "plans", 0L,
+    assertEquals(Map.of("snapshots", 0L, "physical_objects", 0L, "plans", 0L,
         "plan_snapshots", 0L, "environments", 0L), db.counts());
     assertEquals(0, store.stateVersion());
     try (Connection c = db.connect()) {
