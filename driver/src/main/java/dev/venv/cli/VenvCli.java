@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VenvVersion.class,
     description = "Virtual data environments over one warehouse: plan, create, promote, list, show, diff, graph,"
-        + " invalidate and clean up the environments of a model repository on DuckDB or PostgreSQL; lineage traces"
+        + " invalidate and clean up the environments of a model repository on DuckDB, PostgreSQL or Trino; lineage traces"
         + " a column across models; doctor checks"
         + " whether the database itself keeps clients off venv's objects.",
     subcommands = {PlanCommand.class, CreateCommand.class, PromoteCommand.class, ListCommand.class, ShowCommand.class,
