@@ -274,7 +274,36 @@ final class ChangeAssessor {
   }
 
   private static boolean aggregates(Select s) {
-    return s.items().stream().anyMatch(i -> i.expr().aggregates());
+    return s.items().stream().anyMatch(i -> aggregates(i.expr()));
+  }
+
+  /**
+   * Whether {@code e} aggregates the rows of its query: an aggregate of its own, or one inside a
+   * subquery that may be over the outer query's columns — SQL gives {@code (SELECT max(a))} to the
+   * outer query when {@code a} is its column, so a query without {@code GROUP BY} returns one row.
+   * Counted so unless every column the subquery's aggregating expression names is qualified by
+   * one of the subquery's own {@code FROM} items: over-states, never misses.
+   */
+  static boolean aggregates(QueryTree.Expr e) {
+    return e.aggregates() || e.subqueries().stream().anyMatch(ChangeAssessor::mayAggregateOuter);
+  }
+
+  private static boolean mayAggregateOuter(QueryTree q) {
+    for (Select s : q.branches()) {
+      Set<String> own = new HashSet<>();
+      s.from().forEach(f -> own.add(f.alias()));
+      List<QueryTree.Expr> exprs = new ArrayList<>(s.frame());
+      s.items().forEach(i -> exprs.add(i.expr()));
+      for (QueryTree.Expr e : exprs) {
+        if (e.aggregates() && !e.identifiers().stream().allMatch(id -> id.size() > 1 && own.contains(id.get(0)))) {
+          return true;
+        }
+        if (e.subqueries().stream().anyMatch(ChangeAssessor::mayAggregateOuter)) {
+          return true; // deeper still: its outer columns may be ours
+        }
+      }
+    }
+    return false;
   }
 
   /** Each named item's text as written, by its name (names are unique here). */

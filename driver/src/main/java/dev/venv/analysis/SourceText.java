@@ -33,14 +33,15 @@ final class SourceText {
 
   /**
    * Functions whose result follows the order of their input rows (ties of an {@code ORDER BY}
-   * included): concatenating aggregates, first/last picks, and the window functions that number or
-   * reach across rows.
+   * included): concatenating aggregates, {@code ARRAY(subquery)}, first/last picks, sampling
+   * quantiles, and the window functions that number or reach across rows.
    */
   private static final Set<String> ORDER_SENSITIVE = Set.of("string_agg", "array_agg", "list", "group_concat",
       "listagg", "json_agg", "jsonb_agg", "json_group_array", "json_group_object", "json_object_agg",
       "jsonb_object_agg", "xmlagg", "first", "last", "any_value", "arbitrary", "arg_min", "arg_max", "argmin",
       "argmax", "min_by", "max_by", "mode", "row_number", "first_value", "last_value", "nth_value", "lag", "lead",
-      "ntile", "array_agg_distinct", "string_agg_distinct");
+      "ntile", "array_agg_distinct", "string_agg_distinct", "array", "approx_quantile", "reservoir_quantile",
+      "approx_top_k");
 
   /** A quoted name an unquoted word spells alike: lower case ASCII letters, digits and underscores. */
   private static final java.util.regex.Pattern PLAIN_LOWER_NAME = java.util.regex.Pattern.compile("\"[a-z_][a-z0-9_]*\"");

@@ -156,6 +156,22 @@ class ChangeAssessmentTest {
     }
   }
 
+  /**
+   * Issue 9's fifth review: SQL gives an aggregate of outer columns in a subquery to the outer
+   * query, so {@code (SELECT max(a))} collapses a query without GROUP BY to one row.
+   */
+  @Test
+  void anAggregateOfOuterColumnsInASubqueryAggregatesTheOuterQuery() {
+    String before = "SELECT 1 AS k, a FROM t";
+    for (String f : List.of("(SELECT max(a))", "CASE WHEN a > 0 THEN 0 ELSE (SELECT count(a)) END",
+        "(SELECT max(a) FROM u)", "(SELECT max(u.x + a) FROM u)", "(SELECT (SELECT sum(a)))")) {
+      ChangeAssessment a = ModelAnalysis.assess(before, "SELECT 1 AS k, " + f + " AS a FROM t");
+      assertEquals(Category.BREAKING, a.category(), () -> f + ": " + a);
+    }
+    ChangeAssessment own = ModelAnalysis.assess(before, "SELECT 1 AS k, (SELECT max(u.x) FROM u) AS a FROM t");
+    assertEquals(Category.PARTIAL_BREAKING, own.category(), own::toString);
+  }
+
   /** Issue 9's fourth review: Calcite prints these pairs alike; the backends read them apart. */
   @Test
   void aChangeAParserPrintsAlikeIsAChange() {
