@@ -126,11 +126,7 @@ record VenvUrl(
           String given = options.put(option, value);
           if (given != null && !given.equals(value)) {
             // Neither may silently win: create=never in a data source's properties must not lose to a URL.
-            boolean secret = option == VenvOption.OWNER_PASSWORD || option == VenvOption.STATE_PASSWORD;
-            String where = inUrl.contains(option) ? "in the URL" : "in the connection properties";
-            throw new SQLException("Option " + option.key() + " is given twice with different values: "
-                + (secret ? "once" : "'" + value + "'") + " in the URL and " + (secret ? "once" : "'" + given + "'")
-                + " " + where + "; give it once", "08001");
+            throw givenTwice(option, inUrl.contains(option), given, value);
           }
           inUrl.add(option);
         } else if (!settingsInUrl) {
@@ -168,6 +164,24 @@ record VenvUrl(
         EnvironmentName.validate(value(options, VenvOption.FROM)), create.equals("lazy"),
         Ttl.parse(value(options, VenvOption.TTL)), refresh.equals("auto"), progress.equals("stderr"),
         owner(options), state);
+  }
+
+  /**
+   * An option given twice with different values, {@code first} before {@code second} (which the URL
+   * gives); a password's values are never shown.
+   *
+   * @param bothInUrl whether the URL gives both, else the connection properties gave {@code first}
+   */
+  private static SQLException givenTwice(VenvOption option, boolean bothInUrl, String first, String second) {
+    boolean secret = option == VenvOption.OWNER_PASSWORD || option == VenvOption.STATE_PASSWORD;
+    String message = "Option " + option.key() + " is given twice";
+    if (bothInUrl) {
+      message += " in the URL with different values" + (secret ? "" : ": '" + first + "' and '" + second + "'");
+    } else {
+      message += " with different values" + (secret ? ", in the URL and in the connection properties"
+          : ": '" + second + "' in the URL and '" + first + "' in the connection properties");
+    }
+    return new SQLException(message + "; give it once", "08001");
   }
 
   /** The owner's credentials, or {@code null} when none are given. */
