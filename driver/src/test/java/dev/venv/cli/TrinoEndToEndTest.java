@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and dev's rows through two URLs as the client user, writes refused (by the driver, and by Trino's
  * access control for a session that bypasses it), promotion swapping pointers.
  *
- * <p>A repository of its own rather than examples/shop, whose {@code CAST(date - date AS INTEGER)}
- * Trino refuses (a date difference is an interval there). Its schemas carry a prefix per run, so
- * runs on one cluster never meet; the run's objects are dropped at the end.
+ * <p>A repository of its own rather than examples/shop (which {@code TrinoShopTest} builds in a
+ * catalog of its own), whose schemas carry a prefix per run, so runs on one cluster never meet; the
+ * run's objects are dropped at the end.
  */
 class TrinoEndToEndTest {
   @TempDir Path dir;

@@ -467,10 +467,7 @@ abstract class FuzzBackend implements AutoCloseable {
 
     /** {@link TrinoCluster#URL} with the catalog {@code fuzz} for its own. */
     static String catalogUrl() {
-      String url = TrinoCluster.URL;
-      int query = url.indexOf('?');
-      String path = query < 0 ? url : url.substring(0, query);
-      return path.substring(0, path.lastIndexOf('/') + 1) + CATALOG + (query < 0 ? "" : url.substring(query));
+      return TrinoCluster.catalogUrl(CATALOG);
     }
 
     /** Drops every table, view and schema of the catalog: what a run (or a killed one) left. */
@@ -480,18 +477,7 @@ abstract class FuzzBackend implements AutoCloseable {
 
     /** Drops every table, view and schema of the fuzzer's catalog. */
     static void empty(Connection raw) throws SQLException {
-      try (Statement s = raw.createStatement()) {
-        for (String row : dev.venv.testing.Rows.of(raw, "SELECT table_schema || '|' || table_name || '|' || table_type FROM "
-            + CATALOG + ".information_schema.tables WHERE table_schema NOT IN ('information_schema', 'system')")) {
-          String[] o = row.split("\\|");
-          s.execute("DROP " + (o[2].contains("VIEW") ? "VIEW" : "TABLE") + " IF EXISTS " + CATALOG + "." + quote(o[0])
-              + "." + quote(o[1]));
-        }
-        for (String schema : dev.venv.testing.Rows.of(raw, "SELECT schema_name FROM " + CATALOG + ".information_schema.schemata"
-            + " WHERE schema_name NOT IN ('information_schema', 'system')")) {
-          s.execute("DROP SCHEMA IF EXISTS " + CATALOG + "." + quote(schema));
-        }
-      }
+      TrinoCluster.emptyCatalog(raw, CATALOG);
     }
 
     @Override

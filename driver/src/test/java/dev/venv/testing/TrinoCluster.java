@@ -143,6 +143,39 @@ public final class TrinoCluster {
     }
   }
 
+  /**
+   * {@link #URL} with {@code catalog} in place of its own: one of the cluster's catalogs that a run
+   * takes whole ({@code fuzz}, {@code shop}) because its schema names are fixed.
+   */
+  public static String catalogUrl(String catalog) {
+    int query = URL.indexOf('?');
+    String path = query < 0 ? URL : URL.substring(0, query);
+    return path.substring(0, path.lastIndexOf('/') + 1) + catalog + (query < 0 ? "" : URL.substring(query));
+  }
+
+  /**
+   * Drops every table, view and schema of {@code catalog} (the claim of the last run's state
+   * database on it too): what a run, or a killed one, left in a catalog it takes whole.
+   */
+  public static void emptyCatalog(Connection raw, String catalog) throws SQLException {
+    try (Statement s = raw.createStatement()) {
+      for (String row : Rows.of(raw, "SELECT table_schema || '|' || table_name || '|' || table_type FROM "
+          + catalog + ".information_schema.tables WHERE table_schema NOT IN ('information_schema', 'system')")) {
+        String[] o = row.split("\\|");
+        s.execute("DROP " + (o[2].contains("VIEW") ? "VIEW" : "TABLE") + " IF EXISTS " + catalog + "." + quote(o[0])
+            + "." + quote(o[1]));
+      }
+      for (String schema : Rows.of(raw, "SELECT schema_name FROM " + catalog + ".information_schema.schemata"
+          + " WHERE schema_name NOT IN ('information_schema', 'system')")) {
+        s.execute("DROP SCHEMA IF EXISTS " + catalog + "." + quote(schema));
+      }
+    }
+  }
+
+  private static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
   private static String env(String name, String fallback) {
     String value = System.getenv(name);
     return value == null || value.isBlank() ? fallback : value;

@@ -20,9 +20,10 @@ import java.util.TreeSet;
  * fresh PostgreSQL database for venv's state, and what a test asks of them. {@link #close()} drops
  * the run's objects and the state database.
  *
- * <p>Its model repository, {@link #shop}, is a small one of its own (examples/shop's
- * {@code CAST(date - date AS INTEGER)} is no integer on Trino): a seed, a view over it and two
- * tables, every schema named {@code <prefix>_raw}, {@code <prefix>_staging}, {@code <prefix>_marts}.
+ * <p>Its model repository, {@link #shop}, is a small one of its own whose schemas carry the run's
+ * prefix, so that runs share the catalog {@code iceberg} (examples/shop's schema names are fixed:
+ * {@code TrinoShopTest} takes a catalog of its own for it): a seed, a view over it and two tables,
+ * every schema named {@code <prefix>_raw}, {@code <prefix>_staging}, {@code <prefix>_marts}.
  */
 public final class TrinoWarehouse implements AutoCloseable {
   /** The rows of the seed {@code raw.orders}: order_id, customer_id, amount, status. */
