@@ -195,6 +195,10 @@ public final class SqlRouter {
     if (scan != null && scan.refusal() != null) {
       return refused(scan.refusal());
     }
+    Refusal clause = scan == null ? null : UnroutableClauses.refusal(tokens, scan, dialect, environment);
+    if (clause != null) {
+      return refused(clause);
+    }
     List<int[]> spans = new ArrayList<>(scan == null ? schemaSplices.size() : scan.count() + schemaSplices.size());
     List<String> texts = new ArrayList<>(spans.size());
     splices(sql, scan, schemaSplices, schemaTexts, spans, texts);

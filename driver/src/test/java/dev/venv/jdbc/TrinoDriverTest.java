@@ -237,6 +237,42 @@ class TrinoDriverTest {
   }
 
   /**
+   * Iceberg's time travel on a model ({@code FOR VERSION AS OF}, {@code FOR TIMESTAMP AS OF}) is
+   * refused by venv, naming what it cannot do, before Trino sees it: a model's physical table holds
+   * one build, not the model's history, and a VIEW model's is a view, which has none. (Routed as a
+   * read, the text became {@code … AS "customer_revenue" FOR VERSION AS OF 1}, Trino's syntax error.)
+   */
+  @Test
+  void timeTravelOnAModelIsRefusedByVenv() throws Exception {
+    String ts = " FOR TIMESTAMP AS OF TIMESTAMP '2024-01-01 00:00:00 UTC'";
+    try (Connection dev = dev(); Statement s = dev.createStatement()) {
+      for (String sql : List.of("SELECT * FROM " + revenue + " FOR VERSION AS OF 1",
+          "SELECT * FROM " + revenue + ts,
+          "SELECT * FROM iceberg." + revenue + " for version as of 1 AS r",
+          "SELECT * FROM \"" + martsDev + "\".customer_revenue FOR VERSION AS OF 1",
+          "SELECT * FROM " + devPhysical + " FOR VERSION AS OF 1",
+          "SELECT * FROM " + w.name("staging.stg_orders") + ts,
+          "SELECT * FROM " + revenue + " r JOIN " + marts + ".top_customers /* then */ FOR VERSION AS OF 1 t"
+              + " ON t.customer_id = r.customer_id")) {
+        SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(sql), sql);
+        assertEquals("0A000", e.getSQLState(), sql + ": " + e.getMessage());
+        assertTrue(e.getMessage().startsWith("venv: time travel"), sql + ": " + e.getMessage());
+      }
+      s.execute("USE " + marts);
+      SQLException bare = assertThrows(SQLException.class,
+          () -> s.executeQuery("SELECT * FROM customer_revenue FOR VERSION AS OF 1"));
+      assertEquals("0A000", bare.getSQLState(), bare.getMessage());
+      SQLException prepared = assertThrows(SQLException.class, () -> {
+        PreparedStatement p = dev.prepareStatement("SELECT * FROM " + revenue + " FOR VERSION AS OF ?");
+        p.setLong(1, 1);
+        p.executeQuery();
+      });
+      assertEquals("0A000", prepared.getSQLState(), prepared.getMessage());
+      assertEquals(DEV_ROWS, Rows.of(dev, "SELECT * FROM customer_revenue ORDER BY 1"), "the statement still works");
+    }
+  }
+
+  /**
    * Every way Trino writes, on a model, an environment's view and a physical object: refused by the
    * driver with 42501 before Trino sees it, and the Iceberg catalog records no commit. The client
    * here is {@code venv} itself, whom Trino lets do everything, so that the driver is the only guard
@@ -348,11 +384,20 @@ class TrinoDriverTest {
             + " WHERE customer_id = 3"));
         assertEquals(2, s.executeUpdate("UPDATE " + notes + " SET orders = 7 WHERE customer_id = 3"));
         assertEquals(1, s.executeUpdate("DELETE FROM " + notes + " WHERE customer_id = 1"));
+        // a table shaped like a model: LIKE is refused in venv's words (Trino copies no view's
+        // columns: it failed with an internal error), and CREATE TABLE … AS … WITH NO DATA does it
+        SQLException like = assertThrows(SQLException.class,
+            () -> s.execute("CREATE TABLE " + notes + "_like (LIKE " + revenue + ")"));
+        assertEquals("0A000", like.getSQLState(), like.getMessage());
+        assertTrue(like.getMessage().contains("WITH NO DATA"), like.getMessage());
+        s.execute("CREATE TABLE " + notes + "_like AS SELECT * FROM " + revenue + " WITH NO DATA");
+        assertEquals(List.of("0"), Rows.of(dev, "SELECT count(*) FROM " + notes + "_like"));
         // a name of a model's table in the user's own schema is the user's
         s.execute("USE iceberg.scratch");
         assertEquals(List.of("2|1", "3|7", "3|7"), Rows.of(dev, "SELECT * FROM " + w.prefix() + "_notes ORDER BY 1, 2"));
       } finally {
         s.execute("DROP TABLE IF EXISTS " + notes);
+        s.execute("DROP TABLE IF EXISTS " + notes + "_like");
       }
     }
     assertEquals(before, w.commits(), "none of venv's objects changed");
