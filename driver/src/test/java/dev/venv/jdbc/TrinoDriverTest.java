@@ -309,6 +309,12 @@ class TrinoDriverTest {
         // a table of one's own renamed onto a model, or onto its physical name (Trino takes both)
         "ALTER TABLE scratch." + w.prefix() + "_mine RENAME TO " + revenue,
         "ALTER TABLE scratch." + w.prefix() + "_mine RENAME TO " + devPhysical,
+        // … or into a model's schema, an environment's view schema, venv's own: as a CREATE there
+        "ALTER TABLE scratch." + w.prefix() + "_mine RENAME TO " + m + ".y",
+        "ALTER TABLE iceberg.scratch." + w.prefix() + "_mine RENAME TO iceberg." + m + ".y",
+        "ALTER TABLE scratch." + w.prefix() + "_mine RENAME TO " + martsDev + ".y",
+        "ALTER TABLE scratch." + w.prefix() + "_mine RENAME TO venv__" + m + ".y",
+        "ALTER VIEW scratch." + w.prefix() + "_mine RENAME TO " + m + ".y",
         "ALTER TABLE " + devPhysical + " DROP COLUMN orders",
         "ALTER TABLE iceberg." + revenue + " SET PROPERTIES format = 'ORC'",
         "ALTER VIEW " + martsDev + ".customer_revenue RENAME TO x",
