@@ -95,6 +95,9 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
    */
   public static boolean driverDefinesSetting(String backendUrl, String name) {
     String url = backendUrl.regionMatches(true, 0, "jdbc:", 0, 5) ? backendUrl.substring(5) : backendUrl;
+    if (url.regionMatches(true, 0, "trino:", 0, "trino:".length())) {
+      return TrinoEngine.driverDefines(name);
+    }
     return url.regionMatches(true, 0, "postgresql:", 0, "postgresql:".length())
         && PostgresEngine.driverDefines(name);
   }

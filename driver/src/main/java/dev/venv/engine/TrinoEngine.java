@@ -56,6 +56,7 @@ final class TrinoEngine extends Engine {
     settings.putAll(client);
     // Trino's driver refuses a setting given both in the URL and as a property
     this.connectUrl = Urls.settingsToProperties(url, settings);
+    requireKnownSettings(driver, settings);
     client = settings;
     this.client = client;
     if (owner == null) {
@@ -67,6 +68,44 @@ final class TrinoEngine extends Engine {
       merged.remove("password");
       merged.putAll(owner);
       this.owner = merged;
+    }
+  }
+
+  /**
+   * Refuses settings trino-jdbc does not know, as venv's own error (SQLState {@code 22023}, naming
+   * venv's options and the near miss): trino-jdbc refuses them too, but as "Unrecognized connection
+   * property" with no SQLState, which for a mistyped venv option ({@code modles=}) says nothing of
+   * venv's. Properties as well as the URL: trino-jdbc takes no name it does not define from either.
+   */
+  private static void requireKnownSettings(Driver driver, Properties settings) throws SQLException {
+    java.util.Set<String> known = knownSettings(driver);
+    List<String> unknown = new java.util.ArrayList<>();
+    for (String key : new java.util.TreeSet<>(settings.stringPropertyNames())) {
+      if (!known.contains(key)) {
+        unknown.add(key);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new UnknownSettingException("Trino's JDBC driver", unknown, null);
+    }
+  }
+
+  /** The settings trino-jdbc defines, as its {@code getPropertyInfo} lists them (which opens nothing). */
+  private static java.util.Set<String> knownSettings(Driver driver) throws SQLException {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (java.sql.DriverPropertyInfo info : driver.getPropertyInfo("jdbc:trino://localhost:8080", new Properties())) {
+      names.add(info.name);
+    }
+    return names;
+  }
+
+  /** Whether trino-jdbc defines a setting of that name; false when it is not on the class path. */
+  static boolean driverDefines(String name) {
+    try {
+      Driver driver = BackendDrivers.find(DRIVER_CLASS, URL_PREFIX);
+      return knownSettings(driver).contains(name);
+    } catch (SQLException | RuntimeException e) {
+      return false;
     }
   }
 

@@ -4,8 +4,9 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Settings a backend's driver does not know — most likely a mistyped option. DuckDB refuses them
- * itself (with no SQLState); PgJDBC would ignore them without a word, so venv refuses them for it.
+ * Settings a backend's driver does not know — most likely a mistyped option. DuckDB and trino-jdbc
+ * refuse them themselves (with no SQLState, and not naming venv's options); PgJDBC would ignore them
+ * without a word, so venv refuses them for it.
  * SQLState {@code 22023}. The driver names its own options in its message; the CLI shows this one.
  */
 public final class UnknownSettingException extends SQLException {

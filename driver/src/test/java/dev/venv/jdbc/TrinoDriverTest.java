@@ -448,6 +448,29 @@ class TrinoDriverTest {
     }
   }
 
+  /**
+   * A name that is neither venv's option nor a setting of trino-jdbc is refused in venv's words, as on
+   * DuckDB and PostgreSQL ({@link UnknownOptionTest}): trino-jdbc's own "Unrecognized connection
+   * property" has no SQLState and does not say which names venv takes.
+   */
+  @Test
+  void aMistypedOptionIsRefusedWithVenvsOptionsAndTrinosSettingsStillPass() throws Exception {
+    String url = w.url("dev", TrinoCluster.CLIENT, "", null);
+    SQLException typo = assertThrows(SQLException.class, () -> DriverManager.getConnection(url + "&modles=" + devModels));
+    assertEquals("22023", typo.getSQLState(), typo.getMessage());
+    assertTrue(typo.getMessage().startsWith("Unknown option modles: venv's options are env, models, from,"),
+        typo.getMessage());
+    assertTrue(typo.getMessage().contains("did you mean modles → models?"), typo.getMessage());
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("ApplicationName", "a pool's bag"); // PgJDBC's, which trino-jdbc refuses
+    SQLException unknown = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, properties));
+    assertEquals("22023", unknown.getSQLState(), unknown.getMessage());
+    assertTrue(unknown.getMessage().contains("ApplicationName"), unknown.getMessage());
+    try (Connection c = DriverManager.getConnection(url + "&source=venv-test&timezone=UTC")) {
+      assertEquals(DEV_ROWS, Rows.of(c, "SELECT * FROM " + revenue + " ORDER BY 1"), "trino-jdbc's own settings pass");
+    }
+  }
+
   @Test
   void aMissingEnvironmentWithoutModelsSaysSo() {
     SQLException e = assertThrows(SQLException.class, () -> w.connect("qa", null).close());
