@@ -63,6 +63,11 @@ final class ReferenceScan {
   private int[] tableEnds = new int[8];
   /** Whether the reference is in a statement that stores it (bind to views, not physical objects). */
   private boolean[] stored = new boolean[8];
+  /**
+   * Whether the reference is in a definition that outlives the session (a view, macro, function,
+   * rule or trigger not {@code TEMPORARY}): every connection that uses it reads what it names.
+   */
+  private boolean[] persisted = new boolean[8];
   /** The first name the resolver refused; the text must not run. */
   private Refusal refusal;
 
@@ -104,6 +109,10 @@ final class ReferenceScan {
 
   boolean stored(int k) {
     return stored[k];
+  }
+
+  boolean persisted(int k) {
+    return persisted[k];
   }
 
   /**
@@ -155,6 +164,7 @@ final class ReferenceScan {
     private int statementStart;
     private boolean statementRead;
     private boolean statementStores;
+    private boolean statementPersists;
     /** The CTE names of the current statement, read on the first unqualified name that needs them. */
     private Set<String> cteNames;
     /** The aliases the current statement gives its tables, read on the first qualified name that needs them. */
@@ -359,7 +369,8 @@ final class ReferenceScan {
     }
 
     private void add(int start, int end, ModelIndex.Target target, byte role, int table) {
-      scan().add(start, end, target, role, tokens.start(table), tokens.end(table), stores());
+      boolean stores = stores();
+      scan().add(start, end, target, role, tokens.start(table), tokens.end(table), stores, stores && statementPersists);
     }
 
     /** Whether the current statement stores its query: CREATE VIEW, MACRO, FUNCTION, a table definition. */
@@ -369,6 +380,8 @@ final class ReferenceScan {
       }
       statementRead = true;
       statementStores = false;
+      statementPersists = false;
+      boolean temporary = false;
       int k = nextSignificant(tokens, statementStart);
       if (k >= tokens.size() || !isWord(tokens, k, "create")) {
         return false;
@@ -378,8 +391,10 @@ final class ReferenceScan {
           return false;
         }
         String word = tokens.text(k).toLowerCase(Locale.ROOT);
+        temporary |= word.equals("temp") || word.equals("temporary");
         if (DEFINITIONS.contains(word)) {
           statementStores = true;
+          statementPersists = !temporary;
           return true;
         }
         if (word.equals("table")) {
@@ -626,7 +641,7 @@ final class ReferenceScan {
   }
 
   private void add(int start, int end, ModelIndex.Target target, byte role, int tableStart, int tableEnd,
-      boolean storedReference) {
+      boolean storedReference, boolean persistedReference) {
     if (count == starts.length) {
       starts = Arrays.copyOf(starts, count * 2);
       ends = Arrays.copyOf(ends, count * 2);
@@ -635,6 +650,7 @@ final class ReferenceScan {
       tableStarts = Arrays.copyOf(tableStarts, count * 2);
       tableEnds = Arrays.copyOf(tableEnds, count * 2);
       stored = Arrays.copyOf(stored, count * 2);
+      persisted = Arrays.copyOf(persisted, count * 2);
     }
     starts[count] = start;
     ends[count] = end;
@@ -643,6 +659,7 @@ final class ReferenceScan {
     tableStarts[count] = tableStart;
     tableEnds[count] = tableEnd;
     stored[count] = storedReference;
+    persisted[count] = persistedReference;
     count++;
   }
 

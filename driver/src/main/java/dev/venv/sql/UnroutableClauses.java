@@ -8,12 +8,23 @@ import java.util.Locale;
  * routing made of them.
  *
  * <ul>
+ *   <li><b>A lasting definition that reads a model</b> ({@code CREATE VIEW scratch.v AS SELECT … FROM
+ *       marts.orders}, a materialized view, a macro, a function body, a rule or trigger): it keeps
+ *       the name routing gave it, the environment's view ({@code marts__dev.orders}, prod's
+ *       {@code marts.orders}), and the backend resolves that name for whoever reads it later. A view
+ *       made through dev, read through {@code jdbc:venv:prod:}, showed dev's rows (and a view made
+ *       through prod showed prod's to dev): no driver can route a name inside the database's own
+ *       object. Refused; a {@code TEMPORARY} one lives in the connection that made it, and passes.
  *   <li><b>Time travel</b> ({@code FOR VERSION AS OF}, {@code FOR TIMESTAMP AS OF}, Trino's): a
  *       model's physical table holds one build of one version, not the model's history (an
  *       earlier Iceberg snapshot of it is at most a seed half loaded), and a VIEW model's is a view,
  *       which has none. A model's other states are other snapshots, each read through an
  *       environment that holds it. Routed as a read it also became {@code … AS "t" FOR VERSION AS
  *       OF 1}, a syntax error.
+ *   <li><b>{@code SHOW CREATE VIEW|TABLE model}</b> (Trino's): routed, it asked for the DDL of the
+ *       physical object, which is not what the client named (a table where it asked for a view:
+ *       Trino's "is a table, not a view"), nor its to see (an access denial naming venv's schema).
+ *       A model's definition is its file in the model repository.
  *   <li><b>{@code CREATE TABLE t (LIKE model)}</b> on Trino: LIKE copies columns when the table is
  *       made, a read, but Trino copies no view's columns ({@code Error processing metadata}, an
  *       internal error), and a model is a view to a stored definition (its environment's view) and
@@ -31,6 +42,13 @@ final class UnroutableClauses {
         continue;
       }
       String model = scan.target(k).model();
+      if (scan.persisted(k)) {
+        return new Refusal("0A000", "venv: a view, macro or function that reads model " + model + " refused in"
+            + " environment " + environment + ": it would keep reading environment " + environment + "'s " + model
+            + " for every connection that reads it, whichever environment that connection is on; read the model in"
+            + " your queries themselves, copy its rows (CREATE TABLE … AS SELECT …), or make the view TEMPORARY,"
+            + " which lives in this connection only");
+      }
       int last = tokenEndingAt(tokens, scan.end(k));
       String travel = last < 0 ? null : timeTravel(tokens, last);
       if (travel != null) {
@@ -40,6 +58,11 @@ final class UnroutableClauses {
             + " (jdbc:venv:<environment>:…)");
       }
       int first = tokenStartingAt(tokens, scan.start(k));
+      if (first >= 0 && isShowCreate(tokens, first)) {
+        return new Refusal("0A000", "venv: SHOW CREATE of model " + model + " refused in environment " + environment
+            + ": a model's definition is its file in the model repository (venv show " + environment
+            + "); DESCRIBE and SHOW COLUMNS show its columns");
+      }
       if (dialect == SqlDialect.TRINO && first >= 0 && isLikeClause(tokens, first)) {
         return new Refusal("0A000", "venv: CREATE TABLE … (LIKE " + model + ") refused in environment " + environment
             + ": Trino cannot copy the columns of a view, which a model may be; CREATE TABLE … AS SELECT * FROM "
@@ -62,6 +85,19 @@ final class UnroutableClauses {
     int as = next(tokens, kind);
     return isWord(tokens, as, "as") && isWord(tokens, next(tokens, as), "of")
         ? tokens.text(kind).toUpperCase(Locale.ROOT) : null;
+  }
+
+  /** {@code SHOW CREATE [MATERIALIZED] VIEW|TABLE name}, the name at token {@code first}. */
+  private static boolean isShowCreate(SqlTokens tokens, int first) {
+    int kind = previous(tokens, first);
+    if (!isWord(tokens, kind, "view") && !isWord(tokens, kind, "table")) {
+      return false;
+    }
+    int create = previous(tokens, kind);
+    if (isWord(tokens, create, "materialized")) {
+      create = previous(tokens, create);
+    }
+    return isWord(tokens, create, "create") && isWord(tokens, previous(tokens, create), "show");
   }
 
   /** {@code ( LIKE name} or {@code , LIKE name}: a table element copying another's columns. */

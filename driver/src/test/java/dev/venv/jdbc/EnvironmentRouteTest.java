@@ -188,17 +188,29 @@ class EnvironmentRouteTest {
     assertEquals("42501", refused("DROP VIEW orders", path).getSQLState(), "a DROP could reach the view");
   }
 
+  /**
+   * A temporary view stores the environment's view, never a physical object the janitor may drop;
+   * a lasting one that reads a model is refused: every environment's connections would read it.
+   */
   @Test
   void aViewStoresTheEnvironmentsViewNotAPhysicalObject() throws SQLException {
-    assertEquals("CREATE VIEW main.v AS SELECT * FROM \"marts__dev\".\"orders\" AS \"orders\"",
-        DEV.route("CREATE VIEW main.v AS SELECT * FROM marts.orders", NONE).sql());
-    assertEquals("CREATE VIEW main.v AS SELECT * FROM \"marts__dev\".\"orders\" AS \"orders\"",
-        DEV.route("CREATE VIEW main.v AS SELECT * FROM orders", SessionPath.of("marts")).sql());
+    assertEquals("CREATE TEMP VIEW v AS SELECT * FROM \"marts__dev\".\"orders\" AS \"orders\"",
+        DEV.route("CREATE TEMP VIEW v AS SELECT * FROM marts.orders", NONE).sql());
+    assertEquals("CREATE OR REPLACE TEMPORARY VIEW v AS SELECT * FROM \"marts__dev\".\"orders\" AS \"orders\"",
+        DEV.route("CREATE OR REPLACE TEMPORARY VIEW v AS SELECT * FROM orders", SessionPath.of("marts")).sql());
     assertEquals("CREATE TABLE main.t AS SELECT * FROM \"venv__marts\".\"marts__orders__1111111111111111\" AS \"orders\"",
         DEV.route("CREATE TABLE main.t AS SELECT * FROM marts.orders", NONE).sql(), "a copy reads the data now");
     EnvironmentRoute prod = route("prod", SqlDialect.DUCKDB);
-    assertEquals("CREATE VIEW main.v AS SELECT * FROM \"marts\".\"orders\" AS \"orders\"",
-        prod.route("CREATE VIEW main.v AS SELECT * FROM marts.orders", NONE).sql());
+    assertEquals("CREATE TEMP VIEW v AS SELECT * FROM \"marts\".\"orders\" AS \"orders\"",
+        prod.route("CREATE TEMP VIEW v AS SELECT * FROM marts.orders", NONE).sql());
+    for (String lasting : List.of("CREATE VIEW main.v AS SELECT * FROM marts.orders",
+        "CREATE OR REPLACE VIEW main.v AS SELECT * FROM orders", "CREATE MATERIALIZED VIEW main.v AS TABLE marts.orders",
+        "CREATE MACRO main.m() AS TABLE SELECT * FROM marts.orders")) {
+      for (EnvironmentRoute route : List.of(DEV, prod)) {
+        SQLException e = assertThrows(SQLException.class, () -> route.route(lasting, SessionPath.of("marts")), lasting);
+        assertEquals("0A000", e.getSQLState(), lasting + ": " + e.getMessage());
+      }
+    }
   }
 
   @Test

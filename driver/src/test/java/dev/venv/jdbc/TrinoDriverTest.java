@@ -471,6 +471,26 @@ class TrinoDriverTest {
     }
   }
 
+  /**
+   * {@code SHOW CREATE VIEW|TABLE} of a model: routed, it asked for the physical object's DDL — "is a
+   * table, not a view" for a FULL model, an access denial naming venv's schema for a VIEW model's.
+   * venv answers instead where a model's definition is; DESCRIBE still shows the columns.
+   */
+  @Test
+  void showCreateOfAModelSaysWhereItsDefinitionIs() throws Exception {
+    try (Connection dev = dev(); Statement s = dev.createStatement()) {
+      for (String sql : List.of("SHOW CREATE VIEW " + revenue, "SHOW CREATE TABLE " + revenue,
+          "show create view " + w.name("staging.stg_orders"), "SHOW CREATE TABLE iceberg." + devPhysical)) {
+        SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
+        assertEquals("0A000", e.getSQLState(), sql + ": " + e.getMessage());
+        assertTrue(e.getMessage().startsWith("venv: SHOW CREATE of model "), sql + ": " + e.getMessage());
+        assertTrue(e.getMessage().contains("venv show dev"), e.getMessage());
+      }
+      assertEquals(List.of("customer_id", "orders", "revenue"),
+          Rows.of(dev, "DESCRIBE " + revenue).stream().map(r -> r.substring(0, r.indexOf('|'))).toList());
+    }
+  }
+
   @Test
   void aMissingEnvironmentWithoutModelsSaysSo() {
     SQLException e = assertThrows(SQLException.class, () -> w.connect("qa", null).close());
