@@ -739,6 +739,16 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
    */
   public abstract java.util.List<String> sessionPath(Connection c) throws SQLException;
 
+  /**
+   * The schemas a client's session starts on because its URL or properties name them (Trino's
+   * {@code …/catalog/schema}, PostgreSQL's {@code currentSchema=}), known without asking the server;
+   * empty where the backend takes none (DuckDB). A connect refuses one of another environment's or
+   * venv's, which the session would otherwise silently lose.
+   */
+  public java.util.List<String> startingSchemas(Connection client) throws SQLException {
+    return java.util.List.of();
+  }
+
   /** Sets the session's search path on a client connection (schema names, current first). */
   public abstract void setSessionPath(Connection c, java.util.List<String> schemas) throws SQLException;
 

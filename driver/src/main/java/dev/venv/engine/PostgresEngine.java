@@ -326,6 +326,21 @@ final class PostgresEngine extends Engine {
     }
   }
 
+  /** PgJDBC's {@code currentSchema} (URL or properties), a comma-separated search path. */
+  @Override
+  public java.util.List<String> startingSchemas(Connection client) {
+    Properties merged = org.postgresql.Driver.parseURL(url(), properties);
+    String current = merged == null ? null : merged.getProperty("currentSchema");
+    if (current == null || current.isBlank()) {
+      return java.util.List.of();
+    }
+    java.util.List<String> schemas = new java.util.ArrayList<>();
+    for (String schema : SearchPathText.parse(current)) {
+      schemas.add(schema);
+    }
+    return schemas;
+  }
+
   /** Through set_config with a parameter: the names need no quoting in SQL text. */
   @Override
   public void setSessionPath(Connection c, java.util.List<String> schemas) throws SQLException {

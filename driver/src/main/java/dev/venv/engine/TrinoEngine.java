@@ -242,6 +242,12 @@ final class TrinoEngine extends Engine {
     return schema == null ? List.of() : List.of(schema.toLowerCase(Locale.ROOT));
   }
 
+  /** The URL's schema ({@code …/catalog/schema}), which trino-jdbc keeps as the session's without asking. */
+  @Override
+  public List<String> startingSchemas(Connection client) throws SQLException {
+    return sessionPath(client);
+  }
+
   @Override
   public void setSessionPath(Connection c, List<String> schemas) throws SQLException {
     if (!catalog.equals(c.getCatalog())) {

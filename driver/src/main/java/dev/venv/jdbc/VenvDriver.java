@@ -73,6 +73,7 @@ public final class VenvDriver implements Driver {
     try {
       backend = engine.openForClient();
       EnvironmentRoute route = runtime.resolver.resolve(engine, venvUrl, backend);
+      requireOwnStartingSchemas(engine.startingSchemas(backend), route);
       VenvConnection[] made = new VenvConnection[1];
       made[0] = new VenvConnection(backend, route, url, engine, () -> {
         runtime.closed(made[0]);
@@ -97,6 +98,28 @@ public final class VenvDriver implements Driver {
         }
       }
       throw e;
+    }
+  }
+
+  /**
+   * Refuses a URL that starts the session on another environment's view schema or venv's own
+   * ({@code …/iceberg/marts__prod} on dev, {@code currentSchema=venv__marts}): the session would be
+   * taken off it without a word (no current schema at all on Trino, whose bare names then failed
+   * with "Schema must be specified"), where {@code USE} of the same is refused. A model schema reads
+   * the environment's own views; one this environment holds nothing in is dropped from the path as
+   * before.
+   */
+  private static void requireOwnStartingSchemas(java.util.List<String> schemas, EnvironmentRoute route)
+      throws SQLException {
+    for (String schema : schemas) {
+      dev.venv.sql.RoutingNames.SchemaKind kind = route.names().kind(schema.toLowerCase(java.util.Locale.ROOT));
+      if (kind == dev.venv.sql.RoutingNames.SchemaKind.OTHER_VIEW || kind == dev.venv.sql.RoutingNames.SchemaKind.VENV) {
+        throw new SQLException("venv: the URL starts the session on schema " + schema + ", which is "
+            + (kind == dev.venv.sql.RoutingNames.SchemaKind.VENV ? "venv's own" : "another environment's view schema")
+            + ", not environment " + route.environment() + "'s; a connection reads its own environment only: name a"
+            + " model schema (its views in environment " + route.environment() + " are read) or a schema of your own",
+            "08001");
+      }
     }
   }
 

@@ -160,6 +160,17 @@ class IsolationTest {
           "SELECT current_schema()"));
       refused(s, "DELETE FROM shared", "42501");
     }
+    try (Connection dev = w.connect("dev", "currentSchema=sales__dev")) {
+      assertEquals("sales", dev.getSchema(), "its own view schema is the model schema");
+    }
+    // another environment's view schema, or venv's own, is refused at the connect, as USE of it is,
+    // rather than silently taken off the session's path
+    for (String[] other : new String[][] {{"prod", "sales__dev"}, {"dev", "venv__sales"}, {"dev", "public,sales__qa"}}) {
+      SQLException e = assertThrows(SQLException.class, () -> w.connect(other[0], "currentSchema=" + other[1]).close(),
+          other[1]);
+      assertEquals("08001", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().startsWith("venv: the URL starts the session on schema "), e.getMessage());
+    }
   }
 
   // Hole 5: after a promotion, bare names read the promoted views while qualified ones did not.

@@ -175,17 +175,19 @@ class TrinoDriverTest {
       assertEquals("42P01", physical.getSQLState(), physical.getMessage());
       assertEquals(DEV_ROWS, Rows.of(dev, bare), "the refused USE left the session where it was");
     }
-    // another environment's view schema: refused as a USE, and as the URL's schema it reads nothing
+    // another environment's view schema: refused as a USE, and as the URL's schema at the connect
     try (Connection prod = prod(); Statement s = prod.createStatement()) {
       SQLException other = assertThrows(SQLException.class, () -> s.execute("USE " + martsDev));
       assertEquals("42P01", other.getSQLState(), other.getMessage());
       assertTrue(other.getMessage().contains("not environment prod's"), other.getMessage());
     }
-    for (String path : List.of("/" + martsDev, "/venv__" + marts)) {
-      try (Connection prod = DriverManager.getConnection(w.url("prod", TrinoCluster.CLIENT, path, null))) {
-        SQLException none = assertThrows(SQLException.class, () -> Rows.of(prod, bare), path);
-        assertNotNull(none.getSQLState(), none.getMessage());
-      }
+    for (String[] other : new String[][] {{"prod", "/" + martsDev}, {"prod", "/venv__" + marts},
+        {"dev", "/venv__" + marts}, {"dev", "/" + marts + "__prod"}}) {
+      // it connected with no session schema, and a bare name failed with Trino's "Schema must be specified"
+      SQLException e = assertThrows(SQLException.class,
+          () -> DriverManager.getConnection(w.url(other[0], TrinoCluster.CLIENT, other[1], null)).close(), other[1]);
+      assertEquals("08001", e.getSQLState(), other[1] + ": " + e.getMessage());
+      assertTrue(e.getMessage().startsWith("venv: the URL starts the session on schema "), e.getMessage());
     }
   }
 
