@@ -360,8 +360,16 @@ final class CalciteReader {
       if (call.getKind() == SqlKind.UNNEST || FunctionKinds.setReturning(name)) {
         setReturning = true;
       }
-      if (!windowed && unknownCall == null && call.getOperator() instanceof SqlFunction function) {
-        unknownCall = FunctionKinds.unknown(functionName(function, name));
+      if (call.getOperator() instanceof SqlFunction function) {
+        List<String> qualified = functionName(function, name);
+        if (!windowed && unknownCall == null) {
+          unknownCall = FunctionKinds.unknown(qualified);
+        }
+        if (qualified.size() > 1) {
+          // DuckDB's method-call syntax: grp.upper() is upper(grp), p.grp.upper() upper(p.grp); a schema's
+          // name read as a column over-states what it reads, never misses it
+          identifiers.add(qualified.subList(0, qualified.size() - 1));
+        }
       }
       if (call instanceof SqlBasicCall && call.getOperandList().isEmpty() && call.getOperator().getSyntax()
           == org.apache.calcite.sql.SqlSyntax.FUNCTION_ID) {

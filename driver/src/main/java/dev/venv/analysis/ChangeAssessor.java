@@ -289,10 +289,23 @@ final class ChangeAssessor {
   }
 
   private static boolean mayAggregateOuter(QueryTree q) {
+    if (q.ctes().stream().anyMatch(c -> mayAggregateOuter(c.query()))) {
+      return true; // (WITH x AS (SELECT max(t.a)) ...): its columns are the outer query's all the same
+    }
+    List<QueryTree.Expr> trailing = new ArrayList<>(q.trailing());
     for (Select s : q.branches()) {
       Set<String> own = new HashSet<>();
-      s.from().forEach(f -> own.add(f.alias()));
       List<QueryTree.Expr> exprs = new ArrayList<>(s.frame());
+      exprs.addAll(trailing);
+      for (QueryTree.FromItem f : s.from()) {
+        own.add(f.alias());
+        if (f.subquery() != null && mayAggregateOuter(f.subquery())) {
+          return true; // (SELECT m FROM (SELECT max(t.a) AS m) x): a derived table's too
+        }
+        if (f.args() != null) {
+          exprs.add(f.args());
+        }
+      }
       s.items().forEach(i -> exprs.add(i.expr()));
       for (QueryTree.Expr e : exprs) {
         if (e.aggregates() && !e.identifiers().stream().allMatch(id -> id.size() > 1 && own.contains(id.get(0)))) {

@@ -83,6 +83,9 @@ final class ExpressionText {
       } else if (parts.size() == 1 && kind == TokenKind.WORD && last.equals("select")) {
         opaque = true;
       } else if (call) {
+        if (parts.size() > 1) {
+          identifiers.add(parts.subList(0, parts.size() - 1)); // DuckDB's grp.upper(): upper(grp)
+        }
         if (last.equals("columns")) {
           stars.add(""); // DuckDB's COLUMNS(...) picks columns by name or pattern: it may read any
         }

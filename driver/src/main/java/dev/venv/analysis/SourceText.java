@@ -28,8 +28,7 @@ final class SourceText {
       "order", "limit", "offset", "fetch", "union", "except", "intersect", "into", "using");
 
   /** Words that make which rows there are, or what they hold, follow the order rows are read in. */
-  private static final Set<String> ROW_COUNT_BY_ORDER = Set.of("limit", "offset", "fetch", "top", "tablesample",
-      "sample");
+  private static final Set<String> ROW_COUNT_BY_ORDER = Set.of("limit", "offset", "fetch", "tablesample", "sample");
 
   /**
    * Functions whose result follows the order of their input rows (ties of an {@code ORDER BY}
@@ -39,7 +38,7 @@ final class SourceText {
   private static final Set<String> ORDER_SENSITIVE = Set.of("string_agg", "array_agg", "list", "group_concat",
       "listagg", "json_agg", "jsonb_agg", "json_group_array", "json_group_object", "json_object_agg",
       "jsonb_object_agg", "xmlagg", "first", "last", "any_value", "arbitrary", "arg_min", "arg_max", "argmin",
-      "argmax", "min_by", "max_by", "mode", "row_number", "first_value", "last_value", "nth_value", "lag", "lead",
+      "argmax", "arg_min_null", "arg_max_null", "arg_min_nulls_last", "arg_max_nulls_last", "min_by", "max_by", "mode", "row_number", "first_value", "last_value", "nth_value", "lag", "lead",
       "ntile", "array_agg_distinct", "string_agg_distinct", "array", "approx_quantile", "reservoir_quantile",
       "approx_top_k");
 
@@ -157,14 +156,20 @@ final class SourceText {
 
   private static String rowOrder(List<TokenKind> kinds, List<String> tokens) {
     for (int i = 0; i < tokens.size(); i++) {
-      if (kinds.get(i) != TokenKind.WORD) {
+      TokenKind kind = kinds.get(i);
+      if (kind != TokenKind.WORD && kind != TokenKind.QUOTED_IDENTIFIER) {
         continue;
       }
+      // canonical: a quoted name that an unquoted word spells alike is that word ("string_agg")
       String w = lower(tokens.get(i));
       boolean call = i + 1 < tokens.size() && tokens.get(i + 1).equals("(");
+      if (call && ORDER_SENSITIVE.contains(w)) {
+        // qualified too: pg_catalog.string_agg(...), DuckDB's grp.string_agg(',')
+        return w + "(...) follows the order of the rows it reads";
+      }
       boolean qualified = i > 0 && kinds.get(i - 1) == TokenKind.DOT;
-      if (qualified) {
-        continue; // t.limit: a column
+      if (kind != TokenKind.WORD || qualified) {
+        continue; // t.limit, "limit": a column
       }
       if (ROW_COUNT_BY_ORDER.contains(w) && clause(kinds, tokens, i)) {
         return w.toUpperCase(Locale.ROOT) + " keeps some of the rows it reads: which, follows their order";
@@ -172,11 +177,10 @@ final class SourceText {
       if (w.equals("distinct") && word(kinds, tokens, i + 1, "on")) {
         return "DISTINCT ON keeps the first row of each group: which, follows their order";
       }
-      if (call && ORDER_SENSITIVE.contains(w)) {
-        return w + "(...) follows the order of the rows it reads";
-      }
-      if (w.equals("rows") && (word(kinds, tokens, i + 1, "between") || word(kinds, tokens, i + 1, "unbounded")
-          || word(kinds, tokens, i + 1, "current") || i + 1 < tokens.size() && kinds.get(i + 1) == TokenKind.NUMBER)) {
+      if (w.equals("rows") && i + 1 < tokens.size() && (word(kinds, tokens, i + 1, "between")
+          || word(kinds, tokens, i + 1, "unbounded") || word(kinds, tokens, i + 1, "current")
+          || kinds.get(i + 1) == TokenKind.NUMBER || kinds.get(i + 1) == TokenKind.PARAMETER
+          || tokens.get(i + 1).equals("("))) {
         return "a window frame of ROWS counts rows: which, follows their order";
       }
     }
@@ -184,32 +188,20 @@ final class SourceText {
   }
 
   /**
-   * Whether the word at {@code i} ({@code LIMIT}, {@code OFFSET}...) starts its clause rather than
-   * names a column: a clause goes on with a number, a parameter, a bracket, {@code ALL},
-   * {@code FIRST}/{@code NEXT} or a function call; a column with an operator, a comma or a keyword.
+   * Whether the word at {@code i} starts its clause rather than names a column. {@code LIMIT},
+   * {@code OFFSET}, {@code FETCH} and {@code TABLESAMPLE} are reserved words on every backend venv
+   * supports (a column of that name is quoted), so always; DuckDB's {@code SAMPLE} after
+   * {@code USING}.
    */
   private static boolean clause(List<TokenKind> kinds, List<String> tokens, int i) {
-    if (lower(tokens.get(i)).equals("tablesample")) {
-      return true;
-    }
-    if (i + 1 >= tokens.size()) {
-      return false;
-    }
-    TokenKind next = kinds.get(i + 1);
-    return next == TokenKind.NUMBER || next == TokenKind.PARAMETER || tokens.get(i + 1).equals("(")
-        || word(kinds, tokens, i + 1, "all") || word(kinds, tokens, i + 1, "first") || word(kinds, tokens, i + 1, "next")
-        || next == TokenKind.WORD && i + 2 < tokens.size() && tokens.get(i + 2).equals("(");
+    return !lower(tokens.get(i)).equals("sample") || i > 0 && word(kinds, tokens, i - 1, "using");
   }
 
-  /**
-   * {@code a IS DISTINCT FROM b}, {@code string_agg(x) WITHIN GROUP}, a column named
-   * {@code offset}: a clause word inside an expression.
-   */
+  /** {@code a IS DISTINCT FROM b}, {@code string_agg(x) WITHIN GROUP}: a clause word inside an expression. */
   private static boolean partOfAnExpression(List<TokenKind> kinds, List<String> tokens, int i) {
     String w = lower(tokens.get(i));
     return w.equals("from") && i > 0 && word(kinds, tokens, i - 1, "distinct")
-        || w.equals("group") && i > 0 && word(kinds, tokens, i - 1, "within")
-        || ROW_COUNT_BY_ORDER.contains(w) && !clause(kinds, tokens, i);
+        || w.equals("group") && i > 0 && word(kinds, tokens, i - 1, "within");
   }
 
   private static int nesting(TokenKind kind, String t) {

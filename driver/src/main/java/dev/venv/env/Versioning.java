@@ -127,6 +127,15 @@ final class Versioning {
     for (String parent : parents) {
       Impact change = impacts.getOrDefault(parent, Impact.ALL);
       if (change.none()) {
+        if (!keepsVersion(parent)) {
+          // a VIEW rebuilt over its parent's new table: the same rows, perhaps in another order
+          lineage = lineage != null ? lineage : ModelAnalysis.lineage(model.query(), repository.models().keySet(), parents);
+          if (lineage.rowOrder() != null) {
+            impact = Impact.ALL;
+            reason = reason != null ? reason : "its rows follow the order it reads " + parent + "'s rows in, which "
+                + "its rebuild over new objects may change (" + lineage.rowOrder() + ")";
+          }
+        }
         continue;
       }
       if (change.all()) {
@@ -162,13 +171,13 @@ final class Versioning {
   }
 
   private boolean parentsKeepVersions(List<String> parents) {
-    for (String parent : parents) {
-      Snapshot was = previous.get(parent);
-      if (was == null || !was.version().equals(decided.get(parent).version())) {
-        return false;
-      }
-    }
-    return true;
+    return parents.stream().allMatch(this::keepsVersion);
+  }
+
+  /** Whether {@code model} keeps its baseline's physical object. */
+  private boolean keepsVersion(String model) {
+    Snapshot was = previous.get(model);
+    return was != null && decided.containsKey(model) && was.version().equals(decided.get(model).version());
   }
 
   /** The model's own version: its data's, or for a VIEW over inherited objects one naming them. */

@@ -150,7 +150,7 @@ class ChangeAssessmentTest {
       assertTrue(a.reason().contains("order"), a::reason);
     }
     for (String q : List.of("SELECT a, b, \"limit\" FROM t", "SELECT a, b, t.offset FROM t",
-        "SELECT a, b, offset + 1 AS o FROM t", "SELECT a, b, rank() OVER (ORDER BY a) AS r FROM t")) {
+        "SELECT a, b, sample + 1 AS o FROM t", "SELECT a, b, rank() OVER (ORDER BY a) AS r FROM t")) {
       ChangeAssessment a = ModelAnalysis.assess(q, q.replaceFirst("a, b", "a, b, 1 AS added"));
       assertEquals(Category.NON_BREAKING, a.category(), () -> q + ": " + a);
     }
