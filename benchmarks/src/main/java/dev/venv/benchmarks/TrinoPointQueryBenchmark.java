@@ -56,8 +56,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 @State(Scope.Benchmark)
 public class TrinoPointQueryBenchmark {
-  static final String TRINO_URL = env("VENV_TRINO_URL", "jdbc:trino://127.0.0.1:18080/iceberg");
-
   @Param("1000")
   public int rows;
 
@@ -75,13 +73,13 @@ public class TrinoPointQueryBenchmark {
     prefix = "b" + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
     state = FreshPostgres.create();
     try {
-      releaseClaim(); // a warehouse admits one state database: this trial's fresh one takes the catalog
+      TrinoBench.releaseClaim(); // a warehouse admits one state database: this trial's fresh one takes the catalog
       createProd();
       String stateOptions = "state=" + state.url().substring("jdbc:".length()) + "&state_user=" + FreshPostgres.USER
           + "&state_password=" + FreshPostgres.PASSWORD;
-      venv = new dev.venv.jdbc.VenvDriver().connect("jdbc:venv:prod:" + TRINO_URL.substring("jdbc:".length())
+      venv = new dev.venv.jdbc.VenvDriver().connect("jdbc:venv:prod:" + TrinoBench.URL.substring("jdbc:".length())
           + "?user=analyst&" + stateOptions, new Properties());
-      raw = trino("analyst");
+      raw = TrinoBench.connect("analyst");
       String sql = "SELECT v, s FROM " + prefix + "_bench.points WHERE id = ?";
       String routed = venv.nativeSQL(sql);
       if (routed.contains(prefix + "_bench.points") || !routed.contains("venv__")) {
@@ -107,7 +105,7 @@ public class TrinoPointQueryBenchmark {
       owner.setProperty("user", "venv");
       StateLocation location = StateLocation.parse(state.url().substring("jdbc:".length()), FreshPostgres.USER,
           FreshPostgres.PASSWORD);
-      try (Environments environments = Environments.open(Engine.forUrl(TRINO_URL, owner, null, location),
+      try (Environments environments = Environments.open(Engine.forUrl(TrinoBench.URL, owner, null, location),
           BuildProgress.silent(), Duration.ofMinutes(5))) {
         environments.create(ModelRepository.load(dir.resolve("models")), "prod", "prod", null);
       }
@@ -124,7 +122,7 @@ public class TrinoPointQueryBenchmark {
       }
     }
     if (prefix != null) {
-      dropObjectsOf(prefix);
+      TrinoBench.dropObjectsOf(prefix);
     }
     if (state != null) {
       state.close();
@@ -150,52 +148,5 @@ public class TrinoPointQueryBenchmark {
       bh.consume(rs.getString(2));
     }
     return System.nanoTime() - start;
-  }
-
-  private static void releaseClaim() throws SQLException {
-    try (Connection c = trino("venv"); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM iceberg.information_schema.schemata"
-            + " WHERE schema_name = 'venv_claim'")) {
-      rs.next();
-      if (rs.getLong(1) > 0) {
-        s.execute("DROP TABLE IF EXISTS iceberg.venv_claim.state");
-      }
-    }
-  }
-
-  private static Connection trino(String user) throws SQLException {
-    Properties p = new Properties();
-    p.setProperty("user", user);
-    return new io.trino.jdbc.TrinoDriver().connect(TRINO_URL, p);
-  }
-
-  /** Drops the run's tables, views and schemas (their names hold {@code prefix}), as venv's owner. */
-  private static void dropObjectsOf(String prefix) throws SQLException {
-    try (Connection c = trino("venv"); Statement s = c.createStatement()) {
-      List<String> drops = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery("SELECT table_schema, table_name, table_type FROM iceberg.information_schema"
-          + ".tables WHERE table_schema LIKE '%" + prefix + "%'")) {
-        while (rs.next()) {
-          drops.add("DROP " + (rs.getString(3).contains("VIEW") ? "VIEW" : "TABLE") + " IF EXISTS iceberg.\""
-              + rs.getString(1) + "\".\"" + rs.getString(2) + "\"");
-        }
-      }
-      try (ResultSet rs = s.executeQuery("SELECT schema_name FROM iceberg.information_schema.schemata"
-          + " WHERE schema_name LIKE '%" + prefix + "%'")) {
-        List<String> schemas = new ArrayList<>();
-        while (rs.next()) {
-          schemas.add("DROP SCHEMA IF EXISTS iceberg.\"" + rs.getString(1) + "\"");
-        }
-        drops.addAll(schemas);
-      }
-      for (String drop : drops) {
-        s.execute(drop);
-      }
-    }
-  }
-
-  private static String env(String name, String fallback) {
-    String value = System.getenv(name);
-    return value == null || value.isBlank() ? fallback : value;
   }
 }
