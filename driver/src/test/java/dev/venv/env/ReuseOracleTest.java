@@ -564,6 +564,17 @@ class ReuseOracleTest {
     }
   }
 
+  // Round 7: a NATURAL join inside parentheses, where JSqlParser reads the query, joins on every common
+  // column; the reader keeps NATURAL only for a join at the top of FROM
+
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "DUCKDB")
+  void aNaturalJoinInParenthesesReadsEveryCommonColumn(Backend backend) throws Exception {
+    checkBuilt(backend, Map.of("s.p", P,
+        "d.nat", "SELECT id, [1] AS l FROM (raw.t AS x NATURAL JOIN s.p AS y)"),
+        Map.of("s.p", P_CHANGED));
+  }
+
   private void compareSeeds(Backend backend, String before, String after) throws Exception {
     Map<String, String> models = Map.of("d.sa", "SELECT id, a FROM raw.t", "d.sg", "SELECT id, grp FROM raw.t",
         "d.sb", "SELECT id, b FROM raw.t", "d.tb", "SELECT id, typeof(b) AS t FROM raw.t".replace("typeof(b)",
