@@ -283,6 +283,19 @@ final class CalciteReader {
         columns.add(((SqlIdentifier) c).getSimple().toLowerCase(Locale.ROOT)); // AS q(i, g): by position
       }
     }
+    if (source.getKind() == SqlKind.PIVOT || source.getKind() == SqlKind.UNPIVOT
+        || source.getKind() == SqlKind.TABLESAMPLE) {
+      // UNPIVOT drops the NULLs of the columns it names, PIVOT groups by the others, a sample keeps some
+      // rows: each decides the rows from columns this reading does not list, so it reads every one
+      frame.add(new Expr("pivot, unpivot or sample", List.of(), List.of(""), List.of(), false, false, false));
+      int at = from.size();
+      from(((SqlCall) source).operand(0), from, frame);
+      if (alias != null && from.size() == at + 1) {
+        FromItem under = from.remove(at);
+        from.add(new FromItem(alias, under.table(), under.subquery(), under.args(), columns));
+      }
+      return;
+    }
     if (source.getKind() == SqlKind.LATERAL) {
       // it reads the tables before it, in a scope this reader does not model: it may read anything
       from.add(new FromItem(alias, null, null, new Expr(text(source), List.of(), List.of(), List.of(), false, false,

@@ -16,22 +16,50 @@ import java.util.Set;
  * a column), never less; a query inside the text makes it opaque: it may read anything in scope.
  */
 final class ExpressionText {
-  /** Words that are never column references in the expressions JSqlParser prints. */
+  /** Words that are never column references in the expressions JSqlParser prints: reserved, or syntax only. */
   private static final Set<String> KEYWORDS = Set.of(
       "select", "from", "where", "and", "or", "not", "null", "true", "false", "case", "when", "then", "else",
       "end", "as", "is", "in", "like", "ilike", "between", "distinct", "all", "any", "exists", "cast",
-      "try_cast", "interval", "over", "partition", "by", "order", "asc", "desc", "nulls", "first", "last",
-      "rows", "range", "groups", "unbounded", "preceding", "following", "current", "row", "filter", "within",
-      "group", "limit", "offset", "fetch", "next", "only", "escape", "similar", "to", "collate", "at", "time",
-      "zone", "date", "timestamp", "integer", "int", "bigint", "smallint", "tinyint", "hugeint", "decimal",
-      "numeric", "double", "real", "float", "varchar", "char", "text", "boolean", "bool", "blob", "uuid", "json",
-      "precision", "varying", "character", "with", "without", "day", "days", "month", "months", "year", "years",
-      "hour", "hours", "minute", "minutes", "second", "seconds", "week", "weeks", "quarter", "epoch", "dow",
-      "doy", "using", "on", "having", "qualify", "window", "exclude", "replace", "rename", "struct", "map",
-      "list", "array", "union", "except", "intersect", "extract", "leading", "trailing", "both", "substring",
-      "position", "overlay", "placing", "for", "ties", "others", "no", "ignore", "respect", "lateral", "unnest",
-      "ordinality", "semi", "anti", "asof", "positional", "natural", "join", "inner", "left", "right", "full",
-      "outer", "cross", "isnull", "notnull", "glob", "default", "unknown", "some", "ever", "columns");
+      "try_cast", "interval", "over", "partition", "by", "order", "asc", "desc", "nulls", "unbounded", "preceding",
+      "following", "filter", "within", "group", "limit", "offset", "fetch", "only", "escape", "similar", "to",
+      "collate", "with", "without", "using", "on", "having", "qualify", "window", "exclude", "replace",
+      "union", "except", "intersect", "extract", "leading", "trailing", "both", "placing", "for", "ties",
+      "lateral", "unnest", "semi", "anti", "asof", "positional", "natural", "join", "inner", "left", "right",
+      "full", "outer", "cross", "isnull", "notnull", "glob", "some");
+
+  /**
+   * Words that are keywords in some places and plausible column names in others ({@code year},
+   * {@code date}, {@code first}): a keyword only where the text around says so — a type after
+   * {@code AS} or {@code ::} or before a string ({@code DATE '2024-01-01'}), an interval's unit
+   * after a number or string, {@code EXTRACT(year FROM …)}, {@code AT TIME ZONE}, {@code NULLS
+   * FIRST}, a window frame's {@code CURRENT ROW}, a map literal ({@code MAP {…}}), a type's second
+   * word ({@code DOUBLE PRECISION}); elsewhere a column (a call, {@code year(d)}, is read as one). Taking a keyword for a column over-states what is read, never misses it.
+   */
+  private static final Set<String> CONTEXTUAL = Set.of(
+      "date", "time", "timestamp", "integer", "int", "bigint", "smallint", "tinyint", "hugeint", "decimal", "numeric",
+      "double", "real", "float", "varchar", "char", "text", "boolean", "bool", "blob", "uuid", "json", "precision",
+      "varying", "character", "day", "days", "month", "months", "year", "years", "hour", "hours", "minute",
+      "minutes", "second", "seconds", "week", "weeks", "quarter", "epoch", "dow", "doy", "first", "last", "next",
+      "row", "rows", "range", "groups", "current", "zone", "at", "struct", "map", "list", "array", "rename",
+      "ordinality", "no", "others", "ignore", "respect", "default", "unknown", "ever", "columns", "substring",
+      "position", "overlay", "key");
+
+  /** Words after which a {@link #CONTEXTUAL} word is a keyword: {@code NULLS FIRST}, {@code AT TIME ZONE}... */
+  private static final Set<String> PRECEDES_A_KEYWORD = Set.of("nulls", "current", "at", "time", "double",
+      "character", "fetch", "with", "without", "ignore", "respect", "no", "exclude");
+
+  /**
+   * Words before which a {@link #CONTEXTUAL} word is a keyword: {@code DOUBLE PRECISION}, {@code AT
+   * TIME}, {@code INTERVAL '1' YEAR TO MONTH}... (never {@code NULLS}: {@code ORDER BY year NULLS
+   * FIRST} names a column).
+   */
+  private static final Set<String> FOLLOWS_A_KEYWORD = Set.of("precision", "varying", "zone", "time", "row",
+      "ordinality", "others", "to");
+
+  /** A window frame's units, keywords only before how the frame starts. */
+  private static final Set<String> FRAME_UNITS = Set.of("rows", "range", "groups");
+
+  private static final Set<String> FRAME_STARTS = Set.of("between", "unbounded", "current");
 
   private ExpressionText() {}
 
@@ -100,11 +128,34 @@ final class ExpressionText {
         if (!windowed && !syntax && unknownCall == null) {
           unknownCall = FunctionKinds.unknown(parts); // IN (, CAST(, DECIMAL(: the grammar's, not a function
         }
-      } else if (!(parts.size() == 1 && kind == TokenKind.WORD && KEYWORDS.contains(last))) {
+      } else if (!(parts.size() == 1 && kind == TokenKind.WORD && (KEYWORDS.contains(last)
+          || CONTEXTUAL.contains(last) && keywordHere(tokens, i)))) {
         identifiers.add(parts);
       }
     }
     return new Expr(text, identifiers, stars, List.of(), aggregates, setReturning, opaque, unknownCall);
+  }
+
+  /** Whether the {@link #CONTEXTUAL} word at {@code i} is a keyword where it stands (see there). */
+  private static boolean keywordHere(SqlTokens tokens, int i) {
+    int n = tokens.size();
+    TokenKind before = i > 0 ? tokens.kind(i - 1) : null;
+    String prev = before == null ? "" : tokens.text(i - 1).toLowerCase(Locale.ROOT);
+    TokenKind after = i + 1 < n ? tokens.kind(i + 1) : null;
+    String next = after == null ? "" : tokens.text(i + 1).toLowerCase(Locale.ROOT);
+    String word = tokens.text(i).toLowerCase(Locale.ROOT);
+    if (FRAME_UNITS.contains(word)) {
+      // ROWS BETWEEN, RANGE UNBOUNDED PRECEDING, ROWS 2 PRECEDING: a window frame's unit
+      return after == TokenKind.WORD && FRAME_STARTS.contains(next) || after == TokenKind.NUMBER;
+    }
+    return before == TokenKind.STRING || before == TokenKind.NUMBER // INTERVAL '1' DAY, INTERVAL 2 DAYS
+        || after == TokenKind.STRING // DATE '2024-01-01'
+        || prev.equals("as") || prev.equals("::") // a type
+        || after == TokenKind.OPERATOR && next.equals("{") // MAP {…}
+        || after == TokenKind.WORD && FOLLOWS_A_KEYWORD.contains(next) // DOUBLE PRECISION, AT TIME ZONE
+        || next.equals("from") && i >= 2 && tokens.text(i - 1).equals("(")
+            && tokens.text(i - 2).equalsIgnoreCase("extract") // EXTRACT(year FROM …), not substring(text FROM 2)
+        || before == TokenKind.WORD && PRECEDES_A_KEYWORD.contains(prev); // NULLS FIRST, CURRENT ROW, AT TIME ZONE
   }
 
   /** Whether the call whose {@code (} is token {@code open} is followed by {@code OVER}: a window, not an aggregate. */

@@ -118,20 +118,7 @@ final class JSqlReader {
     if (select.getFromItem() != null) {
       from(select.getFromItem(), from, frame);
     }
-    if (select.getJoins() != null) {
-      for (Join join : select.getJoins()) {
-        from(join.getRightItem(), from, frame);
-        if (join.getOnExpressions() != null) {
-          join.getOnExpressions().forEach(e -> frame.add(expr(e)));
-        }
-        if (join.getUsingColumns() != null) {
-          join.getUsingColumns().forEach(c -> frame.add(expr(c)));
-        }
-        if (join.isNatural()) {
-          frame.add(new Expr("natural", List.of(), List.of(""), List.of(), false, false, false));
-        }
-      }
-    }
+    joins(select.getJoins(), from, frame);
     boolean ordinals = false;
     boolean groupByAll = false;
     boolean grouped = false;
@@ -211,7 +198,36 @@ final class JSqlReader {
     return reads;
   }
 
+  /** Joined items and what their conditions read: ON, USING, and NATURAL's every common column. */
+  private static void joins(List<Join> joins, List<FromItem> from, List<Expr> frame) {
+    if (joins == null) {
+      return;
+    }
+    for (Join join : joins) {
+      from(join.getRightItem(), from, frame);
+      if (join.getOnExpressions() != null) {
+        join.getOnExpressions().forEach(e -> frame.add(expr(e)));
+      }
+      if (join.getUsingColumns() != null) {
+        join.getUsingColumns().forEach(c -> frame.add(expr(c)));
+      }
+      if (join.isNatural()) {
+        frame.add(readsEverything("natural"));
+      }
+    }
+  }
+
+  /** What decides the rows and reads every column in scope ({@code NATURAL}, {@code UNPIVOT}...). */
+  private static Expr readsEverything(String what) {
+    return new Expr(what, List.of(), List.of(""), List.of(), false, false, false);
+  }
+
   private static void from(net.sf.jsqlparser.statement.select.FromItem item, List<FromItem> from, List<Expr> frame) {
+    if (item.getPivot() != null || item.getUnPivot() != null || item.getSampleClause() != null) {
+      // UNPIVOT drops the NULLs of the columns it names, PIVOT groups by the others, a sample keeps some
+      // rows: each decides the rows from columns this reading does not list
+      frame.add(readsEverything("pivot, unpivot or sample"));
+    }
     String alias = item.getAlias() == null ? null : unquote(item.getAlias().getName());
     List<String> columns = new ArrayList<>();
     if (item.getAlias() != null && item.getAlias().getAliasColumns() != null) {
@@ -227,17 +243,7 @@ final class JSqlReader {
       from.add(new FromItem(alias, null, query(p.getSelect()), null, columns));
     } else if (item instanceof net.sf.jsqlparser.statement.select.ParenthesedFromItem p) {
       from(p.getFromItem(), from, frame);
-      if (p.getJoins() != null) {
-        for (Join join : p.getJoins()) {
-          from(join.getRightItem(), from, frame);
-          if (join.getOnExpressions() != null) {
-            join.getOnExpressions().forEach(e -> frame.add(expr(e)));
-          }
-          if (join.getUsingColumns() != null) {
-            join.getUsingColumns().forEach(c -> frame.add(expr(c)));
-          }
-        }
-      }
+      joins(p.getJoins(), from, frame);
     } else {
       // a table function, LATERAL, VALUES: read from its text, opaque if it holds a query
       from.add(new FromItem(alias, null, null, ExpressionText.read(item.toString())));

@@ -177,10 +177,7 @@ final class SourceText {
       if (w.equals("distinct") && word(kinds, tokens, i + 1, "on")) {
         return "DISTINCT ON keeps the first row of each group: which, follows their order";
       }
-      if (w.equals("rows") && i + 1 < tokens.size() && (word(kinds, tokens, i + 1, "between")
-          || word(kinds, tokens, i + 1, "unbounded") || word(kinds, tokens, i + 1, "current")
-          || kinds.get(i + 1) == TokenKind.NUMBER || kinds.get(i + 1) == TokenKind.PARAMETER
-          || tokens.get(i + 1).equals("("))) {
+      if (w.equals("rows") && framesRows(kinds, tokens, i)) {
         return "a window frame of ROWS counts rows: which, follows their order";
       }
     }
@@ -195,6 +192,30 @@ final class SourceText {
    */
   private static boolean clause(List<TokenKind> kinds, List<String> tokens, int i) {
     return !lower(tokens.get(i)).equals("sample") || i > 0 && word(kinds, tokens, i - 1, "using");
+  }
+
+  /**
+   * Whether the {@code ROWS} at {@code i} is a window frame's unit: its bracket goes on to say where
+   * the frame starts or ends ({@code BETWEEN}, {@code PRECEDING}, {@code FOLLOWING}, {@code CURRENT},
+   * {@code UNBOUNDED}) however the offset is spelt ({@code 1}, {@code '1'}, {@code +1}, {@code (1)},
+   * {@code CAST(1 AS BIGINT)}); a column named {@code rows} is followed by none of them.
+   */
+  private static boolean framesRows(List<TokenKind> kinds, List<String> tokens, int i) {
+    int depth = 0;
+    for (int k = i + 1; k < tokens.size(); k++) {
+      depth += nesting(kinds.get(k), tokens.get(k));
+      if (depth < 0) {
+        return false;
+      }
+      if (depth == 0 && kinds.get(k) == TokenKind.WORD && Set.of("between", "preceding", "following", "current",
+          "unbounded").contains(lower(tokens.get(k)))) {
+        return true;
+      }
+      if (depth == 0 && kinds.get(k) == TokenKind.OPERATOR && tokens.get(k).equals(",")) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** {@code a IS DISTINCT FROM b}, {@code string_agg(x) WITHIN GROUP}: a clause word inside an expression. */
