@@ -41,8 +41,8 @@ public final class RoutedTemplate {
     int[] firsts = new int[n];
     int[] lasts = new int[n];
     for (int s = 0; s < n; s++) {
-      int first = tokenStartingAt(tokens, spans.get(s)[0]);
-      int last = tokenEndingAt(tokens, spans.get(s)[1]);
+      int first = tokens.startingAt(spans.get(s)[0]);
+      int last = tokens.endingAt(spans.get(s)[1]);
       if (first < 0 || last < first) {
         return null;
       }
@@ -92,41 +92,5 @@ public final class RoutedTemplate {
     return chars;
   }
 
-  /** The index of the token starting at {@code offset}, or -1. */
-  private static int tokenStartingAt(SqlTokens tokens, int offset) {
-    int lo = 0;
-    int hi = tokens.size() - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int start = tokens.start(mid);
-      if (start == offset) {
-        return mid;
-      }
-      if (start < offset) {
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return -1;
-  }
 
-  /** The index of the token ending at {@code offset}, or -1. */
-  private static int tokenEndingAt(SqlTokens tokens, int offset) {
-    int lo = 0;
-    int hi = tokens.size() - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int end = tokens.end(mid);
-      if (end == offset) {
-        return mid;
-      }
-      if (end < offset) {
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return -1;
-  }
 }

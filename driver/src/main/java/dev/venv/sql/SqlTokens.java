@@ -54,6 +54,32 @@ public final class SqlTokens {
     return ends[Objects.checkIndex(i, size)];
   }
 
+  /** The index of the token that starts at {@code offset}, or -1 (tokens are in text order). */
+  public int startingAt(int offset) {
+    return search(starts, offset);
+  }
+
+  /** The index of the token that ends just before {@code offset}, or -1. */
+  public int endingAt(int offset) {
+    return search(ends, offset);
+  }
+
+  private int search(int[] offsets, int offset) {
+    int lo = 0;
+    int hi = size - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (offsets[mid] < offset) {
+        lo = mid + 1;
+      } else if (offsets[mid] > offset) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
   /** Returns the source text of token {@code i}, exactly as written. */
   public String text(int i) {
     Objects.checkIndex(i, size);

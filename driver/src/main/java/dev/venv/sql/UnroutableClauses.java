@@ -49,7 +49,7 @@ final class UnroutableClauses {
             + " your queries themselves, copy its rows (CREATE TABLE … AS SELECT …), or make the view TEMPORARY,"
             + " which lives in this connection only");
       }
-      int last = tokenEndingAt(tokens, scan.end(k));
+      int last = tokens.endingAt(scan.end(k));
       String travel = last < 0 ? null : timeTravel(tokens, last);
       if (travel != null) {
         return new Refusal("0A000", "venv: time travel (FOR " + travel + " AS OF) on model " + model
@@ -57,7 +57,7 @@ final class UnroutableClauses {
             + " its other states are other snapshots, each read through an environment that holds it"
             + " (jdbc:venv:<environment>:…)");
       }
-      int first = tokenStartingAt(tokens, scan.start(k));
+      int first = tokens.startingAt(scan.start(k));
       if (first >= 0 && isShowCreate(tokens, first)) {
         return new Refusal("0A000", "venv: SHOW CREATE of model " + model + " refused in environment " + environment
             + ": a model's definition is its file in the model repository (venv show " + environment
@@ -134,39 +134,5 @@ final class UnroutableClauses {
     return k;
   }
 
-  /** The token that starts at {@code offset}, or -1: tokens are in text order. */
-  private static int tokenStartingAt(SqlTokens tokens, int offset) {
-    int lo = 0;
-    int hi = tokens.size() - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int start = tokens.start(mid);
-      if (start < offset) {
-        lo = mid + 1;
-      } else if (start > offset) {
-        hi = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -1;
-  }
 
-  /** The token that ends at {@code offset}, or -1. */
-  private static int tokenEndingAt(SqlTokens tokens, int offset) {
-    int lo = 0;
-    int hi = tokens.size() - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int end = tokens.end(mid);
-      if (end < offset) {
-        lo = mid + 1;
-      } else if (end > offset) {
-        hi = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -1;
-  }
 }
