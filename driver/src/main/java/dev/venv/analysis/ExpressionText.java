@@ -16,16 +16,26 @@ import java.util.Set;
  * a column), never less; a query inside the text makes it opaque: it may read anything in scope.
  */
 final class ExpressionText {
-  /** Words that are never column references in the expressions JSqlParser prints: reserved, or syntax only. */
+  /**
+   * Words that are never column references in the expressions JSqlParser prints: reserved on DuckDB
+   * and PostgreSQL (a column so named must be quoted), or syntax only.
+   */
   private static final Set<String> KEYWORDS = Set.of(
       "select", "from", "where", "and", "or", "not", "null", "true", "false", "case", "when", "then", "else",
-      "end", "as", "is", "in", "like", "ilike", "between", "distinct", "all", "any", "exists", "cast",
-      "try_cast", "interval", "over", "partition", "by", "order", "asc", "desc", "nulls", "unbounded", "preceding",
-      "following", "filter", "within", "group", "limit", "offset", "fetch", "only", "escape", "similar", "to",
-      "collate", "with", "without", "using", "on", "having", "qualify", "window", "exclude", "replace",
-      "union", "except", "intersect", "extract", "leading", "trailing", "both", "placing", "for", "ties",
-      "lateral", "unnest", "semi", "anti", "asof", "positional", "natural", "join", "inner", "left", "right",
-      "full", "outer", "cross", "isnull", "notnull", "glob", "some");
+      "end", "as", "is", "in", "like", "ilike", "distinct", "all", "any", "cast", "order", "asc", "desc", "group",
+      "limit", "offset", "fetch", "only", "similar", "to", "collate", "with", "using", "on", "having", "window",
+      "union", "except", "intersect", "leading", "trailing", "both", "placing", "for", "lateral", "natural",
+      "join", "inner", "left", "right", "full", "outer", "cross", "isnull", "notnull", "some");
+
+  /**
+   * Syntax words that DuckDB or PostgreSQL also take for a column's name unquoted ({@code partition},
+   * {@code filter}, {@code escape}…): a keyword only where {@link #syntaxHere} finds the syntax
+   * around it, otherwise a column; before {@code (} never a function of unknown kind.
+   */
+  private static final Set<String> SYNTAX_OR_COLUMN = Set.of(
+      "between", "glob", "escape", "over", "filter", "within", "partition", "by", "nulls", "unbounded",
+      "preceding", "following", "exclude", "replace", "extract", "exists", "try_cast", "interval", "unnest",
+      "without", "ties", "qualify", "semi", "anti", "asof", "positional");
 
   /**
    * Words that are keywords in some places and plausible column names in others ({@code year},
@@ -124,16 +134,77 @@ final class ExpressionText {
         if (FunctionKinds.setReturning(last)) {
           setReturning = true;
         }
-        boolean syntax = parts.size() == 1 && kind == TokenKind.WORD && KEYWORDS.contains(last);
+        boolean syntax = parts.size() == 1 && kind == TokenKind.WORD
+            && (KEYWORDS.contains(last) || SYNTAX_OR_COLUMN.contains(last));
         if (!windowed && !syntax && unknownCall == null) {
           unknownCall = FunctionKinds.unknown(parts); // IN (, CAST(, DECIMAL(: the grammar's, not a function
         }
       } else if (!(parts.size() == 1 && kind == TokenKind.WORD && (KEYWORDS.contains(last)
+          || SYNTAX_OR_COLUMN.contains(last) && syntaxHere(tokens, i)
           || CONTEXTUAL.contains(last) && keywordHere(tokens, i)))) {
         identifiers.add(parts);
       }
     }
     return new Expr(text, identifiers, stars, List.of(), aggregates, setReturning, opaque, unknownCall);
+  }
+
+  /**
+   * Whether the {@link #SYNTAX_OR_COLUMN} word at {@code i} is syntax where it stands: an infix
+   * word ({@code BETWEEN}, {@code GLOB}, {@code ESCAPE}) after an operand, {@code OVER} after a
+   * call, {@code PARTITION BY}, {@code WITHIN GROUP}, {@code NULLS FIRST}, a frame's {@code
+   * UNBOUNDED PRECEDING} or {@code 1 FOLLOWING}, {@code EXCLUDE CURRENT ROW}, {@code WITH TIES},
+   * {@code WITHOUT TIME ZONE}, {@code INTERVAL '1' DAY}. Anywhere else it names a column: when in
+   * doubt, a column, which over-states what is read and never misses it.
+   */
+  private static boolean syntaxHere(SqlTokens tokens, int i) {
+    String prev = word(tokens, i - 1);
+    String next = word(tokens, i + 1);
+    return switch (tokens.text(i).toLowerCase(Locale.ROOT)) {
+      case "between", "glob" -> operandEnds(tokens, i - 1) || prev.equals("not") && operandEnds(tokens, i - 2);
+      case "escape" -> operandEnds(tokens, i - 1);
+      case "over" -> i > 0 && tokens.kind(i - 1) == TokenKind.OPERATOR && tokens.text(i - 1).equals(")");
+      case "partition" -> next.equals("by");
+      case "by" -> (prev.equals("partition") || prev.equals("order") || prev.equals("group")) && syntaxAt(tokens, i - 1);
+      case "within" -> next.equals("group");
+      case "nulls" -> next.equals("first") || next.equals("last");
+      case "unbounded" -> next.equals("preceding") || next.equals("following");
+      case "preceding", "following" -> prev.equals("unbounded") || operandEnds(tokens, i - 1);
+      case "exclude" -> next.equals("current") || next.equals("group") || next.equals("ties") || next.equals("no");
+      case "ties" -> prev.equals("with") || prev.equals("exclude");
+      case "without" -> next.equals("time");
+      case "interval" -> i + 1 < tokens.size() && (tokens.kind(i + 1) == TokenKind.STRING
+          || tokens.kind(i + 1) == TokenKind.NUMBER || tokens.kind(i + 1) == TokenKind.PARAMETER);
+      default -> false; // replace, extract, exists…: syntax only before "(", a column otherwise
+    };
+  }
+
+  /** Whether the word at {@code i} is syntax there: a keyword, or a {@link #SYNTAX_OR_COLUMN} word in its syntax. */
+  private static boolean syntaxAt(SqlTokens tokens, int i) {
+    String w = word(tokens, i);
+    return KEYWORDS.contains(w) || SYNTAX_OR_COLUMN.contains(w) && syntaxHere(tokens, i);
+  }
+
+  /**
+   * Whether token {@code i} can end an operand, so that an infix word may follow it: a constant, a
+   * parameter, a quoted name, a closing bracket, or a word that is no syntax there (a column, a
+   * type, an interval's unit).
+   */
+  private static boolean operandEnds(SqlTokens tokens, int i) {
+    if (i < 0) {
+      return false;
+    }
+    return switch (tokens.kind(i)) {
+      case NUMBER, STRING, PARAMETER, QUOTED_IDENTIFIER -> true;
+      case OPERATOR -> tokens.text(i).equals(")") || tokens.text(i).equals("]");
+      case WORD -> !syntaxAt(tokens, i);
+      default -> false;
+    };
+  }
+
+  /** The word at {@code i} in lower case; "" for any other token or none. */
+  private static String word(SqlTokens tokens, int i) {
+    return i >= 0 && i < tokens.size() && tokens.kind(i) == TokenKind.WORD
+        ? tokens.text(i).toLowerCase(Locale.ROOT) : "";
   }
 
   /** Whether the {@link #CONTEXTUAL} word at {@code i} is a keyword where it stands (see there). */

@@ -19,39 +19,27 @@ public final class ModelAnalysis {
 
   private ModelAnalysis() {}
 
-  /**
-   * Why neither parser can read {@code query} though one may accept it, else {@code null}: DuckDB's
-   * {@code //} (integer division) outside strings and comments, which Calcite and JSqlParser read
-   * as a line comment, so whatever follows it on its line would go unseen. No backend venv
-   * supports gives {@code //} another meaning.
-   */
-  static String unreadable(String query) {
-    dev.venv.sql.SqlTokens tokens = dev.venv.sql.SqlLexer.lex(query, dev.venv.sql.SqlDialect.DUCKDB);
-    for (int i = 0; i < tokens.size(); i++) {
-      if (tokens.kind(i) == dev.venv.sql.TokenKind.OPERATOR && tokens.text(i).contains("//")) {
-        return "it uses // (DuckDB's integer division), which both parsers read as a comment";
-      }
-    }
-    return null;
-  }
-
   /** How {@code after} differs from {@code before}, both a model's query. */
   public static ChangeAssessment assess(String before, String after) {
-    String unreadable = unreadable(before) != null ? unreadable(before) : unreadable(after);
+    String unreadable = ParserText.unreadable(before) != null ? ParserText.unreadable(before)
+        : ParserText.unreadable(after);
     if (unreadable != null) {
       return ChangeAssessment.breaking("neither parser reads it: " + unreadable, NONE);
     }
+    String parsedBefore = ParserText.of(before);
+    String parsedAfter = ParserText.of(after);
     SourceText written = SourceText.of(before);
     SourceText nowWritten = SourceText.of(after);
     String calciteProblem;
     try {
-      return ChangeAssessor.compare(CalciteReader.read(before), CalciteReader.read(after), written, nowWritten,
+      return ChangeAssessor.compare(CalciteReader.read(parsedBefore), CalciteReader.read(parsedAfter), written, nowWritten,
           CALCITE);
     } catch (QueryParseException e) {
       calciteProblem = e.getMessage();
     }
     try {
-      return ChangeAssessor.compare(JSqlReader.read(before), JSqlReader.read(after), written, nowWritten, JSQLPARSER);
+      return ChangeAssessor.compare(JSqlReader.read(parsedBefore), JSqlReader.read(parsedAfter), written, nowWritten,
+          JSQLPARSER);
     } catch (QueryParseException e) {
       return ChangeAssessment.breaking("neither parser reads it (" + calciteProblem + "; " + e.getMessage() + ")",
           NONE);
@@ -68,19 +56,21 @@ public final class ModelAnalysis {
     if (POSITIONAL.matcher(query).find()) {
       return ModelLineage.unknown(parents, "it reads columns by position (#n): whichever a parent puts there");
     }
-    if (unreadable(query) != null) {
-      return ModelLineage.unknown(parents, unreadable(query));
+    String unreadable = ParserText.unreadable(query);
+    if (unreadable != null) {
+      return ModelLineage.unknown(parents, unreadable);
     }
+    String parsed = ParserText.of(query);
     LineageResolver resolver = new LineageResolver(models);
     String rowOrder = SourceText.of(query).rowOrder();
     String calciteProblem;
     try {
-      return resolver.lineage(CalciteReader.read(query), CALCITE).withRowOrder(rowOrder);
+      return resolver.lineage(CalciteReader.read(parsed), CALCITE).withRowOrder(rowOrder);
     } catch (QueryParseException e) {
       calciteProblem = e.getMessage();
     }
     try {
-      return resolver.lineage(JSqlReader.read(query), JSQLPARSER).withRowOrder(rowOrder);
+      return resolver.lineage(JSqlReader.read(parsed), JSQLPARSER).withRowOrder(rowOrder);
     } catch (QueryParseException e) {
       return ModelLineage.unknown(parents, "neither parser reads it (" + calciteProblem + "; " + e.getMessage() + ")");
     }
@@ -88,15 +78,16 @@ public final class ModelAnalysis {
 
   /** Which parser reads {@code query}: {@link #CALCITE}, {@link #JSQLPARSER} or {@link #NONE}. */
   public static String parser(String query) {
-    if (unreadable(query) != null) {
+    if (ParserText.unreadable(query) != null) {
       return NONE;
     }
+    String parsed = ParserText.of(query);
     try {
-      CalciteReader.read(query);
+      CalciteReader.read(parsed);
       return CALCITE;
     } catch (QueryParseException e) {
       try {
-        JSqlReader.read(query);
+        JSqlReader.read(parsed);
         return JSQLPARSER;
       } catch (QueryParseException e2) {
         return NONE;

@@ -42,6 +42,32 @@ class ModelLineageTest {
     assertEquals(Impact.ALL, filter.impactOf("staging.stg_products", Impact.columns(Set.of("category"))));
   }
 
+  /**
+   * Syntax words that may also name a column (PARTITION, BY, NULLS, PRECEDING, ESCAPE, BETWEEN…) are
+   * read as syntax where they stand as syntax: a window or a LIKE … ESCAPE reads only its columns,
+   * under either parser (a list literal sends the second query to JSqlParser).
+   */
+  @Test
+  void syntaxWordsInTheirPlaceReadNoColumn() {
+    List<String> parsers = new java.util.ArrayList<>();
+    for (String q : List.of("""
+        SELECT product_id, SUM(unit_price) OVER (PARTITION BY category ORDER BY product_id NULLS FIRST
+          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 FOLLOWING) AS run_total
+        FROM staging.stg_products WHERE category LIKE 'a!%' ESCAPE '!' AND product_id BETWEEN 1 AND 9""", """
+        SELECT product_id, SUM(unit_price) OVER (PARTITION BY category ORDER BY product_id NULLS FIRST
+          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 FOLLOWING) AS run_total
+        FROM staging.stg_products WHERE category LIKE 'a!%' ESCAPE '!' AND product_id BETWEEN 1 AND 9
+        LIMIT [1, 2][1]""")) {
+      ModelLineage l = ModelAnalysis.lineage(q, MODELS, List.of());
+      assertEquals(Set.of(ref("staging.stg_products", "unit_price"), ref("staging.stg_products", "category"),
+          ref("staging.stg_products", "product_id")), l.columns().get("run_total"), l.parser() + ": " + q);
+      assertEquals(Set.of(ref("staging.stg_products", "category"), ref("staging.stg_products", "product_id")),
+          l.frame(), l.parser() + ": " + q);
+      parsers.add(l.parser());
+    }
+    assertEquals(List.of("calcite", "jsqlparser"), parsers);
+  }
+
   /** Issue 9's attack (A4): a rebuilt reader whose row count may follow a changed column changes everything. */
   @Test
   void aReaderThatMayChangeItsRowsPassesOnEverything() {
