@@ -11,14 +11,14 @@ import picocli.CommandLine.Option;
 /** The options every command takes: where the backend is, and how to print. */
 final class BackendOptions {
   @Option(names = "--url", required = true, paramLabel = "JDBC_URL",
-      description = "Backend JDBC URL, e.g. jdbc:duckdb:warehouse.db or jdbc:postgresql://localhost/db;"
-          + " jdbc:duckdb:warehouse.db?access_mode=READ_ONLY reads a file other processes read too")
+      description = "Backend JDBC URL, e.g. jdbc:duckdb:warehouse.db, jdbc:postgresql://localhost/db or"
+          + " jdbc:trino://localhost:8080/iceberg; jdbc:duckdb:warehouse.db?access_mode=READ_ONLY reads a file other processes read too")
   String url;
 
-  @Option(names = "--user", description = "Backend user (PostgreSQL): the role that owns venv's objects")
+  @Option(names = "--user", description = "Backend user (PostgreSQL, Trino): the role or user that owns venv's objects")
   String user;
 
-  @Option(names = "--password", description = "Backend password (PostgreSQL)", arity = "0..1", interactive = true)
+  @Option(names = "--password", description = "Backend password (PostgreSQL, Trino)", arity = "0..1", interactive = true)
   String password;
 
   @Option(names = "--state", paramLabel = "URL", description = "PostgreSQL database that holds venv's state and"

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "promote", mixinStandardHelpOptions = true,
     description = "Make the target environment (default prod) hold ENV's snapshots: only changed views are"
-        + " swapped, in one transaction with the state; nothing is built. Fails with a conflict when the target"
+        + " swapped, in one transaction with the state (on Trino, which has no transactional DDL, right before"
+        + " the state commits); nothing is built. Fails with a conflict when the target"
         + " changed meanwhile. Connections to the target see the new data from their next connect.")
 final class PromoteCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
