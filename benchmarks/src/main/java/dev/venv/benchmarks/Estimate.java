@@ -28,10 +28,16 @@ record Estimate(double mean, double error) {
     return new Estimate(mean * factor, error * factor);
   }
 
-  /** In µs, which is what the paired figures' means are in: {@code 365 ± 70.5 µs}. */
+  /**
+   * The paired figures' means are in µs: {@code 365 ± 70.5 µs}; from 10 ms on, in ms ({@code 6,728 ±
+   * 3,580 ms}), which a reader takes in at a glance.
+   */
   @Override
   public String toString() {
-    return Double.isNaN(error) ? RunBenchmarks.number(mean) + " µs"
-        : RunBenchmarks.number(mean) + " ± " + RunBenchmarks.number(error) + " µs";
+    boolean millis = Math.abs(mean) >= 10_000;
+    double scale = millis ? 1e-3 : 1;
+    String unit = millis ? " ms" : " µs";
+    return Double.isNaN(error) ? RunBenchmarks.number(mean * scale) + unit
+        : RunBenchmarks.number(mean * scale) + " ± " + RunBenchmarks.number(error * scale) + unit;
   }
 }
