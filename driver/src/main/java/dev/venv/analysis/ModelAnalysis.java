@@ -32,8 +32,8 @@ public final class ModelAnalysis {
     SourceText nowWritten = SourceText.of(after);
     String calciteProblem;
     try {
-      return ChangeAssessor.compare(CalciteReader.read(parsedBefore), CalciteReader.read(parsedAfter), written, nowWritten,
-          CALCITE);
+      return ChangeAssessor.compare(CalciteReader.read(parsedBefore), CalciteReader.read(parsedAfter), written,
+          nowWritten, CALCITE);
     } catch (QueryParseException e) {
       calciteProblem = e.getMessage();
     }
