@@ -160,7 +160,8 @@ final class ScaleReport {
         + "FULL; `deep` is 20 layers, `shallow` reads the sources only) on DuckDB, the database held open by the "
         + "process. Each venv figure is paired with its baseline in the same invocations, the same DDL through plain "
         + "DuckDB JDBC in one transaction: a first build against its objects (`CREATE TABLE … AS` / `CREATE VIEW … "
-        + "AS` the model's query) plus one environment view per model, since venv makes both; a new environment "
+        + "AS` the model's query) plus one environment view per model, since venv makes both, each side ending with "
+        + "a `CHECKPOINT` (see `benchmarks/README.md`); a new environment "
         + "against its views (and the changed models' builds); a connect against a raw connect. Means over "
         + "measured iterations ± the 99.9% confidence half-width; the ratio is the mean of each iteration's ratio. "
         + "Budgets are issue \"Scale\"'s, where it names one for those parameters. See `benchmarks/README.md`.\n\n");
