@@ -1,7 +1,6 @@
 package dev.venv.env;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.venv.model.ModelRepository;
 import dev.venv.testing.ModelRepositories;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -592,29 +590,11 @@ class ReuseOracleTest {
   }
 
   private void compare(Backend backend, Path base, Path changed, boolean rebuildMayFail) throws Exception {
-    try (Warehouse w = Warehouse.open(backend, dir); Environments environments = w.environments()) {
-      environments.create(ModelRepository.load(base, dialect(backend)), "prod", "prod", null);
-      Plan all;
-      try {
-        all = environments.create(ModelRepository.load(changed, dialect(backend)), "everything", "prod", null,
-            new BreakingOverrides(true, Set.of())).plan();
-      } catch (Exception rebuildFails) {
-        if (!rebuildMayFail) {
-          throw new AssertionError("--breaking-all fails: the case tests nothing", rebuildFails);
-        }
-        // a rebuild cannot read the change (a column gone): the automatic way must not reuse past it
-        assertThrows(Exception.class, () -> environments.create(ModelRepository.load(changed, dialect(backend)), "dev", "prod", null),
-            "--breaking-all fails (" + rebuildFails.getMessage() + "), so reusing is a guess");
-        return;
-      }
-      Plan dev = environments.create(ModelRepository.load(changed, dialect(backend)), "dev", "prod", null).plan();
-      assertEquals(allRows(w, "everything", all), allRows(w, "dev", dev), () -> describe(dev));
-    }
+    ReuseOracle.compare(backend, dir, base, changed, rebuildMayFail, false, false, ReuseOracle.NO_CONTEXT);
   }
 
-  /** The repository as venv loads it for the backend (seeds are profiled as that backend loads them). */
   private static dev.venv.sql.SqlDialect dialect(Backend backend) {
-    return backend == Backend.DUCKDB ? dev.venv.sql.SqlDialect.DUCKDB : dev.venv.sql.SqlDialect.POSTGRES;
+    return ReuseOracle.dialect(backend);
   }
 
   /**
@@ -638,24 +618,10 @@ class ReuseOracleTest {
   }
 
   private static String describe(Plan plan) {
-    StringBuilder b = new StringBuilder("the automatic plan: ");
-    plan.changes().forEach(c -> b.append('\n').append(c.model()).append(": ")
-        .append(c.reason() == null ? c.category() : c.reason().describe(!java.util.Objects.equals(c.previousPhysical(), c.physical()))));
-    return b.toString();
+    return ReuseOracle.describe(plan);
   }
 
   private Path repository(String name, Map<String, String> models) {
-    Path root = dir.resolve(name);
-    ModelRepositories.write(root.resolve("seeds/t.csv"), SEED);
-    ModelRepositories.write(root.resolve("models/raw/t.sql"),
-        "MODEL (name raw.t, kind SEED (path '../../seeds/t.csv'));\n");
-    models.forEach((model, query) -> ModelRepositories.write(
-        root.resolve("models/" + model.replace('.', '/') + ".sql"),
-        "MODEL (name " + model + ", kind FULL);\n" + query + "\n"));
-    return root.resolve("models");
-  }
-
-  private static Map<String, List<String>> allRows(Warehouse w, String env, Plan plan) throws Exception {
-    return w.sortedRows(env, plan.snapshots().keySet());
+    return ReuseOracle.repository(dir.resolve(name), SEED, models, Map.of());
   }
 }
