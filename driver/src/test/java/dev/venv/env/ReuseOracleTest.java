@@ -561,6 +561,19 @@ class ReuseOracleTest {
         Map.of("s.p", P_CHANGED));
   }
 
+  // ChangeCategoriesFuzzTest: NATURAL INNER JOIN joins on every name its sides share, so a column
+  // added to one side under a name the other side has joins on it too; JSqlParser (which reads a
+  // query with a column named rank) drops the NATURAL of NATURAL INNER JOIN, leaving a join on nothing
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aNaturalInnerJoinReadsAColumnAddedUnderACommonName(Backend backend) throws Exception {
+    checkBuilt(backend, Map.of("s.p", "SELECT id, grp FROM raw.t", "s.q", "SELECT id, grp, a FROM raw.t",
+        "d.jsql", "SELECT p.id AS rank FROM s.p AS p NATURAL INNER JOIN s.q AS q",
+        "d.calcite", "SELECT p.id FROM s.p AS p NATURAL INNER JOIN s.q AS q"),
+        Map.of("s.p", "SELECT id, grp, b AS a FROM raw.t"));
+  }
+
   private void compareSeeds(Backend backend, String before, String after) throws Exception {
     Map<String, String> models = Map.of("d.sa", "SELECT id, a FROM raw.t", "d.sg", "SELECT id, grp FROM raw.t",
         "d.sb", "SELECT id, b FROM raw.t", "d.tb", "SELECT id, typeof(b) AS t FROM raw.t".replace("typeof(b)",
