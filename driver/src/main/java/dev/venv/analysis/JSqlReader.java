@@ -211,7 +211,11 @@ final class JSqlReader {
       if (join.getUsingColumns() != null) {
         join.getUsingColumns().forEach(c -> frame.add(expr(c)));
       }
-      if (join.isNatural()) {
+      // JSqlParser (5.4) drops the NATURAL of NATURAL INNER JOIN: it keeps an INNER JOIN with neither
+      // ON nor USING, which no backend accepts otherwise. Either way the join is on every common column.
+      boolean conditionless = (join.getOnExpressions() == null || join.getOnExpressions().isEmpty())
+          && (join.getUsingColumns() == null || join.getUsingColumns().isEmpty()) && !join.isSimple() && !join.isCross();
+      if (join.isNatural() || conditionless) {
         frame.add(readsEverything("natural"));
       }
     }
