@@ -824,7 +824,9 @@ class ChangeCategoriesFuzzTest {
       s.orderKey = s.ordersByScope() ? nonConst(T.INT, s.ctx) : String.valueOf(1 + r.nextInt(s.outputs().size()));
       s.desc = r.nextBoolean();
       s.limit = 1 + r.nextInt(5);
-      s.offset = r.nextInt(4) == 0 ? 1 + r.nextInt(2) : null;
+      // no OFFSET: DuckDB 1.4 reads a VIEW with ORDER BY ... LIMIT ... OFFSET twice in one query (a self
+      // join) with rows that vary from run to run, which no analysis can follow
+      s.offset = null;
     }
 
     Item columnItem(Ctx ctx, Set<String> taken) {
@@ -1460,7 +1462,7 @@ class ChangeCategoriesFuzzTest {
         case 13 -> {
           if (s.orderKey == null || r.nextInt(3) == 0) {
             g.orderLimit(s);
-            return "ORDER BY " + s.orderKey + " LIMIT " + s.limit + " OFFSET " + s.offset + where;
+            return "ORDER BY " + s.orderKey + " LIMIT " + s.limit + where;
           }
           if (r.nextBoolean()) {
             s.limit = s.limit == null ? 3 : s.limit + 1;
