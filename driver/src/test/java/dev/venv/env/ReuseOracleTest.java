@@ -544,6 +544,31 @@ class ReuseOracleTest {
         Map.of("s.p", P_CHANGED));
   }
 
+  // Round 9: a quoted name in another case ("Amt"): on PostgreSQL a column of its own beside amt, on
+  // DuckDB the same column; a change to either is read by whoever reads it, however spelt
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aQuotedMixedCaseColumnIsReadAsSpelt(Backend backend) throws Exception {
+    checkBuilt(backend, Map.of("s.m", "SELECT id, grp, a AS \"Amt\" FROM raw.t",
+        "d.quoted", "SELECT id, \"Amt\" FROM s.m", "d.where", "SELECT id FROM s.m WHERE \"Amt\" > 1",
+        "d.star", "SELECT m.* FROM s.m AS m"),
+        Map.of("s.m", "SELECT id, grp, a * 0 AS \"Amt\" FROM raw.t"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "POSTGRES")
+  void twoColumnsThatDifferOnlyInCaseAreEachRead(Backend backend) throws Exception {
+    checkBuilt(backend, Map.of("s.m", "SELECT id, a AS \"Amt\", b AS amt FROM raw.t",
+        "d.upper", "SELECT id, \"Amt\" AS x FROM s.m", "d.lower", "SELECT id, amt AS x FROM s.m",
+        "d.upper_where", "SELECT id FROM s.m WHERE \"Amt\" > 1"),
+        Map.of("s.m", "SELECT id, a * 0 AS \"Amt\", b AS amt FROM raw.t"));
+    checkBuilt(backend, Map.of("s.m", "SELECT id, a AS \"Amt\", b AS amt FROM raw.t",
+        "d.upper", "SELECT id, \"Amt\" AS x FROM s.m", "d.lower", "SELECT id, amt AS x FROM s.m",
+        "d.lower_where", "SELECT id FROM s.m WHERE amt > 1"),
+        Map.of("s.m", "SELECT id, a AS \"Amt\", b * 0 AS amt FROM raw.t"));
+  }
+
   // Round 8: a string a parser may end elsewhere than the backend does: a dollar-quoted one with a
   // tag ($x$--$x$, DuckDB and PostgreSQL), one ending in a backslash ('x\' is x\ on both, but a
   // parser may take \' for an escaped quote), an escape string holding a quote (E'\''). A parser
