@@ -36,8 +36,10 @@ import org.openjdk.jmh.infra.Blackhole;
  *       ShardingSphere parses it (the routing miss path). Building the text is outside the timing.
  * </ul>
  *
- * <p>Paired, as {@link PointQueryBenchmark}: each invocation is a round of one query per side, the
- * side that goes first rotating, each timed with {@code System.nanoTime} and its allocation read
+ * <p>Paired, as {@link PointQueryBenchmark}: each invocation is a round of one query per side, in
+ * each of the sides' orders in turn (every permutation: each side goes first, and follows each
+ * other side, as often as any other — a fixed cycle made raw follow ShardingSphere-JDBC, and pay for
+ * its 46 KB of garbage per query, in three rounds of four), each timed with {@code System.nanoTime} and its allocation read
  * from the thread's allocated-bytes counter (what {@code -prof gc} reads) into {@link PeerSides};
  * {@link PeersReport} turns them into µs and bytes per query and ratios to raw per iteration.
  * {@link PeersQuerySideBenchmark} runs one side per fork instead, for {@code -prof gc}.
@@ -59,13 +61,38 @@ public class PeersQueryBenchmark {
   List<Side> sides;
   int[] ids;
   int next;
-  int first;
+  /** Every order of the sides, taken in turn, one a round. */
+  List<int[]> orders;
+  int round;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     connections = PeerConnections.open(rows);
     sides = connections.sides();
     ids = DriverWarehouse.shuffledIds(rows);
+    orders = permutations(sides.size());
+  }
+
+  /** Every order of {@code 0 … n-1}. */
+  static List<int[]> permutations(int n) {
+    List<int[]> out = new java.util.ArrayList<>();
+    permute(new int[n], new boolean[n], 0, out);
+    return out;
+  }
+
+  private static void permute(int[] order, boolean[] used, int at, List<int[]> out) {
+    if (at == order.length) {
+      out.add(order.clone());
+      return;
+    }
+    for (int side = 0; side < order.length; side++) {
+      if (!used[side]) {
+        used[side] = true;
+        order[at] = side;
+        permute(order, used, at + 1, out);
+        used[side] = false;
+      }
+    }
   }
 
   @TearDown(Level.Trial)
@@ -87,15 +114,16 @@ public class PeersQueryBenchmark {
   }
 
   /**
-   * One query per side, starting with the next side each round. With {@code newText} each side's
+   * One query per side, in the next of the sides' orders. With {@code newText} each side's
    * text is its prefix and the round's id, built before its timing and allocation count start (the
    * client's work, the same on every side); otherwise its fixed text.
    */
   private void round(PeerSides counters, Blackhole bh, boolean newText, Query query) throws SQLException {
     int id = nextId();
-    first = (first + 1) % sides.size();
-    for (int i = 0; i < sides.size(); i++) {
-      Side side = sides.get((first + i) % sides.size());
+    int[] order = orders.get(round);
+    round = (round + 1) % orders.size();
+    for (int i : order) {
+      Side side = sides.get(i);
       String text = newText ? side.prefix + id : side.fixedText;
       long bytes = THREADS.getCurrentThreadAllocatedBytes();
       long cpu = THREADS.getCurrentThreadCpuTime();

@@ -207,8 +207,8 @@ final class PeersReport {
     md.append("`PeersQueryBenchmark` on PostgreSQL, one fork: each invocation is a round of one indexed point query "
         + "per side — raw pgjdbc, venv (`jdbc:venv:prod:postgresql:…`), P6Spy 3.9.1 wrapping pgjdbc (interception "
         + "only, no logging module) and ShardingSphere-JDBC 5.5.2 (logical `points` rewritten to actual "
-        + "`points_0`, a copy of the physical table with its index) — the first side rotating. Raw and P6Spy send "
-        + "the text venv sends. Each side is timed and its thread's allocation counted; µs and bytes per query are "
+        + "`points_0`, a copy of the physical table with its index) — in every order of the four sides in turn, so "
+        + "that each goes first, and follows each other, equally often. Raw and P6Spy send the text venv sends. Each side is timed and its thread's allocation counted; µs and bytes per query are "
         + "means over iterations, and each ratio is the mean of the per-iteration ratios to raw ± the 99.9% "
         + "confidence half-width.\n\n");
     md.append("| query | raw pgjdbc | venv | P6Spy | ShardingSphere-JDBC | budget |\n|---|---|---|---|---|---|\n");
