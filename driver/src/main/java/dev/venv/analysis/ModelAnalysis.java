@@ -21,13 +21,14 @@ public final class ModelAnalysis {
 
   /** How {@code after} differs from {@code before}, both a model's query. */
   public static ChangeAssessment assess(String before, String after) {
-    String unreadable = ParserText.unreadable(before) != null ? ParserText.unreadable(before)
-        : ParserText.unreadable(after);
+    ParserText beforeText = ParserText.of(before);
+    ParserText afterText = ParserText.of(after);
+    String unreadable = beforeText.unreadable() != null ? beforeText.unreadable() : afterText.unreadable();
     if (unreadable != null) {
       return ChangeAssessment.breaking("neither parser reads it: " + unreadable, NONE);
     }
-    String parsedBefore = ParserText.of(before);
-    String parsedAfter = ParserText.of(after);
+    String parsedBefore = beforeText.text();
+    String parsedAfter = afterText.text();
     SourceText written = SourceText.of(before);
     SourceText nowWritten = SourceText.of(after);
     String calciteProblem;
@@ -56,11 +57,11 @@ public final class ModelAnalysis {
     if (POSITIONAL.matcher(query).find()) {
       return ModelLineage.unknown(parents, "it reads columns by position (#n): whichever a parent puts there");
     }
-    String unreadable = ParserText.unreadable(query);
-    if (unreadable != null) {
-      return ModelLineage.unknown(parents, unreadable);
+    ParserText text = ParserText.of(query);
+    if (text.unreadable() != null) {
+      return ModelLineage.unknown(parents, text.unreadable());
     }
-    String parsed = ParserText.of(query);
+    String parsed = text.text();
     LineageResolver resolver = new LineageResolver(models);
     String rowOrder = SourceText.of(query).rowOrder();
     String calciteProblem;
@@ -78,10 +79,11 @@ public final class ModelAnalysis {
 
   /** Which parser reads {@code query}: {@link #CALCITE}, {@link #JSQLPARSER} or {@link #NONE}. */
   public static String parser(String query) {
-    if (ParserText.unreadable(query) != null) {
+    ParserText text = ParserText.of(query);
+    if (text.unreadable() != null) {
       return NONE;
     }
-    String parsed = ParserText.of(query);
+    String parsed = text.text();
     try {
       CalciteReader.read(parsed);
       return CALCITE;

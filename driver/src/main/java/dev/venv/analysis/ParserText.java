@@ -16,12 +16,19 @@ import dev.venv.sql.TokenKind;
  * never names a column. Offsets and line breaks stay where they were, for positions read back from
  * the text (a select item's label as written).
  */
-final class ParserText {
-  private ParserText() {}
+record ParserText(String text, String unreadable) {
 
-  /** Why no parser can be trusted with {@code query} though one may accept it, else {@code null}. */
-  static String unreadable(String query) {
+  /**
+   * {@code query} lexed once: why no parser can be trusted with it though one may accept it
+   * ({@link #unreadable}), else its text for the parsers ({@link #text}; {@code null} when unreadable).
+   */
+  static ParserText of(String query) {
     SqlTokens tokens = SqlLexer.lex(query, SqlDialect.DUCKDB);
+    String unreadable = whyUnreadable(tokens);
+    return new ParserText(unreadable == null ? text(query, tokens) : null, unreadable);
+  }
+
+  private static String whyUnreadable(SqlTokens tokens) {
     if (tokens.unterminatedAt() >= 0) {
       return "a string, quoted name or comment is not closed";
     }
@@ -36,8 +43,7 @@ final class ParserText {
   }
 
   /** {@code query} with comments blanked and strings in the one spelling every parser reads alike. */
-  static String of(String query) {
-    SqlTokens tokens = SqlLexer.lex(query, SqlDialect.DUCKDB);
+  private static String text(String query, SqlTokens tokens) {
     char[] text = new char[query.length()];
     for (int c = 0; c < text.length; c++) {
       char original = query.charAt(c);
