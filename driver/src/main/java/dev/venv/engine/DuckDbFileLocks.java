@@ -14,6 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * with its own {@link Backends}) may write to it; SPEC §6's "built once" holds only if they all
  * take the same locks. DuckDB offers no lock of its own to take, so the process's registry is the
  * lock. An entry per file ever opened; tiny.
+ *
+ * <p>"The process" is this copy of venv's classes: a second copy in the JVM (another web
+ * application with the driver in its own {@code WEB-INF/lib}) has registries of its own. Its
+ * writes then go uncounted here, so connects read the state version instead of trusting the count
+ * ({@link StateLock#writesCommitted()}); its builds do not wait for this copy's.
  */
 final class DuckDbFileLocks {
   private static final ConcurrentHashMap<String, StateLock> BY_FILE = new ConcurrentHashMap<>();

@@ -20,7 +20,7 @@ import java.util.OptionalLong;
  *
  * <p>Connecting to an existing environment costs no query where the state's writers all count their
  * writes in this process ({@link dev.venv.state.StateLock#writesCommitted()}: an embedded DuckDB
- * file), else one read of the state version on the client's own new session: routes are cached per
+ * file, and one copy of venv in the JVM), else one read of the state version on the client's own new session: routes are cached per
  * (database, environment) and reused while that count or version is unchanged, in the runtime's
  * caches. A missing environment is created through {@link dev.venv.env.Environments}, whose lock makes
  * concurrent first connects build once.
@@ -37,7 +37,13 @@ final class EnvironmentResolver {
   private final EnvironmentAccess access;
 
   /** A route, and the state's write count or version seen before the state it was made from was read. */
-  private record Known(long stateVersion, EnvironmentRoute route) {}
+  private record Known(StateMark seen, EnvironmentRoute route) {}
+
+  /**
+   * The state's write count in this process, or its version: never compared with each other (a
+   * second copy of venv loaded in this JVM turns counting off, and a count may equal a version).
+   */
+  private record StateMark(boolean writeCount, long value) {}
 
   EnvironmentResolver(Clock clock) {
     this.clock = clock;
@@ -56,9 +62,9 @@ final class EnvironmentResolver {
     String database = engine.database();
     String key = database + '\u0000' + engine.stateDatabase() + '\u0000' + url.environment();
     // Before the state is read: a write after this moves it, and the route is made again next time.
-    long version = stateVersion(engine, client, store);
+    StateMark seen = stateVersion(engine, client, store);
     Known cached = routes.getIfPresent(key);
-    EnvironmentRoute route = cached != null && cached.stateVersion() == version ? cached.route() : null;
+    EnvironmentRoute route = cached != null && cached.seen().equals(seen) ? cached.route() : null;
     ModelSchemaWatch watch = watches.computeIfAbsent(database, k -> new ModelSchemaWatch(clock));
     if (route == null) {
       Optional<RoutingState> state = store.routingState(url.environment());
@@ -67,13 +73,13 @@ final class EnvironmentResolver {
     }
     if (access.mustChange(engine, request, route == null ? null : route.environmentRecord())) {
       access.createOrUpdate(engine, request, route != null);
-      version = stateVersion(engine, client, store); // the creation wrote the state; again before reading it
+      seen = stateVersion(engine, client, store); // the creation wrote the state; again before reading it
       RoutingState state = store.routingState(url.environment()).orElseThrow(() -> new SQLException(
           "Environment '" + url.environment() + "' vanished while connecting; connect again", "08001"));
       watch.observe(state.stateVersion(), state.modelNames());
       route = new EnvironmentRoute(state, engine.dialect(), engine.catalog(), watch, routedSql);
     }
-    routes.put(key, new Known(version, route));
+    routes.put(key, new Known(seen, route));
     access.used(store, engine, request);
     return route;
   }
@@ -83,18 +89,18 @@ final class EnvironmentResolver {
    * transaction of its own would leave the client's first statement a snapshot from connect time);
    * on venv's own connection when not, or when the client's role may not read it.
    */
-  private static long stateVersion(Engine engine, Connection client, StateStore store) throws SQLException {
+  private static StateMark stateVersion(Engine engine, Connection client, StateStore store) throws SQLException {
     OptionalLong writes = engine.lock().writesCommitted();
     if (writes.isPresent()) {
-      return writes.getAsLong();
+      return new StateMark(true, writes.getAsLong());
     }
     if (engine.stateInBackend() && client.getAutoCommit()) { // else the client's session has no state
       try {
-        return StateStore.jdbc(ConnectionSource.borrowed(client), engine.lock()).stateVersion();
+        return new StateMark(false, StateStore.jdbc(ConnectionSource.borrowed(client), engine.lock()).stateVersion());
       } catch (SQLException e) {
         // not readable as the client: venv's own connection reads it
       }
     }
-    return store.stateVersion();
+    return new StateMark(false, store.stateVersion());
   }
 }

@@ -24,11 +24,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SecondVenvInJvmTest {
   private static final String ORDERS = "SELECT customer_id, order_count FROM marts.customer_orders ORDER BY 1";
 
+  /** Where the copies of venv in a JVM make themselves known to each other. */
+  private static final String COPIES = "dev.venv.loadedCopies";
+
   @TempDir Path dir;
 
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aConnectReadsWhatAnotherCopyOfVenvPromoted(Backend backend) throws Exception {
+    String oneCopy = System.getProperty(COPIES);
     try (Warehouse w = Warehouse.open(backend, dir); SecondCopyOfVenv otherApp = new SecondCopyOfVenv()) {
       // this app's pool keeps a connection open, and so its database: an app runs on while the other writes
       Connection pooled = w.connectThroughVenv("prod", ModelRepositories.copyShop(dir.resolve("prod")));
@@ -49,6 +53,14 @@ class SecondVenvInJvmTest {
         assertEquals(dev, Rows.of(prod, ORDERS), "prod reads what the other copy promoted to it");
       }
       pooled.close();
+    } finally {
+      // The other app is gone for good: the tests after this one run in a JVM with one copy, as
+      // users' do, rather than all take the path of two.
+      if (oneCopy == null) {
+        System.clearProperty(COPIES);
+      } else {
+        System.setProperty(COPIES, oneCopy);
+      }
     }
   }
 

@@ -16,9 +16,14 @@ final class InProcessStateLock implements StateLock {
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final AtomicLong writes = new AtomicLong();
 
+  InProcessStateLock() {
+    LoadedCopies.announce();
+  }
+
+  /** Empty when another copy of venv in this JVM may write the same database without counting here. */
   @Override
   public OptionalLong writesCommitted() {
-    return OptionalLong.of(writes.get());
+    return LoadedCopies.onlyThisOne() ? OptionalLong.of(writes.get()) : OptionalLong.empty();
   }
 
   @Override

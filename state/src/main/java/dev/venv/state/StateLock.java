@@ -51,7 +51,7 @@ public interface StateLock {
    * this very lock: a lock within the process, on a database no other process writes while this
    * one holds it open (an embedded DuckDB file). Then two equal counts mean an unchanged state,
    * which a connect can tell without a query. Empty where writers elsewhere do not count here
-   * (a server's locks).
+   * (a server's locks; a second copy of venv's classes in this JVM, which counts in its own).
    */
   default OptionalLong writesCommitted() {
     return OptionalLong.empty();
