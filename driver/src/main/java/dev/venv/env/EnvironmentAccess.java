@@ -46,8 +46,8 @@ public final class EnvironmentAccess {
   private static final Logger BUILDS = Logger.getLogger("dev.venv.env");
 
   private final Clock clock;
-  /** When this runtime last recorded a use, per (database, environment). */
-  private final Map<String, Long> lastTouch = bounded();
+  /** This runtime's last recorded use, per (database, environment). */
+  private final Map<String, Use> lastUse = bounded();
   /** Databases ({@link Engine#database()}) whose state schema this runtime has brought up to date. */
   private final Set<String> migrated = java.util.Collections.newSetFromMap(bounded());
   private final ModelFileCache modelFiles = new ModelFileCache();
@@ -135,20 +135,33 @@ public final class EnvironmentAccess {
   /**
    * Records the use that keeps a non-prod environment from expiring, at most once a minute per
    * environment and runtime: the expiry is days away, and a write on every connect would not be
-   * free. A read-only connection records nothing.
+   * free. But not later than that: an environment whose record says it expires within the minute
+   * (invalidated, or its ttl run out) is recorded used now, once per record, or the janitor would
+   * drop it under its users. A read-only connection records nothing.
+   *
+   * @param recorded the environment as the state says now
    */
-  public void used(StateStore store, Engine engine, Request request) throws SQLException {
+  public void used(StateStore store, Engine engine, Request request, Environment recorded) throws SQLException {
     if (engine.readOnly()) {
       return;
     }
     String key = engine.database() + '\u0000' + request.environment();
     long now = clock.millis();
-    Long last = lastTouch.get(key);
-    if (last != null && now - last < TOUCH_INTERVAL_MILLIS) {
+    Use last = lastUse.get(key);
+    // by identity: a route, and with it its record, is made once per state version
+    if (last != null && now - last.at() < TOUCH_INTERVAL_MILLIS && (last.under() == recorded || !expiresWithin(
+        recorded, now + TOUCH_INTERVAL_MILLIS))) {
       return;
     }
-    lastTouch.put(key, now);
+    lastUse.put(key, new Use(now, recorded));
     store.touch(request.environment(), Instant.ofEpochMilli(now));
+  }
+
+  /** A use recorded at {@code at}, when the state's record of the environment was {@code under}. */
+  private record Use(long at, Environment under) {}
+
+  private static boolean expiresWithin(Environment environment, long millis) {
+    return environment.expiresAt() != null && environment.expiresAt().toEpochMilli() < millis;
   }
 
   /** A read-only connection writes nothing: the state must be there, and as new as this code. */

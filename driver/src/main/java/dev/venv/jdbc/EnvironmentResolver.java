@@ -80,7 +80,7 @@ final class EnvironmentResolver {
       route = new EnvironmentRoute(state, engine.dialect(), engine.catalog(), watch, routedSql);
     }
     routes.put(key, new Known(seen, route));
-    access.used(store, engine, request);
+    access.used(store, engine, request, route.environmentRecord());
     return route;
   }
 
