@@ -30,7 +30,9 @@ final class ExpressionText {
   /**
    * Syntax words that DuckDB or PostgreSQL also take for a column's name unquoted ({@code partition},
    * {@code filter}, {@code escape}…): a keyword only where {@link #syntaxHere} finds the syntax
-   * around it, otherwise a column; before {@code (} never a function of unknown kind.
+   * around it, otherwise a column; before {@code (} never a function of unknown kind. Apart from
+   * {@link #CONTEXTUAL} because syntax never ends an operand ({@link #operandEnds}), where a type
+   * or an interval's unit does: {@code '1'::date BETWEEN}, {@code INTERVAL 1 DAY BETWEEN}.
    */
   private static final Set<String> SYNTAX_OR_COLUMN = Set.of(
       "between", "glob", "escape", "over", "filter", "within", "partition", "by", "nulls", "unbounded",
@@ -139,9 +141,8 @@ final class ExpressionText {
         if (!windowed && !syntax && unknownCall == null) {
           unknownCall = FunctionKinds.unknown(parts); // IN (, CAST(, DECIMAL(: the grammar's, not a function
         }
-      } else if (!(parts.size() == 1 && kind == TokenKind.WORD && (KEYWORDS.contains(last)
-          || SYNTAX_OR_COLUMN.contains(last) && syntaxHere(tokens, i)
-          || CONTEXTUAL.contains(last) && keywordHere(tokens, i)))) {
+      } else if (!(parts.size() == 1 && kind == TokenKind.WORD
+          && (syntaxAt(tokens, i) || CONTEXTUAL.contains(last) && keywordHere(tokens, i)))) {
         identifiers.add(parts);
       }
     }
