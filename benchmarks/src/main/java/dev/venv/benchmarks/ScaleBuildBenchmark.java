@@ -52,13 +52,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * of {@code kind}. What runs by default: 100, 1,000 and 5,000 models, FULL and VIEW, deep (20
  * layers: tables built layer by layer, views binding their chain): the sizes the budget names, and
  * 100 for the chart. 10,000 models (about 3 minutes an invocation) and {@code shape=shallow} are
- * one {@code -p} away. Single shot, no warm-up (an invocation of 1,000 models runs venv's code
- * thousands of times), three measured invocations, a fork per combination.
+ * one {@code -p} away. Single shot, one warm-up invocation (a cold first one was seen at 1.5× where
+ * the next were at 1.0×) and five measured (with three, one slow invocation of either side moved a
+ * ratio by 0.15×), a fork per combination.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 0)
-@Measurement(iterations = 3)
+@Warmup(iterations = 1)
+@Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
 @State(Scope.Benchmark)
 // JMH interrupts an iteration after 10 minutes by default; a pair of first builds of 10,000 models
