@@ -10,8 +10,10 @@ import dev.venv.testing.Warehouse;
 import dev.venv.testing.Warehouse.Backend;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -50,6 +52,31 @@ class ConnectRevivesInvalidatedTest {
         assertEquals(rows, Rows.of(dev, ORDERS), "dev still there, without its repository to make it again");
       }
       assertEquals(rows, Rows.of(pooled, ORDERS));
+      pooled.close();
+    }
+  }
+
+  /** A ttl shorter than the once-a-minute recording of uses: the pool's connects keep it live all the same. */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void connectsKeepAnEnvironmentWithATtlOfSecondsLive(Backend backend) throws Exception {
+    try (Warehouse w = Warehouse.open(backend, dir)) {
+      Path models = ModelRepositories.copyShop(dir.resolve("models"));
+      w.connectThroughVenv("prod", models).close();
+      Properties options = w.credentials();
+      options.setProperty("models", models.toString());
+      options.setProperty("ttl", "4s");
+      String dev = "jdbc:venv:dev:" + w.url().substring("jdbc:".length());
+      Connection pooled = DriverManager.getConnection(dev, options);
+      // a pool's connects every half second for five seconds, past the first use's expiry
+      for (int i = 0; i < 10; i++) {
+        Thread.sleep(500);
+        DriverManager.getConnection(dev, options).close();
+      }
+      assertEquals(0, VenvCli.run(args(w, "janitor")));
+
+      assertTrue(w.rows("SELECT name FROM venv_state.environments").contains("dev"),
+          "a connect within the last 2.5 s recorded its use, so dev expires no sooner than 1.5 s from now");
       pooled.close();
     }
   }

@@ -123,6 +123,23 @@ class EnvironmentStoreTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
+  void recordingAUseSaysWhetherTheEnvironmentIsStillThere(Backend backend) throws SQLException {
+    try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
+      StateStore store = db.migratedStore();
+      finalize(store, "dev", "plan1", V1, WEEK, T1, null);
+
+      assertEquals(true, store.touch("dev", T2));
+      assertEquals(T2.plus(WEEK), store.environment("dev").orElseThrow().expiresAt());
+      // the janitor drops dev between a connect's read of its route and the use it records
+      store.write(tx -> tx.deleteEnvironment("dev", "plan1"));
+      assertEquals(false, store.touch("dev", T2), "a connect must look for dev again");
+      assertEquals(false, store.touch("never-made", T2));
+      assertEquals(Optional.empty(), store.environment("dev"), "recording a use made nothing");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
   void theHoldersOfAPhysicalObjectAreTheEnvironmentsWhosePlanReadsIt(Backend backend) throws SQLException {
     try (StateDatabase db = StateDatabase.open(backend, dir, pg)) {
       StateStore store = db.migratedStore();
