@@ -133,34 +133,47 @@ public final class EnvironmentAccess {
   }
 
   /**
-   * Records the use that keeps a non-prod environment from expiring, at most once a minute per
-   * environment and runtime: the expiry is days away, and a write on every connect would not be
-   * free. But not later than that: an environment whose record says it expires within the minute
-   * (invalidated, or its ttl run out) is recorded used now, once per record, or the janitor would
-   * drop it under its users. A read-only connection records nothing.
+   * Records the use that keeps a non-prod environment from expiring, at most once a minute (or
+   * half its ttl, where that is shorter) per environment and runtime: the expiry is days away, and
+   * a write on every connect would not be free. Sooner where the state's record of it says it
+   * expires within that interval (invalidated, or its ttl changed): then at once, once per record.
+   * Recording a use is not a versioned write, so a route keeps the record it was made with until
+   * the state changes otherwise. A read-only connection records nothing.
    *
-   * @param recorded the environment as the state says now
+   * @param recorded the environment as the route in hand recorded it
+   * @return {@code false} when the environment is gone from the state (the janitor dropped it
+   *         since the route was read), so the connect must look for it again
    */
-  public void used(StateStore store, Engine engine, Request request, Environment recorded) throws SQLException {
+  public boolean used(StateStore store, Engine engine, Request request, Environment recorded) throws SQLException {
     if (engine.readOnly()) {
-      return;
+      return true;
     }
-    String key = engine.database() + '\u0000' + request.environment();
+    String key = engine.database() + '\u0000' + engine.stateDatabase() + '\u0000' + request.environment();
     long now = clock.millis();
+    long interval = touchInterval(recorded);
     Use last = lastUse.get(key);
-    // by identity: a route, and with it its record, is made once per state version
-    if (last != null && now - last.at() < TOUCH_INTERVAL_MILLIS && (last.under() == recorded || !expiresWithin(
-        recorded, now + TOUCH_INTERVAL_MILLIS))) {
-      return;
+    // the record by identity: a route holds one, kept until the state's version moves
+    if (last != null && now - last.at() < interval
+        && (last.under() == recorded || !expiresBefore(recorded, now + interval))) {
+      return true;
     }
-    lastUse.put(key, new Use(now, recorded));
-    store.touch(request.environment(), Instant.ofEpochMilli(now));
+    if (!store.touch(request.environment(), Instant.ofEpochMilli(now))) {
+      lastUse.remove(key);
+      return false;
+    }
+    lastUse.put(key, new Use(now, recorded)); // not before: a failed touch recorded nothing
+    return true;
   }
 
   /** A use recorded at {@code at}, when the state's record of the environment was {@code under}. */
   private record Use(long at, Environment under) {}
 
-  private static boolean expiresWithin(Environment environment, long millis) {
+  private static long touchInterval(Environment environment) {
+    return environment.ttl() == null ? TOUCH_INTERVAL_MILLIS
+        : Math.min(TOUCH_INTERVAL_MILLIS, environment.ttl().toMillis() / 2);
+  }
+
+  private static boolean expiresBefore(Environment environment, long millis) {
     return environment.expiresAt() != null && environment.expiresAt().toEpochMilli() < millis;
   }
 

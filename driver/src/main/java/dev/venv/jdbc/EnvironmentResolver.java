@@ -57,6 +57,18 @@ final class EnvironmentResolver {
    *               to an existing environment opens no other connection
    */
   EnvironmentRoute resolve(Engine engine, VenvUrl url, Connection client) throws SQLException {
+    EnvironmentRoute route = routeOrGone(engine, url, client);
+    if (route == null) { // dropped by the janitor between reading its route and recording the use: missing now
+      route = routeOrGone(engine, url, client);
+    }
+    if (route == null) {
+      throw vanished(url);
+    }
+    return route;
+  }
+
+  /** The route, or null when the environment went from the state before its use could be recorded. */
+  private EnvironmentRoute routeOrGone(Engine engine, VenvUrl url, Connection client) throws SQLException {
     EnvironmentAccess.Request request = url.request();
     StateStore store = access.state(engine, request);
     String database = engine.database();
@@ -74,14 +86,20 @@ final class EnvironmentResolver {
     if (access.mustChange(engine, request, route == null ? null : route.environmentRecord())) {
       access.createOrUpdate(engine, request, route != null);
       seen = stateVersion(engine, client, store); // the creation wrote the state; again before reading it
-      RoutingState state = store.routingState(url.environment()).orElseThrow(() -> new SQLException(
-          "Environment '" + url.environment() + "' vanished while connecting; connect again", "08001"));
+      RoutingState state = store.routingState(url.environment()).orElseThrow(() -> vanished(url));
       watch.observe(state.stateVersion(), state.modelNames());
       route = new EnvironmentRoute(state, engine.dialect(), engine.catalog(), watch, routedSql);
     }
+    if (!access.used(store, engine, request, route.environmentRecord())) {
+      routes.invalidate(key);
+      return null;
+    }
     routes.put(key, new Known(seen, route));
-    access.used(store, engine, request, route.environmentRecord());
     return route;
+  }
+
+  private static SQLException vanished(VenvUrl url) {
+    return new SQLException("Environment '" + url.environment() + "' vanished while connecting; connect again", "08001");
   }
 
   /**

@@ -363,7 +363,7 @@ final class JdbcStateStore implements StateStore {
           ps.setString(1, environment);
           try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
-              return true; // nothing to record: gone, or never made
+              return false; // gone, or never made
             }
             long ttl = rs.getLong(1);
             ttlSeconds = rs.wasNull() ? null : ttl;
@@ -381,7 +381,7 @@ final class JdbcStateStore implements StateStore {
           ps.executeUpdate();
         } catch (SQLException e) {
           if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
-            return false; // autocommit: the failed UPDATE left nothing behind
+            return true; // there, unrecorded; autocommit: the failed UPDATE left nothing behind
           }
           throw e;
         }

@@ -90,7 +90,8 @@ public interface StateStore {
    * credentials, where venv's objects belong to another role) cannot record its use; that is not
    * an error, since the connection needs nothing written.
    *
-   * @return {@code false} when the role may not write the state, so nothing was recorded
+   * @return {@code false} when the environment is not in the state (dropped, or never made); a
+   *         role that may not write the state gets {@code true}, nothing recorded
    */
   boolean touch(String environment, java.time.Instant now) throws SQLException;
 
