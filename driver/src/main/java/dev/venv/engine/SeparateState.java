@@ -108,7 +108,7 @@ final class SeparateState {
     }
 
     @Override
-    public OptionalLong writesCommitted() {
+    public java.util.Optional<String> writesCommitted() {
       return inner.writesCommitted();
     }
 

@@ -12,15 +12,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Finds the route of the environment a connection asks for; what connecting does to the state
  * (migration, lazy creation, {@code refresh=auto}, recording the use) is {@link EnvironmentAccess}'s.
  *
  * <p>Connecting to an existing environment costs no query where the state's writers all count their
- * writes in this process ({@link dev.venv.state.StateLock#writesCommitted()}: an embedded DuckDB
- * file, and one copy of venv in the JVM), else one read of the state version on the client's own new session: routes are cached per
+ * writes in this JVM ({@link dev.venv.state.StateLock#writesCommitted()}: an embedded DuckDB
+ * file), else one read of the state version on the client's own new session: routes are cached per
  * (database, environment) and reused while that count or version is unchanged, in the runtime's
  * caches. A missing environment is created through {@link dev.venv.env.Environments}, whose lock makes
  * concurrent first connects build once.
@@ -40,10 +39,10 @@ final class EnvironmentResolver {
   private record Known(StateMark seen, EnvironmentRoute route) {}
 
   /**
-   * The state's write count in this process, or its version: never compared with each other (a
-   * second copy of venv loaded in this JVM turns counting off, and a count may equal a version).
+   * The state's writes as this JVM counts them ({@code writes}), or else its version: a mark of one
+   * kind is never equal to one of the other.
    */
-  private record StateMark(boolean writeCount, long value) {}
+  private record StateMark(String writes, long version) {}
 
   EnvironmentResolver(Clock clock) {
     this.clock = clock;
@@ -108,17 +107,17 @@ final class EnvironmentResolver {
    * on venv's own connection when not, or when the client's role may not read it.
    */
   private static StateMark stateVersion(Engine engine, Connection client, StateStore store) throws SQLException {
-    OptionalLong writes = engine.lock().writesCommitted();
+    Optional<String> writes = engine.lock().writesCommitted();
     if (writes.isPresent()) {
-      return new StateMark(true, writes.getAsLong());
+      return new StateMark(writes.get(), 0);
     }
     if (engine.stateInBackend() && client.getAutoCommit()) { // else the client's session has no state
       try {
-        return new StateMark(false, StateStore.jdbc(ConnectionSource.borrowed(client), engine.lock()).stateVersion());
+        return new StateMark(null, StateStore.jdbc(ConnectionSource.borrowed(client), engine.lock()).stateVersion());
       } catch (SQLException e) {
         // not readable as the client: venv's own connection reads it
       }
     }
-    return new StateMark(false, store.stateVersion());
+    return new StateMark(null, store.stateVersion());
   }
 }

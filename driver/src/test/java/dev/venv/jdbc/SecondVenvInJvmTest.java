@@ -2,7 +2,11 @@ package dev.venv.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.venv.state.StateLock;
 import dev.venv.testing.ModelRepositories;
 import dev.venv.testing.Rows;
 import dev.venv.testing.SecondCopyOfVenv;
@@ -10,8 +14,11 @@ import dev.venv.testing.Warehouse;
 import dev.venv.testing.Warehouse.Backend;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,20 +26,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Two copies of venv in one JVM (two web applications, each with the driver in its own
  * {@code WEB-INF/lib}) write one database: a connect through either reads what the other
- * promoted. Neither copy sees the other's classes, so neither may route from what only it knows.
+ * promoted, and a lock one holds the other waits for. Neither copy sees the other's classes, so
+ * neither may route or lock by what only it knows.
  */
 class SecondVenvInJvmTest {
   private static final String ORDERS = "SELECT customer_id, order_count FROM marts.customer_orders ORDER BY 1";
-
-  /** Where the copies of venv in a JVM make themselves known to each other. */
-  private static final String COPIES = "dev.venv.loadedCopies";
 
   @TempDir Path dir;
 
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aConnectReadsWhatAnotherCopyOfVenvPromoted(Backend backend) throws Exception {
-    String oneCopy = System.getProperty(COPIES);
     try (Warehouse w = Warehouse.open(backend, dir); SecondCopyOfVenv otherApp = new SecondCopyOfVenv()) {
       // this app's pool keeps a connection open, and so its database: an app runs on while the other writes
       Connection pooled = w.connectThroughVenv("prod", ModelRepositories.copyShop(dir.resolve("prod")));
@@ -53,14 +57,21 @@ class SecondVenvInJvmTest {
         assertEquals(dev, Rows.of(prod, ORDERS), "prod reads what the other copy promoted to it");
       }
       pooled.close();
-    } finally {
-      // The other app is gone for good: the tests after this one run in a JVM with one copy, as
-      // users' do, rather than all take the path of two.
-      if (oneCopy == null) {
-        System.clearProperty(COPIES);
-      } else {
-        System.setProperty(COPIES, oneCopy);
-      }
+    }
+  }
+
+  @Test
+  void aLockOneCopyHoldsKeepsTheOtherWaiting() throws Exception {
+    try (SecondCopyOfVenv otherApp = new SecondCopyOfVenv()) {
+      String database = "duckdb:" + dir.resolve("warehouse.db");
+      SQLException refused = StateLock.inProcess(database).withLock(null, "env:dev", Duration.ofSeconds(30),
+          c -> otherApp.takeLock(database, "env:dev", Duration.ofMillis(300)));
+      assertNotNull(refused, "the other copy took the lock this one held");
+      assertEquals("55P03", refused.getSQLState());
+      assertTrue(refused.getMessage().contains("another copy of venv in this JVM holds it"), refused.getMessage());
+
+      assertNull(otherApp.takeLock(database, "env:dev", Duration.ofMillis(300)), "let go, it is the other's to take");
+      assertNull(otherApp.takeLock(database, "env:qa", Duration.ofMillis(300)), "another key was free all along");
     }
   }
 

@@ -38,8 +38,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class VenvRuntimeTest {
   /** The statics kept on purpose: DuckDB opens a file once per process (see the class). */
-  private static final Set<String> INTENDED = Set.of("dev.venv.engine.DuckDbFileLocks.BY_FILE",
-      "dev.venv.engine.DuckDbFileLocks.NAME_BY_IDENTITY");
+  private static final Set<String> INTENDED = Set.of("dev.venv.engine.DuckDbFileLocks.BY_FILE");
 
   @RegisterExtension static final PostgresTestDatabase pg = PostgresTestDatabase.perClass();
 

@@ -1,9 +1,13 @@
 package dev.venv.testing;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * Another copy of venv's classes in this JVM, as two web applications each with the thin jar in
@@ -24,6 +28,29 @@ public final class SecondCopyOfVenv extends URLClassLoader {
       return (int) loadClass("dev.venv.cli.VenvCli").getMethod("run", String[].class).invoke(null, (Object) args);
     } catch (InvocationTargetException e) {
       throw new AssertionError("the second copy's CLI threw", e.getCause());
+    }
+  }
+
+  /**
+   * Takes the copy's lock {@code key} of {@code database} ({@code StateLock.inProcess}) and lets it
+   * go: null, or why it could not be had in {@code timeout}.
+   */
+  public SQLException takeLock(String database, String key, Duration timeout) {
+    try {
+      Class<?> sqlWork = loadClass("dev.venv.state.SqlWork");
+      Object lock = loadClass("dev.venv.state.StateLock").getMethod("inProcess", String.class).invoke(null, database);
+      Object nothing = Proxy.newProxyInstance(this, new Class<?>[] {sqlWork}, (proxy, method, args) -> null);
+      loadClass("dev.venv.state.StateLock")
+          .getMethod("withLock", Connection.class, String.class, Duration.class, sqlWork)
+          .invoke(lock, null, key, timeout, nothing);
+      return null;
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof SQLException refused) {
+        return refused;
+      }
+      throw new AssertionError("the second copy's lock threw", e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("the second copy has no StateLock.inProcess(String)", e);
     }
   }
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -47,21 +47,24 @@ public interface StateLock {
   }
 
   /**
-   * How many state writes have committed under this lock, when every writer of the database takes
-   * this very lock: a lock within the process, on a database no other process writes while this
-   * one holds it open (an embedded DuckDB file). Then two equal counts mean an unchanged state,
-   * which a connect can tell without a query. Empty where writers elsewhere do not count here
-   * (a server's locks; a second copy of venv's classes in this JVM, which counts in its own).
+   * A mark of the state writes committed under this lock, when every writer of the database takes
+   * this very lock: a lock within the JVM, on a database no other process writes while this one
+   * holds it open (an embedded DuckDB file). Then two equal marks mean an unchanged state, which a
+   * connect can tell without a query. Empty where writers elsewhere do not count here (a server's
+   * locks).
    */
-  default OptionalLong writesCommitted() {
-    return OptionalLong.empty();
+  default Optional<String> writesCommitted() {
+    return Optional.empty();
   }
 
   /** A state write under this lock has committed (called after the commit, never before). */
   default void writeCommitted() {}
 
-  /** A new space of locks within this process, one lock per key: share it to share the locks. */
-  static StateLock inProcess() {
-    return new InProcessStateLock();
+  /**
+   * The locks of {@code database} within this JVM, one lock per key: the same for every holder of
+   * the returned object, and for every copy of venv in the JVM that names the database alike.
+   */
+  static StateLock inProcess(String database) {
+    return new InProcessStateLock(database);
   }
 }

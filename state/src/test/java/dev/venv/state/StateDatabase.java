@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -31,7 +32,7 @@ final class StateDatabase implements AutoCloseable {
    * The writers of this database share one space of locks, as one process's engines do (the
    * engines' own locks, PostgreSQL's advisory locks among them, are tested with the engines).
    */
-  private final StateLock inProcess = StateLock.inProcess();
+  private final StateLock inProcess = StateLock.inProcess(UUID.randomUUID().toString());
   private DuckDBConnection anchor;
 
   private StateDatabase(Backend backend, String url) {
