@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -145,6 +146,12 @@ final class TrinoEngine extends Engine {
     return new StateLock() {
       @Override
       public <T> T withLock(Connection connection, String key, Duration timeout, SqlWork<T> work) throws SQLException {
+        return withLocks(connection, List.of(key), timeout, work);
+      }
+
+      @Override
+      public <T> T withLocks(Connection connection, Collection<String> keys, Duration timeout, SqlWork<T> work)
+          throws SQLException {
         throw new SQLException("Trino has no locks of venv's: its state and locks live in the database of option state",
             "0A000");
       }

@@ -281,6 +281,29 @@ class StateLockTest {
     }
   }
 
+  /**
+   * A build's batch takes a lock per object, up to a thousand and more, on whatever thread runs it
+   * (an app server's have small stacks): a set is taken without a frame per key.
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void thousandsOfLocksAreTakenOnASmallStack(Backend backend) throws Exception {
+    List<String> keys = java.util.stream.IntStream.range(0, 3_000).mapToObj(i -> "build:object_" + i).toList();
+    try (Engine db = engine(backend); Connection c = db.open()) {
+      CompletableFuture<Object> outcome = new CompletableFuture<>();
+      Thread small = new Thread(null, () -> {
+        try {
+          outcome.complete(db.lock().withLocks(c, keys, LONG, conn -> "ran"));
+        } catch (Throwable t) {
+          outcome.completeExceptionally(t);
+        }
+      }, "small-stack", 256 * 1024);
+      small.start();
+      assertEquals("ran", outcome.get(60, TimeUnit.SECONDS));
+      assertEquals("free", db.lock().withLocks(c, keys.subList(0, 10), SHORT, conn -> "free"), "all let go");
+    }
+  }
+
   /** A new engine over the test's database: each call another user of it, as another process would be. */
   private Engine engine(Backend backend) throws SQLException {
     return backend == Backend.DUCKDB

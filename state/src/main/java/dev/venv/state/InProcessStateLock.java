@@ -3,7 +3,11 @@ package dev.venv.state;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +53,50 @@ final class InProcessStateLock implements StateLock {
   @Override
   public <T> T withLock(Connection connection, String key, Duration timeout, SqlWork<T> work)
       throws SQLException {
+    return withLocks(connection, List.of(key), timeout, work);
+  }
+
+  /** Takes the keys one after the other in a loop, not a frame each: a build's batch holds thousands. */
+  @Override
+  public <T> T withLocks(Connection connection, Collection<String> keys, Duration timeout, SqlWork<T> work)
+      throws SQLException {
+    List<Held> held = new ArrayList<>(keys.size());
+    try {
+      for (String key : new TreeSet<>(keys)) { // sorted: two holders of overlapping sets never wait in a circle
+        held.add(take(key, timeout));
+      }
+      return work.run(connection);
+    } finally {
+      for (int i = held.size() - 1; i >= 0; i--) {
+        held.get(i).letGo();
+      }
+    }
+  }
+
+  /** A key this thread holds: this object's lock, and on the outermost hold, the key's claim. */
+  private final class Held {
+    private final String key;
+    private final ReentrantLock lock;
+    private final boolean outermost;
+
+    Held(String key, ReentrantLock lock) {
+      this.key = key;
+      this.lock = lock;
+      this.outermost = lock.getHoldCount() == 1; // else its holder took it again, and claimed it already
+    }
+
+    void letGo() {
+      try {
+        if (outermost) {
+          JvmRegistry.remove(claims + key, holder);
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private Held take(String key, Duration timeout) throws StateException {
     long deadline = System.nanoTime() + timeout.toNanos();
     ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock());
     try {
@@ -58,21 +106,16 @@ final class InProcessStateLock implements StateLock {
     } catch (InterruptedException e) {
       throw interrupted(key, e);
     }
-    try {
-      boolean outermost = lock.getHoldCount() == 1; // else its holder took it again, and claimed it already
-      if (outermost) {
-        claim(key, deadline, timeout);
-      }
+    Held held = new Held(key, lock);
+    if (held.outermost) {
       try {
-        return work.run(connection);
-      } finally {
-        if (outermost) {
-          JvmRegistry.remove(claims + key, holder);
-        }
+        claim(key, deadline, timeout);
+      } catch (StateException e) {
+        lock.unlock();
+        throw e;
       }
-    } finally {
-      lock.unlock();
     }
+    return held;
   }
 
   /** Claims {@code key} in the registry, waiting while another copy of venv holds it. */

@@ -3,11 +3,8 @@ package dev.venv.state;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Serializes writers of one state store, and of anything else named by a key (an environment
@@ -30,21 +27,11 @@ public interface StateLock {
   /**
    * Runs {@code work} while holding every lock of {@code keys}, waiting at most {@code timeout}
    * for each. The keys are taken in their sorted order, so two holders of overlapping sets never
-   * wait for each other in a circle. A lock that lives in a server may take them all at once.
+   * wait for each other in a circle; a lock that lives in a server may take them all at once. A
+   * build's batch holds a key per object, thousands: no frame per key.
    */
-  default <T> T withLocks(Connection connection, Collection<String> keys, Duration timeout, SqlWork<T> work)
-      throws SQLException {
-    return withSortedLocks(connection, new ArrayList<>(new TreeSet<>(keys)), 0, timeout, work);
-  }
-
-  private <T> T withSortedLocks(Connection connection, List<String> keys, int from, Duration timeout,
-      SqlWork<T> work) throws SQLException {
-    if (from == keys.size()) {
-      return work.run(connection);
-    }
-    return withLock(connection, keys.get(from), timeout,
-        c -> withSortedLocks(c, keys, from + 1, timeout, work));
-  }
+  <T> T withLocks(Connection connection, Collection<String> keys, Duration timeout, SqlWork<T> work)
+      throws SQLException;
 
   /**
    * A mark of the state writes committed under this lock, when every writer of the database takes
