@@ -51,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * RepositoryGenerator#generate(Path, int, Kind, Shape)}'s: 1% FULL sources, then every other model
  * of {@code kind}. What runs by default: 100, 1,000 and 5,000 models, FULL and VIEW, deep (20
  * layers: tables built layer by layer, views binding their chain): the sizes the budget names, and
- * 100 for the chart. 10,000 models (about 3 minutes an invocation) and {@code shape=shallow} are
+ * 100 for the chart. 10,000 models (about 40 s an invocation pair, by the trend of 5,000's 20 s) and {@code shape=shallow} are
  * one {@code -p} away. Single shot, one warm-up invocation (a cold first one was seen at 1.5× where
  * the next were at 1.0×) and five measured (with three, one slow invocation of either side moved a
  * ratio by 0.15×), a fork per combination.
