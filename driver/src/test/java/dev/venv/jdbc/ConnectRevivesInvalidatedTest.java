@@ -11,7 +11,6 @@ import dev.venv.testing.Warehouse.Backend;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,11 +39,11 @@ class ConnectRevivesInvalidatedTest {
       Connection pooled = w.connectThroughVenv("dev", models);
       List<String> rows = Rows.of(pooled, ORDERS); // created, its use recorded now
 
-      assertEquals(0, VenvCli.run(args(w, "invalidate", "dev")));
+      assertEquals(0, VenvCli.run(w.cliCommand("invalidate", "dev")));
       try (Connection dev = w.connectThroughVenv("dev", models)) {
         assertEquals(rows, Rows.of(dev, ORDERS));
       }
-      assertEquals(0, VenvCli.run(args(w, "janitor")));
+      assertEquals(0, VenvCli.run(w.cliCommand("janitor")));
 
       assertTrue(w.rows("SELECT name FROM venv_state.environments").contains("dev"),
           "the connect after invalidate made dev live again");
@@ -73,17 +72,11 @@ class ConnectRevivesInvalidatedTest {
         Thread.sleep(500);
         DriverManager.getConnection(dev, options).close();
       }
-      assertEquals(0, VenvCli.run(args(w, "janitor")));
+      assertEquals(0, VenvCli.run(w.cliCommand("janitor")));
 
       assertTrue(w.rows("SELECT name FROM venv_state.environments").contains("dev"),
           "a connect within the last 2.5 s recorded its use, so dev expires no sooner than 1.5 s from now");
       pooled.close();
     }
-  }
-
-  private static String[] args(Warehouse w, String... command) {
-    List<String> args = new ArrayList<>(List.of(command));
-    args.addAll(w.cliArguments());
-    return args.toArray(String[]::new);
   }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,8 +44,8 @@ class SecondVenvInJvmTest {
       ModelRepositories.edit(devModels.resolve("marts/customer_orders.sql"), "COUNT(v.order_id)  ",
           "COUNT(v.order_id) + 100");
 
-      assertEquals(0, otherApp.cli(args(w, "create", "dev", "--models", devModels.toString())));
-      assertEquals(0, otherApp.cli(args(w, "promote", "dev")));
+      assertEquals(0, otherApp.cli(w.cliCommand("create", "dev", "--models", devModels.toString())));
+      assertEquals(0, otherApp.cli(w.cliCommand("promote", "dev")));
 
       List<String> dev;
       try (Connection c = w.connectThroughVenv("dev", null)) {
@@ -73,11 +72,5 @@ class SecondVenvInJvmTest {
       assertNull(otherApp.takeLock(database, "env:dev", Duration.ofMillis(300)), "let go, it is the other's to take");
       assertNull(otherApp.takeLock(database, "env:qa", Duration.ofMillis(300)), "another key was free all along");
     }
-  }
-
-  private static String[] args(Warehouse w, String... command) {
-    List<String> args = new ArrayList<>(List.of(command));
-    args.addAll(w.cliArguments());
-    return args.toArray(String[]::new);
   }
 }

@@ -72,6 +72,13 @@ public final class Warehouse implements AutoCloseable {
     return args;
   }
 
+  /** A CLI command line: {@code command} and then this warehouse's {@link #cliArguments()}. */
+  public String[] cliCommand(String... command) {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(cliArguments());
+    return args.toArray(String[]::new);
+  }
+
   public Engine engine() throws SQLException {
     return Engine.forUrl(url, credentials());
   }
