@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.venv.cli.VenvCli;
+import dev.venv.env.BuildProgress;
+import dev.venv.env.Environments;
 import dev.venv.testing.ModelRepositories;
 import dev.venv.testing.Rows;
+import dev.venv.testing.TestClock;
 import dev.venv.testing.Warehouse;
 import dev.venv.testing.Warehouse.Backend;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,24 +63,30 @@ class ConnectRevivesInvalidatedTest {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void connectsKeepAnEnvironmentWithATtlOfSecondsLive(Backend backend) throws Exception {
-    try (Warehouse w = Warehouse.open(backend, dir)) {
+    TestClock clock = new TestClock(Instant.now());
+    VenvDriver driver = new VenvDriver(clock);
+    try (Warehouse w = Warehouse.open(backend, dir);
+        Environments environments = Environments.open(w.engine(), BuildProgress.silent(), Duration.ofMinutes(2),
+            clock)) {
       Path models = ModelRepositories.copyShop(dir.resolve("models"));
       w.connectThroughVenv("prod", models).close();
       Properties options = w.credentials();
       options.setProperty("models", models.toString());
       options.setProperty("ttl", "4s");
       String dev = "jdbc:venv:dev:" + w.url().substring("jdbc:".length());
-      Connection pooled = DriverManager.getConnection(dev, options);
+      Connection pooled = driver.connect(dev, options);
       // a pool's connects every half second for five seconds, past the first use's expiry
       for (int i = 0; i < 10; i++) {
-        Thread.sleep(500);
-        DriverManager.getConnection(dev, options).close();
+        clock.advance(Duration.ofMillis(500));
+        driver.connect(dev, options).close();
       }
-      assertEquals(0, VenvCli.run(w.cliCommand("janitor")));
+      assertEquals(List.of(), environments.janitor().run(false, false).failed());
 
       assertTrue(w.rows("SELECT name FROM venv_state.environments").contains("dev"),
           "a connect within the last 2.5 s recorded its use, so dev expires no sooner than 1.5 s from now");
       pooled.close();
+    } finally {
+      driver.close();
     }
   }
 }
