@@ -35,8 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>venv ({@code venvNanos}): the create, then a {@code CHECKPOINT}. Outside the timing:
  *       generating and loading the repository (once per trial), and per invocation making the
- *       DuckDB file and opening it ({@code Engine.forUrl}, {@code Environments.open}, which makes venv's state schema), as a
- *       warehouse is opened once and built many times.
+ *       DuckDB file and opening it ({@code Engine.forUrl}, {@code Environments.open}, which makes
+ *       venv's state schema) and checkpointing it, as a warehouse is opened once and built many
+ *       times; and closing it.
  *   <li>raw ({@code rawNanos}): {@link PlainDdl#firstBuild} through plain DuckDB JDBC in one
  *       transaction: a {@code CREATE SCHEMA} per schema, per model in dependency order {@code
  *       CREATE TABLE schema.table AS <query>} (FULL) or {@code CREATE VIEW} (VIEW) with the model's
@@ -53,13 +54,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * layers: tables built layer by layer, views binding their chain): the sizes the budget names, and
  * 100 for the chart. 10,000 models (about 40 s an invocation pair, by the trend of 5,000's 20 s) and {@code shape=shallow} are
  * one {@code -p} away. Single shot, one warm-up invocation (a cold first one was seen at 1.5× where
- * the next were at 1.0×) and five measured (with three, one slow invocation of either side moved a
- * ratio by 0.15×), a fork per combination.
+ * the next were at 1.0×) and ten measured, a fork per combination: on a shared 2-core machine one
+ * side of a pair took from 0.8× to 1.3× its median, so with three one slow invocation moved a ratio
+ * by 0.15×, and with five a run's ratio still wandered by ±0.06 around its mean.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
-@Measurement(iterations = 5)
+@Measurement(iterations = 10)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
 @State(Scope.Benchmark)
 // JMH interrupts an iteration after 10 minutes by default; a pair of first builds of 10,000 models
@@ -81,9 +83,7 @@ public class ScaleBuildBenchmark {
   boolean venvFirst;
   /** This invocation's two fresh databases. */
   Path venvFile;
-  Environments environments;
   Path plainFile;
-  Connection plain;
 
   @Setup(Level.Trial)
   public void generate() throws Exception {
@@ -94,18 +94,23 @@ public class ScaleBuildBenchmark {
   }
 
   /**
-   * Two new folders, a DuckDB file in each. The files' names are not schema names: DuckDB names a
-   * file's catalog after it, and a catalog {@code raw} would make the sources' {@code raw.x} ambiguous.
+   * Two new folders, one for each side's DuckDB file. The files' names are not schema names: DuckDB
+   * names a file's catalog after it, and a catalog {@code raw} would make the sources' {@code raw.x}
+   * ambiguous.
    */
   @Setup(Level.Invocation)
-  public void freshDatabases() throws Exception {
+  public void freshFolders() throws Exception {
     invocation++;
     venvFile = Files.createDirectories(dir.resolve("venv-" + invocation)).resolve("warehouse.duckdb");
     plainFile = Files.createDirectories(dir.resolve("plain-" + invocation)).resolve("plain.duckdb");
-    environments = ScaleWarehouse.openEnvironments(venvFile);
-    plain = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + plainFile, new Properties());
   }
 
+  /**
+   * Each side opens its file just before its timing and closes it just after: with both open for
+   * the whole invocation, whichever side ran second took about 15% longer (the other's
+   * just-built database still held its memory), which the alternation cancels on average but which
+   * doubled the spread of the ratios.
+   */
   @Benchmark
   public void firstBuild(FirstBuildSides sides) throws SQLException {
     venvFirst = !venvFirst;
@@ -120,8 +125,11 @@ public class ScaleBuildBenchmark {
   }
 
   private long venv() throws SQLException {
-    // The connection for the checkpoint is opened first, untimed: the plain side's is open already.
-    try (Connection c = environments.engine().open(); Statement s = c.createStatement()) {
+    try (Environments environments = ScaleWarehouse.openEnvironments(venvFile);
+        Connection c = environments.engine().open(); Statement s = c.createStatement()) {
+      // Starts on a file with an empty log, as the plain side: the state schema's own log (opening
+      // made it) is not the build's to checkpoint.
+      s.execute("CHECKPOINT");
       long start = System.nanoTime();
       Environments.Created created = environments.create(repository, "prod", "prod", null);
       s.execute("CHECKPOINT");
@@ -135,24 +143,20 @@ public class ScaleBuildBenchmark {
   }
 
   private void raw(FirstBuildSides sides) throws SQLException {
-    long start = System.nanoTime();
-    PlainDdl.FirstBuildTimes times = PlainDdl.firstBuild(plain, repository);
-    try (Statement s = plain.createStatement()) {
+    try (Connection plain = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + plainFile, new Properties());
+        Statement s = plain.createStatement()) {
+      long start = System.nanoTime();
+      PlainDdl.FirstBuildTimes times = PlainDdl.firstBuild(plain, repository);
       s.execute("CHECKPOINT");
+      sides.rawNanos += System.nanoTime() - start;
+      sides.rawObjectsNanos += times.objectsNanos();
     }
-    sides.rawNanos += System.nanoTime() - start;
-    sides.rawObjectsNanos += times.objectsNanos();
   }
 
   @TearDown(Level.Invocation)
-  public void dropDatabases() throws SQLException {
-    try {
-      plain.close();
-      environments.close();
-    } finally {
-      TempFiles.deleteTree(venvFile.getParent());
-      TempFiles.deleteTree(plainFile.getParent());
-    }
+  public void deleteDatabases() {
+    TempFiles.deleteTree(venvFile.getParent());
+    TempFiles.deleteTree(plainFile.getParent());
   }
 
   @TearDown(Level.Trial)

@@ -28,13 +28,17 @@ final class ScaleReport {
   private static final double NEW_ENVIRONMENT_RATIO = 1.3;
   private static final double NO_OP_MS = 10;
   private static final double CONNECT_OVER_RAW_MS = 0.3;
-  /** "Does not grow with the number of environments": 100 environments' create within this × 1's. */
+  /**
+   * "Does not grow with the number of environments": venv's create at 100 environments within this
+   * × its create at 1, each over its own DDL (venv's cost beyond the backend's DDL does not grow).
+   */
   private static final double GROWTH_RATIO = 1.1;
   /** The header of the tables of figures; a row is named by its first four cells (what, models, environments, kind). */
   static final String TABLE_HEADER =
       "| measured | models | environments | kind, shape | venv | raw baseline | venv vs raw | budget | |";
   /** The header of the growth table; a row is named by its first two cells. */
-  static final String GROWTH_HEADER = "| measured | models | venv | venv growth | raw growth | budget | |";
+  static final String GROWTH_HEADER =
+      "| measured | models | venv | venv growth | raw growth | venv's growth over raw's | budget | |";
 
   private ScaleReport() {}
 
@@ -221,7 +225,11 @@ final class ScaleReport {
 
   /**
    * How each create's time changes from the fewest environments measured to the most, for venv and
-   * for its baseline; the creates' budget is that venv's does not grow (within {@value #GROWTH_RATIO}×).
+   * for its baseline, and how venv's ratio to its baseline changes; the creates' budget is that this
+   * last does not grow (within {@value #GROWTH_RATIO}×). The two times are measured minutes apart in
+   * forks of their own, so on a shared machine either may drift by a quarter (raw's own growth was
+   * seen from 0.95× to 1.27× for the same DDL); each ratio is paired within its invocations, and
+   * what the issue asks is that venv's cost beyond the backend's DDL does not grow.
    */
   private static void growth(StringBuilder md, List<Row> rows) {
     Map<String, List<Row>> series = new LinkedHashMap<>();
@@ -237,22 +245,32 @@ final class ScaleReport {
         continue;
       }
       double venvGrowth = most.venv().mean() / fewest.venv().mean();
-      boolean budgeted = fewest.thing() == Thing.NEW_ENVIRONMENT || fewest.thing() == Thing.ONE_PERCENT;
+      Double ownGrowth = most.ratio() == null || fewest.ratio() == null ? null
+          : most.ratio().mean() / fewest.ratio().mean();
+      boolean budgeted = ownGrowth != null
+          && (fewest.thing() == Thing.NEW_ENVIRONMENT || fewest.thing() == Thing.ONE_PERCENT);
       table.append("| ").append(fewest.thing().label).append(" | ")
           .append(String.format(Locale.ROOT, "%,d", fewest.models())).append(" | ").append(time(fewest.venv()))
           .append(" at ").append(fewest.environments()).append(" → ").append(time(most.venv())).append(" at ")
-          .append(most.environments()).append(" | **").append(String.format(Locale.ROOT, "%.2f×", venvGrowth))
-          .append("** | ");
+          .append(most.environments()).append(" | ").append(String.format(Locale.ROOT, "%.2f×", venvGrowth))
+          .append(" | ");
       if (fewest.raw() != null && most.raw() != null) {
         table.append(String.format(Locale.ROOT, "%.2f×", most.raw().mean() / fewest.raw().mean()));
       }
+      table.append(" | ");
+      if (ownGrowth != null) {
+        table.append(String.format(Locale.ROOT, "**%.2f×** (%.2f× → %.2f×)", ownGrowth, fewest.ratio().mean(),
+            most.ratio().mean()));
+      }
       table.append(" | ").append(budgeted ? String.format(Locale.ROOT, "≤ %.1f×", GROWTH_RATIO) : "none")
-          .append(" | ").append(budgeted ? venvGrowth <= GROWTH_RATIO ? "met" : "**missed**" : "").append(" |\n");
+          .append(" | ").append(budgeted ? ownGrowth <= GROWTH_RATIO ? "met" : "**missed**" : "").append(" |\n");
     }
     if (table.length() > 0) {
-      md.append("Growth from the fewest environments measured to the most (ratio of the means):\n\n");
+      md.append("Growth from the fewest environments measured to the most: of each side's mean time, and of venv's"
+          + " ratio to the same DDL without it (the budget's measure: venv's cost beyond the backend's DDL;"
+          + " each ratio is paired within its invocations, where the two times are minutes apart):\n\n");
       md.append(GROWTH_HEADER).append('\n');
-      md.append("|---|---:|---|---|---|---|---|\n");
+      md.append("|---|---:|---|---|---|---|---|---|\n");
       md.append(table).append('\n');
     }
   }
