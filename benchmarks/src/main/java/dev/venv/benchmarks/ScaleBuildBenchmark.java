@@ -52,8 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * RepositoryGenerator#generate(Path, int, Kind, Shape)}'s: 1% FULL sources, then every other model
  * of {@code kind}. What runs by default: 100, 1,000 and 5,000 models, FULL and VIEW, deep (20
  * layers: tables built layer by layer, views binding their chain): the sizes the budget names, and
- * 100 for the chart. 10,000 models (about 40 s an invocation pair, by the trend of 5,000's 20 s) and {@code shape=shallow} are
- * one {@code -p} away. Single shot, one warm-up invocation (a cold first one was seen at 1.5× where
+ * 100 for the chart. 10,000 models (about a minute an invocation pair, by the trend of 5,000's
+ * 20–30 s) and {@code shape=shallow} are one {@code -p} away. Single shot, one warm-up invocation (a cold first one was seen at 1.5× where
  * the next were at 1.0×) and ten measured, a fork per combination: on a shared 2-core machine one
  * side of a pair took from 0.8× to 1.3× its median, so with three one slow invocation moved a ratio
  * by 0.15×, and with five a run's ratio still wandered by ±0.06 around its mean.
@@ -64,8 +64,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
 @State(Scope.Benchmark)
-// JMH interrupts an iteration after 10 minutes by default; a pair of first builds of 10,000 models
-// (-p models=10000) takes about 5 at today's speed.
+// JMH interrupts an iteration after 10 minutes by default; a slow machine should not cut a pair of
+// first builds of 10,000 models (-p models=10000, about a minute) short.
 @Timeout(time = 30, timeUnit = TimeUnit.MINUTES)
 public class ScaleBuildBenchmark {
   @Param({"100", "1000", "5000"})
@@ -81,7 +81,7 @@ public class ScaleBuildBenchmark {
   ModelRepository repository;
   int invocation;
   boolean venvFirst;
-  /** This invocation's two fresh databases. */
+  /** This invocation's two fresh files, each opened by its own side. */
   Path venvFile;
   Path plainFile;
 
