@@ -3,6 +3,7 @@ package dev.venv.benchmarks;
 import dev.venv.benchmarks.RepositoryGenerator.Kind;
 import dev.venv.benchmarks.RepositoryGenerator.Shape;
 import dev.venv.env.Environments;
+import dev.venv.env.Janitor;
 import dev.venv.model.ModelRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -64,13 +67,14 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *
  * <p>Paired means each invocation runs both sides, alternating which goes first, timing each with
  * {@code System.nanoTime} into {@link PairedSides}; {@link RunBenchmarks} reports each side and
- * the ratio per iteration. Each create leaves its environment (and raw its views) behind, so the
- * catalog grows by two environments' views per invocation: {@code environments} is the count the
- * first invocation finds. Creates are single shot, one warm-up and ten measured invocations (with
- * four, one slow invocation of either side moved the growth from 1 to 100 environments by 0.2×:
- * 1.21× in one run, 0.93× with ten in the next);
- * no-op creates and connects average time, 3 × 1 s warm-up and 5 × 1 s measured. Every method has
- * a fork of its own, each on a copy of the run's warehouse ({@link BuiltWarehouses}).
+ * the ratio per iteration. Before its timing, each create invocation removes what the one before
+ * it made (venv's environment, invalidated and swept by the janitor; raw's schemas, dropped), so
+ * every create finds exactly {@code environments} environments; left behind, they grew the catalog
+ * by two environments' views per invocation, and a fork of "1 environment" ended at 23. Creates
+ * are single shot; how many invocations each subclass says (JMH takes a method's own annotations
+ * before its class's, so these two methods carry none). No-op creates and connects average time,
+ * 3 × 1 s warm-up and 5 × 1 s measured. Every method has a fork of its own, each on a copy of the
+ * run's warehouse ({@link BuiltWarehouses}).
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
 @State(Scope.Benchmark)
@@ -116,8 +120,6 @@ public abstract class ScaleEnvironmentBenchmark {
   @Benchmark
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
-  @Warmup(iterations = 1)
-  @Measurement(iterations = 10)
   public void newEnvironment(PairedSides sides) throws SQLException {
     pair(sides, warehouse.repository(), List.of());
   }
@@ -125,14 +127,13 @@ public abstract class ScaleEnvironmentBenchmark {
   @Benchmark
   @BenchmarkMode(Mode.SingleShotTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
-  @Warmup(iterations = 1)
-  @Measurement(iterations = 10)
   public void newEnvironmentOnePercentChanged(OnePercentChange change, PairedSides sides) throws SQLException {
     pair(sides, change.repository, change.changed);
   }
 
   /** One environment each side, from {@code repository} whose {@code changed} models are built anew; order alternating. */
   private void pair(PairedSides sides, ModelRepository repository, List<String> changed) throws SQLException {
+    removePrevious();
     int n = next++;
     venvFirst = !venvFirst;
     if (venvFirst) {
@@ -143,6 +144,32 @@ public abstract class ScaleEnvironmentBenchmark {
       sides.venvNanos += create(repository, n, changed.size());
     }
     sides.pairs++;
+  }
+
+  /**
+   * Removes, untimed, the environment and the raw views the previous create invocation made (none
+   * before the first): venv's through {@code invalidate} and the janitor (its views, and the
+   * tables a 1% change built, which nothing else holds), raw's by dropping its schemas.
+   */
+  private void removePrevious() throws SQLException {
+    if (next == 0) {
+      return;
+    }
+    int n = next - 1;
+    Environments environments = warehouse.environments();
+    environments.invalidate("dev_" + n);
+    Janitor.Report report = environments.janitor().run(false, true);
+    if (!report.failed().isEmpty() || environments.environment("dev_" + n).isPresent()) {
+      throw new IllegalStateException("the janitor left dev_" + n + ": " + report.failed());
+    }
+    Set<String> schemas = new TreeSet<>();
+    warehouse.repository().models().values().forEach(m -> schemas.add(m.schema() + "__plain_" + n));
+    schemas.add("plain_build_" + n);
+    try (Connection c = environments.engine().open(); Statement s = c.createStatement()) {
+      for (String schema : schemas) {
+        s.execute("DROP SCHEMA IF EXISTS " + PlainDdl.quote(schema) + " CASCADE");
+      }
+    }
   }
 
   /**

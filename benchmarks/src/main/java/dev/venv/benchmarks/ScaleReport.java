@@ -177,8 +177,8 @@ final class ScaleReport {
     }
     if (!byEnvironments.isEmpty()) {
       md.append("### Against the number of environments\n\n");
-      md.append("`environments` counts prod and the others a create finds when its first invocation starts; each "
-          + "invocation leaves its environment behind.\n\n");
+      md.append("`environments` counts prod and the others every create finds: each invocation first removes the "
+          + "environment (and the raw views) the one before it made.\n\n");
       table(md, byEnvironments);
       growth(md, byEnvironments);
       md.append(chart(byEnvironments, true, "Cost against the number of environments",
