@@ -752,6 +752,19 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   /** Sets the session's search path on a client connection (schema names, current first). */
   public abstract void setSessionPath(Connection c, java.util.List<String> schemas) throws SQLException;
 
+  /**
+   * Why the backend session {@code c} would read SQL text otherwise than venv's lexer does, or
+   * null: read from what the backend's driver already knows, without a query (this runs before
+   * every text).
+   */
+  public String lexingMismatch(Connection c) throws SQLException {
+    return null;
+  }
+
+  /** Sets session {@code c} back to what venv's lexer reads, after {@link #lexingMismatch}. */
+  public void restoreLexing(Connection c) throws SQLException {
+  }
+
   static String quote(String identifier) {
     return Identifiers.quote(identifier);
   }

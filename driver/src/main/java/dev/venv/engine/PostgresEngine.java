@@ -184,6 +184,24 @@ final class PostgresEngine extends Engine {
     return budget;
   }
 
+  /**
+   * {@code standard_conforming_strings} off, as PgJDBC tracks it from the server's reports (the
+   * setting is one PostgreSQL reports on every change, whoever changed it).
+   */
+  @Override
+  public String lexingMismatch(Connection c) throws SQLException {
+    if (c.isWrapperFor(org.postgresql.core.BaseConnection.class)
+        && c.unwrap(org.postgresql.core.BaseConnection.class).getStandardConformingStrings()) {
+      return null;
+    }
+    return "standard_conforming_strings is off";
+  }
+
+  @Override
+  public void restoreLexing(Connection c) throws SQLException {
+    execute(c, "SET standard_conforming_strings = on");
+  }
+
   @Override
   public int buildParallelism() {
     return 4;

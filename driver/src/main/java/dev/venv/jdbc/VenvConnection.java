@@ -97,6 +97,7 @@ public final class VenvConnection extends ForwardingConnection {
 
   /** The text to send for {@code sql} under search path {@code sessionPath} (a batch's, say). */
   SqlRouter.Result route(String sql, SessionPath sessionPath) throws SQLException {
+    requireLexingAsRouted();
     route.watch().checkIfDue(state);
     SqlRouter.Result result = route.route(sql, sessionPath);
     if (!result.questions().isEmpty()) {
@@ -109,6 +110,28 @@ public final class VenvConnection extends ForwardingConnection {
       refuseShadowedBuiltins(result.definedFunctions());
     }
     return result;
+  }
+
+  /**
+   * Refuses the next text when the backend session would read it otherwise than routing does
+   * (PostgreSQL with standard_conforming_strings turned off by the URL's options, the role's or
+   * database's settings, or a function or DO block of a text before), after setting it back.
+   */
+  void requireLexingAsRouted() throws SQLException {
+    String mismatch = engine.lexingMismatch(delegate);
+    if (mismatch == null) {
+      return;
+    }
+    String restored;
+    try {
+      engine.restoreLexing(delegate);
+      restored = "venv set it back";
+    } catch (SQLException e) {
+      restored = "setting it back failed (" + e.getMessage() + "); roll the transaction back";
+    }
+    throw new SQLException("venv: " + mismatch + " in this session of environment " + environment() + " (the URL's"
+        + " options, a setting of the role or database, or a statement before this text), so PostgreSQL would read"
+        + " its strings otherwise than routing did; the text is refused and " + restored, "42000");
   }
 
   /**

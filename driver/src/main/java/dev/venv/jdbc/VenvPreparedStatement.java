@@ -60,6 +60,8 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
    * backend resolves at execute), so it runs only if routing it now gives the same text.
    */
   final void checkRouting() throws SQLException {
+    // PgJDBC sends the text to be parsed at its first execute, under the session's settings then
+    connection.requireLexingAsRouted();
     SessionPath now = connection.path();
     if ((now == routedOn || now.equals(routedOn)) && connection.modelSchemaGeneration() == routedAtGeneration) {
       return;

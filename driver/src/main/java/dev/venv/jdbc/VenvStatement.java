@@ -1,6 +1,7 @@
 package dev.venv.jdbc;
 
 import dev.venv.sql.SqlRouter;
+import dev.venv.sql.StandardStrings;
 import dev.venv.forwarding.Forwarding;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -52,6 +53,8 @@ public class VenvStatement extends ForwardingStatement {
   private boolean batchReadsBack;
   /** The model schemas' generation the batch's texts were routed at; -1 while the batch is empty. */
   private int batchGeneration = -1;
+  /** Whether the batch holds a text: one added after it is read by the backend after it ran. */
+  private boolean batchHasTexts;
 
   // What the client set, to set again on a new backend statement.
   private int settings;
@@ -348,6 +351,12 @@ public class VenvStatement extends ForwardingStatement {
       batchGeneration = connection.modelSchemaGeneration();
     }
     SqlRouter.Result routed = batchPath == null ? connection.route(sql) : connection.route(sql, batchPath);
+    if (batchHasTexts && StandardStrings.hasBackslashString(sql, connection.engine().dialect())) {
+      // the batch's texts go together: the backend reads this one after those before it ran
+      throw new SQLException("venv: a text with a backslash in a string after other texts of a batch, refused in"
+          + " environment " + connection.environment() + ": PostgreSQL reads it only after those ran, which may have"
+          + " turned " + StandardStrings.SETTING + " off; run it on its own, or write E'…'", "42000");
+    }
     try {
       delegate.addBatch(routed.sql());
     } catch (SQLException e) {
@@ -357,10 +366,12 @@ public class VenvStatement extends ForwardingStatement {
       batchPath = routed.endPath();
     }
     batchReadsBack |= routed.readsBack();
+    batchHasTexts = true;
   }
 
   @Override
   public void clearBatch() throws SQLException {
+    batchHasTexts = false;
     batchPath = null;
     batchReadsBack = false;
     batchGeneration = -1;
@@ -413,6 +424,17 @@ public class VenvStatement extends ForwardingStatement {
     batchPath = null;
     batchReadsBack = false;
     batchGeneration = -1;
+    batchHasTexts = false;
+    try {
+      connection.requireLexingAsRouted(); // a text since the batch's were routed may have moved it
+    } catch (SQLException refused) {
+      try {
+        delegate.clearBatch();
+      } catch (SQLException e) {
+        refused.addSuppressed(e);
+      }
+      throw refused;
+    }
     if (generation >= 0 && generation != connection.modelSchemaGeneration()) {
       try {
         delegate.clearBatch();

@@ -126,6 +126,12 @@ public final class SqlRouter {
   /** Routes {@code tokens}; with a {@code shape}, also makes the template of that shape. */
   private Routed route(SqlTokens tokens, SessionPath path, UserTables known, TextShape shape) {
     String sql = tokens.source();
+    if (dialect == SqlDialect.POSTGRES) {
+      Refusal strings = standardStringsRefusal(tokens);
+      if (strings != null) {
+        return refused(strings);
+      }
+    }
     Classification c = StatementClassifier.classify(tokens, dialect);
     List<UserTables.Question> questions = new ArrayList<>(0);
     Paths paths = new Paths(path, c, known, questions);
@@ -463,6 +469,25 @@ public final class SqlRouter {
       return new Refusal(writes ? "42501" : "42000", "venv: a string holds SQL that names " + named + " ("
           + abbreviate(content) + "); routing cannot follow where it runs, so environment " + environment
           + " refuses it; write the statement as plain SQL");
+    }
+    return null;
+  }
+
+  /**
+   * PostgreSQL: a text that would turn {@link StandardStrings#SETTING} off, or whose plain strings
+   * with a backslash come after a statement that may have (read by the backend only after that one
+   * ran, where routing read them at once).
+   */
+  private Refusal standardStringsRefusal(SqlTokens tokens) {
+    if (StandardStrings.namesSetting(tokens)) {
+      return new Refusal("42501", "venv: " + StandardStrings.SETTING + " stays on in environment " + environment
+          + ": routing reads strings as PostgreSQL does with it on, and off, a string could hide SQL from it");
+    }
+    if (tokens.source().indexOf('\\') >= 0 && StandardStrings.hasBackslashString(tokens)
+        && StandardStrings.severalStatements(tokens)) {
+      return new Refusal("42000", "venv: a string with a backslash after another statement in one text, refused in"
+          + " environment " + environment + ": PostgreSQL reads it only after the statements before it ran, which"
+          + " may have turned " + StandardStrings.SETTING + " off; send the statements one by one, or write E'…'");
     }
     return null;
   }

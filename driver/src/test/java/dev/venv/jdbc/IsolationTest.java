@@ -91,6 +91,49 @@ class IsolationTest {
     return rows.get(0);
   }
 
+  // With standard_conforming_strings off, PostgreSQL reads 'a\'' as a string and then code, where
+  // routing read one string: a prod connection read qa's rows and emptied its table (found in review).
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void stringsEndWhereRoutingSeesThemEndHoweverTheSessionIsSet(Backend backend) throws Exception {
+    warehouse(backend);
+    String hidden = "SELECT 'a\\'' AS s, 1 AS x --'";
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      // one string, as venv reads it (off, PostgreSQL reads a', then code: a'|1)
+      assertEquals("a\\' AS s, 1 AS x --", value(dev, hidden));
+      if (!w.isPostgres()) {
+        return; // DuckDB's strings have no backslash escapes, whatever is set
+      }
+      refused(s, "SET standard_conforming_strings = off", "42501");
+      refused(s, "SET SESSION standard_conforming_strings TO 'off'", "42501");
+      refused(s, "SELECT set_config('standard_conforming_strings', 'off', false)", "42501");
+      // Turned off where no text names it: the next text is refused, and the setting is on again.
+      s.execute("DO $$ BEGIN PERFORM set_config('standard_' || 'conforming_strings', 'off', false); END $$");
+      SQLException after = refused(s, hidden, "42000");
+      assertTrue(after.getMessage().contains("standard_conforming_strings"), after.getMessage());
+      assertEquals("on", value(dev, "SHOW standard_conforming_strings"));
+      // In one text, a statement after one that may turn it off is read after that one ran.
+      refused(s, "SELECT 1; SELECT 'a\\'' AS s --'", "42000");
+      try (java.sql.PreparedStatement ps = dev.prepareStatement(hidden)) {
+        s.execute("DO $$ BEGIN PERFORM set_config('standard_' || 'conforming_strings', 'off', false); END $$");
+        TreeMap<String, List<String>> before = w.venvDigest();
+        SQLException prepared = assertThrows(SQLException.class, ps::executeQuery);
+        assertEquals("42000", prepared.getSQLState(), prepared.getMessage());
+        assertEquals(before, w.venvDigest());
+      }
+      s.addBatch("DO $$ BEGIN PERFORM set_config('standard_' || 'conforming_strings', 'off', false); END $$");
+      SQLException batched = assertThrows(SQLException.class, () -> s.addBatch(hidden));
+      assertEquals("42000", batched.getSQLState(), batched.getMessage());
+      s.clearBatch();
+    }
+    // Off from the start (the URL's options, or the role's or database's setting): nothing runs.
+    try (Connection off = w.connect("dev", "options=-c%20standard_conforming_strings%3Doff");
+        Statement s = off.createStatement()) {
+      refused(s, hidden, "42000");
+      assertEquals("on", value(off, "SHOW standard_conforming_strings"));
+    }
+  }
+
   // Hole 1: a model this environment does not hold was read, written and dropped in prod.
   @ParameterizedTest
   @EnumSource(Backend.class)
