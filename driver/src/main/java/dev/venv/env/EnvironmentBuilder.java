@@ -317,8 +317,7 @@ public final class EnvironmentBuilder {
       // The backend's message names the physical (or temporary) object; say which model it is.
       SQLException failure = new SQLException("Building model " + snapshot.model() + " (" + model.relativePath()
           + ") for environment " + run.environment() + " failed (its physical object is " + target + "): "
-          + e.getMessage(), e.getSQLState() != null ? e.getSQLState()
-          : dev.venv.engine.BackendErrors.isTrinoFailure(e) ? dev.venv.engine.BackendErrors.sqlState(e) : "42000", e);
+          + e.getMessage(), dev.venv.engine.BackendErrors.sqlState(e), e);
       for (Throwable suppressed : e.getSuppressed()) {
         failure.addSuppressed(suppressed);
       }

@@ -100,6 +100,22 @@ class BatchedBuildTest {
     }
   }
 
+  /** A model whose data fails (text cast to a number) says so in its SQLState, class 22, on every backend. */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aModelFailingOnItsDataSaysSoInItsSqlState(Backend backend) throws Exception {
+    Path models = dir.resolve("models");
+    ModelRepositories.write(models.resolve("raw/words.sql"), "MODEL (name raw.words, kind FULL);\nSELECT 'abc' AS w\n");
+    ModelRepositories.write(models.resolve("wide/n.sql"),
+        "MODEL (name wide.n, kind FULL);\nSELECT CAST(w AS INTEGER) AS n FROM raw.words\n");
+    try (Warehouse warehouse = Warehouse.open(backend, dir); Environments environments = open(warehouse)) {
+      SQLException e = assertThrows(SQLException.class,
+          () -> environments.create(ModelRepository.load(models, dialect(backend)), "prod", "prod", null));
+      assertTrue(e.getMessage().contains("wide.n (wide/n.sql)"), e.getMessage());
+      assertTrue(e.getSQLState() != null && e.getSQLState().startsWith("22"), e.getSQLState() + ": " + e.getMessage());
+    }
+  }
+
   /**
    * A deep chain (each model reads the one before it, views and tables mixed, two models per
    * layer), which a batch takes whole where it may: each model is still built once, after its
