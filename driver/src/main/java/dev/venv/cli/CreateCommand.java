@@ -58,7 +58,8 @@ final class CreateCommand implements Callable<Integer> {
       plan = created.plan(); // an unchanged environment's is made now, for the report
     }
     Environment env = created.environment();
-    List<String> built = plan.builds().stream().map(Snapshot::model).toList();
+    List<Snapshot> builtHere = created.built(); // not what another create built meanwhile
+    List<String> built = builtHere.stream().map(Snapshot::model).toList();
     List<String> shared = plan.snapshots().keySet().stream().filter(m -> !built.contains(m)).toList();
     TreeSet<String> viewSchemas = new TreeSet<>();
     env.snapshots().keySet().forEach(m -> viewSchemas.add(Environment.view(m, env.name()).schema()));
@@ -78,7 +79,7 @@ final class CreateCommand implements Callable<Integer> {
     }
     PlanReport.printChanges(plan, System.out);
     System.out.printf("%nBuilt (%d):%n", built.size());
-    plan.builds().forEach(s -> System.out.printf("  %-40s %s%n", s.model(), s.physical()));
+    builtHere.forEach(s -> System.out.printf("  %-40s %s%n", s.model(), s.physical()));
     System.out.printf("%nShared with existing physical objects (%d):%n", shared.size());
     shared.forEach(m -> System.out.printf("  %-40s %s%n", m, plan.snapshots().get(m).physical()));
     System.out.printf("%nEnvironment '%s' is ready (plan %s): %d models, views in %s.%n", env.name(), env.planId(),

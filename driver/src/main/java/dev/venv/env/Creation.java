@@ -47,18 +47,19 @@ final class Creation {
     return engine.withCreatorConnection(lockTimeout, connection ->
         engine.lock().withLock(connection, "environment:" + env, lockTimeout, c -> {
           StateStore state = engine.stateStore(c);
+          Set<PhysicalName> made = new java.util.HashSet<>(); // by this create, over its attempts
           for (int attempt = 1; ; attempt++) {
             Plan plan = new EnvironmentPlanner(state, known, clock).plan(repository, env, from, overrides);
             if (plan.isNoOp()) {
               return new Environments.Created(retain(state, plan.current().orElseThrow(), expiry(plan, ttl)), plan,
-                  false);
+                  false, Set.of());
             }
             new ViewReplacementCheck(engine).check(c, plan, repository,
                 "create or update environment '" + env + "'");
-            new EnvironmentBuilder(engine, progress, clock).build(plan, repository, c);
+            made.addAll(new EnvironmentBuilder(engine, progress, clock).build(plan, repository, c));
             try {
               return new Environments.Created(finalizeEnvironment(c, state, plan, from, expiry(plan, ttl)), plan,
-                  true);
+                  true, made);
             } catch (ObjectsGone gone) {
               known.forgetAll();
               if (attempt == PLAN_ATTEMPTS) {

@@ -78,8 +78,9 @@ public final class EnvironmentBuilder {
    * Builds every object of {@code plan.builds()}; throws the first failure after the others stop.
    *
    * @param creator the creator's connection, for the schemas made before the builds
+   * @return the objects this build made: without those another create built meanwhile
    */
-  public void build(Plan plan, ModelRepository repository, Connection creator) throws SQLException {
+  public Set<PhysicalName> build(Plan plan, ModelRepository repository, Connection creator) throws SQLException {
     List<Snapshot> builds = plan.builds();
     for (Snapshot s : builds) {
       // the temporary name is the longest venv gives an object
@@ -91,7 +92,7 @@ public final class EnvironmentBuilder {
     }
     progress.starting(plan.environment(), builds.size());
     if (builds.isEmpty()) {
-      return;
+      return Set.of();
     }
     Map<String, String> physicalNames = new HashMap<>();
     plan.snapshots().forEach((model, snapshot) -> physicalNames.put(model, snapshot.physical().quoted()));
@@ -116,13 +117,15 @@ public final class EnvironmentBuilder {
     } finally {
       executor.shutdownNow();
     }
+    return Set.copyOf(run.made());
   }
 
   /** What every batch of one build needs. */
   private record Run(ModelRepository repository, ModelReferenceRewriter toPhysical, String environment, int total,
-      AtomicInteger done) {
+      AtomicInteger done, Set<PhysicalName> made) {
     Run(ModelRepository repository, ModelReferenceRewriter toPhysical, String environment, int total) {
-      this(repository, toPhysical, environment, total, new AtomicInteger());
+      this(repository, toPhysical, environment, total, new AtomicInteger(),
+          java.util.concurrent.ConcurrentHashMap.newKeySet());
     }
   }
 
@@ -213,8 +216,10 @@ public final class EnvironmentBuilder {
       }
       return;
     }
-    for (Snapshot snapshot : batch) {
-      progress.built(snapshot, run.done().incrementAndGet(), run.total(), took.getOrDefault(snapshot, Duration.ZERO));
+    // what another environment built meanwhile was left as it was: not this build's to report
+    for (Map.Entry<Snapshot, Duration> made : took.entrySet()) {
+      run.made().add(made.getKey().physical());
+      progress.built(made.getKey(), run.done().incrementAndGet(), run.total(), made.getValue());
     }
   }
 
@@ -292,12 +297,13 @@ public final class EnvironmentBuilder {
     long start = System.nanoTime();
     ModelDefinition model = run.repository().model(snapshot.model());
     PhysicalName target = snapshot.physical();
+    boolean made;
     try {
-      engine.withBuildConnection(BUILD_LOCK_TIMEOUT, c -> engine.lock().withLock(c, lockKey(target),
+      made = engine.withBuildConnection(BUILD_LOCK_TIMEOUT, c -> engine.lock().withLock(c, lockKey(target),
           BUILD_LOCK_TIMEOUT, conn -> {
             StateStore state = engine.stateStore(conn);
             if (!state.built(Set.of(target)).isEmpty()) {
-              return null; // another environment built it meanwhile
+              return false; // another environment built it meanwhile
             }
             // An object only ever gets its final name complete, so one found under it (a build killed
             // after its rename) needs marking, not building.
@@ -311,7 +317,7 @@ public final class EnvironmentBuilder {
               tx.markBuilt(builtObject(snapshot, model));
               return null;
             });
-            return null;
+            return true;
           }));
     } catch (SQLException e) {
       // The backend's message names the physical (or temporary) object; say which model it is.
@@ -323,6 +329,9 @@ public final class EnvironmentBuilder {
       }
       throw failure;
     }
-    progress.built(snapshot, run.done().incrementAndGet(), run.total(), Duration.ofNanos(System.nanoTime() - start));
+    if (made) {
+      run.made().add(target);
+      progress.built(snapshot, run.done().incrementAndGet(), run.total(), Duration.ofNanos(System.nanoTime() - start));
+    }
   }
 }

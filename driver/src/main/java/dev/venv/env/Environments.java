@@ -4,6 +4,7 @@ import dev.venv.engine.Engine;
 import dev.venv.model.ModelFingerprint;
 import dev.venv.model.ModelRepository;
 import dev.venv.state.Environment;
+import dev.venv.state.PhysicalName;
 import dev.venv.state.Snapshot;
 import dev.venv.state.SnapshotId;
 import dev.venv.state.StateStore;
@@ -111,19 +112,23 @@ public final class Environments implements AutoCloseable {
     private final Environment environment;
     private final boolean changed;
     private final PlanSource source;
+    private final java.util.Set<PhysicalName> made;
     private Plan plan;
 
-    Created(Environment environment, Plan plan, boolean changed) {
+    /** @param made the physical objects this create built (not those another built meanwhile) */
+    Created(Environment environment, Plan plan, boolean changed, java.util.Set<PhysicalName> made) {
       this.environment = environment;
       this.plan = plan;
       this.changed = changed;
       this.source = null;
+      this.made = java.util.Set.copyOf(made);
     }
 
     private Created(Environment environment, PlanSource unchanged) {
       this.environment = environment;
       this.changed = false;
       this.source = unchanged;
+      this.made = java.util.Set.of();
     }
 
     public Environment environment() {
@@ -132,6 +137,14 @@ public final class Environments implements AutoCloseable {
 
     public boolean changed() {
       return changed;
+    }
+
+    /**
+     * The plan's snapshots whose physical objects this create built; the others it shares, some
+     * perhaps built by another create between this one's plan and its build.
+     */
+    public java.util.List<Snapshot> built() throws SQLException {
+      return plan().snapshots().values().stream().filter(s -> made.contains(s.physical())).toList();
     }
 
     /** The plan: the create's own, or for an environment found unchanged, one made now. */

@@ -100,6 +100,50 @@ class BatchedBuildTest {
     }
   }
 
+  /**
+   * Objects another create built between this one's plan and its build are shared, not reported
+   * built by this one (found in review: two concurrent creators each listed all 900 as built).
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void objectsAnotherCreateBuiltMeanwhileAreSharedNotReportedBuilt(Backend backend) throws Exception {
+    Path models = dir.resolve("models");
+    ModelRepositories.write(models.resolve("raw/numbers.sql"),
+        "MODEL (name raw.numbers, kind FULL);\nSELECT 1 AS n UNION ALL SELECT 2\n");
+    for (int i = 0; i < 5; i++) {
+      ModelRepositories.write(models.resolve("wide/v" + i + ".sql"),
+          "MODEL (name wide.v" + i + ", kind VIEW);\nSELECT n + " + i + " AS m FROM raw.numbers\n");
+    }
+    try (Warehouse warehouse = Warehouse.open(backend, dir); Environments other = open(warehouse)) {
+      ModelRepository repository = ModelRepository.load(models, dialect(backend));
+      Map<String, Integer> reported = new ConcurrentHashMap<>();
+      BuildProgress counted = counting(reported);
+      BuildProgress meddling = new BuildProgress() {
+        @Override
+        public void starting(String environment, int builds) {
+          try {
+            other.create(repository, "dev2", "prod", null); // planned the same objects, builds them first
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+
+        @Override
+        public void built(Snapshot snapshot, int done, int total, Duration took) {
+          counted.built(snapshot, done, total, took);
+        }
+      };
+      try (Environments first = Environments.open(warehouse.engine(), meddling, Duration.ofMinutes(2))) {
+        Environments.Created created = first.create(repository, "dev1", "prod", null);
+        assertEquals(6, created.plan().builds().size(), "planned before dev2 built them");
+        assertEquals(List.of(), created.built());
+        assertEquals(Map.of(), reported);
+        assertEquals(other.environment("dev2").orElseThrow().snapshots(), created.environment().snapshots());
+      }
+      assertEquals(List.of("1", "2"), warehouse.rows("SELECT m FROM wide__dev1.v0 ORDER BY m"));
+    }
+  }
+
   /** A model whose data fails (text cast to a number) says so in its SQLState, class 22, on every backend. */
   @ParameterizedTest
   @EnumSource(Backend.class)
