@@ -29,7 +29,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * ratio to the budget or to the raw DuckDB baseline, and the scale benchmarks' section and charts
  * ({@link ScaleReport}). Arguments are JMH's (a regex selects benchmarks, {@code -p models=2000}
  * changes the repository size, ...); without a regex every benchmark runs but the scale ones, which
- * take about 33 minutes ({@code Scale} selects them), and the peer ones, which need a local
+ * take about 40 minutes ({@code Scale} selects them), and the peer ones, which need a local
  * PostgreSQL ({@code Peers} selects them: {@link PeersReport}), and the Trino one, which needs the
  * cluster of {@code examples/trino/start} ({@code Trino} selects it). The report goes to the file named
  * by the system property {@code benchmarks.output} (default {@code BENCHMARKS.md}), the charts beside it.
