@@ -56,9 +56,32 @@ final class PostgresTestDatabase implements AfterAllCallback {
   public synchronized void afterAll(ExtensionContext context) throws SQLException {
     if (name != null) {
       try (Connection c = connect(URL); Statement s = c.createStatement()) {
-        s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        dropWaitingForOtherRoles(s, name);
       }
       name = null;
+    }
+  }
+
+  /**
+   * Drops the database, again while it fails with 42501: a session of the client role that just
+   * closed may still be exiting, and FORCE may not end another role's session (seen once in CI).
+   */
+  private static void dropWaitingForOtherRoles(Statement s, String database) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        return;
+      } catch (SQLException e) {
+        if (!"42501".equals(e.getSQLState()) || attempt == 50) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
