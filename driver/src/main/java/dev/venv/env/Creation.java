@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,7 +48,7 @@ final class Creation {
     return engine.withCreatorConnection(lockTimeout, connection ->
         engine.lock().withLock(connection, "environment:" + env, lockTimeout, c -> {
           StateStore state = engine.stateStore(c);
-          Set<PhysicalName> made = new java.util.HashSet<>(); // by this create, over its attempts
+          Set<PhysicalName> made = new HashSet<>(); // by this create, over its attempts
           for (int attempt = 1; ; attempt++) {
             Plan plan = new EnvironmentPlanner(state, known, clock).plan(repository, env, from, overrides);
             if (plan.isNoOp()) {

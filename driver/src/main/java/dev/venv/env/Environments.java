@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Plans, creates and lists the environments of one backend: the entry point the CLI and the
@@ -112,23 +113,23 @@ public final class Environments implements AutoCloseable {
     private final Environment environment;
     private final boolean changed;
     private final PlanSource source;
-    private final java.util.Set<PhysicalName> made;
+    private final Set<PhysicalName> made;
     private Plan plan;
 
     /** @param made the physical objects this create built (not those another built meanwhile) */
-    Created(Environment environment, Plan plan, boolean changed, java.util.Set<PhysicalName> made) {
+    Created(Environment environment, Plan plan, boolean changed, Set<PhysicalName> made) {
       this.environment = environment;
       this.plan = plan;
       this.changed = changed;
       this.source = null;
-      this.made = java.util.Set.copyOf(made);
+      this.made = Set.copyOf(made);
     }
 
     private Created(Environment environment, PlanSource unchanged) {
       this.environment = environment;
       this.changed = false;
       this.source = unchanged;
-      this.made = java.util.Set.of();
+      this.made = Set.of();
     }
 
     public Environment environment() {
@@ -143,7 +144,7 @@ public final class Environments implements AutoCloseable {
      * The plan's snapshots whose physical objects this create built; the others it shares, some
      * perhaps built by another create between this one's plan and its build.
      */
-    public java.util.List<Snapshot> built() throws SQLException {
+    public List<Snapshot> built() throws SQLException {
       return plan().snapshots().values().stream().filter(s -> made.contains(s.physical())).toList();
     }
 
