@@ -286,8 +286,8 @@ public final class RoutingNames implements NameResolver {
     String spelled = spelledSchema == null ? model : spelledSchema + "." + table;
     if (allModels.contains(model)) {
       return new Refusal("42P01", "venv: model " + model + " is not in environment " + environment
-          + (spelled.equals(model) ? "" : " (" + spelled + ")") + "; another environment has it, and a connection reads"
-          + " its own environment only");
+          + (spelled.equals(model) ? "" : " (" + spelled + ")") + "; it is a model of another environment or of"
+          + " an earlier version of this one, and a connection reads its own environment's models only");
     }
     return new Refusal("42P01", "venv: " + spelled + " does not exist in environment " + environment + ": schema "
         + schema + " holds models, and only models live there (your own tables go in a schema of your own)");

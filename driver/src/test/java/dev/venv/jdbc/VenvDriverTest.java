@@ -12,6 +12,7 @@ import dev.venv.env.Environments;
 import dev.venv.state.Environment;
 import dev.venv.testing.DuckDbFixture;
 import dev.venv.testing.ModelRepositories;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -207,6 +208,21 @@ class VenvDriverTest {
     assertNotEquals(planBefore, updated.planId());
     assertEquals(planBefore, updated.previousPlanId(), "reconnecting without an edit made no new plan");
     assertEquals(objects, db.physicalObjects(), "and built nothing");
+  }
+
+  /** Found by the break-it review of issue 12: the refusal said another environment had the model when none did. */
+  @Test
+  void aModelRemovedFromTheRepositoryIsGoneAfterARefreshAndTheRefusalSaysWhy() throws Exception {
+    try (Connection dev = DriverManager.getConnection(devUrl)) {
+      assertTrue(column(dev, "SELECT COUNT(*) FROM marts.product_sales").get(0) > 0, "dev holds product_sales");
+    }
+    Files.delete(devModels.resolve("marts/product_sales.sql"));
+    try (Connection dev = DriverManager.getConnection(devUrl + "&refresh=auto")) {
+      SQLException e = assertThrows(SQLException.class, () -> column(dev, "SELECT COUNT(*) FROM marts.product_sales"));
+      assertEquals("42P01", e.getSQLState());
+      assertTrue(e.getMessage().contains("model marts.product_sales is not in environment dev"), e.getMessage());
+      assertFalse(e.getMessage().contains("another environment has it"), "no other environment has it: " + e.getMessage());
+    }
   }
 
   @Test
