@@ -25,6 +25,13 @@ import java.util.Optional;
  * concurrent first connects build once.
  */
 final class EnvironmentResolver {
+  /** Where venv keeps its state in the backend (or in the state database). */
+  private static final String STATE_SCHEMA = "venv_state";
+  /**
+   * PostgreSQL's own refusal, as PgJDBC words it (not one of venv's messages that quote it): while
+   * resolving, only venv's state is read as the client, so any schema or table it names is the state's.
+   */
+  private static final String PG_REFUSED = "ERROR: permission denied for ";
   /** Upkeep on the calling thread: the common pool's threads would outlive a closed runtime. */
   private final Cache<String, Known> routes = Caffeine.newBuilder().maximumSize(1_000)
       .executor(Runnable::run).build();
@@ -56,14 +63,36 @@ final class EnvironmentResolver {
    *               to an existing environment opens no other connection
    */
   EnvironmentRoute resolve(Engine engine, VenvUrl url, Connection client) throws SQLException {
-    EnvironmentRoute route = routeOrGone(engine, url, client);
-    if (route == null) { // dropped by the janitor between reading its route and recording the use: missing now
-      route = routeOrGone(engine, url, client);
+    try {
+      EnvironmentRoute route = routeOrGone(engine, url, client);
+      if (route == null) { // dropped by the janitor between reading its route and recording the use: missing now
+        route = routeOrGone(engine, url, client);
+      }
+      if (route == null) {
+        throw vanished(url);
+      }
+      return route;
+    } catch (SQLException e) {
+      throw stateNotReadable(e, url);
     }
-    if (route == null) {
-      throw vanished(url);
+  }
+
+  /**
+   * {@code e}, or where it is PostgreSQL's refusal to let this role read venv's state, the same
+   * refusal saying which environment, and the two ways to a role that may: PostgreSQL names only
+   * the schema or table.
+   */
+  private static SQLException stateNotReadable(SQLException e, VenvUrl url) {
+    String message = String.valueOf(e.getMessage());
+    if (!"42501".equals(e.getSQLState()) || !message.startsWith(PG_REFUSED)) {
+      return e;
     }
-    return route;
+    String refusal = message.lines().findFirst().orElse("");
+    return new SQLException("Cannot read environment '" + url.environment() + "': this role may not read venv's state"
+        + " (schema " + STATE_SCHEMA + "; " + refusal + "). Give venv the credentials of the role that owns its"
+        + " objects (driver options owner_user and owner_password), or let this role read the state as the"
+        + " README's \"Team setup on PostgreSQL\" does (GRANT USAGE ON SCHEMA " + STATE_SCHEMA
+        + " and SELECT ON ALL TABLES IN SCHEMA " + STATE_SCHEMA + ")", "42501", e);
   }
 
   /** The route, or null when the environment went from the state before its use could be recorded. */

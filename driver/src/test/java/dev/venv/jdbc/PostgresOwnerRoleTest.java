@@ -75,6 +75,37 @@ class PostgresOwnerRoleTest {
     assertTrue(e.getMessage().contains("owner_user"), "says how to connect so that venv may create it: " + e.getMessage());
   }
 
+  /** Found by the break-it review of issue 12: a role that may not read the state got PostgreSQL's bare refusal. */
+  @Test
+  void aClientRoleThatMayNotReadTheStateIsToldWhatItLacks() throws Exception {
+    Path models = ModelRepositories.copyShop(dir);
+    String backend = pg.url().substring("jdbc:".length());
+    Properties owner = readerWithOwner();
+    owner.setProperty("models", models.toString());
+    DriverManager.getConnection("jdbc:venv:ungranted:" + backend, owner).close();
+    String reader = PostgresTestDatabase.READER_USER;
+    try (Connection c = pg.open(); Statement s = c.createStatement()) {
+      s.execute("REVOKE USAGE ON SCHEMA venv_state FROM " + reader);
+    }
+    VenvDriver another = new VenvDriver(); // as in another JVM: no route known yet
+    try {
+      SQLException e = assertThrows(SQLException.class,
+          () -> another.connect("jdbc:venv:ungranted:" + backend, PostgresTestDatabase.readerProperties()));
+      assertEquals("42501", e.getSQLState(), e.getMessage());
+      for (String says : List.of("environment 'ungranted'", "venv_state", "owner_user", "GRANT USAGE ON SCHEMA")) {
+        assertTrue(e.getMessage().contains(says), "says " + says + ": " + e.getMessage());
+      }
+      try (Connection withOwner = another.connect("jdbc:venv:ungranted:" + backend, readerWithOwner())) {
+        assertEquals(12, Rows.of(withOwner, "SELECT * FROM marts.customer_orders").size(), "the owner reads the state");
+      }
+    } finally {
+      another.close();
+      try (Connection c = pg.open(); Statement s = c.createStatement()) {
+        s.execute("GRANT USAGE ON SCHEMA venv_state TO " + reader);
+      }
+    }
+  }
+
   @Test
   void aDataSourceTakesTheOwnerAsBeanProperties() throws Exception {
     VenvDataSource ds = new VenvDataSource();
