@@ -120,6 +120,29 @@ final class DuckDbEngine extends Engine {
     return database.catalog();
   }
 
+  /** Any catalog but the warehouse's holding venv's state or physical schemas: a venv warehouse. */
+  @Override
+  public java.util.List<String> attachedWarehouses(Connection c) throws SQLException {
+    java.util.List<String> warehouses = new java.util.ArrayList<>();
+    // system.main: the session may have attached a file whose macros would answer otherwise
+    try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT DISTINCT database_name FROM"
+        + " system.main.duckdb_schemas() WHERE database_name <> ? AND (schema_name = 'venv_state'"
+        + " OR system.main.starts_with(schema_name, '" + PhysicalName.SCHEMA_PREFIX + "'))")) {
+      ps.setString(1, database.catalog().name());
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          warehouses.add(rs.getString(1));
+        }
+      }
+    }
+    return warehouses;
+  }
+
+  @Override
+  public void detach(Connection c, String alias) throws SQLException {
+    execute(c, "DETACH " + quote(alias));
+  }
+
   /** DuckDB's, in its system catalog: an attached file may have a schema information_schema. */
   @Override
   protected String sessionCatalogViews() {

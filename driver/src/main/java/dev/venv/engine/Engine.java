@@ -765,6 +765,20 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   public void restoreLexing(Connection c) throws SQLException {
   }
 
+  /**
+   * The databases session {@code c} has attached besides the warehouse that hold venv's schemas:
+   * other venv warehouses, whose views and tables a session could change by their catalog's name
+   * where routing knows none of their names. Empty where sessions cannot attach databases.
+   */
+  public java.util.List<String> attachedWarehouses(Connection c) throws SQLException {
+    return java.util.List.of();
+  }
+
+  /** Detaches database {@code alias} from session {@code c}. */
+  public void detach(Connection c, String alias) throws SQLException {
+    throw new SQLException("venv: this backend attaches no databases", "0A000");
+  }
+
   static String quote(String identifier) {
     return Identifiers.quote(identifier);
   }

@@ -176,6 +176,36 @@ public final class VenvConnection extends ForwardingConnection {
     return path;
   }
 
+  /**
+   * After a text that attached a database (ran or failed): detaches every other venv warehouse the
+   * session now holds and refuses the text. Their names are no model's here, so routing would pass
+   * {@code other.marts.orders} on, and a write through it would change that warehouse's environments.
+   * Where detaching fails, the session is closed: nothing may run with one attached.
+   */
+  void refuseAttachedWarehouses() throws SQLException {
+    List<String> warehouses;
+    try {
+      warehouses = engine.attachedWarehouses(delegate);
+      for (String alias : warehouses) {
+        engine.detach(delegate, alias);
+      }
+    } catch (SQLException e) {
+      SQLException closed = new SQLException("venv: cannot tell or undo what this text attached in environment "
+          + environment() + " (" + e.getMessage() + "); the connection is closed", "08003", e);
+      try {
+        close();
+      } catch (SQLException suppressed) {
+        closed.addSuppressed(suppressed);
+      }
+      throw closed;
+    }
+    if (!warehouses.isEmpty()) {
+      throw new SQLException("venv: ATTACH of another venv warehouse refused in environment " + environment() + " (as "
+          + String.join(", ", warehouses) + ", now detached): its environments are read and changed only through a"
+          + " jdbc:venv URL of its own", "42501");
+    }
+  }
+
   /** A statement ran that may have moved the search path: ask the backend. */
   void sessionMayHaveChanged() throws SQLException {
     try {

@@ -154,6 +154,9 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
 
   @Override
   public void addBatch() throws SQLException {
+    if (routed.attaches()) {
+      throw attachInBatch(connection);
+    }
     try {
       prepared().addBatch();
     } catch (SQLException e) {

@@ -146,6 +146,9 @@ public class VenvStatement extends ForwardingStatement {
   /** A routed text ran: the connection learns what it did to the session. */
   final void executed(SqlRouter.Result routed) throws SQLException {
     revived = false;
+    if (routed.attaches()) {
+      connection.refuseAttachedWarehouses();
+    }
     if (routed.readsBack()) {
       connection.sessionMayHaveChanged();
     }
@@ -154,6 +157,13 @@ public class VenvStatement extends ForwardingStatement {
   /** A routed text failed: it may still have moved the session (a multi-statement text, a rollback). */
   final SQLException failed(SQLException e, SqlRouter.Result routed) {
     SQLException stated = failed(e);
+    if (routed.attaches()) {
+      try {
+        connection.refuseAttachedWarehouses();
+      } catch (SQLException refused) {
+        stated.addSuppressed(refused);
+      }
+    }
     if (routed.readsBack()) {
       connection.sessionMayHaveChangedAfterFailure(stated);
     }
@@ -351,6 +361,9 @@ public class VenvStatement extends ForwardingStatement {
       batchGeneration = connection.modelSchemaGeneration();
     }
     SqlRouter.Result routed = batchPath == null ? connection.route(sql) : connection.route(sql, batchPath);
+    if (routed.attaches()) {
+      throw attachInBatch(connection);
+    }
     if (batchHasTexts && StandardStrings.hasBackslashString(sql, connection.engine().dialect())) {
       // the batch's texts go together: the backend reads this one after those before it ran
       throw new SQLException("venv: a text with a backslash in a string after other texts of a batch, refused in"
@@ -367,6 +380,12 @@ public class VenvStatement extends ForwardingStatement {
     }
     batchReadsBack |= routed.readsBack();
     batchHasTexts = true;
+  }
+
+  /** What a batch's ATTACH gets: what it attached is looked at after it runs, and a batch's texts run together. */
+  static SQLException attachInBatch(VenvConnection connection) {
+    return new SQLException("venv: ATTACH in a batch refused in environment " + connection.environment() + ": venv"
+        + " looks at what a text attached before anything reads it; run ATTACH on its own", "42000");
   }
 
   @Override

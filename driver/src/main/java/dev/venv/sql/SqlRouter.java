@@ -37,17 +37,19 @@ public final class SqlRouter {
    *                      one would shadow a built-in that models call
    * @param questions     what must be known of the user's tables before the text can be routed
    *                      (then {@code sql} is null): route it again with the answers
+   * @param attaches      the text attaches a database (DuckDB): what it attached must be looked at
+   *                      before anything else runs, since routing knows none of its names
    */
   public record Result(String sql, Refusal refusal, SessionPath endPath, boolean readsBack,
       boolean endsTransaction, List<Cascade> cascading, List<String> definedFunctions,
-      List<UserTables.Question> questions) {
+      List<UserTables.Question> questions, boolean attaches) {
 
     static Result refused(Refusal refusal) {
-      return new Result(null, refusal, null, false, false, List.of(), List.of(), List.of());
+      return new Result(null, refusal, null, false, false, List.of(), List.of(), List.of(), false);
     }
 
     static Result asking(List<UserTables.Question> questions) {
-      return new Result(null, null, null, false, false, List.of(), List.of(), List.copyOf(questions));
+      return new Result(null, null, null, false, false, List.of(), List.of(), List.copyOf(questions), false);
     }
   }
 
@@ -160,6 +162,10 @@ public final class SqlRouter {
     if (catalogChange != null) {
       return refused(catalogChange);
     }
+    if (attaches(c) && StandardStrings.severalStatements(tokens)) {
+      return refused(new Refusal("42000", "venv: ATTACH with other statements in one text refused in environment "
+          + environment + ": venv looks at what a text attached before anything reads it; run ATTACH on its own"));
+    }
     if (!c.opaque().isEmpty()) {
       return refused(new Refusal("42000", "venv: cannot tell what " + c.opaque().get(0) + " reads or writes"
           + " in environment " + environment + ", so it is refused rather than run unrouted; write the SQL out"));
@@ -223,7 +229,7 @@ public final class SqlRouter {
       }
     }
     Result result = new Result(routed, null, paths.end(), c.changesSession(), endsTransaction,
-        List.copyOf(cascading), c.definedFunctions(), List.of());
+        List.copyOf(cascading), c.definedFunctions(), List.of(), attaches(c));
     return new Routed(result, shape == null ? null : RoutedTemplate.of(shape, tokens, spans, texts, result));
   }
 
@@ -289,6 +295,15 @@ public final class SqlRouter {
       }
     }
     return null;
+  }
+
+  private static boolean attaches(Classification c) {
+    for (Classification.CatalogChange change : c.catalogs()) {
+      if (change.attach()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The object type after a statement's verb: {@code DROP [MATERIALIZED] VIEW …} is {@code view}. */

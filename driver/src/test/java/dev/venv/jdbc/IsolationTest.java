@@ -578,6 +578,50 @@ class IsolationTest {
     }
   }
 
+  // Found by the break-it review of issue 12: a connection attached another venv warehouse's file
+  // and replaced, then dropped, that warehouse's prod views through its catalog's name.
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "DUCKDB")
+  void anotherVenvWarehouseCannotBeAttached(Backend backend) throws Exception {
+    warehouse(backend);
+    Path other = dir.resolve("other.db");
+    String otherUrl = "jdbc:venv:prod:duckdb:" + other + "?models=" + ModelRepositories.copyShop(dir.resolve("other"));
+    List<String> otherRows;
+    try (Connection otherProd = DriverManager.getConnection(otherUrl)) { // made, then closed: the file is free
+      otherRows = Rows.of(otherProd, "SELECT * FROM marts.customer_orders ORDER BY 1");
+    }
+    Path plain = dir.resolve("plain.db");
+    try (Connection raw = DriverManager.getConnection("jdbc:duckdb:" + plain); Statement s = raw.createStatement()) {
+      s.execute("CREATE TABLE t AS SELECT 42 AS answer");
+    }
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      SQLException e = refused(s, "ATTACH '" + other + "' AS other", "42501");
+      assertTrue(e.getMessage().contains("another venv warehouse"), e.getMessage());
+      refused(s, "ATTACH '" + other + "' AS other (READ_ONLY)", "42501");
+      refused(s, "ATTACH '" + other + "'", "42501"); // the alias DuckDB derives from the file's name
+      try (java.sql.PreparedStatement ps = dev.prepareStatement("ATTACH '" + other + "' AS other")) {
+        assertEquals("42501", assertThrows(SQLException.class, ps::execute).getSQLState(), "prepared too");
+      }
+      assertEquals(List.of(), Rows.of(dev, "SELECT database_name FROM duckdb_databases()"
+          + " WHERE path LIKE '%other.db'"), "detached again");
+      refused(s, "ATTACH '" + other + "' AS other; DROP SCHEMA other.marts CASCADE", "42000");
+      s.addBatch("SELECT 1");
+      assertEquals("42000", assertThrows(SQLException.class, () -> s.addBatch("ATTACH '" + other + "' AS other"))
+          .getSQLState());
+      s.clearBatch();
+      s.execute("ATTACH '" + plain + "' AS plain");
+      assertEquals("42", value(dev, "SELECT answer FROM plain.t"), "a database of one's own attaches as before");
+      s.execute("DETACH plain");
+      assertEquals("dev", value(dev, "SELECT tag FROM sales.orders WHERE id = 1"));
+    }
+    try (Connection otherProd = DriverManager.getConnection(otherUrl)) {
+      assertEquals(otherRows, Rows.of(otherProd, "SELECT * FROM marts.customer_orders ORDER BY 1"));
+    }
+    try (Connection raw = DriverManager.getConnection("jdbc:duckdb:" + other)) {
+      assertEquals(otherRows, Rows.of(raw, "SELECT * FROM marts.customer_orders ORDER BY 1"), "its prod views");
+    }
+  }
+
   // Found by the isolation fuzzer: a schema of the user's ahead of a model schema on the path.
   @ParameterizedTest
   @EnumSource(Backend.class)
