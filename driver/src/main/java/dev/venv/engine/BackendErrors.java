@@ -153,6 +153,10 @@ public final class BackendErrors {
     if (type.equals("catalog") && lower.contains("does not exist")) {
       return "42P01"; // undefined table (or view), as PostgreSQL says it
     }
+    if (type.equals("binder") && (lower.contains("referenced column") && lower.contains("not found")
+        || lower.contains("does not have a column named"))) {
+      return "42703"; // undefined column, as PostgreSQL says it
+    }
     if (lower.contains("cannot execute statement") && lower.contains("read-only mode")) {
       return "25006"; // a write on a file opened read-only: read_only_sql_transaction, as PostgreSQL says it
     }

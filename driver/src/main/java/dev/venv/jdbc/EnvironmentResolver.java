@@ -29,7 +29,7 @@ final class EnvironmentResolver {
   private static final String STATE_SCHEMA = "venv_state";
   /**
    * PostgreSQL's own refusal, as PgJDBC words it (not one of venv's messages that quote it): while
-   * resolving, only venv's state is read as the client, so any schema or table it names is the state's.
+   * resolving, only venv's state is read as the client, so any table it names is the state's.
    */
   private static final String PG_REFUSED = "ERROR: permission denied for ";
   /** Upkeep on the calling thread: the common pool's threads would outlive a closed runtime. */
@@ -78,9 +78,9 @@ final class EnvironmentResolver {
   }
 
   /**
-   * {@code e}, or where it is PostgreSQL's refusal to let this role read venv's state, the same
-   * refusal saying which environment, and the two ways to a role that may: PostgreSQL names only
-   * the schema or table.
+   * {@code e}, or where it is PostgreSQL's refusal to let this role read venv's state (or make it,
+   * in a database where there is none yet), the same refusal saying which environment and the ways
+   * to a role that may: PostgreSQL names only the schema, table or database.
    */
   private static SQLException stateNotReadable(SQLException e, VenvUrl url) {
     String message = String.valueOf(e.getMessage());
@@ -88,9 +88,17 @@ final class EnvironmentResolver {
       return e;
     }
     String refusal = message.lines().findFirst().orElse("");
+    String owner = "Give venv the credentials of the role that owns its objects (driver options owner_user and"
+        + " owner_password)";
+    if (message.startsWith(PG_REFUSED + "database")) { // no state yet, and this role may not make its schema
+      return new SQLException("Cannot read environment '" + url.environment() + "': the database holds no venv"
+          + " state yet, and this role may not make it (" + refusal + "). " + owner, "42501", e);
+    }
+    if (!message.startsWith(PG_REFUSED + "schema " + STATE_SCHEMA) && !message.startsWith(PG_REFUSED + "table ")) {
+      return e;
+    }
     return new SQLException("Cannot read environment '" + url.environment() + "': this role may not read venv's state"
-        + " (schema " + STATE_SCHEMA + "; " + refusal + "). Give venv the credentials of the role that owns its"
-        + " objects (driver options owner_user and owner_password), or let this role read the state as the"
+        + " (schema " + STATE_SCHEMA + "; " + refusal + "). " + owner + ", or let this role read the state as the"
         + " README's \"Team setup on PostgreSQL\" does (GRANT USAGE ON SCHEMA " + STATE_SCHEMA
         + " and SELECT ON ALL TABLES IN SCHEMA " + STATE_SCHEMA + ")", "42501", e);
   }

@@ -160,6 +160,22 @@ class BatchedBuildTest {
     }
   }
 
+  /** Found by the break-it review of issue 12: DuckDB's missing column came back as 42000, PostgreSQL's as 42703. */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aModelReadingAMissingColumnSaysSoInItsSqlState(Backend backend) throws Exception {
+    Path models = dir.resolve("models");
+    ModelRepositories.write(models.resolve("raw/words.sql"), "MODEL (name raw.words, kind FULL);\nSELECT 'abc' AS w\n");
+    ModelRepositories.write(models.resolve("wide/n.sql"),
+        "MODEL (name wide.n, kind VIEW);\nSELECT no_such_column FROM raw.words\n");
+    try (Warehouse warehouse = Warehouse.open(backend, dir); Environments environments = open(warehouse)) {
+      SQLException e = assertThrows(SQLException.class,
+          () -> environments.create(ModelRepository.load(models, dialect(backend)), "prod", "prod", null));
+      assertTrue(e.getMessage().contains("wide.n (wide/n.sql)"), e.getMessage());
+      assertEquals("42703", e.getSQLState(), e.getMessage());
+    }
+  }
+
   /**
    * A deep chain (each model reads the one before it, views and tables mixed, two models per
    * layer), which a batch takes whole where it may: each model is still built once, after its

@@ -106,6 +106,25 @@ class PostgresOwnerRoleTest {
     }
   }
 
+  /** Found by the break-it review of issue 12: a database without venv's state yet was said to refuse a read of it. */
+  @Test
+  void aClientRoleInADatabaseWithoutStateIsToldToBringTheOwner() throws Exception {
+    String fresh = PostgresTestDatabase.freshDatabaseUrl(); // a database venv has not set up
+    PostgresTestDatabase.prepareTwoRoles(fresh);
+    String url = "jdbc:venv:qa:" + fresh.substring("jdbc:".length());
+    try {
+      Properties reader = PostgresTestDatabase.readerProperties();
+      reader.setProperty("models", ModelRepositories.copyShop(dir).toString());
+      SQLException e = assertThrows(SQLException.class, () -> DriverManager.getConnection(url, reader));
+      assertEquals("42501", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("holds no venv state yet") && e.getMessage().contains("owner_user"),
+          e.getMessage());
+      assertFalse(e.getMessage().contains("may not read venv's state"), e.getMessage());
+    } finally {
+      PostgresTestDatabase.dropDatabase(fresh);
+    }
+  }
+
   @Test
   void aDataSourceTakesTheOwnerAsBeanProperties() throws Exception {
     VenvDataSource ds = new VenvDataSource();
