@@ -138,6 +138,35 @@ final class DuckDbEngine extends Engine {
     return warehouses;
   }
 
+  /**
+   * Attached read-only in an in-memory database of its own, outside the warehouse's: its catalog
+   * is seen by that probe alone. A path that is not a DuckDB file on disk (a URL, {@code sqlite:},
+   * {@code :memory:}) is left to the look after the ATTACH.
+   */
+  @Override
+  public boolean isWarehouseFile(String path) throws SQLException {
+    String plain = path.regionMatches(true, 0, "duckdb:", 0, 7) ? path.substring(7) : path;
+    try {
+      if (!java.nio.file.Files.isRegularFile(Path.of(plain))) {
+        return false;
+      }
+    } catch (RuntimeException e) {
+      return false; // no path of this file system
+    }
+    java.sql.Driver duckdb = BackendDrivers.find("org.duckdb.DuckDBDriver", "jdbc:duckdb:");
+    try (Connection probe = duckdb.connect("jdbc:duckdb:", new Properties()); Statement s = probe.createStatement()) {
+      try {
+        s.execute("ATTACH '" + plain.replace("'", "''") + "' AS venv_probe (READ_ONLY)");
+      } catch (SQLException e) {
+        return false; // not a DuckDB file, or held by a writer: the session's own ATTACH fails alike
+      }
+      try (java.sql.ResultSet rs = s.executeQuery("SELECT 1 FROM duckdb_schemas() WHERE database_name = 'venv_probe'"
+          + " AND (schema_name = 'venv_state' OR starts_with(schema_name, '" + PhysicalName.SCHEMA_PREFIX + "'))")) {
+        return rs.next();
+      }
+    }
+  }
+
   @Override
   public void detach(Connection c, String alias) throws SQLException {
     execute(c, "DETACH " + quote(alias));

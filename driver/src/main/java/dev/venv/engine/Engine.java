@@ -774,6 +774,15 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     return java.util.List.of();
   }
 
+  /**
+   * Whether {@code path}, as a session would write it in {@code ATTACH 'path'}, is a database
+   * file holding venv's schemas, looked at before the session attaches it: once attached, every
+   * connection of the process could name it. False where it cannot be told beforehand.
+   */
+  public boolean isWarehouseFile(String path) throws SQLException {
+    return false;
+  }
+
   /** Detaches database {@code alias} from session {@code c}. */
   public void detach(Connection c, String alias) throws SQLException {
     throw new SQLException("venv: this backend attaches no databases", "0A000");

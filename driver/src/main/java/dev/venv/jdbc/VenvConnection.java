@@ -109,6 +109,11 @@ public final class VenvConnection extends ForwardingConnection {
     if (!result.definedFunctions().isEmpty()) {
       refuseShadowedBuiltins(result.definedFunctions());
     }
+    for (String attached : result.attached()) {
+      if (engine.isWarehouseFile(attached)) {
+        throw attachedWarehouse("'" + attached + "'");
+      }
+    }
     return result;
   }
 
@@ -177,9 +182,11 @@ public final class VenvConnection extends ForwardingConnection {
   }
 
   /**
-   * After a text that attached a database (ran or failed): detaches every other venv warehouse the
-   * session now holds and refuses the text. Their names are no model's here, so routing would pass
-   * {@code other.marts.orders} on, and a write through it would change that warehouse's environments.
+   * After a text that attached a database: detaches every other venv warehouse the session now
+   * holds and refuses the text. Their names are no model's here, so routing would pass
+   * {@code other.marts.orders} on, and a write through it would change that warehouse's
+   * environments. The look before the text ({@link Engine#isWarehouseFile}) refuses the files it
+   * can open; this catches the rest (a file a writer held then, a path that is not a plain file).
    * Where detaching fails, the session is closed: nothing may run with one attached.
    */
   void refuseAttachedWarehouses() throws SQLException {
@@ -200,10 +207,13 @@ public final class VenvConnection extends ForwardingConnection {
       throw closed;
     }
     if (!warehouses.isEmpty()) {
-      throw new SQLException("venv: ATTACH of another venv warehouse refused in environment " + environment() + " (as "
-          + String.join(", ", warehouses) + ", now detached): its environments are read and changed only through a"
-          + " jdbc:venv URL of its own", "42501");
+      throw attachedWarehouse(String.join(", ", warehouses) + ", now detached");
     }
+  }
+
+  private SQLException attachedWarehouse(String which) {
+    return new SQLException("venv: ATTACH of another venv warehouse refused in environment " + environment() + " ("
+        + which + "): its environments are read and changed only through a jdbc:venv URL of its own", "42501");
   }
 
   /** A statement ran that may have moved the search path: ask the backend. */

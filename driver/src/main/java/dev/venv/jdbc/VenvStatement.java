@@ -156,14 +156,7 @@ public class VenvStatement extends ForwardingStatement {
 
   /** A routed text failed: it may still have moved the session (a multi-statement text, a rollback). */
   final SQLException failed(SQLException e, SqlRouter.Result routed) {
-    SQLException stated = failed(e);
-    if (routed.attaches()) {
-      try {
-        connection.refuseAttachedWarehouses();
-      } catch (SQLException refused) {
-        stated.addSuppressed(refused);
-      }
-    }
+    SQLException stated = failed(e); // a failed ATTACH (alone in its text) attached nothing
     if (routed.readsBack()) {
       connection.sessionMayHaveChangedAfterFailure(stated);
     }

@@ -37,19 +37,24 @@ public final class SqlRouter {
    *                      one would shadow a built-in that models call
    * @param questions     what must be known of the user's tables before the text can be routed
    *                      (then {@code sql} is null): route it again with the answers
-   * @param attaches      the text attaches a database (DuckDB): what it attached must be looked at
-   *                      before anything else runs, since routing knows none of its names
+   * @param attached      the paths the text attaches, as written (DuckDB): the backend must tell
+   *                      whether one is another venv warehouse, whose names routing does not know
    */
   public record Result(String sql, Refusal refusal, SessionPath endPath, boolean readsBack,
       boolean endsTransaction, List<Cascade> cascading, List<String> definedFunctions,
-      List<UserTables.Question> questions, boolean attaches) {
+      List<UserTables.Question> questions, List<String> attached) {
+
+    /** Whether the text attaches a database. */
+    public boolean attaches() {
+      return !attached.isEmpty();
+    }
 
     static Result refused(Refusal refusal) {
-      return new Result(null, refusal, null, false, false, List.of(), List.of(), List.of(), false);
+      return new Result(null, refusal, null, false, false, List.of(), List.of(), List.of(), List.of());
     }
 
     static Result asking(List<UserTables.Question> questions) {
-      return new Result(null, null, null, false, false, List.of(), List.of(), List.copyOf(questions), false);
+      return new Result(null, null, null, false, false, List.of(), List.of(), List.copyOf(questions), List.of());
     }
   }
 
@@ -162,7 +167,8 @@ public final class SqlRouter {
     if (catalogChange != null) {
       return refused(catalogChange);
     }
-    if (attaches(c) && StandardStrings.severalStatements(tokens)) {
+    List<String> attached = attachedPaths(c);
+    if (!attached.isEmpty() && StandardStrings.severalStatements(tokens)) {
       return refused(new Refusal("42000", "venv: ATTACH with other statements in one text refused in environment "
           + environment + ": venv looks at what a text attached before anything reads it; run ATTACH on its own"));
     }
@@ -229,7 +235,7 @@ public final class SqlRouter {
       }
     }
     Result result = new Result(routed, null, paths.end(), c.changesSession(), endsTransaction,
-        List.copyOf(cascading), c.definedFunctions(), List.of(), attaches(c));
+        List.copyOf(cascading), c.definedFunctions(), List.of(), attached);
     return new Routed(result, shape == null ? null : RoutedTemplate.of(shape, tokens, spans, texts, result));
   }
 
@@ -297,13 +303,15 @@ public final class SqlRouter {
     return null;
   }
 
-  private static boolean attaches(Classification c) {
+  /** The paths {@code c} attaches (a computed one is refused before this is asked). */
+  private static List<String> attachedPaths(Classification c) {
+    List<String> paths = new ArrayList<>(0);
     for (Classification.CatalogChange change : c.catalogs()) {
-      if (change.attach()) {
-        return true;
+      if (change.attach() && change.path() != null) {
+        paths.add(change.path());
       }
     }
-    return false;
+    return List.copyOf(paths);
   }
 
   /** The object type after a statement's verb: {@code DROP [MATERIALIZED] VIEW …} is {@code view}. */

@@ -599,15 +599,15 @@ class IsolationTest {
       assertTrue(e.getMessage().contains("another venv warehouse"), e.getMessage());
       refused(s, "ATTACH '" + other + "' AS other (READ_ONLY)", "42501");
       refused(s, "ATTACH '" + other + "'", "42501"); // the alias DuckDB derives from the file's name
-      try (java.sql.PreparedStatement ps = dev.prepareStatement("ATTACH '" + other + "' AS other")) {
-        assertEquals("42501", assertThrows(SQLException.class, ps::execute).getSQLState(), "prepared too");
-      }
+      assertEquals("42501", assertThrows(SQLException.class, () -> dev.prepareStatement("ATTACH '" + other + "' AS x"))
+          .getSQLState(), "prepared too");
       assertEquals(List.of(), Rows.of(dev, "SELECT database_name FROM duckdb_databases()"
           + " WHERE path LIKE '%other.db'"), "detached again");
       refused(s, "ATTACH '" + other + "' AS other; DROP SCHEMA other.marts CASCADE", "42000");
+      refused(s, "ATTACH '" + plain + "' AS plain; SELECT 1", "42000");
       s.addBatch("SELECT 1");
-      assertEquals("42000", assertThrows(SQLException.class, () -> s.addBatch("ATTACH '" + other + "' AS other"))
-          .getSQLState());
+      assertEquals("42000", assertThrows(SQLException.class, () -> s.addBatch("ATTACH '" + plain + "' AS plain"))
+          .getSQLState(), "ATTACH goes on its own, whatever it attaches");
       s.clearBatch();
       s.execute("ATTACH '" + plain + "' AS plain");
       assertEquals("42", value(dev, "SELECT answer FROM plain.t"), "a database of one's own attaches as before");
