@@ -139,30 +139,42 @@ final class DuckDbEngine extends Engine {
   }
 
   /**
-   * Attached read-only in an in-memory database of its own, outside the warehouse's: its catalog
-   * is seen by that probe alone. A path that is not a DuckDB file on disk (a URL, {@code sqlite:},
-   * {@code :memory:}) is left to the look after the ATTACH.
+   * An existing file is attached read-only in an in-memory database of its own, outside the
+   * warehouse's, whose catalog that probe alone sees. Only plain paths are looked into: DuckDB
+   * reads more than Java does ({@code ~}, {@code file:}, {@code s3://}, {@code md:}), and what
+   * cannot be opened here (not a DuckDB file, a file a writer holds) cannot be told.
    */
   @Override
-  public boolean isWarehouseFile(String path) throws SQLException {
+  public AttachTarget attachTarget(String path) throws SQLException {
     String plain = path.regionMatches(true, 0, "duckdb:", 0, 7) ? path.substring(7) : path;
+    if (plain.startsWith(":memory:")) {
+      return AttachTarget.OWN_DATA;
+    }
+    if (plain.isEmpty() || plain.indexOf(':') >= 0 || plain.startsWith("~")) {
+      return AttachTarget.UNKNOWN;
+    }
+    Path file;
     try {
-      if (!java.nio.file.Files.isRegularFile(Path.of(plain))) {
-        return false;
-      }
+      file = Path.of(plain);
     } catch (RuntimeException e) {
-      return false; // no path of this file system
+      return AttachTarget.UNKNOWN;
+    }
+    if (!java.nio.file.Files.exists(file) && !java.nio.file.Files.isSymbolicLink(file)) {
+      return AttachTarget.OWN_DATA; // the ATTACH makes a new, empty database
+    }
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return AttachTarget.UNKNOWN;
     }
     java.sql.Driver duckdb = BackendDrivers.find("org.duckdb.DuckDBDriver", "jdbc:duckdb:");
     try (Connection probe = duckdb.connect("jdbc:duckdb:", new Properties()); Statement s = probe.createStatement()) {
       try {
         s.execute("ATTACH '" + plain.replace("'", "''") + "' AS venv_probe (READ_ONLY)");
       } catch (SQLException e) {
-        return false; // not a DuckDB file, or held by a writer: the session's own ATTACH fails alike
+        return AttachTarget.UNKNOWN;
       }
       try (java.sql.ResultSet rs = s.executeQuery("SELECT 1 FROM duckdb_schemas() WHERE database_name = 'venv_probe'"
           + " AND (schema_name = 'venv_state' OR starts_with(schema_name, '" + PhysicalName.SCHEMA_PREFIX + "'))")) {
-        return rs.next();
+        return rs.next() ? AttachTarget.VENV_WAREHOUSE : AttachTarget.OWN_DATA;
       }
     }
   }

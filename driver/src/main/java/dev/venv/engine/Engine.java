@@ -774,13 +774,23 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     return java.util.List.of();
   }
 
+  /** What an {@code ATTACH 'path'} would attach, as far as venv can tell before it runs. */
+  public enum AttachTarget {
+    /** Known to hold none of venv's schemas: a file of the user's, a new file, an in-memory database. */
+    OWN_DATA,
+    /** Another venv warehouse: its views and tables must not be reachable from this one. */
+    VENV_WAREHOUSE,
+    /** Not a path venv can open and look into (a URL, {@code ~}, a file a writer holds). */
+    UNKNOWN
+  }
+
   /**
-   * Whether {@code path}, as a session would write it in {@code ATTACH 'path'}, is a database
-   * file holding venv's schemas, looked at before the session attaches it: once attached, every
-   * connection of the process could name it. False where it cannot be told beforehand.
+   * What {@code path}, as a session would write it in {@code ATTACH 'path'}, is, looked at before
+   * the session attaches it: once attached, every connection of the process could name it, so
+   * what cannot be told must not be attached. {@link AttachTarget#UNKNOWN} where sessions attach nothing.
    */
-  public boolean isWarehouseFile(String path) throws SQLException {
-    return false;
+  public AttachTarget attachTarget(String path) throws SQLException {
+    return AttachTarget.UNKNOWN;
   }
 
   /** Detaches database {@code alias} from session {@code c}. */

@@ -109,11 +109,7 @@ public final class VenvConnection extends ForwardingConnection {
     if (!result.definedFunctions().isEmpty()) {
       refuseShadowedBuiltins(result.definedFunctions());
     }
-    for (String attached : result.attached()) {
-      if (engine.isWarehouseFile(attached)) {
-        throw attachedWarehouse("'" + attached + "'");
-      }
-    }
+    refuseAttachingWarehouses(result.attached());
     return result;
   }
 
@@ -185,8 +181,8 @@ public final class VenvConnection extends ForwardingConnection {
    * After a text that attached a database: detaches every other venv warehouse the session now
    * holds and refuses the text. Their names are no model's here, so routing would pass
    * {@code other.marts.orders} on, and a write through it would change that warehouse's
-   * environments. The look before the text ({@link Engine#isWarehouseFile}) refuses the files it
-   * can open; this catches the rest (a file a writer held then, a path that is not a plain file).
+   * environments. The look before the text ({@link #refuseAttachingWarehouses}) refuses what it
+   * cannot tell; this catches a file changed between that look and the ATTACH.
    * Where detaching fails, the session is closed: nothing may run with one attached.
    */
   void refuseAttachedWarehouses() throws SQLException {
@@ -208,6 +204,24 @@ public final class VenvConnection extends ForwardingConnection {
     }
     if (!warehouses.isEmpty()) {
       throw attachedWarehouse(String.join(", ", warehouses) + ", now detached");
+    }
+  }
+
+  /**
+   * Before a text that attaches {@code paths} runs (when routed, and again at each execute of a
+   * prepared one, since the file may have changed): refuses another venv warehouse, and what venv
+   * cannot look into. Once attached, a database is the process's: every connection could name it
+   * before any look afterwards.
+   */
+  void refuseAttachingWarehouses(List<String> paths) throws SQLException {
+    for (String path : paths) {
+      switch (engine.attachTarget(path)) {
+        case VENV_WAREHOUSE -> throw attachedWarehouse("'" + path + "'");
+        case UNKNOWN -> throw new SQLException("venv: ATTACH '" + path + "' refused in environment " + environment()
+            + ": venv cannot look into it to tell whether it is another venv warehouse; attach a DuckDB file by its"
+            + " plain path", "42000");
+        case OWN_DATA -> { }
+      }
     }
   }
 

@@ -62,6 +62,7 @@ public class VenvPreparedStatement extends ForwardingPreparedStatement {
   final void checkRouting() throws SQLException {
     // PgJDBC sends the text to be parsed at its first execute, under the session's settings then
     connection.requireLexingAsRouted();
+    connection.refuseAttachingWarehouses(routed.attached()); // the file may have changed since
     SessionPath now = connection.path();
     if ((now == routedOn || now.equals(routedOn)) && connection.modelSchemaGeneration() == routedAtGeneration) {
       return;

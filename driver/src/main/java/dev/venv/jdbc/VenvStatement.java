@@ -156,7 +156,14 @@ public class VenvStatement extends ForwardingStatement {
 
   /** A routed text failed: it may still have moved the session (a multi-statement text, a rollback). */
   final SQLException failed(SQLException e, SqlRouter.Result routed) {
-    SQLException stated = failed(e); // a failed ATTACH (alone in its text) attached nothing
+    SQLException stated = failed(e);
+    if (routed.attaches()) { // DuckDB's executeQuery runs an ATTACH, then says it returned no rows
+      try {
+        connection.refuseAttachedWarehouses();
+      } catch (SQLException refused) {
+        stated.addSuppressed(refused);
+      }
+    }
     if (routed.readsBack()) {
       connection.sessionMayHaveChangedAfterFailure(stated);
     }

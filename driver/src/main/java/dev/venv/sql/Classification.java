@@ -60,8 +60,10 @@ public record Classification(List<WriteTarget> writes, List<SchemaReference> ses
    * @param attach {@code true} for {@code ATTACH}, {@code false} for {@code DETACH}
    * @param path   the attached file as written, or {@code null} (a detach, or a path computed at run time)
    * @param alias  the catalog name given ({@code AS x}) or detached, lower case, or {@code null}
+   * @param type   the attach's {@code TYPE} option, lower case ({@code sqlite}, {@code postgres}), or
+   *               {@code null} for none (a DuckDB file); {@code ?} when given but not readable
    */
-  public record CatalogChange(boolean attach, String path, String alias) {}
+  public record CatalogChange(boolean attach, String path, String alias, String type) {}
 
   /**
    * One statement that matters to the session or to safety; statements that do none of these

@@ -292,6 +292,11 @@ public final class SqlRouter {
         return new Refusal("42000", "venv: ATTACH of a path computed at run time refused in environment "
             + environment + ": venv cannot tell whether it is the warehouse's own file; write the path out");
       }
+      if (change.attach() && change.type() != null && !change.type().equals("duckdb")) {
+        return new Refusal("42000", "venv: ATTACH of type " + change.type() + " refused in environment " + environment
+            + ": venv can tell only of a DuckDB file whether it is another venv warehouse, whose environments a"
+            + " connection must not reach");
+      }
       if (warehouseName || change.attach() && catalog.isFile(change.path())) {
         return new Refusal("42501", "venv: " + verb + " " + (change.attach() ? "'" + change.path() + "'" : change.alias())
             + " refused in environment " + environment + ": it would " + (change.attach()

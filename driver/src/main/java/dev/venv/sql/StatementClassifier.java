@@ -5,6 +5,7 @@ import dev.venv.sql.Classification.WriteTarget;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads a SQL text's statements for what routing must know: writes and their targets, session
@@ -141,7 +142,7 @@ public final class StatementClassifier {
   }
 
   /**
-   * {@code ATTACH [DATABASE] [IF NOT EXISTS] 'path' [AS alias]}, {@code DETACH [DATABASE] [IF EXISTS]
+   * {@code ATTACH [DATABASE] [IF NOT EXISTS] 'path' [AS alias] [(TYPE t, …)]}, {@code DETACH [DATABASE] [IF EXISTS]
    * alias}, and the names of {@code CREATE [OR REPLACE] [TEMP] MACRO|FUNCTION [schema.]name}.
    */
   private static void catalogsAndFunctions(CodeTokens t, int from, int to, List<Classification.CatalogChange> catalogs,
@@ -156,13 +157,21 @@ public final class StatementClassifier {
         i++;
       }
       if ("detach".equals(verb)) {
-        catalogs.add(new Classification.CatalogChange(false, null, t.isIdentifier(i, to) ? t.identifier(i) : null));
+        catalogs.add(new Classification.CatalogChange(false, null, t.isIdentifier(i, to) ? t.identifier(i) : null,
+            null));
         return;
       }
       String path = t.isString(i, to) ? SqlStrings.value(t.sql(), t.start(i), t.end(i), t.terminated(i)) : null;
       int as = t.find(i + 1, to, "as");
       String alias = as >= 0 && t.isIdentifier(as + 1, to) ? t.identifier(as + 1) : null;
-      catalogs.add(new Classification.CatalogChange(true, path, alias));
+      int type = -1; // in the options, inside their parentheses: (TYPE sqlite, READ_ONLY)
+      for (int k = i + 1; k < to && type < 0; k++) {
+        type = t.isWord(k, to, "type") ? k : -1;
+      }
+      String kind = type < 0 ? null : t.isIdentifier(type + 1, to) ? t.identifier(type + 1).toLowerCase(Locale.ROOT)
+          : t.isString(type + 1, to) ? SqlStrings.value(t.sql(), t.start(type + 1), t.end(type + 1),
+              t.terminated(type + 1)).toLowerCase(Locale.ROOT) : "?";
+      catalogs.add(new Classification.CatalogChange(true, path, alias, kind));
     } else if ("create".equals(verb)) {
       int i = from + 1;
       if (t.isWord(i, to, "or") && t.isWord(i + 1, to, "replace")) {

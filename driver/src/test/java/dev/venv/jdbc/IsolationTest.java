@@ -601,6 +601,23 @@ class IsolationTest {
       refused(s, "ATTACH '" + other + "'", "42501"); // the alias DuckDB derives from the file's name
       assertEquals("42501", assertThrows(SQLException.class, () -> dev.prepareStatement("ATTACH '" + other + "' AS x"))
           .getSQLState(), "prepared too");
+      // DuckDB's executeQuery runs the ATTACH before it says there are no rows
+      assertEquals("42501", assertThrows(SQLException.class, () -> s.executeQuery("ATTACH '" + other + "' AS x"))
+          .getSQLState());
+      // what venv cannot open and look into before the ATTACH runs: DuckDB reads more paths than Java
+      for (String unknown : List.of("file://" + other, "~/" + other.getFileName(), dir.toString())) {
+        refused(s, "ATTACH '" + unknown + "' AS x", "42000");
+      }
+      refused(s, "ATTACH '" + plain + "' AS x (TYPE sqlite)", "42000");
+      // a file that becomes another warehouse between prepare and execute
+      Path later = dir.resolve("later.db");
+      try (java.sql.PreparedStatement ps = dev.prepareStatement("ATTACH '" + later + "' AS later")) {
+        DriverManager.getConnection("jdbc:venv:prod:duckdb:" + later + "?models="
+            + ModelRepositories.copyShop(dir.resolve("later"))).close();
+        assertEquals("42501", assertThrows(SQLException.class, ps::execute).getSQLState());
+      }
+      assertEquals(List.of(), Rows.of(dev, "SELECT database_name FROM duckdb_databases() WHERE path LIKE '%later.db'"
+          + " OR path LIKE '%other.db'"), "nothing of theirs attached");
       assertEquals(List.of(), Rows.of(dev, "SELECT database_name FROM duckdb_databases()"
           + " WHERE path LIKE '%other.db'"), "detached again");
       refused(s, "ATTACH '" + other + "' AS other; DROP SCHEMA other.marts CASCADE", "42000");
