@@ -120,6 +120,9 @@ final class DuckDbEngine extends Engine {
     return database.catalog();
   }
 
+  /** DuckDB's in-memory databases, {@code :memory:} and {@code :memory:name}. */
+  private static final java.util.regex.Pattern IN_MEMORY = java.util.regex.Pattern.compile(":memory:\\w*");
+
   /** Any catalog but the warehouse's holding venv's state or physical schemas: a venv warehouse. */
   @Override
   public java.util.List<String> attachedWarehouses(Connection c) throws SQLException {
@@ -147,7 +150,8 @@ final class DuckDbEngine extends Engine {
   @Override
   public AttachTarget attachTarget(String path) throws SQLException {
     String plain = path.regionMatches(true, 0, "duckdb:", 0, 7) ? path.substring(7) : path;
-    if (plain.startsWith(":memory:")) {
+    // ':memory:' or ':memory:name' only: ':memory:/../w.db' is a path into a folder named ':memory:'
+    if (IN_MEMORY.matcher(plain).matches()) {
       return AttachTarget.OWN_DATA;
     }
     if (plain.isEmpty() || plain.indexOf(':') >= 0 || plain.startsWith("~")) {
@@ -177,6 +181,33 @@ final class DuckDbEngine extends Engine {
         return rs.next() ? AttachTarget.VENV_WAREHOUSE : AttachTarget.OWN_DATA;
       }
     }
+  }
+
+  /**
+   * A plain path only (DuckDB writes to more than Java reads: {@code ~}, {@code file:}, URLs), and
+   * not over a DuckDB database or its {@code .wal}, nor into a folder holding one (a partitioned
+   * write with {@code OVERWRITE} empties its folder).
+   */
+  @Override
+  public dev.venv.sql.Refusal fileWriteRefusal(String path, String environment) {
+    if (path == null) {
+      return new dev.venv.sql.Refusal("42000", "venv: COPY … TO a file named at run time refused in environment "
+          + environment + ": venv cannot tell whether it is a database file; write the path out");
+    }
+    String where = "venv: COPY … TO '" + path + "' refused in environment " + environment + ": ";
+    if (path.isEmpty() || path.indexOf(':') >= 0 || path.startsWith("~")) {
+      return new dev.venv.sql.Refusal("42000", where + "venv cannot tell where that writes; give a plain file path");
+    }
+    try {
+      Path target = Path.of(path).toAbsolutePath().normalize();
+      if (DatabaseFiles.holdsDatabase(target)) {
+        return new dev.venv.sql.Refusal("42501", where + "it would write over a DuckDB database (venv's warehouse, or"
+            + " another), and with it every environment in it");
+      }
+    } catch (RuntimeException | java.io.IOException e) {
+      return new dev.venv.sql.Refusal("42000", where + "venv cannot look at it (" + e.getMessage() + ")");
+    }
+    return null;
   }
 
   @Override

@@ -793,6 +793,15 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
     return AttachTarget.UNKNOWN;
   }
 
+  /**
+   * Why a {@code COPY … TO 'path'} ({@code path} null: one named at run time) must not run, or {@code null}: where the backend's sessions write
+   * files of the process (DuckDB), a write over a database file or its log destroys every
+   * environment in it. None where the server guards its own files (PostgreSQL: superusers only).
+   */
+  public dev.venv.sql.Refusal fileWriteRefusal(String path, String environment) {
+    return null;
+  }
+
   /** Detaches database {@code alias} from session {@code c}. */
   public void detach(Connection c, String alias) throws SQLException {
     throw new SQLException("venv: this backend attaches no databases", "0A000");

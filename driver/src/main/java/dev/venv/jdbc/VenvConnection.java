@@ -110,6 +110,12 @@ public final class VenvConnection extends ForwardingConnection {
       refuseShadowedBuiltins(result.definedFunctions());
     }
     refuseAttachingWarehouses(result.attached());
+    for (String file : result.writtenFiles()) {
+      dev.venv.sql.Refusal refusal = engine.fileWriteRefusal(file, environment());
+      if (refusal != null) {
+        throw new SQLException(refusal.message(), refusal.sqlState());
+      }
+    }
     return result;
   }
 

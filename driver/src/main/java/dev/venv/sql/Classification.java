@@ -25,17 +25,20 @@ import java.util.List;
  * @param routinePaths  the schemas a created or altered function's own {@code SET search_path}
  *                      names, as written ({@code FROM CURRENT} as {@code null}): its bare names
  *                      resolve there whenever it is called
+ * @param writtenFiles  the files a {@code COPY … TO} writes, as written ({@code null} for a path
+ *                      computed at run time)
  */
 public record Classification(List<WriteTarget> writes, List<SchemaReference> sessionSchema, List<String> dynamicSql,
     List<String> opaque, List<String> sweeping, List<Statement> statements, List<CatalogChange> catalogs,
-    List<String> definedFunctions, List<String> routinePaths) {
+    List<String> definedFunctions, List<String> routinePaths, List<String> writtenFiles) {
   public static final Classification NONE = new Classification(List.of(), List.of(), List.of(), List.of(), List.of(),
-      List.of(), List.of(), List.of(), List.of());
+      List.of(), List.of(), List.of(), List.of(), List.of());
 
   public Classification {
     catalogs = List.copyOf(catalogs);
     definedFunctions = List.copyOf(definedFunctions);
     routinePaths = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(routinePaths)); // may hold null
+    writtenFiles = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(writtenFiles)); // may hold null
     writes = List.copyOf(writes);
     sessionSchema = List.copyOf(sessionSchema);
     dynamicSql = List.copyOf(dynamicSql);

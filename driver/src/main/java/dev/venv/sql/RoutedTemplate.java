@@ -77,7 +77,7 @@ public final class RoutedTemplate {
       routed = out.append(sql, copied, sql.length()).toString();
     }
     return new SqlRouter.Result(routed, null, result.endPath(), result.readsBack(), result.endsTransaction(),
-        result.cascading(), result.definedFunctions(), List.of(), result.attached());
+        result.cascading(), result.definedFunctions(), List.of(), result.attached(), result.writtenFiles());
   }
 
   /**

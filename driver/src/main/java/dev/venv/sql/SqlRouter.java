@@ -39,10 +39,13 @@ public final class SqlRouter {
    *                      (then {@code sql} is null): route it again with the answers
    * @param attached      the paths the text attaches, as written (DuckDB): the backend must tell
    *                      whether one is another venv warehouse, whose names routing does not know
+   * @param writtenFiles  the files its {@code COPY … TO} writes, as written ({@code null} for one
+   *                      named at run time, {@code STDOUT}): the backend must tell whether one is a
+   *                      database file, which a write over would destroy
    */
   public record Result(String sql, Refusal refusal, SessionPath endPath, boolean readsBack,
       boolean endsTransaction, List<Cascade> cascading, List<String> definedFunctions,
-      List<UserTables.Question> questions, List<String> attached) {
+      List<UserTables.Question> questions, List<String> attached, List<String> writtenFiles) {
 
     /** Whether the text attaches a database. */
     public boolean attaches() {
@@ -50,11 +53,11 @@ public final class SqlRouter {
     }
 
     static Result refused(Refusal refusal) {
-      return new Result(null, refusal, null, false, false, List.of(), List.of(), List.of(), List.of());
+      return new Result(null, refusal, null, false, false, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     static Result asking(List<UserTables.Question> questions) {
-      return new Result(null, null, null, false, false, List.of(), List.of(), List.copyOf(questions), List.of());
+      return new Result(null, null, null, false, false, List.of(), List.of(), List.copyOf(questions), List.of(), List.of());
     }
   }
 
@@ -235,7 +238,7 @@ public final class SqlRouter {
       }
     }
     Result result = new Result(routed, null, paths.end(), c.changesSession(), endsTransaction,
-        List.copyOf(cascading), c.definedFunctions(), List.of(), attached);
+        List.copyOf(cascading), c.definedFunctions(), List.of(), attached, c.writtenFiles());
     return new Routed(result, shape == null ? null : RoutedTemplate.of(shape, tokens, spans, texts, result));
   }
 

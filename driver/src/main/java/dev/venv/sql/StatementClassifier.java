@@ -78,6 +78,7 @@ public final class StatementClassifier {
     List<Classification.CatalogChange> catalogs = new ArrayList<>(0);
     List<String> definedFunctions = new ArrayList<>(0);
     List<String> routinePaths = new ArrayList<>(0);
+    List<String> writtenFiles = new ArrayList<>(0);
     WriteFinder writeFinder = new WriteFinder(tokens, writes, sweeping, dialect);
     SessionSchemaFinder schemaFinder = new SessionSchemaFinder(tokens, dialect, sessionSchema);
     DynamicSqlFinder dynamicFinder = new DynamicSqlFinder(tokens, dialect, dynamicSql, opaque, sweeping,
@@ -95,6 +96,7 @@ public final class StatementClassifier {
       boolean computed = schemaFinder.statement(from, to);
       dynamicFinder.statement(from, to);
       catalogsAndFunctions(tokens, from, to, catalogs, definedFunctions);
+      writtenFile(tokens, from, to, writtenFiles);
       Classification.Statement facts = facts(tokens, from, to, sessionSchema.size() > schemas, computed);
       if (facts != null) {
         statements.add(facts);
@@ -102,11 +104,23 @@ public final class StatementClassifier {
     }
     if (writes.isEmpty() && sessionSchema.isEmpty() && dynamicSql.isEmpty() && opaque.isEmpty()
         && sweeping.isEmpty() && statements.isEmpty() && catalogs.isEmpty() && definedFunctions.isEmpty()
-        && routinePaths.isEmpty()) {
+        && routinePaths.isEmpty() && writtenFiles.isEmpty()) {
       return Classification.NONE;
     }
     return new Classification(writes, sessionSchema, dynamicSql, opaque, sweeping, statements, catalogs,
-        definedFunctions, routinePaths);
+        definedFunctions, routinePaths, writtenFiles);
+  }
+
+  /** The file of {@code COPY … TO 'file'} (the query's parentheses skipped); null for one not written out. */
+  private static void writtenFile(CodeTokens t, int from, int to, List<String> files) {
+    if (!"copy".equals(t.keyword(from, to))) {
+      return;
+    }
+    int target = t.find(from + 1, to, "to");
+    if (target >= 0) {
+      files.add(t.isString(target + 1, to)
+          ? SqlStrings.value(t.sql(), t.start(target + 1), t.end(target + 1), t.terminated(target + 1)) : null);
+    }
   }
 
   /**
@@ -150,6 +164,9 @@ public final class StatementClassifier {
     String verb = t.keyword(from, to);
     if ("attach".equals(verb) || "detach".equals(verb)) {
       int i = from + 1;
+      if (t.isWord(i, to, "or") && t.isWord(i + 1, to, "replace")) {
+        i += 2;
+      }
       if (t.isWord(i, to, "database")) {
         i++;
       }

@@ -605,9 +605,13 @@ class IsolationTest {
       assertEquals("42501", assertThrows(SQLException.class, () -> s.executeQuery("ATTACH '" + other + "' AS x"))
           .getSQLState());
       // what venv cannot open and look into before the ATTACH runs: DuckDB reads more paths than Java
-      for (String unknown : List.of("file://" + other, "~/" + other.getFileName(), dir.toString())) {
+      // a relative path into a folder named ':memory:', which DuckDB reads as a path
+      String viaMemoryFolder = ":memory:/" + "../".repeat(40) + other.toString().substring(1);
+      for (String unknown : List.of("file://" + other, "~/" + other.getFileName(), dir.toString(), viaMemoryFolder)) {
         refused(s, "ATTACH '" + unknown + "' AS x", "42000");
       }
+      s.execute("ATTACH OR REPLACE ':memory:' AS scratchpad");
+      s.execute("DETACH scratchpad");
       refused(s, "ATTACH '" + plain + "' AS x (TYPE sqlite)", "42000");
       // a file that becomes another warehouse between prepare and execute
       Path later = dir.resolve("later.db");
@@ -636,6 +640,38 @@ class IsolationTest {
     }
     try (Connection raw = DriverManager.getConnection("jdbc:duckdb:" + other)) {
       assertEquals(otherRows, Rows.of(raw, "SELECT * FROM marts.customer_orders ORDER BY 1"), "its prod views");
+    }
+  }
+
+  // Found while attacking ATTACH: COPY … TO the warehouse's own file wrote a CSV over it, and every
+  // environment in it was gone at the next open.
+  @ParameterizedTest
+  @EnumSource(value = Backend.class, names = "DUCKDB")
+  void copyToNeverWritesOverADatabaseFile(Backend backend) throws Exception {
+    warehouse(backend);
+    Path other = java.nio.file.Files.createDirectories(dir.resolve("other")).resolve("other.db");
+    DriverManager.getConnection("jdbc:venv:prod:duckdb:" + other + "?models="
+        + ModelRepositories.copyShop(dir.resolve("other-models"))).close();
+    try (Connection dev = w.connect("dev"); Statement s = dev.createStatement()) {
+      String file = w.rawRows("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").get(0);
+      Path warehouseFile = Path.of(file);
+      for (String target : List.of(file, warehouseFile.getParent() + "/./" + warehouseFile.getFileName(), file + ".wal",
+          other.toString(), other.getParent().toString())) {
+        SQLException e = refused(s, "COPY (SELECT 1 AS a) TO '" + target + "' (FORMAT csv)", "42501");
+        assertTrue(e.getMessage().contains("database"), e.getMessage());
+      }
+      refused(s, "COPY (SELECT 1 AS a) TO '" + other.getParent() + "' (FORMAT parquet, PARTITION_BY (a), OVERWRITE)",
+          "42501");
+      for (String unknown : List.of("~/x.csv", "file://" + dir.resolve("x.csv"))) {
+        refused(s, "COPY (SELECT 1 AS a) TO '" + unknown + "' (FORMAT csv)", "42000");
+      }
+      Path mine = dir.resolve("mine.csv");
+      s.execute("COPY (SELECT tag FROM sales.orders WHERE id = 1) TO '" + mine + "' (FORMAT csv, HEADER false)");
+      assertEquals("dev", java.nio.file.Files.readString(mine).strip(), "a file of one's own is written");
+      assertEquals("dev", value(dev, "SELECT tag FROM sales.orders WHERE id = 1"));
+    }
+    try (Connection otherProd = DriverManager.getConnection("jdbc:venv:prod:duckdb:" + other)) {
+      assertEquals(12, Rows.of(otherProd, "SELECT * FROM marts.customer_orders").size(), "the other warehouse opens");
     }
   }
 
