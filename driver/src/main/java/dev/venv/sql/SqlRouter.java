@@ -142,6 +142,12 @@ public final class SqlRouter {
         return refused(strings);
       }
     }
+    if (dialect == SqlDialect.DUCKDB) {
+      Refusal files = DuckDbFileSettings.refusal(tokens, environment);
+      if (files != null) {
+        return refused(files);
+      }
+    }
     Classification c = StatementClassifier.classify(tokens, dialect);
     List<UserTables.Question> questions = new ArrayList<>(0);
     Paths paths = new Paths(path, c, known, questions);

@@ -665,6 +665,12 @@ class IsolationTest {
       for (String unknown : List.of("~/x.csv", "file://" + dir.resolve("x.csv"))) {
         refused(s, "COPY (SELECT 1 AS a) TO '" + unknown + "' (FORMAT csv)", "42000");
       }
+      for (String setting : List.of("SET profiling_output = '" + file + "'", "PRAGMA log_query_path = '" + file + "'",
+          "SET GLOBAL \"Log_Query_Path\" TO '" + file + "'", "CALL enable_logging(storage = 'file')",
+          "SET temp_directory = '" + warehouseFile.getParent() + "'")) {
+        refused(s, setting, "42501");
+      }
+      assertEquals(List.of(""), Rows.of(dev, "SELECT current_setting('profiling_output')"), "reading it is fine");
       Path mine = dir.resolve("mine.csv");
       s.execute("COPY (SELECT tag FROM sales.orders WHERE id = 1) TO '" + mine + "' (FORMAT csv, HEADER false)");
       assertEquals("dev", java.nio.file.Files.readString(mine).strip(), "a file of one's own is written");
