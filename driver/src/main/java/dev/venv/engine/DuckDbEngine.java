@@ -120,6 +120,10 @@ final class DuckDbEngine extends Engine {
     return database.catalog();
   }
 
+  /** A schema of venv's own in {@code duckdb_schemas()}: one holds it, so the database is a venv warehouse. */
+  private static final String VENV_SCHEMA = "(schema_name = '" + STATE_SCHEMA + "' OR system.main.starts_with("
+      + "schema_name, '" + PhysicalName.SCHEMA_PREFIX + "'))";
+
   /** DuckDB's in-memory databases, {@code :memory:} and {@code :memory:name}. */
   private static final java.util.regex.Pattern IN_MEMORY = java.util.regex.Pattern.compile(":memory:\\w*");
 
@@ -129,8 +133,7 @@ final class DuckDbEngine extends Engine {
     java.util.List<String> warehouses = new java.util.ArrayList<>();
     // system.main: the session may have attached a file whose macros would answer otherwise
     try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT DISTINCT database_name FROM"
-        + " system.main.duckdb_schemas() WHERE database_name <> ? AND (schema_name = 'venv_state'"
-        + " OR system.main.starts_with(schema_name, '" + PhysicalName.SCHEMA_PREFIX + "'))")) {
+        + " system.main.duckdb_schemas() WHERE database_name <> ? AND " + VENV_SCHEMA)) {
       ps.setString(1, database.catalog().name());
       try (java.sql.ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -176,8 +179,8 @@ final class DuckDbEngine extends Engine {
       } catch (SQLException e) {
         return AttachTarget.UNKNOWN;
       }
-      try (java.sql.ResultSet rs = s.executeQuery("SELECT 1 FROM duckdb_schemas() WHERE database_name = 'venv_probe'"
-          + " AND (schema_name = 'venv_state' OR starts_with(schema_name, '" + PhysicalName.SCHEMA_PREFIX + "'))")) {
+      try (java.sql.ResultSet rs = s.executeQuery("SELECT 1 FROM system.main.duckdb_schemas()"
+          + " WHERE database_name = 'venv_probe' AND " + VENV_SCHEMA)) {
         return rs.next() ? AttachTarget.VENV_WAREHOUSE : AttachTarget.OWN_DATA;
       }
     }

@@ -643,7 +643,7 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
 
   /** Whether {@code schema} is one venv made for itself, or one {@code venvSchema} names. */
   static boolean isVenvSchema(String schema, Predicate<String> venvSchema) {
-    return schema.startsWith(PhysicalName.SCHEMA_PREFIX) || schema.equals("venv_state") || venvSchema.test(schema);
+    return schema.startsWith(PhysicalName.SCHEMA_PREFIX) || schema.equals(STATE_SCHEMA) || venvSchema.test(schema);
   }
 
   /** Creates a table holding a CSV file's rows (header row first). */
@@ -773,6 +773,9 @@ public abstract class Engine implements ConnectionSource, AutoCloseable {
   public java.util.List<String> attachedWarehouses(Connection c) throws SQLException {
     return java.util.List.of();
   }
+
+  /** The schema of venv's state where it lives in the backend (the state module's own name for it). */
+  public static final String STATE_SCHEMA = "venv_state";
 
   /** What an {@code ATTACH 'path'} would attach, as far as venv can tell before it runs. */
   public enum AttachTarget {

@@ -25,8 +25,6 @@ import java.util.Optional;
  * concurrent first connects build once.
  */
 final class EnvironmentResolver {
-  /** Where venv keeps its state in the backend (or in the state database). */
-  private static final String STATE_SCHEMA = "venv_state";
   /**
    * PostgreSQL's own refusal, as PgJDBC words it (not one of venv's messages that quote it): while
    * resolving, only venv's state is read as the client, so any table it names is the state's.
@@ -94,13 +92,14 @@ final class EnvironmentResolver {
       return new SQLException("Cannot read environment '" + url.environment() + "': the database holds no venv"
           + " state yet, and this role may not make it (" + refusal + "). " + owner, "42501", e);
     }
-    if (!message.startsWith(PG_REFUSED + "schema " + STATE_SCHEMA) && !message.startsWith(PG_REFUSED + "table ")) {
+    if (!message.startsWith(PG_REFUSED + "schema " + Engine.STATE_SCHEMA)
+        && !message.startsWith(PG_REFUSED + "table ")) {
       return e;
     }
     return new SQLException("Cannot read environment '" + url.environment() + "': this role may not read venv's state"
-        + " (schema " + STATE_SCHEMA + "; " + refusal + "). " + owner + ", or let this role read the state as the"
-        + " README's \"Team setup on PostgreSQL\" does (GRANT USAGE ON SCHEMA " + STATE_SCHEMA
-        + " and SELECT ON ALL TABLES IN SCHEMA " + STATE_SCHEMA + ")", "42501", e);
+        + " (schema " + Engine.STATE_SCHEMA + "; " + refusal + "). " + owner + ", or let this role read the state as the"
+        + " README's \"Team setup on PostgreSQL\" does (GRANT USAGE ON SCHEMA " + Engine.STATE_SCHEMA
+        + " and SELECT ON ALL TABLES IN SCHEMA " + Engine.STATE_SCHEMA + ")", "42501", e);
   }
 
   /** The route, or null when the environment went from the state before its use could be recorded. */
